@@ -1,0 +1,44 @@
+# Two commands set everything up on a fresh machine with Python 3.11+:
+#   make run            installs into .venv and runs `unagree show 5`
+#   make run ARGS="obligations --party IOM"
+#   make test           installs with the test dependencies and runs the suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+ARGS   ?= show 5
+
+.PHONY: run test check lint types fmt bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	$(BIN)/unagree $(ARGS)
+
+test: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check unagree_cli tests
+	$(BIN)/ruff format --check unagree_cli tests
+
+types: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+check: lint types test
+
+fmt: $(VENV)/.installed-dev
+	$(BIN)/ruff format unagree_cli tests
+	$(BIN)/ruff check --fix unagree_cli tests
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

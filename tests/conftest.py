@@ -1,0 +1,110 @@
+"""Shared fixtures: a pinned terminal, the bundled corpus and a command runner.
+
+Rich and Typer read width and colour from the environment, so every test
+runs with the same COLUMNS, no colour flags and no corpus override.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+PINNED_ENV = {
+    "COLUMNS": "120",
+    "LINES": "40",
+    "TERM": "xterm-256color",
+    "LANG": "C.UTF-8",
+}
+UNSET_ENV = ("NO_COLOR", "FORCE_COLOR", "TERMINAL_WIDTH", "UNAGREE_CORPUS", "UNAGREE_DEBUG", "CLICOLOR_FORCE", "PYTHONIOENCODING")
+
+
+@pytest.fixture(autouse=True)
+def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in PINNED_ENV.items():
+        monkeypatch.setenv(name, value)
+    for name in UNSET_ENV:
+        monkeypatch.delenv(name, raising=False)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Runner:
+    """Run unagree in-process: ``run("show", "5", tty=True, width=80)``."""
+    from unagree_cli.cli import main
+    from unagree_cli.render import Output
+
+    def invoke(*args: str, tty: bool = False, width: int = 120, no_color: bool = True, force_color: bool = False) -> Result:
+        capsys.readouterr()
+        stream = io.StringIO()
+        output = Output(stream=stream, is_tty=tty, width=width, no_color=no_color, force_color=force_color)
+        code = main(list(args), output=output)
+        captured = capsys.readouterr()
+        return Result(code, stream.getvalue() + captured.out, captured.err)
+
+    return invoke
+
+
+def subprocess_env(**extra: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in UNSET_ENV}
+    env.update(PINNED_ENV)
+    for key, value in extra.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    return env
+
+
+@pytest.fixture
+def cli() -> Callable[..., subprocess.CompletedProcess[bytes]]:
+    """Run ``python -m unagree_cli`` as a real process (pipes, locale, closed streams)."""
+
+    def invoke(*args: str, env: dict[str, str | None] | None = None, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(  # type: ignore[call-overload, no-any-return]
+            [sys.executable, "-m", "unagree_cli", *args],
+            capture_output=kwargs.pop("capture_output", True),
+            env=subprocess_env(**(env or {})),
+            cwd=ROOT,
+            timeout=60,
+            **kwargs,
+        )
+
+    return invoke
+
+
+@pytest.fixture(scope="session")
+def treaty():  # type: ignore[no-untyped-def]
+    """The bundled treaty set, loaded once."""
+    from unagree_cli.corpus import bundled_corpus, load
+
+    return load(bundled_corpus())
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Iterator[Path]:
+    """A writable copy of the bundled corpus, for tests that break it."""
+    import shutil
+
+    target = tmp_path / "corpus"
+    shutil.copytree(CORPUS, target)
+    yield target

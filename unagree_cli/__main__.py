@@ -1,0 +1,5 @@
+"""``python -m unagree_cli``."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,138 @@
+"""The Typer application, its global options and the options commands share.
+
+Commands live in :mod:`unagree_cli.commands`, one module each, and only
+parse arguments, call the library and hand the result to :mod:`render`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from . import __version__
+from .errors import NothingFound, UsageFailure
+from .model import TreatySet
+from .render import FORMATS, Labels, Output
+
+app = typer.Typer(
+    name="unagree",
+    help="Explore a multilingual international agreement: show, compare, search and export it.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+
+
+@dataclass
+class State:
+    """What every command needs: the chosen corpus and where output goes."""
+
+    corpus: str | None = None
+    treaty_name: str | None = None
+    output: Output = field(default_factory=Output.from_env)
+    _treaty: TreatySet | None = None
+
+    def root(self) -> Path:
+        from .corpus import corpus_root
+
+        return corpus_root(self.corpus)
+
+    def treaty(self) -> TreatySet:
+        """The treaty set, loaded and validated once per command."""
+        if self._treaty is None:
+            from .corpus import load
+
+            self._treaty = load(self.root(), self.treaty_name)
+        return self._treaty
+
+    def labels(self) -> Labels:
+        from .labels import number_to_zh
+
+        return Labels(self.treaty().labels, number_to_zh)
+
+    def langs(self, option: str | None, doc: str | None = None, default: str = "both") -> list[str]:
+        """``--lang en|zh|both`` (or ``en,zh``) as a list of language codes."""
+        treaty = self.treaty()
+        value = (option or default).strip().lower()
+        wanted = treaty.languages if value in ("both", "all") else [v.strip() for v in value.split(",") if v.strip()]
+        unknown = [lang for lang in wanted if lang not in treaty.languages]
+        if unknown or not wanted:
+            raise UsageFailure(
+                f"unknown language '{','.join(unknown) or value}'",
+                hint=f"use one of: {', '.join(treaty.languages)}, both",
+            )
+        if doc is not None:
+            have = treaty.langs_of(doc)
+            chosen = [lang for lang in wanted if lang in have]
+            if not chosen:
+                raise NothingFound(
+                    f"the {doc} has no version in {', '.join(wanted)} in this corpus (it has: {', '.join(have)})"
+                )
+            return chosen
+        return wanted
+
+    def format(self, option: str | None) -> str:
+        value = (option or self.output.default_format()).strip().lower()
+        if value not in FORMATS:
+            raise UsageFailure(f"unknown format '{option}'", hint=f"use one of: {', '.join(FORMATS)}")
+        return value
+
+    def doc(self, option: str | None) -> str | None:
+        if option is None:
+            return None
+        keys = self.treaty().doc_keys()
+        value = option.strip().lower()
+        matches = ([k for k in keys if k == value] or [k for k in keys if k.startswith(value)]) if value else []
+        if len(matches) != 1:
+            raise UsageFailure(f"unknown document '{option}'", hint=f"use one of: {', '.join(keys)}")
+        return matches[0]
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if not isinstance(obj, State):
+        obj = State()
+        ctx.find_root().obj = obj
+    return obj
+
+
+FormatOption = Annotated[
+    str | None,
+    typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}. Default: table on a terminal, plain when piped."),
+]
+LangOption = Annotated[str | None, typer.Option("--lang", "-l", help="Language: en, zh or both.")]
+DocOption = Annotated[
+    str | None,
+    typer.Option("--doc", "-d", help="Document: agreement (default), resolution or note; a prefix is enough."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"unagree {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    corpus: Annotated[
+        str | None,
+        typer.Option("--corpus", help="Corpus folder to read (default: $UNAGREE_CORPUS, else the bundled corpus).", show_default=False),
+    ] = None,
+    treaty: Annotated[
+        str | None, typer.Option("--treaty", help="Treaty set to use when the corpus holds several.")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Explore a multilingual international agreement: show, compare, search and export it."""
+    current = state(ctx)
+    current.corpus = corpus
+    current.treaty_name = treaty

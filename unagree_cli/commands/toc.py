@@ -1,0 +1,34 @@
+"""``unagree toc``: the structure of the documents, with headings."""
+
+from __future__ import annotations
+
+import typer
+
+from ..app import DocOption, FormatOption, LangOption, app, state
+
+
+@app.command()
+def toc(ctx: typer.Context, doc: DocOption = None, lang: LangOption = None, fmt: FormatOption = None) -> None:
+    """List the documents, their preambles and articles with headings.
+
+    Example: unagree toc --doc agreement --lang zh
+    """
+    from ..outline import outline
+    from ..render import Column, render_rows
+
+    st = state(ctx)
+    treaty = st.treaty()
+    output_format = st.format(fmt)
+    chosen = st.doc(doc)
+    docs = [chosen] if chosen else treaty.doc_keys()
+    langs = st.langs(lang, chosen)
+    rows = [entry.to_dict() for entry in outline(treaty, docs, langs)]
+    labels = st.labels()
+
+    def ref(row: dict) -> str:
+        return row["ref"] if row["kind"] == "document" or chosen else f"{row['doc']}:{row['ref']}"
+
+    columns = [Column("Ref", ref, fold=False, style="cyan")]
+    for code in langs:
+        columns.append(Column(labels.language(code), lambda row, code=code: row["heading"].get(code, "")))
+    render_rows(st.output, output_format, rows, columns, langs)

@@ -1,0 +1,37 @@
+"""``unagree validate [PATH]``: check a corpus and report every problem at once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..app import app, state
+from ..errors import EXIT_NOTHING
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[str | None, typer.Argument(help="Corpus folder (default: the one --corpus chooses).")] = None,
+) -> None:
+    """Validate a corpus folder: every problem, each with file:line.
+
+    Example: unagree validate corpus/
+    """
+    from pathlib import Path
+
+    from ..corpus import validate as check
+    from ..render import message
+
+    st = state(ctx)
+    root = Path(path).expanduser() if path else st.root()
+    count, problems = check(root)
+    for problem in problems:
+        message(st.output.stream, str(problem))
+    if problems:
+        noun = "problem" if len(problems) == 1 else "problems"
+        message(typer.get_text_stream("stderr"), f"unagree: {len(problems)} {noun} in {root}")
+        raise typer.Exit(EXIT_NOTHING)
+    sets = "treaty set" if count == 1 else "treaty sets"
+    message(st.output.stream, f"{root}: {count} {sets}, no problems")

@@ -1,0 +1,176 @@
+"""Plain data for a corpus: treaty sets, documents, units and their records.
+
+Nothing here imports typer or rich; every command builds on these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LangText = dict[str, str]
+"""Text keyed by language code: ``{"en": "...", "zh": "..."}``."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One addressable piece of one language version of a document."""
+
+    eid: str
+    ref: str
+    kind: str  # formula, recital, article, paragraph, intro, point, wrapup, p, signature
+    num: str | None
+    text: str
+    heading: str | None = None
+    line: int = 0  # line in the YAML file, for messages
+
+
+@dataclass
+class Footnote:
+    marker: str
+    at: str
+    text: str
+
+
+@dataclass
+class Version:
+    """One document in one language, as transcribed in one YAML file."""
+
+    doc: str
+    lang: str
+    path: str
+    meta: dict[str, Any]
+    preface: list[str]
+    units: list[Unit]
+    footnotes: list[Footnote] = field(default_factory=list)
+
+    def unit(self, eid: str) -> Unit | None:
+        for unit in self.units:
+            if unit.eid == eid:
+                return unit
+        return None
+
+
+@dataclass
+class DocumentInfo:
+    """A document of a treaty set, as declared in ``treaty.yaml``."""
+
+    key: str
+    names: LangText
+    default: bool = False
+
+
+@dataclass
+class Organ:
+    id: str
+    names: dict[str, list[str]]
+
+
+@dataclass
+class Party:
+    id: str
+    names: dict[str, list[str]]
+    organs: list[Organ] = field(default_factory=list)
+
+
+@dataclass
+class GlossaryTerm:
+    en: str
+    zh: str
+    variants: dict[str, list[str]] = field(default_factory=dict)
+    note: str = ""
+
+    def forms(self, lang: str) -> list[str]:
+        """The canonical form and every accepted variant in ``lang``."""
+        main = self.en if lang == "en" else self.zh if lang == "zh" else ""
+        return [f for f in [main, *self.variants.get(lang, [])] if f]
+
+
+@dataclass
+class Source:
+    file: str
+    lang: str
+    symbol: str
+    furniture: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TreatySet:
+    """A treaty and its related documents in every language the corpus has."""
+
+    id: str
+    path: str
+    title: LangText
+    languages: list[str]
+    labels: dict[str, dict[str, str]]
+    documents: list[DocumentInfo]
+    versions: dict[tuple[str, str], Version]
+    parties: list[Party]
+    glossary: list[GlossaryTerm]
+    sources: list[Source]
+
+    @property
+    def default_doc(self) -> str:
+        for info in self.documents:
+            if info.default:
+                return info.key
+        return self.documents[0].key
+
+    def doc_keys(self) -> list[str]:
+        return [d.key for d in self.documents]
+
+    def langs_of(self, doc: str) -> list[str]:
+        """Languages that have a version of ``doc``, in corpus order."""
+        return [lang for lang in self.languages if (doc, lang) in self.versions]
+
+    def records(self, doc: str, langs: list[str]) -> list[Record]:
+        """Bilingual unit records of ``doc`` in document order."""
+        return merge_versions(doc, [self.versions[(doc, lang)] for lang in langs if (doc, lang) in self.versions])
+
+
+@dataclass
+class Record:
+    """A unit with its text in several languages: the shape every command prints."""
+
+    doc: str
+    ref: str
+    eid: str
+    kind: str
+    num: str | None
+    text: LangText
+    heading: LangText | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"doc": self.doc, "ref": self.ref, "eid": self.eid, "kind": self.kind}
+        if self.heading is not None:
+            data["heading"] = self.heading
+        data["text"] = self.text
+        data.update(self.extra)
+        return data
+
+
+def merge_versions(doc: str, versions: list[Version]) -> list[Record]:
+    """Align language versions by eId into records, keeping document order.
+
+    A unit present in only some languages keeps only those languages' text.
+    """
+    records: dict[str, Record] = {}
+    order: list[str] = []
+    for version in versions:
+        previous: str | None = None
+        for unit in version.units:
+            record = records.get(unit.eid)
+            if record is None:
+                record = Record(doc, unit.ref, unit.eid, unit.kind, unit.num, {}, None)
+                records[unit.eid] = record
+                # insert after the unit that precedes it in this language
+                position = order.index(previous) + 1 if previous is not None else 0
+                order.insert(position, unit.eid)
+            record.text[version.lang] = unit.text
+            if unit.heading is not None:
+                if record.heading is None:
+                    record.heading = {}
+                record.heading[version.lang] = unit.heading
+            previous = unit.eid
+    return [records[eid] for eid in order]

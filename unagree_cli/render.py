@@ -1,0 +1,351 @@
+"""Turning records into output: table, plain text, JSON, JSON lines, CSV, Markdown.
+
+This is the only module that imports rich, and only when a table is drawn.
+Human formats (table, plain, md) make control characters visible; data
+formats (json, jsonl, csv) keep the text exact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from .model import Record
+
+FORMATS = ("table", "plain", "json", "jsonl", "csv", "md")
+
+# C0 and C1 controls except tab and newline, DEL, and the Unicode bidi
+# embedding/override/isolate controls that can reorder what a terminal shows.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Replace control characters with a visible escape (ESC -> ``\\x1b``)."""
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"<U+{ord(m.group()):04X}>", text)
+
+
+@dataclass
+class Output:
+    """Where and how to write: injected so tests can pin width, colour and TTY."""
+
+    stream: IO[str] = field(default_factory=lambda: sys.stdout)
+    is_tty: bool = False
+    width: int = 80
+    no_color: bool = False
+    force_color: bool = False
+
+    @classmethod
+    def from_env(cls, stream: IO[str] | None = None, environ: dict[str, str] | None = None) -> Output:
+        env = os.environ if environ is None else environ
+        stream = stream or sys.stdout
+        try:
+            is_tty = stream.isatty()
+        except (AttributeError, ValueError):
+            is_tty = False
+        width = 0
+        for name in ("COLUMNS", "TERMINAL_WIDTH"):
+            value = env.get(name, "")
+            if value.isdigit() and int(value) > 0:
+                width = int(value)
+                break
+        if not width:
+            width = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
+        return cls(
+            stream=stream,
+            is_tty=is_tty,
+            width=max(20, min(width, 1000)),
+            no_color=bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb",
+            force_color=bool(env.get("FORCE_COLOR")) and not env.get("NO_COLOR"),
+        )
+
+    def default_format(self) -> str:
+        return "table" if self.is_tty else "plain"
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def console(self) -> Any:
+        from rich.console import Console
+
+        return Console(
+            file=self.stream,
+            width=self.width,
+            no_color=self.no_color,
+            force_terminal=self.force_color or None,
+            color_system=None if self.no_color else "auto",
+            highlight=False,
+            markup=False,
+            emoji=False,
+            soft_wrap=False,
+        )
+
+
+@dataclass
+class Labels:
+    """Per-language labels from the treaty set (``Article {n}``, ``第{n_zh}条``)."""
+
+    table: dict[str, dict[str, str]]
+    number_to_zh: Callable[[str], str]
+
+    def get(self, lang: str, key: str, num: str | None = None) -> str:
+        template = self.table.get(lang, {}).get(key, key)
+        if num is None:
+            return template
+        return template.format(n=num, n_zh=self.number_to_zh(num))
+
+    def language(self, lang: str) -> str:
+        return self.table.get(lang, {}).get("language", lang)
+
+    def unit_label(self, record: Record, lang: str) -> str:
+        """The number as printed before a unit's text: ``Article 5``, ``2.``, ``(a)``."""
+        if record.kind == "article" and record.num:
+            return self.get(lang, "article", record.num)
+        if record.kind in ("paragraph", "intro") and record.num:
+            return self.get(lang, "paragraph", record.num)
+        if record.kind == "point" and record.num:
+            return self.get(lang, "point", record.num)
+        return ""
+
+
+def record_dicts(records: Iterable[Record]) -> Iterable[dict[str, Any]]:
+    return (r.to_dict() for r in records)
+
+
+def write_json(out: Output, rows: Iterable[dict[str, Any]]) -> None:
+    """A JSON array, UTF-8 (no ``\\u`` escapes), written as it is produced."""
+    first = True
+    out.write("[")
+    for row in rows:
+        out.write(("\n  " if first else ",\n  ") + json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        first = False
+    out.write("\n]\n" if not first else "]\n")
+
+
+def write_jsonl(out: Output, rows: Iterable[dict[str, Any]]) -> None:
+    for row in rows:
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def flatten(row: dict[str, Any], langs: Sequence[str]) -> dict[str, str]:
+    """One CSV row: language maps become ``text_en``, ``text_zh`` columns."""
+    flat: dict[str, str] = {}
+    for key, value in row.items():
+        if isinstance(value, dict):
+            for lang in langs:
+                flat[f"{key}_{lang}"] = str(value.get(lang, ""))
+        elif isinstance(value, list):
+            flat[key] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[key] = "" if value is None else str(value)
+    return flat
+
+
+def write_csv(out: Output, rows: Iterable[dict[str, Any]], langs: Sequence[str]) -> None:
+    flat_rows = [flatten(row, langs) for row in rows]
+    columns: list[str] = []
+    for row in flat_rows:
+        for key in row:
+            if key not in columns:
+                columns.append(key)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in flat_rows:
+        writer.writerow(row)
+    out.write(buffer.getvalue())
+
+
+def write_data(out: Output, fmt: str, rows: Iterable[dict[str, Any]], langs: Sequence[str]) -> bool:
+    """Write the data formats; return False for a human format the caller draws."""
+    if fmt == "json":
+        write_json(out, rows)
+    elif fmt == "jsonl":
+        write_jsonl(out, rows)
+    elif fmt == "csv":
+        write_csv(out, rows, langs)
+    else:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------- units
+
+
+def render_units(out: Output, fmt: str, records: list[Record], langs: Sequence[str], labels: Labels) -> None:
+    """Show units: the shape of ``unagree show``."""
+    if write_data(out, fmt, record_dicts(records), langs):
+        return
+    if fmt == "plain":
+        out.write(units_plain(records, langs, labels))
+    elif fmt == "md":
+        out.write(units_markdown(records, langs, labels))
+    else:
+        units_table(out, records, langs, labels)
+
+
+def _indent(record: Record) -> str:
+    return "    " if record.kind in ("point", "wrapup") else ""
+
+
+def unit_line(record: Record, lang: str, labels: Labels) -> str:
+    """One unit in one language as a line of plain text (control characters made visible)."""
+    label = labels.unit_label(record, lang)
+    text = visible(record.text.get(lang, ""))
+    if record.kind == "article":
+        heading = visible((record.heading or {}).get(lang, ""))
+        head = f"{label}  {heading}".rstrip()
+        return head + (f"\n{text}" if text else "")
+    return _indent(record) + (f"{label} {text}" if label else text)
+
+
+def units_plain(records: list[Record], langs: Sequence[str], labels: Labels) -> str:
+    blocks = []
+    for record in records:
+        lines = [unit_line(record, lang, labels) for lang in langs if lang in record.text or (record.heading and lang in record.heading)]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def _md_escape(text: str) -> str:
+    return re.sub(r"([\\`*_#|<>\[\]])", r"\\\1", visible(text))
+
+
+def units_markdown(records: list[Record], langs: Sequence[str], labels: Labels) -> str:
+    parts: list[str] = []
+    for record in records:
+        if record.kind == "article":
+            headings = [
+                f"{labels.unit_label(record, lang)} {_md_escape((record.heading or {}).get(lang, ''))}".strip()
+                for lang in langs
+                if record.heading and lang in record.heading
+            ]
+            parts.append(f'<a id="{record.eid}"></a>\n\n### ' + " / ".join(headings))
+        for lang in langs:
+            text = record.text.get(lang)
+            if not text:
+                continue
+            label = labels.unit_label(record, lang) if record.kind != "article" else ""
+            prefix = "    " if record.kind in ("point", "wrapup") else ""
+            lead = f"**{_md_escape(label)}** " if label else ""
+            parts.append(f"{prefix}{lead}{_md_escape(text)}".replace("    ", "> ", 1) if prefix else f"{lead}{_md_escape(text)}")
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def _cell(record: Record, lang: str, labels: Labels) -> Any:
+    from rich.text import Text
+
+    text = Text()
+    if record.kind == "article":
+        heading = visible((record.heading or {}).get(lang, ""))
+        text.append(f"{labels.unit_label(record, lang)}  {heading}".strip(), style="bold")
+        body = visible(record.text.get(lang, ""))
+        if body:
+            text.append("\n" + body)
+        return text
+    label = labels.unit_label(record, lang)
+    if label:
+        text.append(label + " ", style="bold")
+    text.append(visible(record.text.get(lang, "")))
+    return text
+
+
+SIDE_BY_SIDE_MIN_WIDTH = 100
+
+
+def units_table(out: Output, records: list[Record], langs: Sequence[str], labels: Labels) -> None:
+    """A Rich table: languages side by side on a wide terminal, stacked on a narrow one."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    present = [lang for lang in langs if any(lang in r.text for r in records)]
+    side_by_side = len(present) > 1 and out.width >= SIDE_BY_SIDE_MIN_WIDTH
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=True, pad_edge=False)
+    table.add_column("Ref", no_wrap=True, overflow="fold", style="cyan", min_width=4)
+    if side_by_side:
+        for lang in present:
+            table.add_column(labels.language(lang), overflow="fold", ratio=1)
+    else:
+        table.add_column(" / ".join(labels.language(lang) for lang in present) or "Text", overflow="fold", ratio=1)
+    for record in records:
+        cells = [_cell(record, lang, labels) for lang in present if lang in record.text]
+        if side_by_side:
+            row = [_cell(record, lang, labels) if lang in record.text else Text("—", style="dim") for lang in present]
+        else:
+            row = [Text("\n").join(cells)]
+        table.add_row(Text(record.ref), *row)
+    out.console().print(table)
+
+
+# ---------------------------------------------------------------- generic rows
+
+
+@dataclass
+class Column:
+    """A column of a generic table: a title and how to get its text from a row."""
+
+    title: str
+    get: Callable[[dict[str, Any]], str]
+    fold: bool = True
+    style: str | None = None
+
+
+def rows_plain(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
+    """Tab-separated lines with no header: friendly to cut, sort and awk."""
+    lines = ["\t".join(visible(c.get(row)).replace("\t", " ").replace("\n", " ") for c in columns) for row in rows]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def rows_markdown(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
+    head = "| " + " | ".join(c.title for c in columns) + " |\n|" + "---|" * len(columns) + "\n"
+    body = "".join("| " + " | ".join(_md_escape(c.get(row)).replace("\n", "<br>") for c in columns) + " |\n" for row in rows)
+    return head + body
+
+
+def rows_table(out: Output, rows: Iterable[dict[str, Any]], columns: Sequence[Column], caption: str | None = None) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    for column in columns:
+        table.add_column(column.title, overflow="fold", no_wrap=not column.fold, style=column.style)
+    for row in rows:
+        table.add_row(*[Text(visible(c.get(row))) for c in columns])
+    console = out.console()
+    console.print(table)
+    if caption:
+        console.print(Text(caption, style="dim"))
+
+
+def render_rows(
+    out: Output,
+    fmt: str,
+    rows: list[dict[str, Any]],
+    columns: Sequence[Column],
+    langs: Sequence[str],
+    caption: str | None = None,
+) -> None:
+    """Any command's rows in any shared format."""
+    if write_data(out, fmt, rows, langs):
+        return
+    if fmt == "plain":
+        out.write(rows_plain(rows, columns))
+    elif fmt == "md":
+        out.write(rows_markdown(rows, columns))
+    else:
+        rows_table(out, rows, columns, caption)
+
+
+def message(stream: IO[str], text: str) -> None:
+    """A line for the user on stderr (control characters made visible)."""
+    stream.write(visible(text) + "\n")
+    stream.flush()
