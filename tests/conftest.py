@@ -26,7 +26,15 @@ PINNED_ENV = {
     "TERM": "xterm-256color",
     "LANG": "C.UTF-8",
 }
-UNSET_ENV = ("NO_COLOR", "FORCE_COLOR", "TERMINAL_WIDTH", "UNAGREE_CORPUS", "UNAGREE_DEBUG", "CLICOLOR_FORCE", "PYTHONIOENCODING")
+UNSET_ENV = (
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "TERMINAL_WIDTH",
+    "UNAGREE_CORPUS",
+    "UNAGREE_DEBUG",
+    "CLICOLOR_FORCE",
+    "PYTHONIOENCODING",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +61,9 @@ def run(capsys: pytest.CaptureFixture[str]) -> Runner:
     from unagree_cli.cli import main
     from unagree_cli.render import Output
 
-    def invoke(*args: str, tty: bool = False, width: int = 120, no_color: bool = True, force_color: bool = False) -> Result:
+    def invoke(
+        *args: str, tty: bool = False, width: int = 120, no_color: bool = True, force_color: bool = False
+    ) -> Result:
         capsys.readouterr()
         stream = io.StringIO()
         output = Output(stream=stream, is_tty=tty, width=width, no_color=no_color, force_color=force_color)
@@ -79,7 +89,9 @@ def subprocess_env(**extra: str | None) -> dict[str, str]:
 def cli() -> Callable[..., subprocess.CompletedProcess[bytes]]:
     """Run ``python -m unagree_cli`` as a real process (pipes, locale, closed streams)."""
 
-    def invoke(*args: str, env: dict[str, str | None] | None = None, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+    def invoke(
+        *args: str, env: dict[str, str | None] | None = None, **kwargs: object
+    ) -> subprocess.CompletedProcess[bytes]:
         return subprocess.run(  # type: ignore[call-overload, no-any-return]
             [sys.executable, "-m", "unagree_cli", *args],
             capture_output=kwargs.pop("capture_output", True),

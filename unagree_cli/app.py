@@ -103,7 +103,9 @@ def state(ctx: typer.Context) -> State:
 
 FormatOption = Annotated[
     str | None,
-    typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATS)}. Default: table on a terminal, plain when piped."),
+    typer.Option(
+        "--format", "-f", help=f"Output format: {', '.join(FORMATS)}. Default: table on a terminal, plain when piped."
+    ),
 ]
 LangOption = Annotated[str | None, typer.Option("--lang", "-l", help="Language: en, zh or both.")]
 DocOption = Annotated[
@@ -123,7 +125,11 @@ def main_options(
     ctx: typer.Context,
     corpus: Annotated[
         str | None,
-        typer.Option("--corpus", help="Corpus folder to read (default: $UNAGREE_CORPUS, else the bundled corpus).", show_default=False),
+        typer.Option(
+            "--corpus",
+            help="Corpus folder to read (default: $UNAGREE_CORPUS, else the bundled corpus).",
+            show_default=False,
+        ),
     ] = None,
     treaty: Annotated[
         str | None, typer.Option("--treaty", help="Treaty set to use when the corpus holds several.")

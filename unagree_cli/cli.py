@@ -1,7 +1,8 @@
 """Entry point: runs the app and turns every failure into one line and an exit code.
 
-Exit codes: 0 success; 1 nothing found or a corpus that fails validation;
-2 bad usage (unknown reference, option, language, document or party).
+Exit codes: 0 success; 1 nothing found, a corpus that fails validation, a
+file that cannot be read or written, or an internal error; 2 bad usage
+(unknown reference, option, language, document or party).
 ``UNAGREE_DEBUG=1`` shows tracebacks instead.
 """
 
@@ -19,11 +20,12 @@ from .app import State, app
 from .corpus import CorpusError
 from .errors import EXIT_NOTHING, EXIT_USAGE, UnagreeError
 from .refs import RefError
-from .render import Output, message
+from .render import Output, PipeClosed, message
 
 # typer vendors click; reach its exception classes through a public class.
 _CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 _USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+INTERNAL_HINT = "this is a bug in unagree; run again with UNAGREE_DEBUG=1 to see the traceback, and report it"
 
 
 def _utf8(stream: IO[str]) -> IO[str]:
@@ -40,26 +42,39 @@ def _utf8(stream: IO[str]) -> IO[str]:
 
 def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int:
     """Run unagree with ``argv``; return the exit code instead of exiting."""
-    stderr = _utf8(sys.stderr)
+    stderr = _utf8(sys.stderr) if sys.stderr is not None else open(os.devnull, "w")
     if output is None:
+        if sys.stdout is None:  # started with file descriptor 1 closed (``unagree toc >&-``)
+            message(stderr, "unagree: error: standard output is closed")
+            return EXIT_NOTHING
         output = Output.from_env(_utf8(sys.stdout))
     command = typer.main.get_command(app)
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         result = command.main(args=args, prog_name="unagree", standalone_mode=False, obj=State(output=output))
-        output.stream.flush()
-        return result if isinstance(result, int) else 0
-    except BrokenPipeError:
-        return _pipe_closed()
-    except Exception as exc:  # noqa: BLE001 - every failure becomes one line
-        if os.environ.get("UNAGREE_DEBUG") and not isinstance(exc, _USAGE_ERROR):
-            raise
-        code, text, hint = _describe(exc)
-        if code is None:
-            raise
         try:
             output.stream.flush()
         except BrokenPipeError:
+            raise PipeClosed from None
+        return result if isinstance(result, int) else 0
+    except (BrokenPipeError, PipeClosed):
+        return _pipe_closed()
+    except Exception as exc:
+        if os.environ.get("UNAGREE_DEBUG") and not isinstance(exc, _USAGE_ERROR):
+            raise
+        if exc.__class__.__name__ == "NoArgsIsHelpError":  # bare ``unagree``: the help, as --help prints it
+            output.write(_click_message(exc).rstrip("\n") + "\n")
+            return 0
+        code, text, hint = _describe(exc)
+        if code is None:
+            code, text, hint = (
+                EXIT_NOTHING,
+                f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())}",
+                INTERNAL_HINT,
+            )
+        try:
+            output.stream.flush()
+        except (BrokenPipeError, PipeClosed):
             return _pipe_closed()
         message(stderr, f"unagree: error: {text}")
         if hint:
@@ -81,12 +96,20 @@ def _describe(exc: BaseException) -> tuple[int | None, str, str | None]:
     if isinstance(exc, _USAGE_ERROR):
         ctx = getattr(exc, "ctx", None)
         path = ctx.command_path if ctx is not None else "unagree"
-        return EXIT_USAGE, " ".join(exc.format_message().split()), f"see '{path} --help'"
+        return EXIT_USAGE, " ".join(_click_message(exc).split()), f"see '{path} --help'"
     if isinstance(exc, _CLICK_EXCEPTION):
-        return getattr(exc, "exit_code", 1) or 1, " ".join(exc.format_message().split()), None
+        return getattr(exc, "exit_code", 1) or 1, " ".join(_click_message(exc).split()), None
     if exc.__class__.__name__ == "Abort":
         return 130, "aborted", None
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return EXIT_NOTHING, " ".join(f"{where}{exc.strerror or exc}".split()), None
     return None, "", None
+
+
+def _click_message(exc: BaseException) -> str:
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message()) if callable(format_message) else str(exc)
 
 
 def _pipe_closed() -> int:

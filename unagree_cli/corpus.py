@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .labels import number_to_zh
-from .model import DocumentInfo, Footnote, GlossaryTerm, Organ, Party, Source, TreatySet, Unit, Version
+from .model import DocumentInfo, Footnote, GlossaryTerm, Instrument, Organ, Party, Source, TreatySet, Unit, Version
 from .yamlio import LineFinder, Problem, YamlFileError, read_yaml
 
 ENV_VAR = "UNAGREE_CORPUS"
@@ -221,11 +221,11 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
     top = check.mapping(data, (), "treaty.yaml")
     if top is None:
         return None
-    check.only(top, ("id", "title", "languages", "labels", "documents", "sources", "parties", "glossary"), ())
+    check.only(
+        top, ("id", "title", "languages", "labels", "documents", "sources", "parties", "glossary", "instruments"), ()
+    )
     treaty_id = check.text(top, "id", ()) or folder.name
-    languages = [
-        lang for lang in check.seq(top.get("languages"), ("languages",), "languages") if isinstance(lang, str)
-    ]
+    languages = [lang for lang in check.seq(top.get("languages"), ("languages",), "languages") if isinstance(lang, str)]
     for index, lang in enumerate(languages):
         if not LANG_CODE.match(lang):
             check.fail(("languages", index), f"unknown language code '{lang}' (use ISO 639-1, such as en, zh)")
@@ -246,7 +246,9 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
         if not DOC_KEY.match(key) or key in {d.key for d in documents}:
             check.fail(("documents", index, "key"), f"document key '{key}' is not a new lower-case name")
             continue
-        names = {k: v[0] for k, v in check.lang_texts(entry.get("name", {}), ("documents", index), "name", languages).items()}
+        names = {
+            k: v[0] for k, v in check.lang_texts(entry.get("name", {}), ("documents", index), "name", languages).items()
+        }
         documents.append(DocumentInfo(key, names, bool(entry.get("default", False))))
     if not documents:
         check.fail(("documents",), "missing field 'documents' (the documents of the treaty set)")
@@ -277,6 +279,7 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
         sources.append(Source(file, lang, str(entry.get("symbol") or ""), [str(p) for p in furniture]))
     parties = _parties(top.get("parties"), languages, check)
     glossary = _glossary(top.get("glossary"), languages, check)
+    instruments = _instruments(top.get("instruments"), languages, check)
     return TreatySet(
         id=treaty_id,
         path=str(folder),
@@ -288,6 +291,7 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
         parties=parties,
         glossary=glossary,
         sources=sources,
+        instruments=instruments,
     )
 
 
@@ -308,7 +312,9 @@ def _labels(value: Any, languages: list[str], check: _Checker) -> dict[str, dict
             if not isinstance(label, str):
                 if entry:
                     check.fail(("labels", lang), f"label '{key}' for '{lang}' is missing")
-                label = {"article": "Article {n}", "paragraph": "{n}.", "point": "({n})", "language": lang}.get(key, key.title())
+                label = {"article": "Article {n}", "paragraph": "{n}.", "point": "({n})", "language": lang}.get(
+                    key, key.title()
+                )
             lang_labels[key] = label
         labels[lang] = lang_labels
     return labels
@@ -340,7 +346,9 @@ def _parties(value: Any, languages: list[str], check: _Checker) -> list[Party]:
             organ_id = check.text(o_entry, "id", o_path)
             if organ_id is None:
                 continue
-            organs.append(Organ(organ_id, check.lang_texts(o_entry.get("names", {}), (*o_path, "names"), "names", languages)))
+            organs.append(
+                Organ(organ_id, check.lang_texts(o_entry.get("names", {}), (*o_path, "names"), "names", languages))
+            )
         parties.append(Party(party_id, names, organs))
     return parties
 
@@ -352,17 +360,58 @@ def _glossary(value: Any, languages: list[str], check: _Checker) -> list[Glossar
         entry = check.mapping(item, path, "a glossary entry")
         if entry is None:
             continue
-        check.only(entry, ("en", "zh", "variants", "note"), path)
+        check.only(entry, ("en", "zh", "variants", "deprecated", "note"), path)
         en = check.text(entry, "en", path)
         zh = check.text(entry, "zh", path)
         if en is None or zh is None:
             continue
         variants = check.lang_texts(entry.get("variants", {}), (*path, "variants"), "variants", languages)
-        terms.append(GlossaryTerm(en, zh, variants, str(entry.get("note") or "")))
+        deprecated = check.lang_texts(entry.get("deprecated", {}), (*path, "deprecated"), "deprecated forms", languages)
+        terms.append(GlossaryTerm(en, zh, variants, str(entry.get("note") or ""), deprecated))
     return terms
 
 
-META_FIELDS = ("symbol", "component", "title", "date", "session", "agenda_item", "plenary_meeting", "status", "source", "remarks")
+def _instruments(value: Any, languages: list[str], check: _Checker) -> list[Instrument]:
+    """Outside instruments the texts cite: each needs an id, a title, and names or a number."""
+    instruments: list[Instrument] = []
+    seen: set[str] = set()
+    for index, item in enumerate(check.seq(value, ("instruments",), "instruments")):
+        path = ("instruments", index)
+        entry = check.mapping(item, path, "an instrument")
+        if entry is None:
+            continue
+        check.only(entry, ("id", "title", "names", "number"), path)
+        instrument_id = check.text(entry, "id", path)
+        if instrument_id is None:
+            continue
+        if instrument_id in seen:
+            check.fail((*path, "id"), f"duplicate instrument id '{instrument_id}'")
+        seen.add(instrument_id)
+        title = {
+            k: v[0] for k, v in check.lang_texts(entry.get("title", {}), (*path, "title"), "title", languages).items()
+        }
+        names = (
+            check.lang_texts(entry.get("names", {}), (*path, "names"), "names", languages) if "names" in entry else {}
+        )
+        number = check.text(entry, "number", path, required=False) if "number" in entry else None
+        if not names and number is None:
+            check.fail(path, f"instrument '{instrument_id}' needs 'names' or a resolution 'number'")
+        instruments.append(Instrument(instrument_id, title, names, number))
+    return instruments
+
+
+META_FIELDS = (
+    "symbol",
+    "component",
+    "title",
+    "date",
+    "session",
+    "agenda_item",
+    "plenary_meeting",
+    "status",
+    "source",
+    "remarks",
+)
 DOC_FIELDS = ("doc", "lang", "meta", "preface", "preamble", "body", "conclusions", "footnotes")
 
 
@@ -446,7 +495,16 @@ class _UnitBuilder:
         self.units: list[Unit] = []
         self.eids: set[str] = set()
 
-    def add(self, path: tuple[Any, ...], eid: str, ref: str, kind: str, num: str | None, text: str, heading: str | None = None) -> None:
+    def add(
+        self,
+        path: tuple[Any, ...],
+        eid: str,
+        ref: str,
+        kind: str,
+        num: str | None,
+        text: str,
+        heading: str | None = None,
+    ) -> None:
         line = 0
         if eid in self.eids:
             line = self.check.lines.line(path)
@@ -477,7 +535,9 @@ class _UnitBuilder:
                 self.add(("preamble", index), f"preamble__formula_{formulas}", "preamble", kind, None, text)
             else:
                 recitals += 1
-                self.add(("preamble", index), f"preamble__rec_{recitals}", f"preamble.{recitals}", kind, str(recitals), text)
+                self.add(
+                    ("preamble", index), f"preamble__rec_{recitals}", f"preamble.{recitals}", kind, str(recitals), text
+                )
 
     def body(self, value: Any) -> None:
         for index, item in enumerate(self.check.seq(value, ("body",), "body")):
@@ -511,7 +571,9 @@ class _UnitBuilder:
         eid = f"art_{num}"
         has_text, has_paras = "text" in entry, "paragraphs" in entry
         if has_text == has_paras:
-            self.check.fail(path, f"article {num} needs either 'text' or 'paragraphs', not {'both' if has_text else 'neither'}")
+            self.check.fail(
+                path, f"article {num} needs either 'text' or 'paragraphs', not {'both' if has_text else 'neither'}"
+            )
         own = self.check.text(entry, "text", path) if has_text else ""
         self.add(path, eid, num, "article", num, own or "", heading)
         seen: set[str] = set()
@@ -575,10 +637,15 @@ class _UnitBuilder:
                 if sig is None:
                     continue
                 self.check.only(sig, ("party", "name", "role"), (*path, "signature"))
-                parts = [self.check.text(sig, k, (*path, "signature"), required=k == "name") for k in ("party", "name", "role")]
+                parts = [
+                    self.check.text(sig, k, (*path, "signature"), required=k == "name")
+                    for k in ("party", "name", "role")
+                ]
                 text = "\n".join(p for p in parts if p)
                 counters["signature"] = counters.get("signature", 0) + 1
-                self.add(path, f"conclusions__signature_{counters['signature']}", "conclusions", "signature", None, text)
+                self.add(
+                    path, f"conclusions__signature_{counters['signature']}", "conclusions", "signature", None, text
+                )
                 continue
             found = self._one_key(item, path, ("formula", "p", "signature"))
             if found is None:

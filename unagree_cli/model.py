@@ -79,11 +79,22 @@ class GlossaryTerm:
     zh: str
     variants: dict[str, list[str]] = field(default_factory=dict)
     note: str = ""
+    deprecated: dict[str, list[str]] = field(default_factory=dict)  # forms seen but not accepted (TBX "deprecated")
 
     def forms(self, lang: str) -> list[str]:
         """The canonical form and every accepted variant in ``lang``."""
         main = self.en if lang == "en" else self.zh if lang == "zh" else ""
         return [f for f in [main, *self.variants.get(lang, [])] if f]
+
+
+@dataclass
+class Instrument:
+    """An outside instrument the texts cite: a resolution known by its number, or one known by its names."""
+
+    id: str
+    title: LangText
+    names: dict[str, list[str]] = field(default_factory=dict)  # how each language names it, longest first
+    number: str | None = None  # a resolution's number as cited: "70/263", "1309"
 
 
 @dataclass
@@ -108,6 +119,7 @@ class TreatySet:
     parties: list[Party]
     glossary: list[GlossaryTerm]
     sources: list[Source]
+    instruments: list[Instrument] = field(default_factory=list)
 
     @property
     def default_doc(self) -> str:

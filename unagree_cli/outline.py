@@ -24,7 +24,15 @@ class Entry:
     extra: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc": self.doc, "ref": self.ref, "eid": self.eid, "kind": self.kind, "heading": self.heading, "units": self.units, **self.extra}
+        return {
+            "doc": self.doc,
+            "ref": self.ref,
+            "eid": self.eid,
+            "kind": self.kind,
+            "heading": self.heading,
+            "units": self.units,
+            **self.extra,
+        }
 
 
 def _summary(text: str) -> str:
@@ -56,14 +64,26 @@ def outline(treaty: TreatySet, docs: list[str], langs: list[str]) -> list[Entry]
         for record in records:
             top = record.eid.split("__")[0]
             if top.startswith("preamble"):
-                key, kind, heading, ref = "preamble", "preamble", {lang: treaty.labels[lang]["preamble"] for lang in have}, "preamble"
+                key, kind, heading, ref = (
+                    "preamble",
+                    "preamble",
+                    {lang: treaty.labels[lang]["preamble"] for lang in have},
+                    "preamble",
+                )
             elif top.startswith("conclusions"):
-                key, kind, heading, ref = "conclusions", "conclusions", {lang: treaty.labels[lang]["conclusions"] for lang in have}, "conclusions"
+                key, kind, heading, ref = (
+                    "conclusions",
+                    "conclusions",
+                    {lang: treaty.labels[lang]["conclusions"] for lang in have},
+                    "conclusions",
+                )
             elif record.kind == "article":
                 key, kind, ref = top, "article", record.ref
                 heading = dict(record.heading or {})
                 for lang in have:
-                    heading.setdefault(lang, treaty.labels[lang]["article"].format(n=record.num, n_zh=number_to_zh(record.num or "")))
+                    heading.setdefault(
+                        lang, treaty.labels[lang]["article"].format(n=record.num, n_zh=number_to_zh(record.num or ""))
+                    )
             elif top not in tops:
                 key, kind, ref = top, "paragraph", record.ref.split("(")[0]
                 heading = {lang: _summary(text) for lang, text in record.text.items()}

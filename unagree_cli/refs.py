@@ -50,7 +50,9 @@ _EN = re.compile(
 _ZH = re.compile(
     rf"^第(?P<n1>{_ZH_NUM})(?P<unit>条|段)(?:第(?P<n2>{_ZH_NUM})(?:款|段))?(?:第?\(?(?P<n3>[a-z]{{1,2}})\)?项?)?$"
 )
-_PREAMBLE = re.compile(r"^(?:preamble|pp|序言)(?:\s*[.\s]?\s*(?:clause\s*)?(?P<n>\d{1,3}))?$|^序言第(?P<zh>" + _ZH_NUM + ")段$")
+_PREAMBLE = re.compile(
+    r"^(?:preamble|pp|序言)(?:\s*[.\s]?\s*(?:clause\s*)?(?P<n>\d{1,3}))?$|^序言第(?P<zh>" + _ZH_NUM + ")段$"
+)
 _CONCLUSIONS = {"conclusions", "conclusion", "signatures", "signature", "结尾", "签名"}
 _ALL = {"all", "*", "全部"}
 _RANGE = re.compile(r"\s*(?:-|–|—|\bto\b|至|到)\s*")
@@ -105,18 +107,16 @@ def _parse_address(part: str, original: str) -> Address:
         return Address("preamble", (num,) if num else ())
     match = _ZH.match(part.replace(" ", ""))
     if match:
-        nums = [zh_to_number(match.group("n1"))]
-        if match.group("n2"):
-            nums.append(zh_to_number(match.group("n2")))
-        if any(n is None for n in nums):
+        values = [zh_to_number(match.group(g)) for g in ("n1", "n2") if match.group(g)]
+        if any(n is None for n in values):
             raise RefError(f"cannot read the Chinese numeral in '{original.strip()}'; {HINT}")
-        out = tuple(str(n) for n in nums) + ((match.group("n3"),) if match.group("n3") else ())
+        out = tuple(str(n) for n in values) + ((match.group("n3"),) if match.group("n3") else ())
         return Address("body", out, match.group("unit") == "条")
     match = _EN.match(part)
     if match:
-        nums = tuple(n for n in (match.group("n1"), match.group("n2"), match.group("n3")) if n)
+        parts = [str(n) for n in (match.group("n1"), match.group("n2"), match.group("n3")) if n]
         hint = True if match.group("art") else False if match.group("para") else None
-        return Address("body", tuple(str(int(n)) if n.isdigit() else n for n in nums), hint)
+        return Address("body", tuple(str(int(n)) if n.isdigit() else n for n in parts), hint)
     raise RefError(f"cannot read reference '{original.strip()}'; {HINT}")
 
 
@@ -227,7 +227,9 @@ class Structure:
             clauses = self.children("preamble", "rec")
             return self._positions(
                 f"preamble__rec_{address.nums[0]}",
-                f"the {name}'s preamble has clauses {_ranges(clauses)}" if clauses else f"the {name} has no preamble clauses",
+                f"the {name}'s preamble has clauses {_ranges(clauses)}"
+                if clauses
+                else f"the {name} has no preamble clauses",
             )
         return self._body_span(address, name)
 
@@ -235,7 +237,8 @@ class Structure:
         nums = list(address.nums)
         if self.articles:
             if address.article_hint is False and len(nums) == 1:
-                raise RefError(f"the {name} is divided into articles ({_ranges(self.articles)}); write 5.2 for article 5, paragraph 2")
+                articles = _ranges(self.articles)
+                raise RefError(f"the {name} is divided into articles ({articles}); write 5.2 for article 5, paragraph 2")
             article = nums.pop(0)
             prefix = f"art_{article}"
             if prefix not in self.positions:

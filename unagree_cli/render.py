@@ -29,7 +29,38 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202
 
 def visible(text: str) -> str:
     """Replace control characters with a visible escape (ESC -> ``\\x1b``)."""
-    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"<U+{ord(m.group()):04X}>", text)
+    return _UNSAFE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"<U+{ord(m.group()):04X}>", text
+    )
+
+
+class PipeClosed(Exception):
+    """The reader of our output went away (``unagree toc | head -1``).
+
+    Not an ``OSError``, so no framework in between turns it into exit 1.
+    """
+
+
+class GuardedStream:
+    """A text stream whose broken-pipe errors become :class:`PipeClosed`."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise PipeClosed from None
+
+    def flush(self) -> None:
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise PipeClosed from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 @dataclass
@@ -70,13 +101,16 @@ class Output:
         return "table" if self.is_tty else "plain"
 
     def write(self, text: str) -> None:
-        self.stream.write(text)
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            raise PipeClosed from None
 
     def console(self) -> Any:
         from rich.console import Console
 
         return Console(
-            file=self.stream,
+            file=GuardedStream(self.stream),  # type: ignore[arg-type]
             width=self.width,
             no_color=self.no_color,
             force_terminal=self.force_color or None,
@@ -209,7 +243,11 @@ def unit_line(record: Record, lang: str, labels: Labels) -> str:
 def units_plain(records: list[Record], langs: Sequence[str], labels: Labels) -> str:
     blocks = []
     for record in records:
-        lines = [unit_line(record, lang, labels) for lang in langs if lang in record.text or (record.heading and lang in record.heading)]
+        lines = [
+            unit_line(record, lang, labels)
+            for lang in langs
+            if lang in record.text or (record.heading and lang in record.heading)
+        ]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + "\n" if blocks else ""
 
@@ -235,14 +273,96 @@ def units_markdown(records: list[Record], langs: Sequence[str], labels: Labels) 
             label = labels.unit_label(record, lang) if record.kind != "article" else ""
             prefix = "    " if record.kind in ("point", "wrapup") else ""
             lead = f"**{_md_escape(label)}** " if label else ""
-            parts.append(f"{prefix}{lead}{_md_escape(text)}".replace("    ", "> ", 1) if prefix else f"{lead}{_md_escape(text)}")
+            parts.append(
+                f"{prefix}{lead}{_md_escape(text)}".replace("    ", "> ", 1) if prefix else f"{lead}{_md_escape(text)}"
+            )
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
-def _cell(record: Record, lang: str, labels: Labels) -> Any:
+# Languages written without spaces between words. Rich wraps only at spaces
+# and moves a long "word" to a new line before folding it, so cells in these
+# languages use a Text that may break between any two characters.
+FOLDING_LANGS = frozenset({"zh", "ja", "ko", "th"})
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+# a CJK character keeps the closing punctuation after it (no line starts with "，")
+_BREAKABLE = re.compile(rf"[{_CJK}][，。；：、）》」』”’！？]*|\s*[^\s{_CJK}]+\s*|\s+")
+
+
+def cjk_breaks(line: str, width: int) -> list[int]:
+    """Offsets to break ``line`` at so each piece fits ``width`` cells.
+
+    Every CJK character is a place to break; Latin runs break at spaces and
+    fold only when longer than a whole line.
+    """
+    from rich.cells import cell_len
+
+    breaks: list[int] = []
+    used = 0
+    for match in _BREAKABLE.finditer(line):
+        token = match.group()
+        start = match.start()
+        size = cell_len(token.rstrip()) or cell_len(token)
+        if used + size <= width or (used == 0 and size <= width):
+            used += cell_len(token)
+            continue
+        if size > width:  # a Latin run longer than a line: fold it by cells
+            position = start
+            if used and start:
+                breaks.append(start)
+                used = 0
+            for char in token:
+                char_size = cell_len(char)
+                if used + char_size > width and position:
+                    breaks.append(position)
+                    used = 0
+                used += char_size
+                position += 1
+            continue
+        if start:
+            breaks.append(start)
+        used = cell_len(token)
+    return breaks
+
+
+_FOLDING_TEXT: Any = None
+
+
+def text_for(lang: str | None) -> Any:
+    """An empty rich Text that wraps well for ``lang`` (CJK breaks anywhere, never truncated)."""
+    global _FOLDING_TEXT
     from rich.text import Text
 
-    text = Text()
+    if lang not in FOLDING_LANGS:
+        return Text(overflow="fold")
+    if _FOLDING_TEXT is None:
+        from rich.containers import Lines
+        from rich.measure import Measurement
+
+        class FoldingText(Text):
+            def wrap(self, console: Any, width: int, **kwargs: Any) -> Lines:  # type: ignore[override]
+                lines = Lines()
+                for line in self.split(allow_blank=True):
+                    pieces = line.divide(cjk_breaks(line.plain, width))
+                    for piece in pieces:
+                        piece.rstrip_end(width)
+                        piece.truncate(width, overflow="fold")
+                    lines.extend(pieces)
+                return lines
+
+            def __rich_measure__(self, console: Any, options: Any) -> Measurement:
+                from rich.cells import cell_len
+
+                plain = self.plain
+                longest = max((cell_len(t.strip()) for t in _BREAKABLE.findall(plain)), default=1)
+                widest = max((cell_len(line) for line in plain.splitlines()), default=0)
+                return Measurement(min(longest, options.max_width), min(widest, options.max_width))
+
+        _FOLDING_TEXT = FoldingText
+    return _FOLDING_TEXT(overflow="fold")
+
+
+def _cell(record: Record, lang: str, labels: Labels) -> Any:
+    text = text_for(lang)
     if record.kind == "article":
         heading = visible((record.heading or {}).get(lang, ""))
         text.append(f"{labels.unit_label(record, lang)}  {heading}".strip(), style="bold")
@@ -280,7 +400,10 @@ def units_table(out: Output, records: list[Record], langs: Sequence[str], labels
         if side_by_side:
             row = [_cell(record, lang, labels) if lang in record.text else Text("—", style="dim") for lang in present]
         else:
-            row = [Text("\n").join(cells)]
+            stacked = text_for(next((lang for lang in present if lang in FOLDING_LANGS), None))
+            for index, cell in enumerate(cells):
+                stacked.append_text(Text("\n") + cell if index else cell)
+            row = [stacked]
         table.add_row(Text(record.ref), *row)
     out.console().print(table)
 
@@ -296,6 +419,7 @@ class Column:
     get: Callable[[dict[str, Any]], str]
     fold: bool = True
     style: str | None = None
+    lang: str | None = None  # the language of the column's text, for wrapping
 
 
 def rows_plain(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
@@ -306,11 +430,15 @@ def rows_plain(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str
 
 def rows_markdown(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
     head = "| " + " | ".join(c.title for c in columns) + " |\n|" + "---|" * len(columns) + "\n"
-    body = "".join("| " + " | ".join(_md_escape(c.get(row)).replace("\n", "<br>") for c in columns) + " |\n" for row in rows)
+    body = "".join(
+        "| " + " | ".join(_md_escape(c.get(row)).replace("\n", "<br>") for c in columns) + " |\n" for row in rows
+    )
     return head + body
 
 
-def rows_table(out: Output, rows: Iterable[dict[str, Any]], columns: Sequence[Column], caption: str | None = None) -> None:
+def rows_table(
+    out: Output, rows: Iterable[dict[str, Any]], columns: Sequence[Column], caption: str | None = None
+) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -319,7 +447,7 @@ def rows_table(out: Output, rows: Iterable[dict[str, Any]], columns: Sequence[Co
     for column in columns:
         table.add_column(column.title, overflow="fold", no_wrap=not column.fold, style=column.style)
     for row in rows:
-        table.add_row(*[Text(visible(c.get(row))) for c in columns])
+        table.add_row(*[text_for(c.lang).append(visible(c.get(row))) for c in columns])
     console = out.console()
     console.print(table)
     if caption:
@@ -347,5 +475,8 @@ def render_rows(
 
 def message(stream: IO[str], text: str) -> None:
     """A line for the user on stderr (control characters made visible)."""
-    stream.write(visible(text) + "\n")
-    stream.flush()
+    try:
+        stream.write(visible(text) + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        raise PipeClosed from None

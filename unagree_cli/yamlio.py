@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import stat
+from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,12 +12,37 @@ from typing import Any
 import yaml
 
 try:  # the C loader is ~10x faster; both are safe loaders
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """Corpus files larger than this are refused (a treaty is a few hundred KB)."""
+
+MAX_DEPTH = 100
+"""Deepest nesting of mappings and lists accepted (a corpus needs about 8).
+
+PyYAML's C parser recurses once per level and crashes the interpreter near
+20,000 levels; the pure-Python one raises RecursionError near 300.
+"""
+
+# Characters that can open a nested block collection before a line's content.
+_LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, refusing a key given twice in one mapping (the first value would be lost)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
+        seen: set[tuple[str, str]] = set()
+        for key, _value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if (key.tag, key.value) in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key '{key.value}' (the first value would be lost)", key.start_mark
+                    )
+                seen.add((key.tag, key.value))
+        return super().construct_mapping(node, deep)
 
 
 @dataclass(frozen=True)
@@ -41,15 +69,22 @@ class YamlFileError(Exception):
 def read_yaml(path: Path, display: str) -> tuple[Any, str]:
     """Parse ``path`` safely; return the data and the decoded text.
 
-    Refuses oversized files, bytes that are not UTF-8, anchors and aliases
-    (a corpus has no use for them and they allow "billion laughs" bombs) and
-    any tag a safe loader does not know (``!!python/object`` among them).
+    Refuses anything but a regular file, oversized files, bytes that are not
+    UTF-8, anchors and aliases (a corpus has no use for them and they allow
+    "billion laughs" bombs), nesting deeper than :data:`MAX_DEPTH`, a key
+    given twice in a mapping and any tag a safe loader does not know
+    (``!!python/object`` among them).
     """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise YamlFileError(Problem(display, 0, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}"))
-        raw = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlFileError(Problem(display, 0, "not a regular file"))
+        if info.st_size > MAX_FILE_BYTES:
+            raise YamlFileError(Problem(display, 0, f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES}"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        if len(raw) > MAX_FILE_BYTES:
+            raise YamlFileError(Problem(display, 0, f"file is over the limit of {MAX_FILE_BYTES} bytes"))
     except OSError as exc:
         raise YamlFileError(Problem(display, 0, f"cannot read file: {exc.strerror or exc}")) from None
     try:
@@ -62,8 +97,8 @@ def read_yaml(path: Path, display: str) -> tuple[Any, str]:
         ) from None
     if text.startswith("\ufeff"):
         text = text[1:]
-    if "&" in text or "*" in text:
-        _refuse_anchors(text, display)
+    if _needs_token_check(text):
+        _check_tokens(text, display)
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
@@ -71,17 +106,52 @@ def read_yaml(path: Path, display: str) -> tuple[Any, str]:
     return data, text
 
 
-def _refuse_anchors(text: str, display: str) -> None:
+def _needs_token_check(text: str) -> bool:
+    """Whether ``text`` may hold an anchor, an alias or nesting deeper than :data:`MAX_DEPTH`.
+
+    Each level of flow nesting needs a bracket, and each level of block
+    nesting a wider line prefix, so their sum bounds the depth cheaply.
+    """
+    if "&" in text or "*" in text:
+        return True
+    brackets = text.count("[") + text.count("{")
+    if brackets >= MAX_DEPTH:
+        return True
+    return brackets + max(map(len, _LINE_PREFIX.findall(text)), default=0) >= MAX_DEPTH
+
+
+_OPENING = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _check_tokens(text: str, display: str) -> None:
+    """Refuse anchors, aliases and deep nesting from the token stream, before anything is built."""
     loader = _Loader(text)
+    depth = 0
     try:
         while True:
             token = loader.get_token()
             if token is None:
                 return
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+            if isinstance(token, _OPENING):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlFileError(
+                        Problem(display, token.start_mark.line + 1, f"YAML nested more than {MAX_DEPTH} levels deep")
+                    )
+            elif isinstance(token, _CLOSING):
+                depth -= 1
+            elif isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
                 kind = "anchor" if isinstance(token, yaml.AnchorToken) else "alias"
                 raise YamlFileError(
-                    Problem(display, token.start_mark.line + 1, f"YAML {kind} '{token.value}' is not allowed in a corpus")
+                    Problem(
+                        display, token.start_mark.line + 1, f"YAML {kind} '{token.value}' is not allowed in a corpus"
+                    )
                 )
     except yaml.YAMLError as exc:
         raise YamlFileError(_yaml_problem(exc, display)) from None
@@ -114,11 +184,11 @@ class LineFinder:
         if not self._composed:
             self._composed = True
             try:
-                self._root = yaml.compose(self._text, Loader=_Loader)  # noqa: S506
+                self._root = yaml.compose(self._text, Loader=_Loader)
             except yaml.YAMLError:
                 self._root = None
         node = self._root
-        best = node.start_mark.line + 1 if node is not None else 0
+        best = node.start_mark.line + 1 if node is not None else 1
         for step in path:
             if isinstance(node, yaml.MappingNode):
                 found = None

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import typer
 
 from ..app import DocOption, FormatOption, LangOption, app, state
@@ -25,10 +28,14 @@ def toc(ctx: typer.Context, doc: DocOption = None, lang: LangOption = None, fmt:
     rows = [entry.to_dict() for entry in outline(treaty, docs, langs)]
     labels = st.labels()
 
-    def ref(row: dict) -> str:
+    def ref(row: dict[str, Any]) -> str:
         return row["ref"] if row["kind"] == "document" or chosen else f"{row['doc']}:{row['ref']}"
 
     columns = [Column("Ref", ref, fold=False, style="cyan")]
     for code in langs:
-        columns.append(Column(labels.language(code), lambda row, code=code: row["heading"].get(code, "")))
+        columns.append(Column(labels.language(code), _heading_in(code), lang=code))
     render_rows(st.output, output_format, rows, columns, langs)
+
+
+def _heading_in(lang: str) -> Callable[[dict[str, Any]], str]:
+    return lambda row: str(row["heading"].get(lang, ""))
