@@ -42,3 +42,11 @@ fmt: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# A bounded fuzz of the corpus loader and validator; failing inputs are kept in
+# tests/fuzz/crashes/ and replayed by tests/test_fuzz_regressions.py.
+#   make fuzz FUZZ_SECONDS=300
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)

@@ -37,6 +37,16 @@ UNSET_ENV = (
 )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A cache folder of the session's own (set before any other fixture loads a corpus): never the user's."""
+    folder = tmp_path_factory.mktemp("unagree-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("UNAGREE_CACHE_DIR", str(folder))
+        patch.delenv("UNAGREE_NO_CACHE", raising=False)
+        yield folder
+
+
 @pytest.fixture(autouse=True)
 def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in PINNED_ENV.items():

@@ -185,3 +185,16 @@ def test_preamble_and_conclusions(run: Runner) -> None:
 def test_chinese_references(run: Runner) -> None:
     assert run("show", "第五条第二款").out == run("show", "5.2").out
     assert run("show", "第三条至第四条", "--lang", "en").out == run("show", "3-4", "--lang", "en").out
+
+
+def test_footnotes_travel_with_their_unit(run: Runner) -> None:
+    (record,) = __import__("json").loads(run("show", "resolution:preamble.3", "--format", "json").out)
+    assert record["footnotes"] == [{"marker": "1", "text": {"en": "A/70/976, annex I."}}]
+    plain = run("show", "resolution:preamble.3", "--lang", "en").out
+    assert plain.splitlines() == [
+        "Having considered the negotiated draft Agreement concerning the Relationship between the United Nations"
+        " and the International Organization for Migration, [1]",
+        "[1] A/70/976, annex I.",
+    ]
+    (zh_only,) = __import__("json").loads(run("show", "resolution:preamble.3", "--lang", "zh", "--format", "json").out)
+    assert "footnotes" not in zh_only

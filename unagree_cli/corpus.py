@@ -11,11 +11,13 @@ import datetime as _dt
 import os
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .labels import number_to_zh
 from .model import DocumentInfo, Footnote, GlossaryTerm, Instrument, Organ, Party, Source, TreatySet, Unit, Version
-from .yamlio import LineFinder, Problem, YamlFileError, read_yaml
+
+if TYPE_CHECKING:  # PyYAML loads only where a file is parsed: a load served from the cache never imports it
+    from .yamlio import Problem
 
 ENV_VAR = "UNAGREE_CORPUS"
 STATUSES = ("draft", "adopted", "approved", "issued")
@@ -62,33 +64,58 @@ def load(root: Path, name: str | None = None) -> TreatySet:
 
     ``name`` picks a treaty set when the corpus holds several.
     """
+    from .cache import load_treaty_cached
+
     folder = pick_treaty_folder(root, name)
-    treaty, problems = load_treaty(folder)
+    treaty, problems = load_treaty_cached(folder, load_treaty)
     if problems or treaty is None:
-        raise CorpusError(problems or [Problem(str(folder), 0, "treaty set could not be loaded")])
+        raise CorpusError(problems or [_problem(str(folder), "treaty set could not be loaded")])
     return treaty
 
 
 def pick_treaty_folder(root: Path, name: str | None) -> Path:
+    """The treaty set folder ``name`` (or the only one) of the corpus at ``root``.
+
+    A named set is found without listing the corpus, so a corpus of a thousand sets costs no more than one.
+    """
+    if name and name not in (".", "..") and os.sep not in name and (os.altsep or os.sep) not in name:
+        if not (root / "treaty.yaml").is_file() and (root / name / "treaty.yaml").is_file():
+            return root / name
     if not root.exists():
-        raise CorpusError([Problem(str(root), 0, "corpus folder does not exist")])
+        raise CorpusError([_problem(str(root), "corpus folder does not exist")])
     folders = treaty_folders(root)
     if not folders:
-        raise CorpusError([Problem(str(root), 0, "no treaty set here (no treaty.yaml in it or its sub-folders)")])
+        raise CorpusError([_problem(str(root), "no treaty set here (no treaty.yaml in it or its sub-folders)")])
     if name is None:
         if len(folders) > 1:
-            names = ", ".join(f.name for f in folders)
-            raise CorpusError([Problem(str(root), 0, f"the corpus holds several treaty sets; pick one of: {names}")])
+            names = _some_names(folders)
+            raise CorpusError([_problem(str(root), f"the corpus holds several treaty sets; pick one of: {names}")])
         return folders[0]
     for folder in folders:
         if folder.name == name:
             return folder
-    names = ", ".join(f.name for f in folders)
-    raise CorpusError([Problem(str(root), 0, f"no treaty set '{name}'; the corpus has: {names}")])
+    names = _some_names(folders)
+    raise CorpusError([_problem(str(root), f"no treaty set '{name}'; the corpus has: {names}")])
+
+
+def _some_names(folders: list[Path], shown: int = 10) -> str:
+    """``a, b, c`` or, for a large corpus, the first few and how many in all."""
+    names = ", ".join(f.name for f in folders[:shown])
+    if len(folders) > shown:
+        names += f", ... ({len(folders)} in all; 'unagree list' shows them)"
+    return names
+
+
+def _problem(file: str, message: str) -> Problem:
+    from .yamlio import Problem
+
+    return Problem(file, 0, message)
 
 
 def validate(root: Path) -> tuple[int, list[Problem]]:
     """Validate every treaty set under ``root``; return how many and all problems."""
+    from .yamlio import Problem
+
     if not root.exists():
         return 0, [Problem(str(root), 0, "corpus folder does not exist")]
     folders = treaty_folders(root)
@@ -110,11 +137,15 @@ class _Checker:
     """Collects problems for one file, locating each by its path in the YAML."""
 
     def __init__(self, display: str, text: str, problems: list[Problem]) -> None:
+        from .yamlio import LineFinder
+
         self.display = display
         self.lines = LineFinder(text)
         self.problems = problems
 
     def fail(self, path: tuple[Any, ...], message: str) -> None:
+        from .yamlio import Problem
+
         self.problems.append(Problem(self.display, self.lines.line(path), message))
 
     def mapping(self, value: Any, path: tuple[Any, ...], what: str) -> dict[str, Any] | None:
@@ -179,6 +210,8 @@ def _type_name(value: Any) -> str:
 
 def load_treaty(folder: Path) -> tuple[TreatySet | None, list[Problem]]:
     """Load a treaty set and every document file beside its ``treaty.yaml``."""
+    from .yamlio import Problem, YamlFileError, read_yaml
+
     problems: list[Problem] = []
     treaty_path = folder / "treaty.yaml"
     display = _display(treaty_path)
@@ -246,9 +279,8 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
         if not DOC_KEY.match(key) or key in {d.key for d in documents}:
             check.fail(("documents", index, "key"), f"document key '{key}' is not a new lower-case name")
             continue
-        names = {
-            k: v[0] for k, v in check.lang_texts(entry.get("name", {}), ("documents", index), "name", languages).items()
-        }
+        name_path = ("documents", index, "name")
+        names = {k: v[0] for k, v in check.lang_texts(entry.get("name", {}), name_path, "name", languages).items()}
         documents.append(DocumentInfo(key, names, bool(entry.get("default", False))))
     if not documents:
         check.fail(("documents",), "missing field 'documents' (the documents of the treaty set)")
@@ -416,6 +448,8 @@ DOC_FIELDS = ("doc", "lang", "meta", "preface", "preamble", "body", "conclusions
 
 
 def _load_version(path: Path, treaty: TreatySet, problems: list[Problem]) -> Version | None:
+    from .yamlio import YamlFileError, read_yaml
+
     display = _display(path)
     try:
         data, text = read_yaml(path, display)

@@ -185,4 +185,14 @@ def merge_versions(doc: str, versions: list[Version]) -> list[Record]:
                     record.heading = {}
                 record.heading[version.lang] = unit.heading
             previous = unit.eid
+        for note in version.footnotes:
+            target = records.get(note.at)
+            if target is None:
+                continue
+            notes: list[dict[str, Any]] = target.extra.setdefault("footnotes", [])
+            entry = next((n for n in notes if n["marker"] == note.marker), None)
+            if entry is None:
+                entry = {"marker": note.marker, "text": {}}
+                notes.append(entry)
+            entry["text"][version.lang] = note.text
     return [records[eid] for eid in order]

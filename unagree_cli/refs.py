@@ -168,7 +168,16 @@ def resolve(treaty: TreatySet, text: str, option_doc: str | None, langs: list[st
 def _only_langs(record: Record, langs: list[str]) -> Record:
     text = {lang: record.text[lang] for lang in langs if lang in record.text}
     heading = {lang: record.heading[lang] for lang in langs if lang in record.heading} if record.heading else None
-    return Record(record.doc, record.ref, record.eid, record.kind, record.num, text, heading, dict(record.extra))
+    extra = dict(record.extra)
+    if "footnotes" in extra:
+        notes = [
+            {"marker": n["marker"], "text": {lang: n["text"][lang] for lang in langs if lang in n["text"]}}
+            for n in extra["footnotes"]
+        ]
+        extra["footnotes"] = [n for n in notes if n["text"]]
+        if not extra["footnotes"]:
+            del extra["footnotes"]
+    return Record(record.doc, record.ref, record.eid, record.kind, record.num, text, heading, extra)
 
 
 def _ranges(nums: list[str]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 import re
@@ -29,9 +30,18 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202
 
 def visible(text: str) -> str:
     """Replace control characters with a visible escape (ESC -> ``\\x1b``)."""
-    return _UNSAFE.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"<U+{ord(m.group()):04X}>", text
-    )
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
+
+
+# The same, except ESC when it starts a colour or style (SGR) sequence.
+_UNSAFE_BUT_SGR = re.compile(
+    "\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 class PipeClosed(Exception):
@@ -42,14 +52,18 @@ class PipeClosed(Exception):
 
 
 class GuardedStream:
-    """A text stream whose broken-pipe errors become :class:`PipeClosed`."""
+    """A text stream whose broken-pipe errors become :class:`PipeClosed`.
+
+    Rich writes through it, so it also makes visible any control character
+    but the colour codes Rich emits: a safety net under :func:`visible`.
+    """
 
     def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
         try:
-            return self._stream.write(text)
+            return self._stream.write(_UNSAFE_BUT_SGR.sub(_escape, text))
         except BrokenPipeError:
             raise PipeClosed from None
 
@@ -101,6 +115,8 @@ class Output:
         return "table" if self.is_tty else "plain"
 
     def write(self, text: str) -> None:
+        if self.is_tty:  # data stays exact in pipes and files; a terminal never gets raw control characters
+            text = visible(text)
         try:
             self.stream.write(text)
         except BrokenPipeError:
@@ -112,6 +128,7 @@ class Output:
         return Console(
             file=GuardedStream(self.stream),  # type: ignore[arg-type]
             width=self.width,
+            height=25,  # with a height, rich keeps the width even for TERM=dumb
             no_color=self.no_color,
             force_terminal=self.force_color or None,
             color_system=None if self.no_color else "auto",
@@ -130,13 +147,14 @@ class Labels:
     number_to_zh: Callable[[str], str]
 
     def get(self, lang: str, key: str, num: str | None = None) -> str:
+        """A label with control characters made visible (labels are corpus data too)."""
         template = self.table.get(lang, {}).get(key, key)
         if num is None:
-            return template
-        return template.format(n=num, n_zh=self.number_to_zh(num))
+            return visible(template)
+        return visible(template.format(n=num, n_zh=self.number_to_zh(num)))
 
     def language(self, lang: str) -> str:
-        return self.table.get(lang, {}).get("language", lang)
+        return visible(self.table.get(lang, {}).get("language", lang))
 
     def unit_label(self, record: Record, lang: str) -> str:
         """The number as printed before a unit's text: ``Article 5``, ``2.``, ``(a)``."""
@@ -153,19 +171,29 @@ def record_dicts(records: Iterable[Record]) -> Iterable[dict[str, Any]]:
     return (r.to_dict() for r in records)
 
 
+def json_text(value: Any, indent: int | None = None) -> str:
+    """JSON, UTF-8 (no ``\\u`` escapes) except for control characters.
+
+    ``json.dumps`` escapes C0 controls only; DEL, C1 controls and bidi
+    controls become ``\\uXXXX`` too, so JSON on a terminal is safe and still
+    decodes to the exact text.
+    """
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, indent=indent))
+
+
 def write_json(out: Output, rows: Iterable[dict[str, Any]]) -> None:
     """A JSON array, UTF-8 (no ``\\u`` escapes), written as it is produced."""
     first = True
     out.write("[")
     for row in rows:
-        out.write(("\n  " if first else ",\n  ") + json.dumps(row, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+        out.write(("\n  " if first else ",\n  ") + json_text(row, indent=2).replace("\n", "\n  "))
         first = False
     out.write("\n]\n" if not first else "]\n")
 
 
 def write_jsonl(out: Output, rows: Iterable[dict[str, Any]]) -> None:
     for row in rows:
-        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.write(json_text(row) + "\n")
 
 
 def flatten(row: dict[str, Any], langs: Sequence[str]) -> dict[str, str]:
@@ -174,7 +202,9 @@ def flatten(row: dict[str, Any], langs: Sequence[str]) -> dict[str, str]:
     for key, value in row.items():
         if isinstance(value, dict):
             for lang in langs:
-                flat[f"{key}_{lang}"] = str(value.get(lang, ""))
+                item = value.get(lang, "")
+                nested = isinstance(item, (list, dict))
+                flat[f"{key}_{lang}"] = json.dumps(item, ensure_ascii=False) if nested else str(item)
         elif isinstance(value, list):
             flat[key] = json.dumps(value, ensure_ascii=False)
         else:
@@ -194,7 +224,8 @@ def write_csv(out: Output, rows: Iterable[dict[str, Any]], langs: Sequence[str])
     writer.writeheader()
     for row in flat_rows:
         writer.writerow(row)
-    out.write(buffer.getvalue())
+    # CSV cannot escape; exact text is for pipes and files, a terminal gets it made visible
+    out.write(visible(buffer.getvalue()) if out.is_tty else buffer.getvalue())
 
 
 def write_data(out: Output, fmt: str, rows: Iterable[dict[str, Any]], langs: Sequence[str]) -> bool:
@@ -229,10 +260,17 @@ def _indent(record: Record) -> str:
     return "    " if record.kind in ("point", "wrapup") else ""
 
 
+def footnotes_in(record: Record, lang: str) -> list[tuple[str, str]]:
+    """(marker, text) of the footnotes attached to a unit, in ``lang``."""
+    return [(n["marker"], n["text"][lang]) for n in record.extra.get("footnotes", []) if lang in n["text"]]
+
+
 def unit_line(record: Record, lang: str, labels: Labels) -> str:
     """One unit in one language as a line of plain text (control characters made visible)."""
     label = labels.unit_label(record, lang)
     text = visible(record.text.get(lang, ""))
+    for marker, note in footnotes_in(record, lang):
+        text += f" [{marker}]\n{_indent(record)}[{marker}] {visible(note)}"
     if record.kind == "article":
         heading = visible((record.heading or {}).get(lang, ""))
         head = f"{label}  {heading}".rstrip()
@@ -374,6 +412,9 @@ def _cell(record: Record, lang: str, labels: Labels) -> Any:
     if label:
         text.append(label + " ", style="bold")
     text.append(visible(record.text.get(lang, "")))
+    for marker, note in footnotes_in(record, lang):
+        text.append(f" [{marker}]", style="dim")
+        text.append(f"\n[{marker}] {visible(note)}", style="dim")
     return text
 
 
@@ -420,6 +461,27 @@ class Column:
     fold: bool = True
     style: str | None = None
     lang: str | None = None  # the language of the column's text, for wrapping
+    highlight: Callable[[dict[str, Any]], Sequence[tuple[int, int]]] | None = None  # (start, end) spans of get(row)
+
+
+HIGHLIGHT_STYLE = "bold reverse"
+
+
+def _table_cell(column: Column, row: dict[str, Any]) -> Any:
+    """A column's text for one row as a rich Text, its highlight spans styled (never parsed as markup)."""
+    value = column.get(row)
+    text = text_for(column.lang)
+    spans = sorted(column.highlight(row)) if column.highlight else []
+    position = 0
+    for start, end in spans:
+        start = max(start, position)
+        if end <= start:
+            continue
+        text.append(visible(value[position:start]))
+        text.append(visible(value[start:end]), style=HIGHLIGHT_STYLE)
+        position = end
+    text.append(visible(value[position:]))
+    return text
 
 
 def rows_plain(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
@@ -429,29 +491,55 @@ def rows_plain(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str
 
 
 def rows_markdown(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
-    head = "| " + " | ".join(c.title for c in columns) + " |\n|" + "---|" * len(columns) + "\n"
+    head = "| " + " | ".join(_md_escape(c.title) for c in columns) + " |\n|" + "---|" * len(columns) + "\n"
     body = "".join(
         "| " + " | ".join(_md_escape(c.get(row)).replace("\n", "<br>") for c in columns) + " |\n" for row in rows
     )
     return head + body
 
 
+def _unfolded_fit(width: int, rows: list[dict[str, Any]], columns: Sequence[Column]) -> bool:
+    """Whether the columns that never fold leave room for the others (else rich would hide them: COLUMNS=20)."""
+    from rich.cells import cell_len
+
+    whole = [c for c in columns if not c.fold]
+    needed = sum(max((cell_len(visible(c.get(row))) for row in rows), default=0) for c in whole)
+    return needed + 10 * (len(columns) - len(whole)) + 2 * len(columns) <= width
+
+
 def rows_table(
-    out: Output, rows: Iterable[dict[str, Any]], columns: Sequence[Column], caption: str | None = None
+    out: Output,
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[Column],
+    caption: str | None = None,
+    *,
+    group: Callable[[dict[str, Any]], str] | None = None,
 ) -> None:
+    """A Rich table; with ``group``, one titled table per run of rows with the same group."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
-    for column in columns:
-        table.add_column(column.title, overflow="fold", no_wrap=not column.fold, style=column.style)
-    for row in rows:
-        table.add_row(*[text_for(c.lang).append(visible(c.get(row))) for c in columns])
+    rows = list(rows)
+    runs = [(key, list(members)) for key, members in itertools.groupby(rows, key=group)] if group else [("", rows)]
     console = out.console()
-    console.print(table)
+    for title, members in runs:
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            expand=False,
+            pad_edge=False,
+            title=Text(visible(title), style="bold") if title else None,
+            title_justify="left",
+        )
+        keep_whole = _unfolded_fit(out.width, members, columns)
+        for column in columns:
+            no_wrap = not column.fold and keep_whole
+            table.add_column(visible(column.title), overflow="fold", no_wrap=no_wrap, style=column.style)
+        for row in members:
+            table.add_row(*[_table_cell(c, row) for c in columns])
+        console.print(table)
     if caption:
-        console.print(Text(caption, style="dim"))
+        console.print(Text(visible(caption), style="dim"))
 
 
 def render_rows(
@@ -461,8 +549,10 @@ def render_rows(
     columns: Sequence[Column],
     langs: Sequence[str],
     caption: str | None = None,
+    *,
+    group: Callable[[dict[str, Any]], str] | None = None,
 ) -> None:
-    """Any command's rows in any shared format."""
+    """Any command's rows in any shared format; ``group`` titles runs of rows in a table."""
     if write_data(out, fmt, rows, langs):
         return
     if fmt == "plain":
@@ -470,13 +560,154 @@ def render_rows(
     elif fmt == "md":
         out.write(rows_markdown(rows, columns))
     else:
-        rows_table(out, rows, columns, caption)
+        rows_table(out, rows, columns, caption, group=group)
 
 
 def message(stream: IO[str], text: str) -> None:
-    """A line for the user on stderr (control characters made visible)."""
+    """A line for the user on stderr (control characters and line breaks made visible)."""
     try:
-        stream.write(visible(text) + "\n")
+        stream.write(visible(text).replace("\n", "\\n") + "\n")
         stream.flush()
     except BrokenPipeError:
         raise PipeClosed from None
+
+
+# ---------------------------------------------------------------- annotated units
+
+
+@dataclass
+class Note:
+    """A remark printed under a record, such as a finding under an aligned pair."""
+
+    label: str  # a short tag printed in the reference column: "error", "warning"
+    text: str
+    style: str | None = None
+
+
+NoteSource = Callable[[Record], Sequence[Note]]
+
+
+def render_annotated(
+    out: Output,
+    fmt: str,
+    records: list[Record],
+    langs: Sequence[str],
+    labels: Labels,
+    notes: NoteSource,
+    ref: Callable[[Record], str] | None = None,
+    footer: Sequence[str] = (),
+) -> None:
+    """Records side by side with notes under each (the shape of ``unagree diff``).
+
+    Data formats print the records' dicts (with whatever ``extra`` holds);
+    the footer lines follow the human formats only.
+    """
+    if write_data(out, fmt, record_dicts(records), langs):
+        return
+    show_ref = ref or (lambda record: record.ref)
+    if fmt == "plain":
+        out.write(annotated_plain(records, langs, labels, notes, show_ref, footer))
+    elif fmt == "md":
+        out.write(annotated_markdown(records, langs, labels, notes, show_ref, footer))
+    else:
+        annotated_table(out, records, langs, labels, notes, show_ref, footer)
+
+
+def annotated_plain(
+    records: list[Record],
+    langs: Sequence[str],
+    labels: Labels,
+    notes: NoteSource,
+    ref: Callable[[Record], str],
+    footer: Sequence[str],
+) -> str:
+    """A block per record: its reference, a line per language, then ``  label  note`` lines."""
+    blocks = []
+    for record in records:
+        lines = [visible(ref(record))]
+        lines += [unit_line(record, lang, labels) for lang in langs if lang in record.text]
+        lines += [f"  {note.label}  {visible(note.text)}" for note in notes(record)]
+        blocks.append("\n".join(lines))
+    if footer:
+        blocks.append("\n".join(visible(line) for line in footer))
+    return "\n\n".join(blocks) + "\n" if blocks else ""
+
+
+def annotated_markdown(
+    records: list[Record],
+    langs: Sequence[str],
+    labels: Labels,
+    notes: NoteSource,
+    ref: Callable[[Record], str],
+    footer: Sequence[str],
+) -> str:
+    parts = []
+    for record in records:
+        body = units_markdown([record], langs, labels).rstrip("\n")
+        items = "\n".join(f"- **{_md_escape(note.label)}** {_md_escape(note.text)}" for note in notes(record))
+        parts.append("\n\n".join(p for p in (f"`{visible(ref(record))}`", body, items) if p))
+    if footer:
+        parts.append("```\n" + "\n".join(visible(line) for line in footer) + "\n```")
+    return "\n\n".join(parts) + "\n" if parts else ""
+
+
+def annotated_table(
+    out: Output,
+    records: list[Record],
+    langs: Sequence[str],
+    labels: Labels,
+    notes: NoteSource,
+    ref: Callable[[Record], str],
+    footer: Sequence[str],
+) -> None:
+    """Each record as a row of fixed-width columns, its notes under it across the full width.
+
+    Every row uses the same column widths, so the languages stay aligned
+    from one pair to the next; CJK text folds between characters.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    console = out.console()
+    present = [lang for lang in langs if any(lang in r.text for r in records)]
+    side_by_side = len(present) > 1 and out.width >= SIDE_BY_SIDE_MIN_WIDTH
+    columns = len(present) if side_by_side else 1
+    all_notes = [list(notes(record)) for record in records]
+    refs = [min(len(visible(ref(r))), 24) for r in records]
+    ref_width = max([4, *refs, *(len(n.label) for ns in all_notes for n in ns)])
+    gap = 2
+    text_width = max(10, (out.width - ref_width - gap * columns) // columns)
+
+    def grid(widths: list[int]) -> Any:
+        table = Table.grid(padding=(0, gap, 0, 0))
+        for width in widths:
+            table.add_column(width=width, overflow="fold")
+        return table
+
+    if present:
+        header = grid([ref_width] + [text_width] * columns)
+        titles = [labels.language(lang) for lang in present]
+        shown = titles if side_by_side else [" / ".join(titles)]
+        header.add_row(Text("Ref", style="bold"), *[Text(title, style="bold") for title in shown])
+        console.print(header)
+        console.print(Text("─" * min(out.width, ref_width + (text_width + gap) * columns), style="dim"))
+    for record, record_notes in zip(records, all_notes, strict=True):
+        row = grid([ref_width] + [text_width] * columns)
+        cells = [_cell(record, lang, labels) if lang in record.text else Text("—", style="dim") for lang in present]
+        if not side_by_side:
+            stacked = text_for(next((lang for lang in present if lang in FOLDING_LANGS), None))
+            for index, cell in enumerate(c for lang, c in zip(present, cells, strict=True) if lang in record.text):
+                stacked.append_text(Text("\n") + cell if index else cell)
+            cells = [stacked]
+        row.add_row(Text(visible(ref(record)), style="cyan"), *cells)
+        console.print(row)
+        if record_notes:
+            below = grid([ref_width, max(10, out.width - ref_width - gap)])
+            for note in record_notes:
+                text = text_for("zh")  # notes quote both languages: fold between CJK characters
+                text.append(visible(note.text))
+                below.add_row(Text(note.label, style=note.style or "bold"), text)
+            console.print(below)
+        console.print()
+    for line in footer:
+        console.print(Text(visible(line)))

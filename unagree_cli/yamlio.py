@@ -31,7 +31,23 @@ _LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 
 
 class _Loader(_SafeLoader):
-    """The safe loader, refusing a key given twice in one mapping (the first value would be lost)."""
+    """The safe loader, refusing a key given twice in one mapping (the first value would be lost).
+
+    A value its constructor cannot build (a date like 2016-02-30, ``!!int 1.5``)
+    becomes a YAML error at the value's line instead of a ValueError.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - whatever a constructor raises is a problem of the file
+            kind = (node.tag or "").rsplit(":", 1)[-1] or "value"
+            what = repr(node.value) if isinstance(node, yaml.ScalarNode) else f"this {getattr(node, 'id', 'node')}"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read {what} as {kind}: {exc}", node.start_mark
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Hashable, Any]:
         seen: set[tuple[str, str]] = set()
@@ -102,7 +118,7 @@ def read_yaml(path: Path, display: str) -> tuple[Any, str]:
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        raise YamlFileError(_yaml_problem(exc, display)) from None
+        raise YamlFileError(_yaml_problem(exc, display, text)) from None
     return data, text
 
 
@@ -154,14 +170,17 @@ def _check_tokens(text: str, display: str) -> None:
                     )
                 )
     except yaml.YAMLError as exc:
-        raise YamlFileError(_yaml_problem(exc, display)) from None
+        raise YamlFileError(_yaml_problem(exc, display, text)) from None
     finally:
         loader.dispose()
 
 
-def _yaml_problem(exc: yaml.YAMLError, display: str) -> Problem:
+def _yaml_problem(exc: yaml.YAMLError, display: str, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 0
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids; the C reader counts bytes, not characters
+        index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        line = text.count("\n", 0, index) + 1 if index >= 0 else 0
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     message = f"invalid YAML: {context + ', ' if context else ''}{problem}"

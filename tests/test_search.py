@@ -1,0 +1,160 @@
+"""The search library: query rules, matching, and iteration kept apart from matching."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import FIXTURES
+from hypothesis import given
+from hypothesis import strategies as st
+
+from unagree_cli.model import Record
+from unagree_cli.search import (
+    QueryError,
+    addresses,
+    cell,
+    compile_query,
+    phrase_pattern,
+    search,
+    search_records,
+    summary,
+    unit_records,
+)
+
+
+def record(en: str = "", zh: str = "", heading: dict[str, str] | None = None) -> Record:
+    text = {k: v for k, v in (("en", en), ("zh", zh)) if v}
+    return Record("doc", "1", "art_1", "article", "1", text, heading)
+
+
+def test_english_matches_whole_words_ignoring_case():
+    query = compile_query("un", ["en"])
+    spans = [(m.start, m.end, m.text) for m in query.find(record("Under the UN flag, the un-numbered"))]
+    assert spans == [(10, 12, "UN"), (23, 25, "un")]
+
+
+def test_the_english_pattern_adds_word_boundaries_only_at_word_characters():
+    assert phrase_pattern("UN", "en") == r"(?<!\w)UN(?!\w)"
+    assert phrase_pattern("(a)", "en") == r"\(a\)"
+
+
+def test_a_phrase_matches_across_any_whitespace():
+    query = compile_query("rules  of\tprocedure", ["en"])
+    (match,) = query.find(record("the relevant Rules of\nprocedure apply"))
+    assert match.text == "Rules of\nprocedure"
+
+
+def test_a_word_does_not_match_inside_a_longer_word():
+    assert compile_query("watercourse", ["en"]).find(record("the Watercourses Convention")) == []
+
+
+def test_punctuation_at_the_edges_needs_no_word_boundary():
+    (match,) = compile_query("(a)", ["en"]).find(record("point(a) applies"))
+    assert match.text == "(a)"
+
+
+def test_chinese_is_a_substring_ignoring_spaces_and_width():
+    query = compile_query("第70/263号决议", ["zh"])
+    (match,) = query.find(record(zh="大会第 70/263 号决议"))
+    assert match.text == "第 70/263 号决议"
+    (wide,) = compile_query("(a)", ["zh"]).find(record(zh="第（a）项"))
+    assert wide.text == "（a）"
+
+
+def test_each_language_uses_its_own_rule():
+    query = compile_query("UN", ["en", "zh"])
+    assert [m.lang for m in query.find(record("UN and UNDP", "UNDP"))] == ["en", "zh"]
+
+
+def test_headings_match_and_say_so():
+    hit = record("Members of the staff", "工作人员", heading={"en": "United Nations laissez-passer"})
+    (match,) = compile_query("laissez-passer", ["en"]).find(hit)
+    assert (match.field, match.start, match.end) == ("heading", 15, 29)
+
+
+def test_regex_mode_uses_the_pattern_as_written_ignoring_case():
+    query = compile_query(r"resolution \d+/\d+", ["en", "zh"], regex=True)
+    found = query.find(record("Recalling RESOLUTION 70/263 and resolution 47/4", "第 70/263 号决议"))
+    assert [m.text for m in found] == ["RESOLUTION 70/263", "resolution 47/4"]
+
+
+def test_empty_regex_matches_are_skipped():
+    assert compile_query("x*", ["en"], regex=True).find(record("abc")) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "regex", "message"),
+    [
+        ("(", True, "invalid regular expression '(': missing ), unterminated subpattern"),
+        ("  ", False, "empty search query"),
+        ("a" * 1001, False, "search query is too long"),
+    ],
+)
+def test_bad_queries_say_why(query, regex, message):
+    with pytest.raises(QueryError, match=re.escape(message)):
+        compile_query(query, ["en"], regex)
+
+
+def test_search_covers_every_document_in_corpus_order(treaty):
+    hits = search(treaty, compile_query("70/263", ["en", "zh"]))
+    assert addresses(hits) == ["resolution:preamble.1", "agreement:preamble.9", "note:1", "note:3"]
+    assert hits[0].record.text.keys() == {"en", "zh"}
+
+
+def test_search_narrows_to_one_document(treaty):
+    hits = search(treaty, compile_query("70/263", ["zh"]), ["note"])
+    assert addresses(hits) == ["note:1", "note:3"]
+
+
+def test_search_records_takes_any_iterable_of_records(treaty):
+    """An index can hand the matcher its candidates: here, two records picked by hand."""
+    candidates = [r for r in unit_records(treaty, ["agreement"]) if r.ref in ("10", "11")]
+    hits = list(search_records(compile_query("Article 14", ["en"]), iter(candidates)))
+    assert [h.address for h in hits] == ["agreement:10"]
+
+
+def test_a_hit_extends_the_unit_record(treaty):
+    (hit,) = search(treaty, compile_query("laissez-passer", ["en"]))
+    data = hit.to_dict()
+    assert list(data) == ["doc", "ref", "eid", "kind", "heading", "text", "matches"]
+    assert data["matches"] == [
+        {"lang": "en", "field": "heading", "start": 15, "end": 29, "text": "laissez-passer"},
+        {"lang": "en", "field": "text", "start": 297, "end": 311, "text": "laissez-passer"},
+    ]
+    assert data["text"]["en"][297:311] == "laissez-passer"
+
+
+def test_cell_puts_the_heading_first_and_shifts_the_spans(treaty):
+    (hit,) = search(treaty, compile_query("laissez-passer", ["en"]))
+    text, spans = cell(hit.to_dict(), "en")
+    assert [text[s:e] for s, e in spans] == ["laissez-passer", "laissez-passer"]
+    assert text.startswith("United Nations laissez-passer\nMembers of the staff")
+    assert cell(hit.to_dict(), "zh") == ("联合国通行证\n" + hit.record.text["zh"], [])
+
+
+def test_addresses_are_distinct_and_summary_counts_by_language(treaty):
+    hits = search(treaty, compile_query("移民组织", ["zh"]), ["agreement"])
+    assert len(addresses(hits)) == len(set(addresses(hits)))
+    assert len(hits) > len(addresses(hits))  # 3.2's intro and wrap-up share one reference
+    assert summary(hits, ["en", "zh"]).startswith(f"{len(hits)} units, ")
+    assert summary(hits[:1], ["zh"]) == "1 unit, 1 match (zh 1)"
+
+
+def test_fixture_corpus_search(tmp_path):
+    from unagree_cli.corpus import load
+
+    accord = load(FIXTURES / "accord")
+    hits = search(accord, compile_query("watercourse", ["en", "zh"]))
+    assert addresses(hits) == ["accord:1"]
+    assert [m.lang for m in hits[0].matches] == ["en", "en"]
+    chinese = search(accord, compile_query("水道", ["zh"]))
+    assert addresses(chinese) == ["accord:preamble.1", "accord:1"]
+
+
+@given(st.text(alphabet="abc ABC-.,联合国\n", max_size=40), st.sampled_from(["a", "b c", "联合", "-"]))
+def test_every_match_is_the_text_at_its_offsets(text, query):
+    for lang in ("en", "zh"):
+        for match in compile_query(query, [lang]).find(record(text, text)):
+            assert record(text, text).text[match.lang][match.start : match.end] == match.text
+            assert match.text

@@ -1,0 +1,340 @@
+"""Who must, may, is entitled to or must not do what: deontic statements read from the text.
+
+Rules per language (:mod:`.english`, :mod:`.chinese`) find the markers
+(shall, may, 应, 可 ...), their subjects and the parties that bear them; the
+parties, organs and their names come from the corpus's ``treaty.yaml``, so
+another treaty needs no code. Categories are LegalRuleML's ``obligation``,
+``permission``, ``right`` and ``prohibition``; ``recognition`` (recognizes,
+认识到) is kept apart, as it binds no one.
+
+Only the operative text is read: articles, paragraphs, points and list
+wrap-ups, not recitals, formulas or signatures. In a resolution, each
+operative paragraph is the act of the body its opening formula names ("The
+General Assembly,"): "Calls upon the Secretary-General to ..." is an
+obligation of the Secretary-General's party, "Notes ..." a recognition by
+the Assembly's, and acts that are done by being said ("Approves", 批准)
+bind no one afterwards and are not listed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Record, TreatySet
+from .engine import DEONTIC, MODALITIES, Found, Grammar
+
+__all__ = [
+    "DEONTIC",
+    "LANGUAGES",
+    "MODALITIES",
+    "Disagreement",
+    "PartyChoice",
+    "Statement",
+    "UnknownParty",
+    "counterpart",
+    "disagreements",
+    "extract",
+    "extract_text",
+    "find_party",
+    "known_parties",
+    "split_sentences",
+    "statement_records",
+]
+
+LANGUAGES = ("en", "zh")
+"""Languages the extractor has rules for."""
+
+BODY_KINDS = ("article", "paragraph", "intro", "point", "wrapup")
+"""Unit kinds that carry operative text (recitals, formulas and signatures do not)."""
+
+
+@dataclass
+class Statement:
+    """One deontic statement: who bears it, its modality, what they must or may do, where it is."""
+
+    doc: str
+    ref: str
+    eid: str
+    parties: list[str]
+    actor: str
+    organ: str | None
+    modality: str
+    action: str
+    sentence: str
+    lang: str
+    marker: str = ""  # the words that make it: "shall be entitled", "应有权"
+    note: str = ""  # how the bearer was found when the text does not name it as subject
+    bearers: list[tuple[str, str | None]] = field(default_factory=list)  # (party, organ) pairs
+
+    def keys(self) -> set[tuple[str, str, str, str]]:
+        """(doc, ref, party, modality) for each party: what the gold list counts."""
+        return {(self.doc, self.ref, party, self.modality) for party in self.parties}
+
+    def data(self) -> dict[str, Any]:
+        """The fields a unit record is extended with."""
+        return {
+            "parties": list(self.parties),
+            "actor": self.actor,
+            "organ": self.organ,
+            "modality": self.modality,
+            "marker": self.marker,
+            "action": self.action,
+            "sentence": self.sentence,
+            "lang": self.lang,
+            "note": self.note,
+        }
+
+
+@dataclass
+class Disagreement:
+    """A unit whose English and Chinese analyses give different (party, modality) pairs."""
+
+    eid: str
+    ref: str
+    en: set[tuple[str, str]]
+    zh: set[tuple[str, str]]
+    message: str
+    doc: str = ""
+
+
+class UnsupportedLanguage(ValueError):
+    """No rules for this language."""
+
+
+class UnknownParty(LookupError):
+    """A ``--party`` value that names no party or organ; ``known`` lists what does."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"unknown party '{name}'")
+        self.name = name
+        self.known = known
+
+
+def grammar(treaty: TreatySet, lang: str) -> Grammar:
+    """The rules for ``lang``, with the treaty's names."""
+    if lang == "en":
+        from .english import English
+
+        return English(treaty)
+    if lang == "zh":
+        from .chinese import Chinese
+
+        return Chinese(treaty)
+    raise UnsupportedLanguage(
+        f"no obligation rules for language '{lang}' (there are rules for: {', '.join(LANGUAGES)})"
+    )
+
+
+def extract_text(
+    treaty: TreatySet,
+    text: str,
+    lang: str,
+    *,
+    doc: str = "",
+    ref: str = "",
+    eid: str = "",
+    context: list[str] | None = None,
+) -> list[Statement]:
+    """The statements of one unit's text.
+
+    ``context`` is earlier text the unit may lean on, nearest last: an opening
+    formula naming the enacting body ("The General Assembly,") makes operative
+    paragraphs its acts, and the last earlier text says whom "They" means.
+    """
+    rules = grammar(treaty, lang)
+    return [_statement(found, doc, ref, eid, lang) for found in rules.analyse(text, context)]
+
+
+def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
+    """Every statement of a document's operative text in one language, in document order."""
+    version = treaty.versions.get((doc, lang))
+    if version is None:
+        return []
+    rules = grammar(treaty, lang)
+    formula = next(
+        (
+            u.text
+            for u in version.units
+            if u.kind == "formula" and u.eid.startswith("preamble") and rules.lexicon.is_name_only(u.text)
+        ),
+        None,
+    )
+    out: list[Statement] = []
+    previous: str | None = None
+    for unit in version.units:
+        if unit.kind not in BODY_KINDS or not unit.text:
+            continue
+        context = [t for t in (formula, previous) if t]
+        out.extend(_statement(found, doc, unit.ref, unit.eid, lang) for found in rules.analyse(unit.text, context))
+        previous = unit.text
+    return out
+
+
+def _statement(found: Found, doc: str, ref: str, eid: str, lang: str) -> Statement:
+    parties: list[str] = []
+    organs: list[str] = []
+    for bearer in found.bearers:
+        if bearer.party not in parties:
+            parties.append(bearer.party)
+        if bearer.organ and bearer.organ not in organs:
+            organs.append(bearer.organ)
+    return Statement(
+        doc=doc,
+        ref=ref,
+        eid=eid,
+        parties=parties,
+        actor=found.actor,
+        organ=", ".join(organs) or None,
+        modality=found.modality,
+        action=found.action,
+        sentence=found.sentence,
+        lang=lang,
+        marker=found.marker,
+        note=found.note,
+        bearers=[(b.party, b.organ) for b in found.bearers],
+    )
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """A text's sentences by the rules of ``lang`` (the whole text for a language without rules)."""
+    if lang == "en":
+        from .english import split_sentences as english
+
+        return english(text)
+    if lang == "zh":
+        from .chinese import split_sentences as chinese
+
+        return chinese(text)
+    return [text.strip()] if text.strip() else []
+
+
+def counterpart(treaty: TreatySet, statement: Statement, lang: str) -> str:
+    """The statement's sentence in another language of its unit.
+
+    The sentence in the same place when both versions of the unit have as
+    many sentences; otherwise the unit's whole text in ``lang``.
+    """
+    own = treaty.versions.get((statement.doc, statement.lang))
+    other = treaty.versions.get((statement.doc, lang))
+    own_unit = own.unit(statement.eid) if own else None
+    other_unit = other.unit(statement.eid) if other else None
+    if other_unit is None:
+        return ""
+    if own_unit is None:
+        return other_unit.text
+    mine = split_sentences(own_unit.text, statement.lang)
+    theirs = split_sentences(other_unit.text, lang)
+    if len(mine) == len(theirs) and statement.sentence in mine:
+        return theirs[mine.index(statement.sentence)]
+    return other_unit.text
+
+
+# ---------------------------------------------------------------- comparing the languages
+
+
+def disagreements(treaty: TreatySet, doc: str) -> list[Disagreement]:
+    """Units of ``doc`` where the English and Chinese analyses differ in (party, modality) pairs.
+
+    Only units present in both languages are compared; recognitions count.
+    """
+    if (doc, "en") not in treaty.versions or (doc, "zh") not in treaty.versions:
+        return []
+    by_lang = {lang: extract(treaty, doc, lang) for lang in ("en", "zh")}
+    zh_units = {u.eid for u in treaty.versions[(doc, "zh")].units if u.kind in BODY_KINDS}
+    out: list[Disagreement] = []
+    for unit in treaty.versions[(doc, "en")].units:
+        if unit.kind not in BODY_KINDS or unit.eid not in zh_units:
+            continue
+        found = {lang: [s for s in statements if s.eid == unit.eid] for lang, statements in by_lang.items()}
+        pairs = {lang: {(p, s.modality) for s in found[lang] for p in s.parties} for lang in found}
+        if pairs["en"] != pairs["zh"]:
+            message = _describe(found["en"], found["zh"], pairs["en"], pairs["zh"], [p.id for p in treaty.parties])
+            out.append(Disagreement(unit.eid, unit.ref, pairs["en"], pairs["zh"], message, doc))
+    return out
+
+
+def _describe(
+    en: list[Statement],
+    zh: list[Statement],
+    en_pairs: set[tuple[str, str]],
+    zh_pairs: set[tuple[str, str]],
+    order: list[str],
+) -> str:
+    """``en: permission for UN, IOM ('may'); zh: obligation for UN, IOM ('会')``."""
+
+    def side(lang: str, statements: list[Statement], only: set[tuple[str, str]]) -> str:
+        if not only:
+            return f"{lang}: nothing more"
+        parts = []
+        for modality in MODALITIES:
+            parties = sorted(
+                {p for p, m in only if m == modality},
+                key=lambda p: (p not in order, order.index(p) if p in order else 0, p),
+            )
+            if not parties:
+                continue
+            words = sorted({s.marker for s in statements if s.modality == modality and set(s.parties) & set(parties)})
+            said = f" ({', '.join(repr(w) for w in words)})" if words else ""
+            parts.append(f"{modality} for {', '.join(parties)}{said}")
+        return f"{lang}: " + "; ".join(parts)
+
+    return f"{side('en', en, en_pairs - zh_pairs)} | {side('zh', zh, zh_pairs - en_pairs)}"
+
+
+# ---------------------------------------------------------------- parties
+
+
+@dataclass(frozen=True)
+class PartyChoice:
+    """What ``--party`` chose: a party, or one organ of it."""
+
+    party: str
+    organ: str | None = None
+
+    def matches(self, statement: Statement) -> bool:
+        if self.organ is None:
+            return self.party in statement.parties
+        return (self.party, self.organ) in statement.bearers
+
+
+def _fold(name: str) -> str:
+    return re.sub(r"[\s\-‐‑–—_]+", " ", name).strip().casefold()
+
+
+def find_party(treaty: TreatySet, name: str) -> PartyChoice:
+    """A party or organ by canonical name, alias or organ name in any language, ignoring case."""
+    wanted = _fold(name)
+    for party in treaty.parties:
+        if wanted in {_fold(party.id), *(_fold(n) for names in party.names.values() for n in names)}:
+            return PartyChoice(party.id)
+    for party in treaty.parties:
+        for organ in party.organs:
+            if wanted in {_fold(organ.id), *(_fold(n) for names in organ.names.values() for n in names)}:
+                return PartyChoice(party.id, organ.id)
+    raise UnknownParty(name, known_parties(treaty))
+
+
+def known_parties(treaty: TreatySet) -> list[str]:
+    """Canonical party names, then organs as ``party: organ``."""
+    return [p.id for p in treaty.parties] + [f"{p.id}: {o.id}" for p in treaty.parties for o in p.organs]
+
+
+# ---------------------------------------------------------------- records
+
+
+def statement_records(treaty: TreatySet, statements: list[Statement]) -> list[Record]:
+    """Each statement as its unit's record (text in every language) extended with the statement."""
+    units: dict[tuple[str, str], Record] = {}
+    for doc in {s.doc for s in statements}:
+        for record in treaty.records(doc, treaty.langs_of(doc)):
+            units[(doc, record.eid)] = record
+    out = []
+    for statement in statements:
+        unit = units.get((statement.doc, statement.eid))
+        if unit is None:
+            unit = Record(statement.doc, statement.ref, statement.eid, "", None, {statement.lang: statement.sentence})
+        extra = {**unit.extra, **statement.data()}
+        out.append(Record(unit.doc, unit.ref, unit.eid, unit.kind, unit.num, dict(unit.text), unit.heading, extra))
+    return out

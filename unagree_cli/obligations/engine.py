@@ -1,0 +1,352 @@
+"""The extraction procedure shared by every language.
+
+A :class:`Grammar` subclass (``english``, ``chinese``) says how its language
+writes modal markers, clause boundaries, passives and subordinate clauses;
+:meth:`Grammar.analyse` walks a unit's sentences with it:
+
+1. find the markers (shall, may, 应, 可 ...) and the spans where a marker is
+   not a duty: what is recognised, reported or hoped for, and savings clauses;
+2. cut the sentence into clauses where a new subject starts
+   (", and the Director General shall", "，而总干事应");
+3. find each marker's subject: the bearers at the start of its comma-chunk,
+   or of an earlier chunk when the marker follows a comma;
+4. turn passives round ("shall be distributed by the Administration",
+   "须经大会核准"); a passive with no agent is borne by the party that acts
+   on the subject ("The Secretary-General shall be invited" binds the party
+   that invites); "They" takes the bearers of the sentence before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import TreatySet
+from .lexicon import Chain, Item, Lexicon
+
+DEONTIC = ("obligation", "permission", "right", "prohibition")
+MODALITIES = (*DEONTIC, "recognition")
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A word that may make a statement: its span, modality and how much to trust it."""
+
+    start: int
+    end: int
+    modality: str
+    weak: bool = False  # 将, 会: only when its subject comes right before it
+
+
+@dataclass(frozen=True)
+class Bearer:
+    party: str
+    organ: str | None
+
+
+@dataclass
+class Found:
+    """One statement found in one sentence, before it is given its unit."""
+
+    bearers: list[Bearer]
+    actor: str
+    modality: str
+    marker: str
+    action: str
+    sentence: str
+    note: str = ""
+
+
+@dataclass
+class Operative:
+    """The verb that opens an operative paragraph: "Calls upon", "Notes", 促请, 注意到."""
+
+    end: int
+    modality: str | None  # None: an act of the body ("Approves"), which binds no one afterwards
+    addressed: bool  # the statement is borne by whom the verb addresses, not by the body
+
+
+@dataclass
+class State:
+    """What a unit's analysis remembers from one sentence to the next."""
+
+    last: list[Bearer] = field(default_factory=list)
+    enacting: Chain | None = None
+    enacting_text: str = ""
+
+
+class Grammar:
+    """How one language writes deontic statements; subclasses fill in the hooks."""
+
+    lang = ""
+    chunk_separator = ","
+    sentence_end = re.compile(r"$")
+
+    def __init__(self, treaty: TreatySet) -> None:
+        self.treaty = treaty
+        self.lexicon = Lexicon(treaty, self.lang)
+
+    # ------------------------------------------------------------ hooks
+
+    def sentences(self, text: str) -> list[str]:
+        raise NotImplementedError
+
+    def markers(self, sentence: str) -> list[Marker]:
+        raise NotImplementedError
+
+    def scopes(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
+        """Spans whose markers are content, not duties: what is recognised, reported, hoped."""
+        raise NotImplementedError
+
+    def is_savings(self, sentence: str, marker: Marker, clause_start: int) -> bool:
+        raise NotImplementedError
+
+    def boundaries(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
+        """Where clauses meet before a marker: (end of the last clause, start of the marker's clause)."""
+        raise NotImplementedError
+
+    def is_subordinate(self, sentence: str, chunk_start: int, marker: Marker) -> bool:
+        raise NotImplementedError
+
+    def strip_lead(self, sentence: str, start: int, end: int) -> int:
+        """Skip conjunctions at the start of a chunk ("and", 则, 而); return the new start."""
+        raise NotImplementedError
+
+    def strip_trail(self, sentence: str, start: int, end: int) -> int:
+        """Drop adverbs before the marker ("also", 也, 还); return the new end."""
+        raise NotImplementedError
+
+    def passive(
+        self, sentence: str, marker: Marker, clause_end: int, subject: Chain | None
+    ) -> tuple[bool, Chain | None]:
+        """Whether the marker heads a passive, and its agent if one is named."""
+        raise NotImplementedError
+
+    def agents_between(self, sentence: str, marker: Marker, clause_end: int) -> Chain | None:
+        """Bearers of a rule with no party subject: "arrangements between the UN and the IOM"."""
+        return None
+
+    def action(self, sentence: str, marker: Marker, clause_end: int) -> str:
+        raise NotImplementedError
+
+    def operative(self, sentence: str) -> Operative | None:
+        """The operative verb that opens a resolution's paragraph, if any."""
+        raise NotImplementedError
+
+    def operative_action(self, sentence: str, start: int) -> str:
+        raise NotImplementedError
+
+    def actor_text(self, sentence: str, chain: Chain, chunk_end: int) -> str:
+        return sentence[chain.start : chain.end]
+
+    # ------------------------------------------------------------ procedure
+
+    def analyse(self, text: str, context: list[str] | None = None) -> list[Found]:
+        """Every statement in one unit's text, in order."""
+        state = self.context_state(context or [])
+        found: list[Found] = []
+        for index, sentence in enumerate(self.sentences(text)):
+            found.extend(self.analyse_sentence(sentence, state, first=index == 0))
+        return found
+
+    def context_state(self, context: list[str]) -> State:
+        """The enacting body (an opening formula) and the bearers last named, from earlier text."""
+        state = State()
+        for text in context:
+            chain = self.lexicon.is_name_only(text)
+            if chain is not None:
+                state.enacting = chain
+                state.enacting_text = text.strip().rstrip(" ,，:：")
+                continue
+            earlier = self.analyse(text)
+            named = [f for f in earlier if f.bearers]
+            if named:
+                state.last = named[-1].bearers
+        return state
+
+    def analyse_sentence(self, sentence: str, state: State, *, first: bool) -> list[Found]:
+        out: list[Found] = []
+        start = 0
+        if first and state.enacting is not None:
+            opening = self.operative(sentence)
+            if opening is not None:
+                found = self.operative_statement(sentence, opening, state)
+                if opening.modality is not None:
+                    return found
+                start = opening.end
+        made: list[tuple[Marker, int, Found]] = []
+        markers = [m for m in self.markers(sentence) if m.start >= start]
+        scopes = self.scopes(sentence, markers)
+        bounds = self.boundaries(sentence, markers)
+        for marker in markers:
+            if any(begin < marker.start < end for begin, end in scopes):
+                continue
+            clause_start = max([start, *(after for _, after in bounds if after <= marker.start)])
+            clause_end = min([len(sentence), *(before for before, _ in bounds if before >= marker.end)])
+            if self.is_savings(sentence, marker, clause_start):
+                continue
+            chunk_start = self.chunk_start(sentence, clause_start, marker.start)
+            if self.is_subordinate(sentence, chunk_start, marker):
+                continue
+            statement = self.statement(sentence, marker, clause_start, clause_end, state)
+            if statement is not None:
+                made.append((marker, clause_end, statement))
+                state.last = statement.bearers
+        # an action ends where the next statement of its clause starts ("可以关闭科考站，但应通知")
+        for index, (marker, clause_end, statement) in enumerate(made):
+            later = [m.start for m, _, _ in made[index + 1 :] if m.start < clause_end]
+            if later:
+                cut = sentence.rfind(self.chunk_separator, marker.end, later[0])
+                statement.action = self.action(sentence, marker, cut if cut > marker.end else later[0])
+            out.append(statement)
+        return out
+
+    def chunk_start(self, sentence: str, clause_start: int, position: int) -> int:
+        comma = sentence.rfind(self.chunk_separator, clause_start, position)
+        return clause_start if comma < 0 else comma + 1
+
+    def subject(self, sentence: str, clause_start: int, marker: Marker) -> tuple[Chain | None, str, str]:
+        """The marker's subject: its chain (None: not a party), the actor's words, and how close it is.
+
+        Closeness is ``adjacent`` (nothing but adverbs between subject and
+        marker, or an apposition: "The UN and the IOM, recognizing"),
+        ``chunk`` (same comma-chunk) or ``earlier`` (an earlier chunk).
+        """
+        chunk = self.chunk_start(sentence, clause_start, marker.start)
+        lead = self.strip_lead(sentence, chunk, marker.start)
+        trail = self.strip_trail(sentence, lead, marker.start)
+        if lead < trail:
+            chain = self.chain_in(sentence, lead, trail)
+            if chain is None:
+                return None, "", ""
+            closeness = "adjacent" if chain.end == trail else "chunk"
+            return chain, self.actor_text(sentence, chain, trail), closeness
+        # the marker follows a comma ("The UN, on its part, agrees to"): look back chunk by chunk
+        end = chunk - 1
+        while end > clause_start:
+            begin = self.chunk_start(sentence, clause_start, end)
+            lead = self.strip_lead(sentence, begin, end)
+            trail = self.strip_trail(sentence, lead, end)
+            chain = self.lexicon.chain(sentence, lead) if lead < trail else None
+            if chain is not None:
+                closeness = "adjacent" if chain.end == trail and end == chunk - 1 else "earlier"
+                return chain, sentence[chain.start : chain.end], closeness
+            end = begin - 1
+        return None, "", ""
+
+    def chain_in(self, sentence: str, start: int, end: int) -> Chain | None:
+        return self.lexicon.chain(sentence, start)
+
+    def statement(
+        self, sentence: str, marker: Marker, clause_start: int, clause_end: int, state: State
+    ) -> Found | None:
+        subject, actor, closeness = self.subject(sentence, clause_start, marker)
+        words = sentence[marker.start : marker.end]
+        if marker.modality == "recognition" and closeness != "adjacent":
+            return None  # "The UN recognizes", not "… in agreements where it is recognized"
+        if marker.weak and closeness not in ("adjacent", "earlier"):
+            return None  # 两组织将合作 or 两组织为此，会…; not a 将 inside a longer subject
+        note = ""
+        is_passive, agent = self.passive(sentence, marker, clause_end, subject)
+        bearers: list[Bearer]
+        if subject is not None and not (is_passive and marker.modality != "recognition"):
+            bearers = self.bearers(subject, state)
+        elif is_passive and agent is not None:
+            bearers, actor = self.bearers(agent, state), sentence[agent.start : agent.end]
+            note = "passive: the agent bears it"
+        elif is_passive and subject is not None:
+            inferred = self.inferred_agent(sentence, marker, clause_end, self.bearers(subject, state))
+            if inferred is None:
+                return None
+            bearers, actor = inferred
+            note = "passive without agent: borne by the party that acts on the subject"
+        else:
+            between = self.agents_between(sentence, marker, clause_end)
+            if between is None:
+                return None
+            bearers, actor = self.bearers(between, state), sentence[between.start : between.end]
+            note = "no party subject: borne by the parties that make the arrangement"
+        if not bearers:
+            return None
+        return Found(
+            bearers,
+            actor.strip(),
+            marker.modality,
+            words,
+            self.action(sentence, marker, clause_end),
+            sentence.strip(),
+            note,
+        )
+
+    def bearers(self, chain: Chain, state: State) -> list[Bearer]:
+        out: list[Bearer] = []
+        for item in chain.items:
+            for bearer in self.item_bearers(item, state):
+                if bearer not in out:
+                    out.append(bearer)
+        return out
+
+    def item_bearers(self, item: Item, state: State) -> list[Bearer]:
+        if item.kind == "back":
+            return list(state.last)
+        if item.kind == "back-one":
+            return list(state.last) if len({b.party for b in state.last}) == 1 else []
+        if item.kind == "all":
+            return [Bearer(party, None) for party in self.lexicon.party_ids]
+        if item.party is None:
+            return []
+        return [Bearer(item.party, item.organ)]
+
+    def inferred_agent(
+        self, sentence: str, marker: Marker, clause_end: int, patients: list[Bearer]
+    ) -> tuple[list[Bearer], str] | None:
+        """Who acts on a passive's party subject: another party the clause names, else the other party."""
+        patient_parties = {b.party for b in patients}
+        others: list[tuple[str, str]] = []
+        for term, begin, end in self.lexicon.mentions(sentence[marker.end : clause_end]):
+            if term.party not in patient_parties and term.party not in [p for p, _ in others]:
+                start = marker.end + begin
+                others.append((term.party, sentence[start : marker.end + end]))
+        if len(others) == 1:
+            return [Bearer(others[0][0], None)], others[0][1]
+        rest = [p for p in self.lexicon.party_ids if p not in patient_parties]
+        if len(rest) == 1 and not others:
+            return [Bearer(rest[0], None)], rest[0]
+        return None
+
+    def operative_statement(self, sentence: str, opening: Operative, state: State) -> list[Found]:
+        assert state.enacting is not None
+        if opening.modality is None:
+            return []
+        enacting = self.bearers(state.enacting, state)
+        if not opening.addressed:
+            action = self.operative_action(sentence, opening.end)
+            note = "operative paragraph: the enacting body speaks"
+            return [
+                Found(
+                    enacting,
+                    state.enacting_text,
+                    opening.modality,
+                    sentence[: opening.end].strip(),
+                    action,
+                    sentence.strip(),
+                    note,
+                )
+            ]
+        lead = self.strip_lead(sentence, opening.end, len(sentence))
+        addressee = self.lexicon.chain(sentence, lead, strict=False)
+        if addressee is None or addressee.is_back_reference:
+            return []
+        body = state.enacting_text
+        note = f"operative paragraph: addressed by {body}" if body else "operative paragraph"
+        return [
+            Found(
+                self.bearers(addressee, state),
+                sentence[addressee.start : addressee.end],
+                opening.modality,
+                sentence[: opening.end].strip(),
+                self.operative_action(sentence, addressee.end),
+                sentence.strip(),
+                note,
+            )
+        ]

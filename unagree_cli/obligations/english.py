@@ -1,0 +1,199 @@
+"""English: shall, may, will, must, agree to, undertake to, be entitled to, recognize."""
+
+from __future__ import annotations
+
+import re
+
+from .engine import Grammar, Marker, Operative
+from .lexicon import Chain
+
+_NOT_ADVERB = r"(?!(?:apply|supply|rely|reply|comply|multiply|ally|fly)\b)"  # verbs that end in -ly
+_ADVERB = rf"(?:also|likewise|thereafter|then|further|jointly|duly|so|accordingly|{_NOT_ADVERB}\w+ly)"
+
+# Tried left to right at each position, the first alternative that matches wins.
+_MARKERS: list[tuple[str, str]] = [
+    ("prohibition", rf"\b(?:shall|must|may|will)\s+not\s+(?:{_ADVERB}\s+)?be\s+entitled\b"),
+    ("prohibition", r"\b(?:is|are)\s+not\s+(?:entitled|permitted|authori[sz]ed)\b"),
+    ("prohibition", r"\b(?:is|are)\s+prohibited\s+from\b"),
+    ("prohibition", r"\b(?:shall|must|may|will)\s+not\b"),
+    ("right", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+entitled\b"),
+    ("right", rf"\b(?:is|are)\s+(?:{_ADVERB}\s+)?entitled\b"),
+    ("right", r"\b(?:shall\s+|will\s+)?(?:has|have)\s+the\s+right\b"),
+    ("permission", r"\b(?:is|are)\s+(?:authori[sz]ed|permitted|free)\s+to\b"),
+    ("obligation", r"\b(?:agrees?|undertakes?)\s+to\b"),
+    ("obligation", r"\b(?:is|are)\s+(?:required|obliged|bound)\s+to\b"),
+    ("obligation", r"\b(?:shall|must|will)\b"),
+    ("permission", r"\bmay\b"),
+    ("recognition", r"\b(?:recogni[sz]es|recogni[sz]e|recogni[sz]ing|acknowledges|acknowledge|acknowledging)\b"),
+    ("recognition", r"\b(?:takes?|taking)\s+note\s+of\b"),
+]
+_MARKER = re.compile("|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern) in enumerate(_MARKERS)))
+
+_THAT = re.compile(r"\s+that\b")
+_REPORT = re.compile(
+    r"\b(?:provides?|provided|stipulates?|stipulated|states|specifies|specify|hopes?|trusts?|expects?|"
+    r"believes?|considers?|wish(?:es)?)\s+that\b"
+)
+_SAVINGS_AFTER = re.compile(
+    rf"\s+(?:{_ADVERB}\s+)?(?:not\s+)?be\s+(?:so\s+)?(?:construed|interpreted|deemed|without\s+prejudice)\b"
+    r"|\s+not\s+(?:affect|prejudice|derogate|impair|limit)\b"
+)
+_NOTHING = re.compile(r"\s*(?:Nothing|No\s+provision)\b", re.IGNORECASE)
+_COORDINATOR = re.compile(
+    r";\s*|:\s+|,\s+(?:and|but|or|while|whereas)\s+|\b(?:agrees?|undertakes?|ensures?|decides?)\s+that\s+"
+)
+_SUBJECT_START = re.compile(
+    r"\s*(?:the|this|that|these|those|any|such|each|its|their|they|it|either|both|no|nothing|all)\b", re.IGNORECASE
+)
+_RELATIVE = re.compile(r"\b(?:which|whom|whose|whereby|wherein|who|that)\b")
+_SUCH_AS = re.compile(r"(?<!\bwell)\bas\s+(?!well\b)(?:[\w-]+\s+){0,6}$")
+_LEAD = re.compile(r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*")
+_TRAIL = re.compile(r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$")
+_PARTICIPLE = re.compile(
+    rf"\s+(?:{_ADVERB}\s+)*be\s+(?:{_ADVERB}\s+)*"
+    r"(?P<verb>[a-z]+ed|brought|made|given|held|taken|done|sent|drawn|shown|known|kept|paid|met|borne|chosen|"
+    r"set|put|laid|sought|written|spent|built|led|read|sold|told|found|undertaken|withdrawn|bound)\b"
+)
+_NOT_PASSIVE = {"entitled", "required", "obliged", "bound", "permitted", "authorized", "authorised", "prohibited"}
+_BY = re.compile(
+    r"\bby\s+(?:(?:mutual\s+|common\s+)?(?:agreement|consent|arrangements?|decision)\s+(?:between|of)\s+)?"
+)
+_BETWEEN = re.compile(r"\b(?:agreement|arrangements?|consultations?|negotiations?)\s+between\s+")
+_ACTION_LEAD = re.compile(rf"^\s*(?:(?:{_ADVERB}|to)\s+)*")
+_ABBREVIATION = re.compile(r"\b(?:No|Nos|Art|art|para|paras|e\.g|i\.e|etc|cf|p|pp|Mr|Ms|Dr|St|vol|Vol)\.$")
+
+_OPERATIVE: list[tuple[str, str | None, bool]] = [
+    (r"(?:Calls\s+upon|Calls\s+on|Requests|Urges|Directs|Instructs|Demands|Entrusts)\b", "obligation", True),
+    (r"(?:Invites|Encourages|Authori[sz]es|Empowers)\b", "permission", True),
+    (
+        r"(?:Takes\s+note\s+of|Takes\s+note|Notes\s+with\s+\w+|Notes|Recogni[sz]es|Acknowledges|Welcomes|Reaffirms|"
+        r"Recalls|Emphasi[sz]es|Stresses|Underlines|Expresses|Affirms|Reiterates|Commends|Appreciates)\b",
+        "recognition",
+        False,
+    ),
+    (r"(?:Approves|Adopts|Decides|Endorses|Appoints|Elects|Declares|Confirms|Accepts)\b", None, False),
+]
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences end at . ! ? before a capital, except after abbreviations such as "No."."""
+    out: list[str] = []
+    start = 0
+    for found in re.finditer(r"[.!?](?=\s+[A-Z(\"“])", text):
+        if _ABBREVIATION.search(text[start : found.end()]):
+            continue
+        out.append(text[start : found.end()].strip())
+        start = found.end()
+    rest = text[start:].strip()
+    if rest:
+        out.append(rest)
+    return out
+
+
+class English(Grammar):
+    lang = "en"
+    chunk_separator = ","
+
+    def sentences(self, text: str) -> list[str]:
+        return split_sentences(text)
+
+    def markers(self, sentence: str) -> list[Marker]:
+        out = []
+        for found in _MARKER.finditer(sentence):
+            index = int((found.lastgroup or "m0")[1:])
+            out.append(Marker(found.start(), found.end(), _MARKERS[index][0]))
+        return out
+
+    def scopes(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
+        spans = [
+            (m.end, len(sentence)) for m in markers if m.modality == "recognition" and _THAT.match(sentence, m.end)
+        ]
+        for marker in markers:
+            if marker.modality == "recognition" and not _THAT.match(sentence, marker.end):
+                comma = sentence.find(",", marker.end)
+                spans.append((marker.end, comma if comma >= 0 else len(sentence)))
+        spans += [(found.end(), len(sentence)) for found in _REPORT.finditer(sentence)]
+        return spans
+
+    def is_savings(self, sentence: str, marker: Marker, clause_start: int) -> bool:
+        if _SAVINGS_AFTER.match(sentence, marker.end):
+            return True
+        return bool(_NOTHING.match(sentence, self.chunk_start(sentence, clause_start, marker.start)))
+
+    def boundaries(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
+        bounds: list[tuple[int, int]] = []
+        previous_end = 0
+        for marker in markers:
+            for found in reversed(list(_COORDINATOR.finditer(sentence, previous_end, marker.start))):
+                between = sentence[found.end() : marker.start]
+                new_subject = "," not in between and (
+                    _SUBJECT_START.match(between) or self.lexicon.chain(sentence, found.end()) is not None
+                )
+                if found.group().startswith(";") or re.search(r"\bthat\s*$", found.group()) or new_subject:
+                    bounds.append((found.start(), found.end()))
+                    break
+            previous_end = marker.end
+        return bounds
+
+    def is_subordinate(self, sentence: str, chunk_start: int, marker: Marker) -> bool:
+        region = sentence[chunk_start : marker.start]
+        return bool(_RELATIVE.search(region) or _SUCH_AS.search(region))
+
+    def strip_lead(self, sentence: str, start: int, end: int) -> int:
+        found = _LEAD.match(sentence, start, end)
+        return found.end() if found else start
+
+    def strip_trail(self, sentence: str, start: int, end: int) -> int:
+        found = _TRAIL.search(sentence, start, end)
+        return found.start() if found else end
+
+    def actor_text(self, sentence: str, chain: Chain, chunk_end: int) -> str:
+        if any(item.kind == "generic" for item in chain.items):
+            return sentence[chain.start : chunk_end].strip()  # "The United Nations bodies referred to above"
+        return sentence[chain.start : chain.end]
+
+    def passive(
+        self, sentence: str, marker: Marker, clause_end: int, subject: Chain | None
+    ) -> tuple[bool, Chain | None]:
+        if marker.modality not in ("obligation", "permission", "prohibition"):
+            return False, None
+        found = _PARTICIPLE.match(sentence, marker.end)
+        if found is None or found.end() > clause_end or found.group("verb") in _NOT_PASSIVE:
+            return False, None
+        for by in _BY.finditer(sentence, found.end(), clause_end):
+            agent = self.lexicon.chain(sentence, by.end(), strict=False)
+            if agent is not None and not agent.is_back_reference:
+                return True, agent
+        return True, None
+
+    def agents_between(self, sentence: str, marker: Marker, clause_end: int) -> Chain | None:
+        for found in _BETWEEN.finditer(sentence, marker.end, clause_end):
+            chain = self.lexicon.chain(sentence, found.end(), strict=False)
+            if chain is not None and not chain.is_back_reference:
+                return chain
+        return None
+
+    def action(self, sentence: str, marker: Marker, clause_end: int) -> str:
+        text = sentence[marker.end : clause_end]
+        while True:
+            text = _ACTION_LEAD.sub("", text)
+            if text.startswith(","):
+                close = text.find(",", 1)
+                text = text[close + 1 :] if close > 0 else text[1:]
+                continue
+            break
+        return text.strip().rstrip(".;,:").strip()
+
+    def operative(self, sentence: str) -> Operative | None:
+        for pattern, modality, addressed in _OPERATIVE:
+            found = re.match(pattern, sentence)
+            if found:
+                end = found.end()
+                if modality is None:  # "Decides that the Secretary-General shall ...": read what follows
+                    that = re.match(r"\s+that\b", sentence[end:])
+                    end += that.end() if that else 0
+                return Operative(end, modality, addressed)
+        return None
+
+    def operative_action(self, sentence: str, start: int) -> str:
+        return _ACTION_LEAD.sub("", sentence[start:]).strip().rstrip(".;,:").strip()

@@ -1,0 +1,255 @@
+"""Who the text names: parties, organs and aliases from ``treaty.yaml``, matched in one language.
+
+Nothing here is specific to a treaty: the names come from the corpus, and
+only words of the language (articles, "and", 和, pronouns, "bodies", 机构)
+live in code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import TreatySet
+
+
+@dataclass(frozen=True)
+class Term:
+    """One name of a party or of one of its organs, in one language."""
+
+    surface: str
+    party: str
+    organ: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One bearer named in a chain: a party, an organ of it, or a pronoun.
+
+    ``kind`` is ``name`` (a party or organ named), ``generic`` ("United
+    Nations bodies", 联合国机构), ``all`` ("the Parties", 双方), ``back``
+    ("They", 它们: the bearers of the sentence before) or ``back-one`` ("It",
+    它: the bearer before, if there was only one).
+    """
+
+    party: str | None
+    organ: str | None
+    start: int
+    end: int
+    kind: str = "name"
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Bearers joined by "and", "or", commas, 和, 与 ...: ``the United Nations and the IOM``."""
+
+    items: tuple[Item, ...]
+    start: int
+    end: int
+
+    @property
+    def is_back_reference(self) -> bool:
+        return any(item.kind.startswith("back") for item in self.items)
+
+
+# ---------------------------------------------------------------- language words
+
+EN_DETERMINER = re.compile(r"(?:(?:the|its|their|both|either|each\s+of)\s+)*", re.IGNORECASE)
+EN_CONNECTOR = re.compile(
+    r"\s*,\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as\s+well\s+as)\s+(?:by\s+)?", re.IGNORECASE
+)
+EN_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+EN_GENERIC = re.compile(r"\s+(?:bodies|body|organs|organ|officials|entities)\b", re.IGNORECASE)
+EN_BACK = re.compile(r"(?:they|(?P<one>it))\b", re.IGNORECASE)
+EN_ALL = re.compile(
+    r"(?:(?:the|both|the\s+two|each|either)\s+)?(?:contracting\s+)?(?:parties|party|organizations|organisations)\b",
+    re.IGNORECASE,
+)
+# What may follow a bearer that is the subject of a clause: a verb, an adverb,
+# a preposition, a connector or punctuation. "United Nations system" or
+# "United Nations Development Group" are not the United Nations.
+EN_SUBJECT_FOLLOWER = re.compile(
+    r"\s*(?:$|[,;:.)]|(?:shall|may|must|will|can|agrees?|undertakes?|recogni[sz]es?|recogni[sz]e|acknowledges?|"
+    r"takes?|notes?|is|are|has|have|also|likewise|jointly|then|thereafter|further|each|both|alone|and|or|as|"
+    r"on|in|within|upon|for|to|at|by|with|through|under|referred|concerned|mentioned|respectively|"
+    r"hereby|accordingly)\b)"
+)
+EN_BLOCKED_FOLLOWER = re.compile(r"\s+(?:[A-Z][a-z]|system\b|Charter\b|Member\b|member\b)")
+
+ZH_CONNECTOR = re.compile(r"(?:以及|和|与|及|、|或|同)")
+ZH_GENERIC = re.compile(r"(?:各机构|有关机构|机构|机关)")
+ZH_BACK = re.compile(r"(?:它们|他们|(?P<one>它))")
+ZH_ALL = re.compile(r"(?:每一缔约方|各缔约方|缔约双方|缔约各方|每一方|双方|各方|两个组织|两组织|两国)")
+ZH_SUBJECT_FOLLOWER = re.compile(
+    r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|有权|同意|承诺|"
+    r"将|会|认识到|承认|确认|注意到|表示|在|根据|按照|依据|依照|为|以|就|向|对|于|经|由|从|已|曾|再|即|特此|各自|共同|"
+    r"酌情|尽|彼此|相互)"
+)
+ZH_BLOCKED_FOLLOWER = re.compile(r"(?:系统|宪章|会员国|成员国|各组织|组织|发展|通行证|特权|豁免)")
+
+
+class Lexicon:
+    """The names of the parties and organs of a treaty set in one language."""
+
+    def __init__(self, treaty: TreatySet, lang: str) -> None:
+        self.lang = lang
+        self.party_ids = [party.id for party in treaty.parties]
+        self.organ_owners: dict[str, list[str]] = {}
+        terms: dict[str, list[Term]] = {}
+        for party in treaty.parties:
+            for name in party.names.get(lang, []):
+                terms.setdefault(name, []).append(Term(name, party.id))
+            for organ in party.organs:
+                self.organ_owners.setdefault(organ.id, []).append(party.id)
+                for name in organ.names.get(lang, []):
+                    terms.setdefault(name, []).append(Term(name, party.id, organ.id))
+        self.terms = terms
+        self._folded = {self._fold(surface): found for surface, found in terms.items()}
+        surfaces = sorted(terms, key=len, reverse=True)
+        if not surfaces:
+            self.pattern: re.Pattern[str] | None = None
+        elif lang == "zh":
+            self.pattern = re.compile("|".join(re.escape(s) for s in surfaces))
+        else:
+            alternatives = [re.escape(s) if _is_acronym(s) else f"(?i:{re.escape(s)})" for s in surfaces]
+            self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+    @staticmethod
+    def _fold(surface: str) -> str:
+        return surface if _is_acronym(surface) else surface.casefold()
+
+    def match(self, text: str, pos: int) -> tuple[list[Term], int] | None:
+        """The names that start exactly at ``pos`` (longest first) and where they end."""
+        if self.pattern is None:
+            return None
+        found = self.pattern.match(text, pos)
+        if not found:
+            return None
+        surface = found.group()
+        terms = self.terms.get(surface) or self._folded.get(self._fold(surface), [])
+        return (terms, found.end()) if terms else None
+
+    def mentions(self, text: str) -> list[tuple[Term, int, int]]:
+        """Every name in ``text`` with its span (the first owner of an ambiguous name)."""
+        if self.pattern is None:
+            return []
+        out = []
+        for found in self.pattern.finditer(text):
+            terms = self.terms.get(found.group()) or self._folded.get(self._fold(found.group()), [])
+            if terms:
+                out.append((terms[0], found.start(), found.end()))
+        return out
+
+    # ------------------------------------------------------------ chains
+
+    def chain(self, text: str, pos: int, *, strict: bool = True) -> Chain | None:
+        """The bearers named from ``pos`` on, or None if ``text`` does not start with one there.
+
+        ``strict`` asks that each bearer be followed by what may follow a
+        subject (a verb, an adverb, a preposition, punctuation), so that
+        "United Nations system" is not the United Nations.
+        """
+        items: list[Item] = []
+        position = pos
+        while True:
+            item = self._item(text, position, strict=strict, first=not items)
+            if item is None:
+                break
+            items.append(item)
+            if item.kind in ("back", "back-one", "all"):
+                break
+            connector = (ZH_CONNECTOR if self.lang == "zh" else EN_CONNECTOR).match(text, item.end)
+            if connector is None or connector.end() == item.end:
+                break
+            position = connector.end()
+        if not items:
+            return None
+        return Chain(tuple(items), items[0].start, items[-1].end)
+
+    def _item(self, text: str, pos: int, *, strict: bool, first: bool) -> Item | None:
+        if self.lang == "zh":
+            return self._item_zh(text, pos, strict=strict, first=first)
+        return self._item_en(text, pos, strict=strict, first=first)
+
+    def _item_en(self, text: str, pos: int, *, strict: bool, first: bool) -> Item | None:
+        start = pos
+        determiner = EN_DETERMINER.match(text, pos)
+        pos = determiner.end() if determiner else pos
+        if first:
+            back = EN_BACK.match(text, pos)
+            if back and pos == start:
+                return Item(None, None, start, back.end(), "back-one" if back.group("one") else "back")
+            every = EN_ALL.match(text, start)
+            if every and (len(self.party_ids) > 1):
+                return Item(None, None, start, every.end(), "all")
+        found = self.match(text, pos)
+        if found is None:
+            return None
+        terms, end = found
+        term = terms[0]
+        party, organ, kind = term.party, term.organ, "name"
+        if organ is not None:
+            owner = EN_OF.match(text, end)
+            if owner:
+                of_party = self.match(text, owner.end())
+                if of_party and of_party[0][0].organ is None:
+                    owners = [t.party for t in terms]
+                    named = of_party[0][0].party
+                    if named in owners or len(owners) == 1:
+                        party = named
+                        end = of_party[1]
+        else:
+            generic = EN_GENERIC.match(text, end)
+            if generic:
+                end, kind = generic.end(), "generic"
+        if EN_BLOCKED_FOLLOWER.match(text, end):
+            return None
+        if strict and not EN_SUBJECT_FOLLOWER.match(text, end):
+            return None
+        return Item(party, organ, start, end, kind)
+
+    def _item_zh(self, text: str, pos: int, *, strict: bool, first: bool) -> Item | None:
+        if first:
+            back = ZH_BACK.match(text, pos)
+            if back:
+                return Item(None, None, pos, back.end(), "back-one" if back.group("one") else "back")
+            every = ZH_ALL.match(text, pos)
+            if every and len(self.party_ids) > 1:
+                return Item(None, None, pos, every.end(), "all")
+        found = self.match(text, pos)
+        if found is None:
+            return None
+        terms, end = found
+        term = terms[0]
+        party, organ, kind = term.party, term.organ, "name"
+        if organ is None:
+            # 联合国秘书长, 国际移民组织的管理局: a party followed by one of its organs
+            after = end + 1 if text.startswith("的", end) else end
+            inner = self.match(text, after)
+            if inner and inner[0][0].organ is not None:
+                owners = [t.party for t in inner[0]]
+                organ = inner[0][0].organ
+                party = party if party in owners else owners[0]
+                end = inner[1]
+            else:
+                generic = ZH_GENERIC.match(text, end)
+                if generic:
+                    end, kind = generic.end(), "generic"
+        if ZH_BLOCKED_FOLLOWER.match(text, end):
+            return None
+        if strict and not ZH_SUBJECT_FOLLOWER.match(text, end):
+            return None
+        return Item(party, organ, pos, end, kind)
+
+    def is_name_only(self, text: str) -> Chain | None:
+        """The chain if ``text`` is nothing but bearers (an opening formula: "The General Assembly,")."""
+        stripped = text.rstrip(" ,，:：;；")
+        lead = len(stripped) - len(stripped.lstrip())
+        chain = self.chain(stripped, lead, strict=False)
+        if chain is None or chain.is_back_reference or stripped[chain.end :].strip():
+            return None
+        return chain
+
+
+def _is_acronym(surface: str) -> bool:
+    return surface.isascii() and surface.isupper() and len(surface) <= 8

@@ -1,0 +1,245 @@
+"""Translation-QA checks on aligned language versions, one module per check.
+
+``review`` runs the chosen checks over a document (or the part a reference
+selects) and returns every aligned pair with its findings. Each finding has a
+check name, a severity and a message quoting both languages:
+
+- ``error``: the versions say different things (a unit, number, date,
+  reference or obligation differs); a reader of one version is misled.
+- ``warning``: the content corresponds but the form is defective or
+  inconsistent (a misspelt or non-glossary term, a word left untranslated,
+  unpaired brackets, end punctuation); a translator should look.
+- ``info``: worth knowing and not a defect of either text (a document with no
+  counterpart, two versions at different stages).
+
+Nothing here imports typer or rich.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..align import AlignError, Alignment, align, document_record
+from ..model import Record, TreatySet
+
+SEVERITIES = ("error", "warning", "info")
+LANGUAGES = ("en", "zh")  # the languages the checks have knowledge of
+LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+
+
+class QAError(ValueError):
+    """The checks cannot run as asked: an unknown check or an unsupported language."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a check found in an aligned pair."""
+
+    check: str
+    severity: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"check": self.check, "severity": self.severity, "message": self.message}
+
+
+@dataclass
+class Context:
+    """What the checks of one document share: the treaty set, the alignment, a cache."""
+
+    treaty: TreatySet
+    alignment: Alignment
+    cache: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def langs(self) -> tuple[str, str]:
+        return self.alignment.langs
+
+    def name(self, lang: str) -> str:
+        """A language's English name for messages: ``English``, ``Chinese``."""
+        return LANGUAGE_NAMES.get(lang, lang)
+
+
+UnitCheck = Callable[[Context, Record], list[Finding]]
+DocumentCheck = Callable[[Context], list[Finding]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A named check: what it looks at, per pair and/or once per document."""
+
+    name: str
+    summary: str
+    unit: UnitCheck | None = None
+    document: DocumentCheck | None = None
+
+
+@dataclass
+class Reviewed:
+    """An aligned pair (or a whole document) and the findings under it."""
+
+    record: Record
+    findings: list[Finding]
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.as_record().to_dict()
+
+    def as_record(self) -> Record:
+        """The unit record with ``findings`` added: what ``unagree diff`` prints."""
+        extra = {**self.record.extra, "findings": [f.to_dict() for f in self.findings]}
+        return dataclasses.replace(self.record, extra=extra)
+
+
+def all_checks() -> list[Check]:
+    """Every check, in report order."""
+    from . import missing, modality, numbers, punctuation, terminology, untranslated, version
+
+    return [m.CHECK for m in (missing, numbers, terminology, modality, untranslated, punctuation, version)]
+
+
+def check_names() -> list[str]:
+    return [c.name for c in all_checks()]
+
+
+def select_checks(names: list[str] | None) -> list[Check]:
+    """The checks named (``["numbers", "terminology"]`` or ``["numbers,terminology"]``); all when none."""
+    checks = all_checks()
+    if not names:
+        return checks
+    wanted = [n.strip().lower() for name in names for n in name.split(",") if n.strip()]
+    known = {c.name for c in checks}
+    unknown = [n for n in wanted if n not in known]
+    if unknown or not wanted:
+        named = ", ".join(unknown) or " ".join(names)
+        raise QAError(f"unknown check '{named}'; the checks are: {', '.join(c.name for c in checks)}")
+    return [c for c in checks if c.name in wanted]
+
+
+def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Record] | None = None) -> list[Reviewed]:
+    """Run ``checks`` over ``doc``: a document-level entry, then every aligned pair.
+
+    ``records`` limits the pairs to part of the document (what a reference
+    selected); document-level findings are then left out unless the document
+    exists in one language only, when that single entry is all there is.
+    """
+    try:
+        alignment = align(treaty, doc)
+    except AlignError as exc:
+        raise QAError(str(exc)) from None
+    unsupported = [lang for lang in alignment.langs if lang not in LANGUAGES]
+    if unsupported:
+        raise QAError(f"the checks know {' and '.join(LANGUAGES)}, not '{', '.join(unsupported)}'")
+    context = Context(treaty, alignment)
+    whole = records is None
+    out: list[Reviewed] = []
+    if whole or alignment.one_sided:
+        doc_findings = [f for c in checks if c.document for f in c.document(context)]
+        if doc_findings or alignment.one_sided:
+            out.append(Reviewed(document_record(alignment), doc_findings))
+    if alignment.one_sided:
+        return out  # reported once for the whole document, not unit by unit
+    wanted = {r.eid for r in records} if records is not None else None
+    for record in alignment.records:
+        if wanted is not None and record.eid not in wanted:
+            continue
+        found = [f for c in checks if c.unit for f in c.unit(context, record)]
+        out.append(Reviewed(record, found))
+    return out
+
+
+@dataclass
+class Report:
+    """What ``unagree diff`` prints: the documents compared, their pairs and the checks run."""
+
+    docs: list[str]
+    items: list[Reviewed]
+    checks: list[Check]
+
+    @property
+    def count(self) -> int:
+        return sum(len(item.findings) for item in self.items)
+
+
+def review_all(treaty: TreatySet, ref: str | None, doc: str | None, names: list[str] | None) -> Report:
+    """Review what ``ref`` selects (in ``doc`` or its own document), else ``doc``, else every document.
+
+    A reference to a whole document (``all``, ``resolution:``) includes its
+    document-level findings; a reference to a part leaves them out.
+    """
+    checks = select_checks(names)
+    if ref is None:
+        docs = [doc] if doc else treaty.doc_keys()
+        return Report(docs, [item for d in docs for item in review(treaty, d, checks)], checks)
+    from ..refs import choose_doc, parse, resolve
+
+    chosen = choose_doc(treaty, parse(ref).doc, doc)
+    selection = resolve(treaty, ref, chosen, list(treaty.languages))
+    records = None if selection.reference.start.section == "all" else selection.records
+    return Report([chosen], review(treaty, chosen, checks, records), checks)
+
+
+def summary(reviewed: list[Reviewed], checks: list[Check]) -> dict[str, Counter[str]]:
+    """Findings per check and severity, every chosen check present (with zero if clean)."""
+    counts: dict[str, Counter[str]] = {c.name: Counter() for c in checks}
+    for item in reviewed:
+        for finding in item.findings:
+            counts.setdefault(finding.check, Counter())[finding.severity] += 1
+    return counts
+
+
+def summary_lines(reviewed: list[Reviewed], checks: list[Check]) -> list[str]:
+    """The summary as lines of text: a total, then one line per check."""
+    counts = summary(reviewed, checks)
+    total: Counter[str] = Counter()
+    for per_check in counts.values():
+        total.update(per_check)
+
+    def spell(counter: Counter[str]) -> str:
+        parts = []
+        for severity in SEVERITIES:
+            n = counter[severity]
+            if n:
+                noun = severity if n == 1 or severity == "info" else severity + "s"
+                parts.append(f"{n} {noun}")
+        return ", ".join(parts)
+
+    n = sum(total.values())
+    lines = [f"{n} finding{'' if n == 1 else 's'}" + (f": {spell(total)}" if n else "")]
+    width = max((len(name) for name in counts), default=0)
+    for name, counter in counts.items():
+        count = sum(counter.values())
+        lines.append(f"  {name:<{width}}  {count:>3}" + (f"  ({spell(counter)})" if count else ""))
+    return lines
+
+
+def text_of(record: Record, lang: str) -> str:
+    """What the checks read of a unit in ``lang``: an article's heading and its own text."""
+    parts = [(record.heading or {}).get(lang, ""), record.text.get(lang, "")]
+    return "\n".join(p for p in parts if p)
+
+
+def both(record: Record, langs: tuple[str, str]) -> tuple[str, str] | None:
+    """The unit's text in both languages, or ``None`` when one side is missing or both empty."""
+    first, second = langs
+    if first not in record.text or second not in record.text:
+        return None
+    a, b = text_of(record, first), text_of(record, second)
+    return (a, b) if a.strip() or b.strip() else None
+
+
+def excerpt(text: str, start: int, end: int, around: int = 8) -> str:
+    """``text[start:end]`` with a few characters of context, ellipsis where cut."""
+    lead = max(0, start - around)
+    tail = min(len(text), end + around)
+    body = text[lead:tail].replace("\n", " ")
+    return ("…" if lead else "") + body + ("…" if tail < len(text) else "")
+
+
+def quote(text: str, limit: int = 80) -> str:
+    """A short quotation of a text for a message."""
+    flat = " ".join(text.split())
+    return f"'{flat}'" if len(flat) <= limit else f"'{flat[: limit - 1].rstrip()}…'"

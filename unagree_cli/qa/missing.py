@@ -1,0 +1,55 @@
+"""``missing``: a unit, heading or list item in one language only; a document with no counterpart."""
+
+from __future__ import annotations
+
+from ..align import describe, list_of, missing_langs
+from ..model import Record
+from . import Check, Context, Finding, quote
+
+NAME = "missing"
+
+
+def check_document(context: Context) -> list[Finding]:
+    alignment = context.alignment
+    only = alignment.one_sided
+    if only is None:
+        return []
+    absent = next(lang for lang in alignment.langs if lang != only)
+    units = sum(1 for r in alignment.records if r.text)
+    remarks = " ".join(str(alignment.meta[only].get("remarks") or "").split())
+    message = (
+        f"the {alignment.doc} exists in {context.name(only)} only ({units} units); "
+        f"the corpus has no {context.name(absent)} version to compare"
+    )
+    return [Finding(NAME, "info", message + (f". Corpus remarks: {remarks}" if remarks else ""))]
+
+
+def check_unit(context: Context, record: Record) -> list[Finding]:
+    langs = context.langs
+    absent = missing_langs(record, langs)
+    if len(absent) == 1:
+        if record.eid in {r.eid for r in context.alignment.adoption_record()}:
+            return []  # an adopted text's closing record; the version check reports it
+        present = next(lang for lang in langs if lang != absent[0])
+        message = f"{describe(record)} is in {context.name(present)} only: {quote(record.text[present])}"
+        owner = list_of(record)
+        if owner is not None:
+            sizes = context.alignment.list_sizes()[owner]
+            message += "; the lists have " + " and ".join(
+                f"{sizes[lang]} point{'s' if sizes[lang] != 1 else ''} in {context.name(lang)}" for lang in langs
+            )
+        return [Finding(NAME, "error", message)]
+    if not absent and record.heading:
+        headless = [lang for lang in langs if not record.heading.get(lang)]
+        if len(headless) == 1:
+            present = next(lang for lang in langs if lang != headless[0])
+            heading = quote(record.heading[present])
+            return [
+                Finding(
+                    NAME, "error", f"the heading of {describe(record)} is in {context.name(present)} only: {heading}"
+                )
+            ]
+    return []
+
+
+CHECK = Check(NAME, "a unit, heading or list item present in one language only", check_unit, check_document)

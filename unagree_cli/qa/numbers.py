@@ -1,0 +1,179 @@
+"""``numbers``: numbers, dates, symbols and article references must match as multisets.
+
+Each language's text is read into normalised items: ``date:1996-06-25`` for
+"25 June 1996" and "1996 年 6 月 25 日", ``symbol:70/263`` for "resolution
+70/263" and "第 70/263 号决议", ``number:1309`` for "No. 1309" and
+"第 1309号", ``article:14`` for "Article 14" and "第十四条". Numbers written
+in words ("two originals", "一式两份") are not compared.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from ..labels import zh_to_number
+from ..model import Record
+from . import Check, Context, Finding, both
+
+NAME = "numbers"
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+# A UN document symbol: A/RES/70/296, A/70/976, A/70/L.57, E/CN.4/2005/1.
+SYMBOL = r"(?<![A-Za-z0-9])[A-Z][A-Z.]*(?:/[A-Za-z0-9][A-Za-z0-9.]*)*/[A-Za-z0-9]*\d[A-Za-z0-9.]*"
+# A resolution number: 70/263, 47/4.
+RESOLUTION = r"(?<![A-Za-z0-9/])\d{1,4}/\d{1,4}(?![0-9/])"
+_ZH_NUMERAL = "[0-9一二三四五六七八九十百零〇两]+"
+
+_EN = re.compile(
+    rf"""(?P<dmy>\b(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})\b)
+    |(?P<mdy>\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}),\s*(?P<y2>\d{{4}})\b)
+    |(?P<my>\b(?P<m3>{_MONTH})\s+(?P<y3>\d{{4}})\b)
+    |(?P<symbol>{SYMBOL})
+    |(?P<resolution>{RESOLUTION})
+    |(?P<no>\bNo\.?\s*(?P<no_n>\d+))
+    |(?P<article>\b[Aa]rticles?\s+(?P<art_n>\d+))
+    |(?P<number>(?<![\w.])\d+(?:,\d{{3}})*(?:\.\d+)?(?:st|nd|rd|th)?\b)""",
+    re.VERBOSE | re.ASCII,
+)
+_ZH = re.compile(
+    rf"""(?P<ymd>(?P<y1>\d{{4}})\s*年\s*(?P<m1>\d{{1,2}})\s*月\s*(?P<d1>\d{{1,2}})\s*日)
+    |(?P<ym>(?P<y2>\d{{4}})\s*年\s*(?P<m2>\d{{1,2}})\s*月)
+    |(?P<year>(?P<y3>\d{{4}})\s*年)
+    |(?P<symbol>{SYMBOL})
+    |(?P<hao>第\s*(?P<hao_n>\d+(?:/\d+)*)\s*号)
+    |(?P<resolution>{RESOLUTION})
+    |(?P<article>第\s*(?P<art_n>{_ZH_NUMERAL})\s*条)
+    |(?P<number>(?<![A-Za-z0-9.])\d+(?:,\d{{3}})*(?:\.\d+)?)""",
+    re.VERBOSE | re.ASCII,
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """A number-like thing found in a text: its normalised key and how it was written."""
+
+    key: str
+    surface: str
+
+    def show(self) -> str:
+        value = self.key.split(":", 1)[1]
+        return f"'{self.surface}'" if self.surface == value else f"'{self.surface}' ({value})"
+
+
+def _date(year: str, month: int, day: str | None = None) -> str:
+    return f"{int(year):04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+
+
+def _number(text: str) -> str:
+    return re.sub(r"(?:st|nd|rd|th)$", "", text.replace(",", ""))
+
+
+def items_en(text: str) -> list[Item]:
+    """The numbers, dates, symbols and article references of an English text."""
+    found: list[Item] = []
+    for m in _EN.finditer(unicodedata.normalize("NFKC", text)):
+        surface = m.group()
+        if m.group("dmy"):
+            key = "date:" + _date(m.group("y1"), MONTHS[m.group("m1").lower()], m.group("d1"))
+        elif m.group("mdy"):
+            key = "date:" + _date(m.group("y2"), MONTHS[m.group("m2").lower()], m.group("d2"))
+        elif m.group("my"):
+            key = "date:" + _date(m.group("y3"), MONTHS[m.group("m3").lower()])
+        elif m.group("symbol") or m.group("resolution"):
+            key = "symbol:" + surface
+        elif m.group("no"):
+            key = "number:" + m.group("no_n")
+        elif m.group("article"):
+            key = "article:" + m.group("art_n")
+        else:
+            key = "number:" + _number(surface)
+        found.append(Item(key, surface))
+    return found
+
+
+def items_zh(text: str) -> list[Item]:
+    """The numbers, dates, symbols and article references of a Chinese text."""
+    found: list[Item] = []
+    for m in _ZH.finditer(unicodedata.normalize("NFKC", text)):
+        surface = m.group()
+        if m.group("ymd"):
+            key = "date:" + _date(m.group("y1"), int(m.group("m1")), m.group("d1"))
+        elif m.group("ym"):
+            key = "date:" + _date(m.group("y2"), int(m.group("m2")))
+        elif m.group("year"):
+            key = "number:" + m.group("y3")
+        elif m.group("symbol") or m.group("resolution"):
+            key = "symbol:" + surface
+        elif m.group("hao"):
+            value = m.group("hao_n")
+            key = ("symbol:" if "/" in value else "number:") + value
+        elif m.group("article"):
+            article = zh_to_number(m.group("art_n"))
+            if article is None:
+                continue
+            key = f"article:{article}"
+        else:
+            key = "number:" + _number(surface)
+        found.append(Item(key, surface))
+    return found
+
+
+EXTRACTORS = {"en": items_en, "zh": items_zh}
+
+
+def unmatched(first: list[Item], second: list[Item]) -> tuple[list[Item], list[Item]]:
+    """The items of each list with no counterpart in the other (multiset difference)."""
+    left = Counter(i.key for i in first) - Counter(i.key for i in second)
+    right = Counter(i.key for i in second) - Counter(i.key for i in first)
+
+    def pick(items: list[Item], extra: Counter[str]) -> list[Item]:
+        chosen: list[Item] = []
+        for item in items:
+            if extra[item.key] > 0:
+                extra[item.key] -= 1
+                chosen.append(item)
+        return chosen
+
+    return pick(first, left), pick(second, right)
+
+
+def check_unit(context: Context, record: Record) -> list[Finding]:
+    texts = both(record, context.langs)
+    if texts is None:
+        return []
+    first, second = context.langs
+    only_first, only_second = unmatched(EXTRACTORS[first](texts[0]), EXTRACTORS[second](texts[1]))
+    if not only_first and not only_second:
+        return []
+    parts = []
+    for lang, items in ((first, only_first), (second, only_second)):
+        if items:
+            parts.append(f"in {context.name(lang)} only: " + ", ".join(i.show() for i in items))
+    return [Finding(NAME, "error", "; ".join(parts))]
+
+
+CHECK = Check(NAME, "numbers, dates, document symbols and article references that differ", check_unit)

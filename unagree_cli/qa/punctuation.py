@@ -1,0 +1,86 @@
+"""``punctuation``: unpaired brackets and quotes; end punctuation that does not correspond.
+
+Pairs are checked in each language: ( ) [ ] （ ） 《 》 〈 〉 【 】 「 」 “ ” ‘ ’
+and the straight double quote. The last punctuation mark of a unit is
+compared across languages by its role: . and 。 end a sentence, ; and ；
+end a list item, : and ： introduce, , and ， continue, ? and ？ ask.
+"""
+
+from __future__ import annotations
+
+from ..model import Record
+from . import Check, Context, Finding, both, excerpt
+
+NAME = "punctuation"
+PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "“": "”", "‘": "’"}
+CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+ROLES = {
+    ".": "full stop",
+    "。": "full stop",
+    ";": "semicolon",
+    "；": "semicolon",
+    ":": "colon",
+    "：": "colon",
+    ",": "comma",
+    "，": "comma",
+    "?": "question mark",
+    "？": "question mark",
+    "!": "exclamation mark",
+    "！": "exclamation mark",
+}
+TRAILING = " \t\n)]）》〉】」”’\"'"
+
+
+def unpaired(text: str) -> list[tuple[int, str]]:
+    """Positions and characters of brackets and quotes without a partner.
+
+    The apostrophe ’ closes only a ‘ that is open: it is also the
+    apostrophe in English ("Member States’"), so a stray one is not a finding.
+    """
+    stack: list[tuple[int, str]] = []
+    stray: list[tuple[int, str]] = []
+    straight_open: int | None = None
+    for index, char in enumerate(text):
+        if char == '"':
+            straight_open = index if straight_open is None else None
+        elif char in PAIRS:
+            stack.append((index, char))
+        elif char in CLOSERS:
+            if stack and stack[-1][1] == CLOSERS[char]:
+                stack.pop()
+            elif char != "’":
+                stray.append((index, char))
+    if straight_open is not None:
+        stray.append((straight_open, '"'))
+    return sorted(stray + stack)
+
+
+def end_mark(text: str) -> str:
+    """The punctuation mark a text ends with (before closing brackets and quotes), or ``""``."""
+    stripped = text.rstrip(TRAILING)
+    return stripped[-1] if stripped and stripped[-1] in ROLES else ""
+
+
+def check_unit(context: Context, record: Record) -> list[Finding]:
+    texts = both(record, context.langs)
+    if texts is None:
+        return []
+    findings: list[Finding] = []
+    for lang, text in zip(context.langs, texts, strict=True):
+        stray = unpaired(text)
+        if stray:
+            where = "; ".join(f"{char} in '{excerpt(text, i, i + 1, 12)}'" for i, char in stray)
+            findings.append(Finding(NAME, "warning", f"unpaired in the {context.name(lang)}: {where}"))
+    bodies = [record.text[lang] for lang in context.langs]
+    marks = [end_mark(body) for body in bodies]
+    roles = [ROLES.get(mark, "") for mark in marks]
+    if roles[0] != roles[1] and all(body.strip() for body in bodies):
+        sides = []
+        for lang, body, mark, role in zip(context.langs, bodies, marks, roles, strict=True):
+            ending = f"a {role} ({mark})" if role else "no punctuation"
+            sides.append(f"the {context.name(lang)} ends with {ending}: '{excerpt(body, len(body), len(body), 20)}'")
+        findings.append(Finding(NAME, "warning", "; ".join(sides)))
+    return findings
+
+
+CHECK = Check(NAME, "unpaired brackets and quotes, end punctuation that does not correspond", check_unit)

@@ -1,0 +1,216 @@
+"""``terminology``: the corpus glossary, applied to each aligned pair.
+
+For every glossary term the English occurrences need Chinese counterparts:
+when the Chinese has fewer (counting the canonical form and accepted
+variants), that is a finding. More in the Chinese is not: Chinese often
+repeats a name where English says "it". A form the glossary lists as
+``deprecated`` is flagged, and so is a near-miss of a term (one character
+dropped, added, changed or two swapped: 国际移民组 for 国际移民组织), as a
+likely typo. Both count as the term's counterpart, so one slip is one finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import GlossaryTerm, Record
+from . import Check, Context, Finding, both, excerpt
+
+NAME = "terminology"
+NEAR_MISS_MIN = {"en": 8, "zh": 4}  # shorter forms have too many innocent one-letter neighbours
+_IDEOGRAPH = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a term was found: exactly, in a deprecated form, or as a near-miss."""
+
+    start: int
+    end: int
+    kind: str  # "exact", "deprecated" or "near"
+    form: str  # the glossary form matched (for a near-miss: the form it resembles)
+
+
+def exact_spans(text: str, form: str, lang: str) -> list[Span]:
+    """Where ``form`` occurs in ``text``: whole words in English, anywhere in Chinese."""
+    if lang == "zh":
+        return [(m.start(), m.end()) for m in re.finditer(re.escape(form), text)]
+    head = form[0]
+    first = f"[{head.lower()}{head.upper()}]" if head.islower() else re.escape(head)
+    pattern = rf"(?<![A-Za-z0-9-]){first}{re.escape(form[1:])}(?![A-Za-z0-9-])"
+    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+
+
+def _overlaps(span: Span, taken: list[Span]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def find_forms(text: str, forms: list[str], lang: str, kind: str, taken: list[Span]) -> list[Hit]:
+    """Non-overlapping occurrences of ``forms``, longest first; claims their spans in ``taken``."""
+    hits: list[Hit] = []
+    for form in sorted(forms, key=len, reverse=True):
+        for span in exact_spans(text, form, lang):
+            if not _overlaps(span, taken):
+                taken.append(span)
+                hits.append(Hit(span[0], span[1], kind, form))
+    return hits
+
+
+def one_edit(candidate: str, form: str) -> bool:
+    """True when ``candidate`` is ``form`` with one character dropped, added, changed, or two swapped."""
+    if candidate == form or abs(len(candidate) - len(form)) > 1:
+        return False
+    if len(candidate) == len(form):
+        diffs = [i for i, (a, b) in enumerate(zip(candidate, form, strict=True)) if a != b]
+        if len(diffs) == 1:
+            return True
+        if len(diffs) != 2:
+            return False
+        i, j = diffs
+        return j == i + 1 and candidate[i] == form[j] and candidate[j] == form[i]
+    short, long = (candidate, form) if len(candidate) < len(form) else (form, candidate)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
+    """Chinese windows one edit away from ``form`` that overlap no known term.
+
+    "国际移民组理事会" reads as 国际移民组织 with 织 dropped or changed to 理;
+    when the character after the shorter reading starts a name the corpus
+    knows (理事会), the dropped reading wins, else the changed one.
+    """
+    starts = {m.start() for name in known for m in re.finditer(re.escape(name), text)}
+    hits: list[Hit] = []
+    size = len(form)
+    start = 0
+    while start < len(text):
+        widths = (size - 1, size, size + 1) if start + size - 1 in starts else (size, size - 1, size + 1)
+        for width in widths:
+            window = text[start : start + width]
+            span = (start, start + width)
+            if len(window) < width or not _IDEOGRAPH.match(window) or _overlaps(span, taken):
+                continue
+            if (window[:2] == form[:2] or window[-2:] == form[-2:]) and one_edit(window, form):
+                taken.append(span)
+                hits.append(Hit(span[0], span[1], "near", form))
+                start = span[1] - 1
+                break
+        start += 1
+    return hits
+
+
+def near_misses_en(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
+    """English word sequences one letter away from ``form`` (not a mere plural) that overlap no known term."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    count = len(form.split())
+    hits: list[Hit] = []
+    for index in range(len(words) - count + 1):
+        span = (words[index][0], words[index + count - 1][1])
+        candidate = " ".join(text[span[0] : span[1]].split())
+        if candidate[0] != form[0] or candidate in (form + "s", form + "es") or form in (candidate + "s",):
+            continue
+        if not _overlaps(span, taken) and one_edit(candidate, form):
+            taken.append(span)
+            hits.append(Hit(span[0], span[1], "near", form))
+    return hits
+
+
+def find_terms(text: str, glossary: list[GlossaryTerm], lang: str, known: Sequence[str] = ()) -> list[list[Hit]]:
+    """For each glossary term, its hits in ``text``: exact and deprecated forms, then near-misses.
+
+    Terms are counted independently (联合国 counts inside 联合国大会, as
+    "United Nations" does inside "General Assembly of the United Nations"),
+    but a near-miss may not overlap any exact or deprecated form of any term.
+    """
+    found: list[list[Hit]] = []
+    covered: list[Span] = []
+    for term in glossary:
+        own: list[Span] = []
+        hits = find_forms(text, term.forms(lang), lang, "exact", own)
+        hits += find_forms(text, term.deprecated.get(lang, []), lang, "deprecated", own)
+        covered += own
+        found.append(hits)
+    order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in glossary[i].forms(lang)), default=0))
+    search = near_misses_zh if lang == "zh" else near_misses_en
+    for index in order:
+        for form in sorted(glossary[index].forms(lang), key=len, reverse=True):
+            if len(form) >= NEAR_MISS_MIN.get(lang, 8):
+                found[index] += search(text, form, covered, known)
+    return found
+
+
+def known_names(context: Context, lang: str) -> list[str]:
+    """Every name the corpus knows in ``lang``: glossary forms, parties and their organs."""
+    names = [f for term in context.treaty.glossary for f in term.forms(lang)]
+    for party in context.treaty.parties:
+        names += party.names.get(lang, [])
+        names += [n for organ in party.organs for n in organ.names.get(lang, [])]
+    return names
+
+
+def _term_label(term: GlossaryTerm, lang: str) -> str:
+    return term.zh if lang == "zh" else f"'{term.en}'"
+
+
+def check_unit(context: Context, record: Record) -> list[Finding]:
+    texts = both(record, context.langs)
+    if texts is None:
+        return []
+    glossary = context.treaty.glossary
+    langs = context.langs
+    hits = {
+        lang: find_terms(text, glossary, lang, known_names(context, lang))
+        for lang, text in zip(langs, texts, strict=True)
+    }
+    findings: list[Finding] = []
+    for lang, text in zip(langs, texts, strict=True):
+        other = langs[1] if lang == langs[0] else langs[0]
+        for term, term_hits in zip(glossary, hits[lang], strict=True):
+            counterpart = _term_label(term, other)
+            for hit in term_hits:
+                surface, where = text[hit.start : hit.end], excerpt(text, hit.start, hit.end)
+                if hit.kind == "deprecated":
+                    findings.append(
+                        Finding(
+                            NAME,
+                            "warning",
+                            f"the {context.name(lang)} has {surface} ('{where}') for {counterpart}, "
+                            f"a form the glossary deprecates; its term is {_term_label(term, lang)}",
+                        )
+                    )
+                elif hit.kind == "near":
+                    findings.append(
+                        Finding(
+                            NAME,
+                            "warning",
+                            f"{surface} ('{where}') looks like a misspelling of {_term_label(term, lang)} "
+                            f"({counterpart} in the {context.name(other)})",
+                        )
+                    )
+    source, target = langs
+    short: list[str] = []
+    for term, source_hits, target_hits in zip(glossary, hits[source], hits[target], strict=True):
+        wanted = sum(1 for h in source_hits if h.kind == "exact")
+        if wanted > len(target_hits):
+            short.append(f"{_term_label(term, source)} {wanted} / {'/'.join(term.forms(target))} {len(target_hits)}")
+    if short:
+        findings.append(
+            Finding(
+                NAME,
+                "warning",
+                f"glossary terms of the {context.name(source)} without their counterpart in the {context.name(target)} "
+                f"({context.name(source)} / {context.name(target)} count): " + "; ".join(short),
+            )
+        )
+    return findings
+
+
+CHECK = Check(NAME, "glossary terms without their counterpart, deprecated forms and likely misspellings", check_unit)

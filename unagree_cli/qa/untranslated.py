@@ -1,0 +1,62 @@
+"""``untranslated``: Latin-script words left in the Chinese.
+
+Allowed: UN document symbols (A/RES/70/296), point letters in brackets
+((a), (iv)), and any Chinese form the glossary accepts that is written in
+Latin script (list a name as a Chinese variant to allow it untranslated).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Record
+from . import Check, Context, Finding, both, excerpt
+from .numbers import SYMBOL
+
+NAME = "untranslated"
+_ALLOWED = re.compile(rf"{SYMBOL}|\(\s*(?:[a-z]{{1,2}}|[ivxlc]+)\s*\)", re.ASCII)
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’-][A-Za-z\u00c0-\u024f]+)*")
+
+
+def allowed_forms(context: Context, lang: str) -> list[str]:
+    """Glossary forms in ``lang`` that contain Latin letters, longest first."""
+    forms = {f for term in context.treaty.glossary for f in term.forms(lang) if _LATIN_WORD.search(f)}
+    return sorted(forms, key=len, reverse=True)
+
+
+def latin_words(text: str, allowed: list[str]) -> list[tuple[int, int]]:
+    """Spans of Latin-script words in ``text`` that are neither symbols nor allowed forms."""
+    blank = list(text)
+    for match in _ALLOWED.finditer(text):
+        blank[match.start() : match.end()] = " " * (match.end() - match.start())
+    masked = "".join(blank)
+    for form in allowed:
+        masked = masked.replace(form, " " * len(form))
+    return [(m.start(), m.end()) for m in _LATIN_WORD.finditer(masked)]
+
+
+def check_unit(context: Context, record: Record) -> list[Finding]:
+    texts = both(record, context.langs)
+    if texts is None:
+        return []
+    source, target = context.langs
+    if target != "zh":
+        return []
+    english, chinese = texts
+    spans = latin_words(chinese, allowed_forms(context, target))
+    if not spans:
+        return []
+    words = [chinese[s:e] for s, e in spans]
+    where = "; ".join(f"'{excerpt(chinese, s, e)}'" for s, e in spans)
+    in_source = [w for w in words if re.search(rf"(?<![A-Za-z]){re.escape(w)}(?![A-Za-z])", english, re.IGNORECASE)]
+    tail = f"; the {context.name(source)} has " + ", ".join(f"'{w}'" for w in in_source) if in_source else ""
+    noun = "word" if len(words) == 1 else "words"
+    message = (
+        f"Latin-script {noun} in the {context.name(target)}: "
+        + ", ".join(f"'{w}'" for w in words)
+        + f" ({where}){tail}"
+    )
+    return [Finding(NAME, "warning", message)]
+
+
+CHECK = Check(NAME, "Latin-script words left in the Chinese (symbols and glossary names allowed)", check_unit)
