@@ -472,6 +472,14 @@ def test_stdout_a_closed_pipe(run: Runner, bundled_args: dict[str, list[str]], n
         assert result.returncode == 0
 
 
+@pytest.mark.parametrize("args", [["--help"], ["show", "--help"], ["--version"]])
+def test_help_into_a_closed_pipe(args: list[str]) -> None:
+    with _closed_pipe() as stdout:
+        result = _run_process(args, stdout=stdout, stderr=subprocess.PIPE)
+    assert result.stderr == b""
+    assert result.returncode == 0
+
+
 @pytest.mark.parametrize("args", [["toc"], ["show", "all"], ["show", "all", "--format", "json"]])
 def test_head_closing_the_pipe_early(args: list[str]) -> None:
     command = f"set -o pipefail; {sys.executable} -m unagree_cli {' '.join(args)} | head -1"

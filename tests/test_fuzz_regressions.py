@@ -16,6 +16,7 @@ Kept so far:
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,10 @@ def test_make_fuzz_keeps_an_input_that_kills_the_interpreter(tmp_path: Path) -> 
     kept = sorted(crashes.glob("note.zh.yaml--*.case"))
     assert kept, result.stdout.decode()
     assert b"the worker died" in result.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_fuzz_runs_the_harness_for_a_bounded_time() -> None:
+    result = subprocess.run(["make", "-n", "fuzz", "FUZZ_SECONDS=7"], capture_output=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "-m tests.fuzz.run --seconds 7" in result.stdout.decode()

@@ -38,20 +38,7 @@ HUMAN_FORMATS = ("table", "plain", "md")
 DATA_FORMATS = ("json", "jsonl", "csv")
 
 # Keys whose text values get the payload in document files.
-DOC_TEXT_KEYS = {
-    "text",
-    "heading",
-    "intro",
-    "wrapup",
-    "formula",
-    "recital",
-    "p",
-    "name",
-    "role",
-    "party",
-    "title",
-    "remarks",
-}
+DOC_TEXT_KEYS = set("text heading intro wrapup formula recital p name role party title remarks".split())
 
 # How to call a command so that it prints something. A command with --format
 # uses the first entry that exits 0 in every format; a command without it is
@@ -64,7 +51,7 @@ COMMAND_ARGS: dict[str, list[list[str]]] = {
     "search": [["shall"], ["end"]],
     "obligations": [[]],
     "diff": [[]],
-    "refs": [[], ["--external"]],
+    "refs": [["--external"], []],
     "terms": [[]],
     "export": [["json"], ["jsonl"], ["csv"], ["md"], ["akn"], ["tmx"]],
 }

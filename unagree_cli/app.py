@@ -6,18 +6,102 @@ parse arguments, call the library and hand the result to :mod:`render`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import field
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+import typer.core
+import typer.main
 
 from . import __version__
 from .errors import NothingFound, UsageFailure
 from .model import TreatySet
 from .render import FORMATS, Labels, Output
 
-app = typer.Typer(
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+
+    from .index import CorpusIndex
+else:  # see fastclass: the same class, without compiling code at start-up
+    from .fastclass import dataclass
+
+
+class LazyTyper(typer.Typer):
+    """A Typer app whose commands become click commands only when looked up.
+
+    Typer turns a command's signature into click parameters by evaluating its
+    annotations, which costs more than the rest of a command's start-up put
+    together once there are a dozen commands. Commands registered here are
+    kept aside and built one at a time by :class:`LazyCommands`: running
+    ``unagree show`` builds ``show`` only; ``--help`` builds them all.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(cls=LazyGroup, **options)
+        self.deferred: dict[str, Any] = {}
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callback], Callback]:
+        register = super().command(*args, **kwargs)
+
+        def defer(function: Callback) -> Callback:
+            register(function)
+            info = self.registered_commands.pop()
+            self.deferred[info.name or typer.main.get_command_name(function.__name__)] = info
+            return function
+
+        return defer
+
+
+Callback = TypeVar("Callback", bound=Callable[..., Any])
+
+
+class LazyCommands(MutableMapping[str, Any]):
+    """The app's commands by name, each built by Typer the first time it is looked up."""
+
+    def __init__(self, deferred: dict[str, Any], built: dict[str, Any]) -> None:
+        self._deferred = deferred
+        self._built = dict(built)
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            self._built[name] = typer.main.get_command_from_info(
+                self._deferred[name],
+                pretty_exceptions_short=app.pretty_exceptions_short,
+                rich_markup_mode=app.rich_markup_mode,
+            )
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._built.pop(name, None)
+        self._deferred.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter({**dict.fromkeys(self._deferred), **dict.fromkeys(self._built)})
+
+    def __len__(self) -> int:
+        return len(set(self._deferred) | set(self._built))
+
+
+class LazyGroup(typer.core.TyperGroup):
+    """The app's click group, with :class:`LazyCommands` for its commands."""
+
+    def __init__(self, **attrs: Any) -> None:
+        super().__init__(**attrs)
+        self.commands = LazyCommands(app.deferred, dict(self.commands))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return self.commands[cmd_name] if cmd_name in self.commands else None
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+
+app = LazyTyper(
     name="unagree",
     help="Explore a multilingual international agreement: show, compare, search and export it.",
     add_completion=False,
@@ -49,6 +133,30 @@ class State:
 
             self._treaty = load(self.root(), self.treaty_name)
         return self._treaty
+
+    def several_sets(self) -> bool:
+        """No ``--treaty`` and a corpus of more than one treaty set: ``search`` and ``list`` span them all."""
+        if self.treaty_name is not None:
+            return False
+        from .corpus import treaty_folders
+
+        return len(treaty_folders(self.root())) > 1
+
+    def index(self) -> CorpusIndex:
+        """The corpus's search index, brought up to date (a progress bar on a terminal while it builds)."""
+        import sys
+
+        from .corpus import CorpusError
+        from .index import open_index
+        from .render import ProgressBar
+
+        root = self.root()
+        if not root.is_dir():
+            from .yamlio import Problem
+
+            raise CorpusError([Problem(str(root), 0, "corpus folder does not exist")])
+        with ProgressBar(sys.stderr, "Indexing the corpus") as update:
+            return open_index(root, update)
 
     def labels(self) -> Labels:
         from .labels import number_to_zh

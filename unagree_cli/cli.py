@@ -59,6 +59,10 @@ def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int
         return result if isinstance(result, int) else 0
     except (BrokenPipeError, PipeClosed):
         return _pipe_closed()
+    except SystemExit as exc:  # click exits 1 when the help it prints meets a closed pipe
+        if isinstance(exc.__context__, BrokenPipeError):
+            return _pipe_closed()
+        raise
     except Exception as exc:
         if os.environ.get("UNAGREE_DEBUG") and not isinstance(exc, _USAGE_ERROR):
             raise

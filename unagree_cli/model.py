@@ -5,8 +5,13 @@ Nothing here imports typer or rich; every command builds on these types.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from .fastclass import dataclass
 
 LangText = dict[str, str]
 """Text keyed by language code: ``{"en": "...", "zh": "..."}``."""

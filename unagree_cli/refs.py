@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .labels import zh_to_number
 from .model import Record, TreatySet
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at start-up: see fastclass
+    from .fastclass import dataclass
 
 
 class RefError(ValueError):
@@ -247,7 +252,9 @@ class Structure:
         if self.articles:
             if address.article_hint is False and len(nums) == 1:
                 articles = _ranges(self.articles)
-                raise RefError(f"the {name} is divided into articles ({articles}); write 5.2 for article 5, paragraph 2")
+                raise RefError(
+                    f"the {name} is divided into articles ({articles}); write 5.2 for article 5, paragraph 2"
+                )
             article = nums.pop(0)
             prefix = f"art_{article}"
             if prefix not in self.positions:

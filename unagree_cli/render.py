@@ -2,12 +2,13 @@
 
 This is the only module that imports rich, and only when a table is drawn.
 Human formats (table, plain, md) make control characters visible; data
-formats (json, jsonl, csv) keep the text exact.
+formats (json, jsonl, csv) keep the text exact, JSON with control characters
+escaped. Whatever is written to a terminal has them made visible.
 """
 
 from __future__ import annotations
 
-import csv
+import functools
 import io
 import itertools
 import json
@@ -16,10 +17,15 @@ import re
 import shutil
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import IO, Any
+from dataclasses import field
+from typing import IO, TYPE_CHECKING, Any
 
 from .model import Record
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at start-up: see fastclass
+    from .fastclass import dataclass
 
 FORMATS = ("table", "plain", "json", "jsonl", "csv", "md")
 
@@ -213,6 +219,8 @@ def flatten(row: dict[str, Any], langs: Sequence[str]) -> dict[str, str]:
 
 
 def write_csv(out: Output, rows: Iterable[dict[str, Any]], langs: Sequence[str]) -> None:
+    import csv
+
     flat_rows = [flatten(row, langs) for row in rows]
     columns: list[str] = []
     for row in flat_rows:
@@ -322,8 +330,13 @@ def units_markdown(records: list[Record], langs: Sequence[str], labels: Labels) 
 # languages use a Text that may break between any two characters.
 FOLDING_LANGS = frozenset({"zh", "ja", "ko", "th"})
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-# a CJK character keeps the closing punctuation after it (no line starts with "，")
-_BREAKABLE = re.compile(rf"[{_CJK}][，。；：、）》」』”’！？]*|\s*[^\s{_CJK}]+\s*|\s+")
+
+
+@functools.cache
+def _breakable() -> re.Pattern[str]:
+    """Where a line may break; compiled on first use (the CJK ranges cost ~4 ms, too much for every start-up)."""
+    # a CJK character keeps the closing punctuation after it (no line starts with "，")
+    return re.compile(rf"[{_CJK}][，。；：、）》」』”’！？]*|\s*[^\s{_CJK}]+\s*|\s+")
 
 
 def cjk_breaks(line: str, width: int) -> list[int]:
@@ -336,29 +349,28 @@ def cjk_breaks(line: str, width: int) -> list[int]:
 
     breaks: list[int] = []
     used = 0
-    for match in _BREAKABLE.finditer(line):
+    for match in _breakable().finditer(line):
         token = match.group()
-        start = match.start()
-        size = cell_len(token.rstrip()) or cell_len(token)
-        if used + size <= width or (used == 0 and size <= width):
+        lead = len(token) - len(token.lstrip())  # a new line starts at the word, not its space
+        start = match.start() + lead
+        if used + cell_len(token.rstrip()) <= width:
             used += cell_len(token)
             continue
-        if size > width:  # a Latin run longer than a line: fold it by cells
+        if used and start:
+            breaks.append(start)
+        used = 0
+        word = token[lead:]
+        if cell_len(word.rstrip()) > width:  # a Latin run longer than a line: fold it by cells
             position = start
-            if used and start:
-                breaks.append(start)
-                used = 0
-            for char in token:
-                char_size = cell_len(char)
-                if used + char_size > width and position:
+            for char in word:
+                size = cell_len(char)
+                if used + size > width and position and not char.isspace():
                     breaks.append(position)
                     used = 0
-                used += char_size
+                used += size
                 position += 1
             continue
-        if start:
-            breaks.append(start)
-        used = cell_len(token)
+        used = cell_len(word)
     return breaks
 
 
@@ -391,7 +403,7 @@ def text_for(lang: str | None) -> Any:
                 from rich.cells import cell_len
 
                 plain = self.plain
-                longest = max((cell_len(t.strip()) for t in _BREAKABLE.findall(plain)), default=1)
+                longest = max((cell_len(t.strip()) for t in _breakable().findall(plain)), default=1)
                 widest = max((cell_len(line) for line in plain.splitlines()), default=0)
                 return Measurement(min(longest, options.max_width), min(widest, options.max_width))
 
@@ -711,3 +723,45 @@ def annotated_table(
         console.print()
     for line in footer:
         console.print(Text(visible(line)))
+
+
+# ---------------------------------------------------------------- progress
+
+
+class ProgressBar:
+    """A Rich progress bar on ``stream`` while a long task runs, only on a terminal: ``with ProgressBar(..) as update``.
+
+    ``update(done, total)`` draws it; Rich is imported on the first update, so
+    a task with nothing to do costs nothing. The bar is removed when done.
+    """
+
+    def __init__(self, stream: IO[str], label: str) -> None:
+        self.stream = stream
+        self.label = label
+        self._bar: Any = None
+        self._task: Any = None
+        try:
+            self.enabled = bool(stream.isatty())
+        except (AttributeError, ValueError):
+            self.enabled = False
+
+    def __enter__(self) -> Callable[[int, int], None]:
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            console = Console(file=GuardedStream(self.stream), highlight=False, markup=False, emoji=False)  # type: ignore[arg-type]
+            columns = (TextColumn(visible(self.label)), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            self._bar = Progress(*columns, console=console, transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(visible(self.label), total=total)
+        self._bar.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()

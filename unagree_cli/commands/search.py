@@ -32,6 +32,10 @@ def search(
     from ..search import search as run_search
 
     st = state(ctx)
+    if st.several_sets():  # no --treaty: every treaty set, through the corpus's index
+        from .search_all import search_all
+
+        return search_all(st, query, doc, lang, regex, refs_only, fmt)
     treaty = st.treaty()
     output_format = st.format(fmt)
     chosen = st.doc(doc)

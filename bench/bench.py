@@ -1,0 +1,278 @@
+"""Start-up and scale benchmark for unagree: ``make bench`` (``python bench/bench.py``).
+
+Runs each command as a fresh process many times, interleaved so that a busy
+machine slows every command alike, and prints medians and ratios to a bare
+``python -c "import typer"`` measured in the same run. Then it writes synthetic
+corpora of N = 1, 10, 100 and 1,000 treaty sets (see ``unagree_cli.scale``) in a
+temporary folder and prints how ``show``, ``search`` and ``list`` grow with N.
+
+Every process gets a private cache folder and a private bytecode folder
+(``PYTHONPYCACHEPREFIX``): figures are for an installed tool whose caches
+are warm, after warm-up runs, whatever ``PYTHONDONTWRITEBYTECODE`` says here.
+Only the standard library and unagree itself are needed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BASELINE = "import typer"
+
+# name, arguments after `unagree` (None: a Python one-liner), target ratio to `import typer`
+STARTUP: list[tuple[str, list[str], float | None]] = [
+    ("python -c pass", ["-c", "pass"], None),
+    ('python -c "import typer"', ["-c", "import typer"], None),
+    ("unagree show 5 --format plain", ["show", "5", "--format", "plain"], 1.3),
+    ("unagree show 5 (table)", ["show", "5", "--format", "table"], None),
+    ("unagree obligations --party IOM --format json", ["obligations", "--party", "IOM", "--format", "json"], 1.5),
+    ("unagree diff --format json", ["diff", "--format", "json"], 1.5),
+    ("unagree search 通行证", ["search", "通行证"], 1.5),
+]
+SCALE_SHOW = ["--treaty", "set-0001", "show", "5", "--format", "plain"]
+SCALE_SEARCH = ["search", "通行证", "--format", "plain"]
+SCALE_LIST = ["list", "--format", "plain"]
+
+
+@dataclass
+class Timing:
+    """Wall times (s) and peak resident memory (bytes) of repeated runs of one command."""
+
+    times: list[float] = field(default_factory=list)
+    peaks: list[int] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times) if self.times else float("nan")
+
+    @property
+    def peak(self) -> float:
+        return statistics.median(self.peaks) if self.peaks else float("nan")
+
+
+def unagree_command() -> list[str]:
+    """The installed ``unagree`` script beside this interpreter, else the module."""
+    script = Path(sys.executable).parent / "unagree"
+    if script.is_file() and os.access(script, os.X_OK):
+        return [str(script)]
+    return [sys.executable, "-c", "from unagree_cli.cli import run; run()"]
+
+
+def environment(work: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("UNAGREE_", "PYTHONDONTWRITEBYTECODE"))}
+    env.update(
+        PYTHONPYCACHEPREFIX=str(work / "pycache"),
+        UNAGREE_CACHE_DIR=str(work / "cache"),
+        COLUMNS="100",
+        LANG=env.get("LANG") or "C.UTF-8",
+    )
+    return env
+
+
+def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int, int, str]:
+    """Wall time, peak RSS in bytes, exit code and stderr of one run."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL, env=env)
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        message = err.read().decode("utf-8", "replace")
+    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+    return elapsed, usage.ru_maxrss * scale, process.returncode, message
+
+
+def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int, warmup: int = 2) -> dict[str, Timing]:
+    """Run every command ``warmup`` times, then ``runs`` rounds of all of them, interleaved."""
+    results = {name: Timing() for name in commands}
+    active = dict(commands)
+    for name, argv in commands.items():
+        for _ in range(warmup):
+            _elapsed, _peak, code, err = run_once(argv, env)
+        if code not in (0, 1):
+            first = (err.strip().splitlines() or [""])[-1]
+            missing = "No such command" in err or "no such command" in err.lower()
+            results[name].note = "skipped: command not available yet" if missing else f"skipped: exit {code}: {first}"
+            del active[name]
+    for _ in range(runs):
+        for name, argv in active.items():
+            elapsed, peak, _code, _err = run_once(argv, env)
+            results[name].times.append(elapsed)
+            results[name].peaks.append(peak)
+    return results
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def startup(work: Path, runs: int) -> list[dict[str, object]]:
+    env = environment(work)
+    unagree = unagree_command()
+    commands = {
+        name: ([sys.executable, *args] if name.startswith("python") else [*unagree, *args])
+        for name, args, _target in STARTUP
+    }
+    results = measure(commands, env, runs)
+    base = results['python -c "import typer"'].median
+    rows = []
+    for name, _args, target in STARTUP:
+        timing = results[name]
+        ratio = timing.median / base
+        verdict = timing.note or ("" if target is None else ("ok" if ratio <= target else "OVER TARGET"))
+        rows.append({"command": name, "ms": timing.median * 1000, "ratio": ratio, "target": target, "verdict": verdict})
+    return rows
+
+
+def load_times(runs: int) -> dict[str, float]:
+    """In-process load of the bundled treaty set: parsing and validating, and from the compiled cache."""
+    sys.path.insert(0, str(ROOT))
+    from unagree_cli.cache import load_treaty_cached
+    from unagree_cli.corpus import bundled_corpus, load_treaty, treaty_folders
+
+    folder = treaty_folders(bundled_corpus())[0]
+    parse, cached = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        load_treaty(folder)
+        parse.append(time.perf_counter() - start)
+    load_treaty_cached(folder, load_treaty)
+    for _ in range(runs):
+        start = time.perf_counter()
+        load_treaty_cached(folder, load_treaty)
+        cached.append(time.perf_counter() - start)
+    return {"parse_ms": statistics.median(parse) * 1000, "cached_ms": statistics.median(cached) * 1000}
+
+
+def scale(work: Path, sizes: Sequence[int], runs: int) -> list[dict[str, float]]:
+    from unagree_cli.scale import corpus_bytes, write_scaled_corpus
+
+    env = environment(work)
+    unagree = unagree_command()
+    rows = []
+    for count in sizes:
+        corpus = work / f"corpus-{count}"
+        start = time.perf_counter()
+        write_scaled_corpus(corpus, count)
+        written = time.perf_counter() - start
+        base = [*unagree, "--corpus", str(corpus)]
+        elapsed, _peak, code, err = run_once([*base, *SCALE_LIST], env)  # the first run builds the index
+        if code != 0:
+            raise SystemExit(f"bench: 'unagree list' failed on {corpus}: {err.strip()}")
+        timings = measure(
+            {"show": [*base, *SCALE_SHOW], "search": [*base, *SCALE_SEARCH], "list": [*base, *SCALE_LIST]}, env, runs
+        )
+        rows.append(
+            {
+                "n": count,
+                "mb": corpus_bytes(corpus) / 1e6,
+                "write_s": written,
+                "index_s": elapsed,
+                "show_ms": timings["show"].median * 1000,
+                "show_peak_mb": timings["show"].peak / 1e6,
+                "search_ms": timings["search"].median * 1000,
+                "list_ms": timings["list"].median * 1000,
+            }
+        )
+        print(f"  N={count}: done", file=sys.stderr)
+        shutil.rmtree(corpus, ignore_errors=True)
+    return rows
+
+
+def report(
+    machine_line: str, rows: list[dict[str, object]], loads: dict[str, float], growth: list[dict[str, float]]
+) -> str:
+    out = [
+        f"Machine: {machine_line}",
+        "",
+        "Start-up (median of fresh processes; ratio to `import typer` in the same run)",
+        "",
+    ]
+    out.append("| command | median ms | ratio | target | |")
+    out.append("|---|---:|---:|---:|---|")
+    for row in rows:
+        target = f"≤ {row['target']}x" if row["target"] else ""
+        out.append(f"| `{row['command']}` | {row['ms']:.1f} | {row['ratio']:.2f}x | {target} | {row['verdict']} |")
+    out += [
+        "",
+        f"In-process load of the bundled treaty set: {loads['parse_ms']:.1f} ms parsing and validating the YAML, "
+        f"{loads['cached_ms']:.1f} ms from the compiled cache",
+        "",
+    ]
+    if growth:
+        first = growth[0]
+        out.append("Growth with the number of treaty sets (`--treaty set-0001 show 5`, `search 通行证` over every set)")
+        out.append("")
+        out.append(
+            "| N | YAML MB | index s | show ms | show vs N=1 | show peak MB | memory vs N=1 | search ms | list ms |"
+        )
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for row in growth:
+            out.append(
+                f"| {row['n']:,} | {row['mb']:.1f} | {row['index_s']:.1f} | {row['show_ms']:.1f} "
+                f"| {row['show_ms'] / first['show_ms']:.2f}x | {row['show_peak_mb']:.1f} "
+                f"| {row['show_peak_mb'] / first['show_peak_mb']:.2f}x "
+                f"| {row['search_ms']:.1f} | {row['list_ms']:.1f} |"
+            )
+        last = growth[-1]
+        checks = [
+            ("show grows at most 1.5x", last["show_ms"] / first["show_ms"] <= 1.5),
+            ("show's peak memory grows at most 1.2x", last["show_peak_mb"] / first["show_peak_mb"] <= 1.2),
+            (f"search over N={last['n']:,} answers within 1 s", last["search_ms"] <= 1000),
+        ]
+        out.append("")
+        out += [f"- {name}: {'ok' if passed else 'NOT MET'}" for name, passed in checks]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed runs of each start-up command (default 15)")
+    parser.add_argument("--scale-runs", type=int, default=9, help="timed runs of each command per corpus size")
+    parser.add_argument("--sizes", default="1,10,100,1000", help="corpus sizes, comma-separated ('' to skip)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
+    sys.path.insert(0, str(ROOT))
+    line = machine()
+    print(f"bench: {line}", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="unagree-bench-") as temp:
+        work = Path(temp)
+        print("bench: start-up", file=sys.stderr)
+        rows = startup(work, args.runs)
+        loads = load_times(max(args.runs, 10))
+        print(f"bench: corpus sizes {sizes}", file=sys.stderr)
+        growth = scale(work, sizes, args.scale_runs)
+    text = report(line, rows, loads, growth)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps({"machine": line, "startup": rows, "load": loads, "growth": growth}, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""``unagree search`` over every treaty set of a corpus (no ``--treaty``, several sets), through the index.
+
+Not a command of its own: :mod:`.search` hands over to :func:`search_all`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..app import State
+
+
+def search_all(
+    st: State, query: str, doc: str | None, lang: str | None, regex: bool, refs_only: bool, fmt: str | None
+) -> None:
+    """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first."""
+    from ..corpus import CorpusError
+    from ..errors import NothingFound, UsageFailure
+    from ..render import Column, render_rows
+    from ..search import QueryError, cell, compile_query, summary
+    from ..yamlio import Problem
+
+    output_format = st.format(fmt)
+    index = st.index()
+    entries = index.sets()
+    broken = [entry for entry in entries if entry.problems]
+    if broken:
+        raise CorpusError([Problem(f, line, message) for f, line, message in broken[0].problems])
+    languages = list(dict.fromkeys(code for entry in entries for code in entry.languages))
+    langs = _langs(lang, languages)
+    chosen = _doc(doc, list(dict.fromkeys(key for entry in entries for key in entry.documents)))
+    try:
+        compiled = compile_query(query, langs, regex)
+    except QueryError as exc:
+        raise UsageFailure(str(exc), hint="see 'unagree search --help'") from None
+    found = index.search(compiled, [chosen] if chosen else None)
+    index.close()
+    if not found:
+        where = f"the {chosen} of any treaty set" if chosen else f"any of the {len(entries)} treaty sets"
+        raise NothingFound(f"no match for '{query}' in {where} ({', '.join(langs)})")
+    if refs_only:
+        st.output.write("".join(f"{address}\n" for address in dict.fromkeys(hit.address for hit in found)))
+        return
+    rows = [hit.to_dict() for hit in found]
+    shown = [code for code in languages if any(code in row["text"] for row in rows)]
+    columns = [
+        Column("Treaty set", lambda row: str(row["treaty"]), fold=False, style="cyan"),
+        Column("Ref", lambda row: f"{row['doc']}:{row['ref']}", fold=False, style="cyan"),
+    ]
+
+    def part(code: str, index: int) -> Callable[[dict[str, Any]], Any]:
+        return lambda row: cell(row, code)[index]
+
+    for code in shown:
+        columns.append(Column(code, part(code, 0), lang=code, highlight=part(code, 1)))
+    sets = len(dict.fromkeys(hit.treaty for hit in found))
+    caption = f"{summary([hit.hit for hit in found], langs)} in {sets} treaty {'set' if sets == 1 else 'sets'}"
+    render_rows(st.output, output_format, rows, columns, shown, caption=caption)
+
+
+def _langs(option: str | None, languages: list[str]) -> list[str]:
+    from ..errors import UsageFailure
+
+    value = (option or "both").strip().lower()
+    wanted = languages if value in ("both", "all") else [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [code for code in wanted if code not in languages]
+    if unknown or not wanted:
+        raise UsageFailure(
+            f"unknown language '{','.join(unknown) or value}'", hint=f"use one of: {', '.join(languages)}, both"
+        )
+    return wanted
+
+
+def _doc(option: str | None, keys: list[str]) -> str | None:
+    from ..errors import UsageFailure
+
+    if option is None:
+        return None
+    value = option.strip().lower()
+    matches = ([k for k in keys if k == value] or [k for k in keys if k.startswith(value)]) if value else []
+    if len(matches) != 1:
+        raise UsageFailure(f"unknown document '{option}'", hint=f"use one of: {', '.join(keys)}")
+    return matches[0]
