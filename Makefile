@@ -50,3 +50,20 @@ FUZZ_SECONDS ?= 60
 .PHONY: fuzz
 fuzz: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
+
+# Start-up and scale benchmark: medians of fresh processes and ratios to a
+# bare `import typer`, then growth with N = 1, 10, 100, 1,000 treaty sets
+# (written to a temporary folder). A few minutes on 2 cores; needs nothing
+# beyond the package.   make bench BENCH_ARGS="--sizes 1,10 --runs 9"
+BENCH_ARGS ?=
+.PHONY: scale-corpus
+bench: $(VENV)/.installed
+	$(BIN)/python bench/bench.py $(BENCH_ARGS)
+
+# N synthetic treaty sets derived from the bundled one, for trying scale by hand:
+#   make scale-corpus N=1000 CORPUS=/tmp/unagree-1000
+#   .venv/bin/unagree --corpus /tmp/unagree-1000 list
+N ?= 1000
+CORPUS ?= $(or $(TMPDIR),/tmp)/unagree-scale-$(N)
+scale-corpus: $(VENV)/.installed
+	$(BIN)/python -m unagree_cli.scale --corpus $(CORPUS) $(N)

@@ -63,8 +63,15 @@ class Timing:
         return statistics.median(self.peaks) if self.peaks else float("nan")
 
 
+SOURCE: Path | None = None
+"""With ``--source DIR``: run the unagree_cli package in DIR (another checkout) instead of the installed one."""
+
+
 def unagree_command() -> list[str]:
     """The installed ``unagree`` script beside this interpreter, else the module."""
+    if SOURCE is not None:
+        code = f"import sys; sys.path.insert(0, {str(SOURCE)!r}); import unagree_cli.cli as c; c.run()"
+        return [sys.executable, "-c", code]
     script = Path(sys.executable).parent / "unagree"
     if script.is_file() and os.access(script, os.X_OK):
         return [str(script)]
@@ -216,13 +223,16 @@ def report(
     out.append("|---|---:|---:|---:|---|")
     for row in rows:
         target = f"≤ {row['target']}x" if row["target"] else ""
-        out.append(f"| `{row['command']}` | {row['ms']:.1f} | {row['ratio']:.2f}x | {target} | {row['verdict']} |")
-    out += [
-        "",
-        f"In-process load of the bundled treaty set: {loads['parse_ms']:.1f} ms parsing and validating the YAML, "
-        f"{loads['cached_ms']:.1f} ms from the compiled cache",
-        "",
-    ]
+        skipped = str(row["verdict"]).startswith("skipped")
+        ms, ratio = ("—", "—") if skipped else (f"{row['ms']:.1f}", f"{row['ratio']:.2f}x")
+        out.append(f"| `{row['command']}` | {ms} | {ratio} | {target} | {row['verdict']} |")
+    if loads:
+        out += [
+            "",
+            f"In-process load of the bundled treaty set: {loads['parse_ms']:.1f} ms parsing and validating the YAML,"
+            f" {loads['cached_ms']:.1f} ms from the compiled cache",
+        ]
+    out.append("")
     if growth:
         first = growth[0]
         out.append("Growth with the number of treaty sets (`--treaty set-0001 show 5`, `search 通行证` over every set)")
@@ -233,7 +243,7 @@ def report(
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for row in growth:
             out.append(
-                f"| {row['n']:,} | {row['mb']:.1f} | {row['index_s']:.1f} | {row['show_ms']:.1f} "
+                f"| {row['n']:,} | {row['mb']:.2f} | {row['index_s']:.1f} | {row['show_ms']:.1f} "
                 f"| {row['show_ms'] / first['show_ms']:.2f}x | {row['show_peak_mb']:.1f} "
                 f"| {row['show_peak_mb'] / first['show_peak_mb']:.2f}x "
                 f"| {row['search_ms']:.1f} | {row['list_ms']:.1f} |"
@@ -255,7 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--scale-runs", type=int, default=9, help="timed runs of each command per corpus size")
     parser.add_argument("--sizes", default="1,10,100,1000", help="corpus sizes, comma-separated ('' to skip)")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    parser.add_argument("--source", type=Path, help="time the unagree_cli of another checkout (before/after)")
     args = parser.parse_args(argv)
+    global SOURCE
+    SOURCE = args.source.resolve() if args.source else None
     sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
     sys.path.insert(0, str(ROOT))
     line = machine()
@@ -264,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(temp)
         print("bench: start-up", file=sys.stderr)
         rows = startup(work, args.runs)
-        loads = load_times(max(args.runs, 10))
+        loads = load_times(max(args.runs, 10)) if SOURCE is None else {}
         print(f"bench: corpus sizes {sizes}", file=sys.stderr)
         growth = scale(work, sizes, args.scale_runs)
     text = report(line, rows, loads, growth)

@@ -130,3 +130,24 @@ def test_a_large_corpus_shows_a_progress_bar_only_on_a_terminal() -> None:
     with ProgressBar(piped, "Indexing the corpus") as update:
         update(1, 3)
     assert piped.getvalue() == ""
+
+
+def test_readme_shelf_lines(run: Runner) -> None:
+    from conftest import FIXTURES
+
+    shelf = str(FIXTURES / "shelf")
+    assert run("--corpus", shelf, "list").out.splitlines() == [
+        "mini-pact\ten,zh\tpact\t1\t-\tPact between Alpha and Beta",
+        "river-accord\ten,zh\tdecision,accord\t12\t-\tAccord on the Shared River",
+    ]
+    assert run("--corpus", shelf, "search", "river", "--refs-only").out.splitlines() == [
+        "river-accord decision:preamble",
+        "river-accord accord:preamble.2",
+        "river-accord accord:2",
+        "river-accord accord:2.1",
+        "river-accord accord:3",
+    ]
+    shown = run("--corpus", shelf, "--treaty", "river-accord", "show", "2.1", "--lang", "en")
+    assert shown.out == "1. The Parties hereby establish the River Commission.\n"
+    refused = run("--corpus", shelf, "show", "1")
+    assert refused.code == 1 and "pick one of: mini-pact, river-accord" in refused.err

@@ -209,7 +209,7 @@ def _sources_folder(folder: Path) -> Path:
 
 
 def _display(path: Path) -> str:
-    """The path as the loader shows it: relative to the working folder when inside it."""
+    """The path as the loader shows it: relative to the working folder when inside it (resolved once a set)."""
     try:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
@@ -245,8 +245,9 @@ def decode_treaty(data: Any, folder: Path) -> TreatySet:
     """The treaty set from :func:`encode_treaty`'s data; raises TypeError/ValueError/KeyError on anything else."""
     _check(isinstance(data, dict))
     versions: dict[tuple[str, str], Version] = {}
+    where = _display(folder)
     for item in _list(data["versions"]):
-        version = _decode_version(item, folder)
+        version = _decode_version(item, where)
         versions[(version.doc, version.lang)] = version
     return TreatySet(
         id=_str(data["id"]),
@@ -275,13 +276,13 @@ def decode_treaty(data: Any, folder: Path) -> TreatySet:
     )
 
 
-def _decode_version(item: Any, folder: Path) -> Version:
+def _decode_version(item: Any, where: str) -> Version:
     doc, lang, meta, preface, units, notes = _fields(6)(item)
     doc, lang = _str(doc), _str(lang)
     return Version(
         doc=doc,
         lang=lang,
-        path=_display(folder / f"{doc}.{lang}.yaml"),
+        path=f"{doc}.{lang}.yaml" if where == "." else os.path.join(where, f"{doc}.{lang}.yaml"),
         meta={_str(k): _scalar(v) for k, v in _dict(meta).items()},
         preface=_strs(preface),
         units=[

@@ -26,7 +26,7 @@ import os
 import sqlite3
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ from .cache import cache_dir, enabled, file_digest, path_key
 from .model import Record, TreatySet
 from .search import Hit, Query
 
-SCHEMA = 3
+SCHEMA = 4
 """Bump when the tables change: an index of another schema is rebuilt."""
 
 LANG_SLOTS = 64
@@ -57,6 +57,7 @@ class SetEntry:
     documents: list[str]
     units: int
     problems: list[tuple[str, int, str]]
+    language_names: dict[str, str] = field(default_factory=dict)  # "English", "中文": the sets' labels
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -251,6 +252,7 @@ class CorpusIndex:
             "languages": treaty.languages,
             "documents": treaty.doc_keys(),
             "units": len(records),
+            "language_names": {lang: treaty.labels.get(lang, {}).get("language", lang) for lang in treaty.languages},
         }
         new_id = self._insert_set(folder.name, stat, files, info, [])
         self._insert_records(new_id, treaty, [record for _, record in records])
@@ -324,6 +326,7 @@ class CorpusIndex:
                     list(info["documents"]),
                     int(info["units"]),
                     problems,
+                    dict(info.get("language_names", {})),
                 )
             )
         return entries

@@ -24,7 +24,7 @@ def list_sets(ctx: typer.Context, fmt: FormatOption = None) -> None:
     columns = [
         Column("Treaty set", lambda row: str(row["name"]), fold=False, style="cyan"),
         Column("Languages", lambda row: ",".join(row["languages"]), fold=False),
-        Column("Documents", lambda row: ",".join(row["documents"])),
+        Column("Documents", lambda row: ",".join(row["documents"]), fold=False),
         Column("Units", lambda row: str(row["units"]), fold=False),
         Column("Problems", _problems, fold=False),
         Column("Title", lambda row: _title(row, langs), lang=langs[0] if langs else None),

@@ -17,7 +17,7 @@ def search_all(
     """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first."""
     from ..corpus import CorpusError
     from ..errors import NothingFound, UsageFailure
-    from ..render import Column, render_rows
+    from ..render import Column, render_rows, visible
     from ..search import QueryError, cell, compile_query, summary
     from ..yamlio import Problem
 
@@ -52,8 +52,9 @@ def search_all(
     def part(code: str, index: int) -> Callable[[dict[str, Any]], Any]:
         return lambda row: cell(row, code)[index]
 
+    names = {code: name for entry in reversed(entries) for code, name in entry.language_names.items()}
     for code in shown:
-        columns.append(Column(code, part(code, 0), lang=code, highlight=part(code, 1)))
+        columns.append(Column(visible(names.get(code, code)), part(code, 0), lang=code, highlight=part(code, 1)))
     sets = len(dict.fromkeys(hit.treaty for hit in found))
     caption = f"{summary([hit.hit for hit in found], langs)} in {sets} treaty {'set' if sets == 1 else 'sets'}"
     render_rows(st.output, output_format, rows, columns, shown, caption=caption)

@@ -12,6 +12,7 @@ likely typo. Both count as the term's counterpart, so one slip is one finding.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,12 +39,16 @@ class Hit:
 
 def exact_spans(text: str, form: str, lang: str) -> list[Span]:
     """Where ``form`` occurs in ``text``: whole words in English, anywhere in Chinese."""
+    return [(m.start(), m.end()) for m in _form_pattern(form, lang).finditer(text)]
+
+
+@lru_cache(maxsize=1024)
+def _form_pattern(form: str, lang: str) -> re.Pattern[str]:
     if lang == "zh":
-        return [(m.start(), m.end()) for m in re.finditer(re.escape(form), text)]
+        return re.compile(re.escape(form))
     head = form[0]
     first = f"[{head.lower()}{head.upper()}]" if head.islower() else re.escape(head)
-    pattern = rf"(?<![A-Za-z0-9-]){first}{re.escape(form[1:])}(?![A-Za-z0-9-])"
-    return [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+    return re.compile(rf"(?<![A-Za-z0-9-]){first}{re.escape(form[1:])}(?![A-Za-z0-9-])")
 
 
 def _overlaps(span: Span, taken: list[Span]) -> bool:
@@ -80,6 +85,22 @@ def one_edit(candidate: str, form: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
+def _occurrences(text: str, part: str) -> list[int]:
+    """Start offsets of every occurrence of ``part`` in ``text``, overlapping ones too."""
+    found: list[int] = []
+    position = text.find(part)
+    while position >= 0:
+        found.append(position)
+        position = text.find(part, position + 1)
+    return found
+
+
+@lru_cache(maxsize=64)
+def _known_starts(text: str, known: tuple[str, ...]) -> frozenset[int]:
+    """Where a name the corpus knows starts in ``text``."""
+    return frozenset(m.start() for name in known for m in re.finditer(re.escape(name), text))
+
+
 def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
     """Chinese windows one edit away from ``form`` that overlap no known term.
 
@@ -87,32 +108,48 @@ def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str]
     when the character after the shorter reading starts a name the corpus
     knows (理事会), the dropped reading wins, else the changed one.
     """
-    starts = {m.start() for name in known for m in re.finditer(re.escape(name), text)}
-    hits: list[Hit] = []
     size = len(form)
-    start = 0
-    while start < len(text):
+    head, tail = form[:2], form[-2:]
+    # a window is worth a look only if it shares its first or last two characters with the form
+    candidates = set(_occurrences(text, head))
+    candidates.update(p + len(tail) - w for p in _occurrences(text, tail) for w in (size - 1, size, size + 1))
+    if not candidates:
+        return []
+    starts = _known_starts(text, tuple(known))
+    hits: list[Hit] = []
+    free = 0  # windows may not overlap a near-miss already found
+    for start in sorted(c for c in candidates if c >= 0):
+        if start < free:
+            continue
         widths = (size - 1, size, size + 1) if start + size - 1 in starts else (size, size - 1, size + 1)
         for width in widths:
             window = text[start : start + width]
             span = (start, start + width)
-            if len(window) < width or not _IDEOGRAPH.match(window) or _overlaps(span, taken):
+            if len(window) < width or (window[:2] != head and window[-2:] != tail):
                 continue
-            if (window[:2] == form[:2] or window[-2:] == form[-2:]) and one_edit(window, form):
-                taken.append(span)
-                hits.append(Hit(span[0], span[1], "near", form))
-                start = span[1] - 1
-                break
-        start += 1
+            if not one_edit(window, form) or not _IDEOGRAPH.match(window) or _overlaps(span, taken):
+                continue
+            taken.append(span)
+            hits.append(Hit(span[0], span[1], "near", form))
+            free = span[1]
+            break
     return hits
+
+
+@lru_cache(maxsize=64)
+def _words(text: str) -> tuple[Span, ...]:
+    """The spans of the words of ``text`` (every form of every term looks at the same words)."""
+    return tuple((m.start(), m.end()) for m in _WORD.finditer(text))
 
 
 def near_misses_en(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
     """English word sequences one letter away from ``form`` (not a mere plural) that overlap no known term."""
-    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = _words(text)
     count = len(form.split())
     hits: list[Hit] = []
     for index in range(len(words) - count + 1):
+        if text[words[index][0]] != form[0]:  # the cheap test first: a near-miss keeps its first letter
+            continue
         span = (words[index][0], words[index + count - 1][1])
         candidate = " ".join(text[span[0] : span[1]].split())
         if candidate[0] != form[0] or candidate in (form + "s", form + "es") or form in (candidate + "s",):
