@@ -13,6 +13,13 @@ written to a temporary file and renamed into place (never half-written), is
 read as untrusted input (JSON only, every value type-checked; anything
 unexpected means a rebuild) and is never written into the corpus folder.
 ``UNAGREE_NO_CACHE=1`` turns it off.
+
+The same folder keeps the results of analyses that cost more than loading
+(the obligations a document states, the translation-QA findings of
+``unagree diff``): :func:`cached_analysis` stores one result as JSON, keyed by
+the treaty set's :attr:`~unagree_cli.model.TreatySet.fingerprint` (a hash of
+its files' contents), a hash of the source of the modules that compute it and
+of the loader's, and the package version.
 """
 
 from __future__ import annotations
@@ -20,9 +27,9 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import __version__
 from .model import (
@@ -54,7 +61,11 @@ MAX_YAML_BYTES = 4 * 1024 * 1024
 _CODE_FILES = ("cache.py", "corpus.py", "model.py", "yamlio.py", "labels.py")
 """The loader's modules: editing one (a new validation rule) invalidates every cache file."""
 
+ANALYSIS_FORMAT = 1
+"""Bump when the layout of an analysis cache file changes."""
+
 Loader = Callable[[Path], tuple[TreatySet | None, list[Any]]]
+T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
@@ -173,11 +184,13 @@ def load_treaty_cached(folder: Path, build: Loader) -> tuple[TreatySet | None, l
     key = {"format": FORMAT, "code": code_key(), "folder": os.path.abspath(folder), "files": fingerprint}
     cached = read_cached(target, key, folder)
     if cached is not None:
+        cached.fingerprint = content_fingerprint(fingerprint)
         return cached, []
     treaty, problems = build(folder)
     if treaty is not None and not problems:
         # The files may have changed while they were parsed: store what was read only if they did not.
         if folder_fingerprint(folder) == fingerprint:
+            treaty.fingerprint = content_fingerprint(fingerprint)
             payload = {**key, "treaty": encode_treaty(treaty)}
             try:
                 data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
@@ -201,6 +214,94 @@ def read_cached(target: Path, key: dict[str, Any], folder: Path) -> TreatySet | 
     if not all((source_dir / source.file).is_file() for source in treaty.sources):
         return None  # a source file went away: validation has something to say
     return treaty
+
+
+def content_fingerprint(files: list[list[Any]]) -> str:
+    """A hash of the names and contents of a treaty set's files (from :func:`folder_fingerprint`; times left out)."""
+    digest = blake2b(digest_size=16)
+    for name, _size, _mtime, content in files:
+        digest.update(f"{name}\0{content}\n".encode())
+    return digest.hexdigest()
+
+
+# Cached analyses.
+
+_source_keys: dict[tuple[str, ...], str | None] = {}
+
+
+def source_key(code_files: Sequence[str]) -> str | None:
+    """A hash of the source of the package's modules ``code_files`` and of the loader's; None if one is unreadable.
+
+    Names are relative to the package folder; ``"qa/"`` means every ``.py`` file in that folder.
+    """
+    wanted = tuple(code_files)
+    if wanted not in _source_keys:
+        here = os.path.dirname(os.path.abspath(__file__))
+        digest = blake2b(digest_size=16)
+        key: str | None = None
+        try:
+            for name in (*_CODE_FILES, *wanted):
+                names = [name]
+                if name.endswith("/"):  # a folder: every module in it
+                    names = sorted(name + file for file in os.listdir(os.path.join(here, name)) if file.endswith(".py"))
+                for relative in names:
+                    with open(os.path.join(here, relative), "rb") as handle:
+                        digest.update(f"{relative}\0".encode())
+                        digest.update(handle.read())
+            key = digest.hexdigest()
+        except OSError:  # no source to hash (an installation of bytecode only): do without the cache
+            pass
+        _source_keys[wanted] = key
+    return _source_keys[wanted]
+
+
+def analyses_cached(treaty: TreatySet) -> bool:
+    """Whether :func:`cached_analysis` keeps results for ``treaty``: the cache is on and the set has a fingerprint."""
+    return enabled() and bool(treaty.fingerprint) and cache_dir() is not None
+
+
+def cached_analysis(
+    treaty: TreatySet,
+    name: str,
+    code_files: Sequence[str],
+    compute: Callable[[], T],
+    encode: Callable[[T], Any],
+    decode: Callable[[Any], T],
+) -> T:
+    """``compute()``, or its result from the cache when this treaty set's content and this code computed it before.
+
+    ``name`` tells the analysis and what it was asked (``obligations.extract/agreement/en``);
+    ``code_files`` are the modules the result depends on (see :func:`source_key`). ``encode``
+    turns a result into JSON data and ``decode`` back, raising ``TypeError``, ``ValueError`` or
+    ``KeyError`` on anything unexpected, which means computing it afresh. Without a
+    fingerprint (the set was not loaded through the cache) or with the cache off, this is
+    ``compute()``.
+    """
+    base = cache_dir() if analyses_cached(treaty) else None
+    code = source_key(code_files) if base is not None else None
+    if base is None or code is None:
+        return compute()
+    target = base / "analyses" / f"{_analysis_key(treaty, name)}.json"
+    key = {"format": ANALYSIS_FORMAT, "version": __version__, "name": name, "set": treaty.fingerprint, "code": code}
+    try:
+        with open(target, "rb") as handle:
+            data = json.loads(handle.read())
+        if isinstance(data, dict) and all(data.get(field) == value for field, value in key.items()):
+            return decode(data["result"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+        pass  # missing, stale or corrupt: compute it again
+    result = compute()
+    try:
+        payload = json.dumps({**key, "result": encode(result)}, ensure_ascii=False, separators=(",", ":"))
+        atomic_write(target, payload.encode("utf-8"))
+    except (ValueError, TypeError):  # something JSON cannot carry (a lone surrogate): do without the cache
+        pass
+    return result
+
+
+def _analysis_key(treaty: TreatySet, name: str) -> str:
+    """A file-name-safe key for one analysis of the treaty set in one folder: a later result replaces it."""
+    return blake2b(os.fsencode(f"{os.path.abspath(treaty.path)}\0{name}"), digest_size=16).hexdigest()
 
 
 def _sources_folder(folder: Path) -> Path:
@@ -293,6 +394,9 @@ def _decode_version(item: Any, where: str) -> Version:
     )
 
 
+# Checked reading of decoded JSON, for the decoders of cached analyses too: each raises TypeError on a surprise.
+
+
 def _check(condition: bool) -> None:
     if not condition:
         raise TypeError("unexpected value in cache file")
@@ -350,3 +454,13 @@ def _lang_text(value: Any) -> dict[str, str]:
 
 def _lang_lists(value: Any) -> dict[str, list[str]]:
     return {_str(k): _strs(v) for k, v in _dict(value).items()}
+
+
+expect_str = _str
+expect_opt_str = _opt_str
+expect_int = _int
+expect_bool = _bool
+expect_list = _list
+expect_dict = _dict
+expect_strs = _strs
+expect_fields = _fields

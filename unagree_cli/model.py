@@ -125,6 +125,9 @@ class TreatySet:
     glossary: list[GlossaryTerm]
     sources: list[Source]
     instruments: list[Instrument] = field(default_factory=list)
+    # A hash of the files the set was loaded from, set by the cached loader ("" when unknown):
+    # what cached analyses are keyed by. Not part of equality; clear it after editing a set in memory.
+    fingerprint: str = field(default="", compare=False, repr=False)
 
     @property
     def default_doc(self) -> str:

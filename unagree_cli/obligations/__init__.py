@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..cache import cached_analysis, expect_fields, expect_list, expect_opt_str, expect_str, expect_strs
 from ..model import Record, TreatySet
-from .engine import DEONTIC, MODALITIES, Found, Grammar
+
+if TYPE_CHECKING:  # the rules load only when a text is read: results served from the cache do without them
+    from .engine import Found, Grammar
 
 __all__ = [
     "DEONTIC",
@@ -34,7 +37,9 @@ __all__ = [
     "Statement",
     "UnknownParty",
     "counterpart",
+    "decode_statements",
     "disagreements",
+    "encode_statements",
     "extract",
     "extract_text",
     "find_party",
@@ -43,8 +48,14 @@ __all__ = [
     "statement_records",
 ]
 
+DEONTIC = ("obligation", "permission", "right", "prohibition")
+MODALITIES = (*DEONTIC, "recognition")
+
 LANGUAGES = ("en", "zh")
 """Languages the extractor has rules for."""
+
+EXTRACT_CODE = ("obligations/",)
+"""The modules the statements depend on: editing one invalidates the cached statements."""
 
 BODY_KINDS = ("article", "paragraph", "intro", "point", "wrapup")
 """Unit kinds that carry operative text (recitals, formulas and signatures do not)."""
@@ -148,10 +159,24 @@ def extract_text(
 
 
 def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
-    """Every statement of a document's operative text in one language, in document order."""
-    version = treaty.versions.get((doc, lang))
-    if version is None:
+    """Every statement of a document's operative text in one language, in document order.
+
+    Kept in the cache for the treaty set's content (see :mod:`unagree_cli.cache`).
+    """
+    if (doc, lang) not in treaty.versions:
         return []
+    return cached_analysis(
+        treaty,
+        f"obligations.extract/{doc}/{lang}",
+        EXTRACT_CODE,
+        lambda: _extract(treaty, doc, lang),
+        encode_statements,
+        decode_statements,
+    )
+
+
+def _extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
+    version = treaty.versions[(doc, lang)]
     rules = grammar(treaty, lang)
     formula = next(
         (
@@ -169,6 +194,43 @@ def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
         context = [t for t in (formula, previous) if t]
         out.extend(_statement(found, doc, unit.ref, unit.eid, lang) for found in rules.analyse(unit.text, context))
         previous = unit.text
+    return out
+
+
+def encode_statements(statements: list[Statement]) -> list[list[Any]]:
+    """Statements as JSON data, each a list of its fields in order."""
+    return [
+        [
+            *(s.doc, s.ref, s.eid, s.parties, s.actor, s.organ, s.modality),
+            *(s.action, s.sentence, s.lang, s.marker, s.note, [list(bearer) for bearer in s.bearers]),
+        ]
+        for s in statements
+    ]
+
+
+def decode_statements(data: Any) -> list[Statement]:
+    """The statements of :func:`encode_statements`' data; raises ``TypeError`` on anything else."""
+    out: list[Statement] = []
+    for item in expect_list(data):
+        doc, ref, eid, parties, actor, organ, modality, *texts, bearers = expect_fields(13)(item)
+        action, sentence, lang, marker, note = map(expect_str, texts)
+        out.append(
+            Statement(
+                expect_str(doc),
+                expect_str(ref),
+                expect_str(eid),
+                expect_strs(parties),
+                expect_str(actor),
+                expect_opt_str(organ),
+                expect_str(modality),
+                action,
+                sentence,
+                lang,
+                marker,
+                note,
+                [(expect_str(who), expect_opt_str(body)) for who, body in map(expect_fields(2), expect_list(bearers))],
+            )
+        )
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from .engine import Grammar, Marker, Operative
 from .lexicon import Chain
@@ -16,25 +17,62 @@ _MARKERS: list[tuple[str, str, bool]] = [
     ("obligation", "将|会", True),  # will: a commitment when the subject stands right before it
     ("permission", "可以|可", False),
 ]
-_MARKER = re.compile("|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(_MARKERS)))
 
 _PUNCTUATION = "，。；：、,.;:（）()《》“”"
 _ADVERBS = "也还将不就才都则亦均"
-_UPON_REQUEST = re.compile(r"(?:其|对方|该方|有关方面)?的?(?:请求|要求|邀请)")
-_DISPOSAL = re.compile(r"视为|作为|当作|看作|提交|通知|交给|交由|列入|纳入|转交|分发|译成|告知|送交|归还")
-_SAVINGS_AFTER = re.compile(r"(?:被)?(?:妨碍|理解为|解释为|影响|损害|减损|视为)")
-_REPORT = re.compile(r"规定[，：:]|(?:希望|期望|相信|认为)[，：:]?")
-_COORDINATOR = re.compile(r"；|，(?:而|但是|但|然而)")
-_LEAD = re.compile(r"\s*(?:则|而|且|并且|并|但是|但|此后|同样|为此|因此|另外|此外|同时|然后|其后|不过)*")
-_TRAIL = re.compile(r"(?:也|还|亦|均|都|则|同样|并|特此|即|就|一律|\s)*$")
-_BETWEEN = re.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定)")
-_AGENT = re.compile(r"(?:也|还|均|都|亦)*(?P<by>由|经|被)")
 _OPERATIVE: list[tuple[str, str | None, bool]] = [
     ("促请|吁请|敦促|要求|责成|指示|请", "obligation", True),
     ("邀请|鼓励|授权", "permission", True),
     ("表示注意到|注意到|认识到|确认|欢迎|重申|回顾|强调|承认|表示赞赏|赞赏|申明|欣见", "recognition", False),
     ("批准|核准|通过|决定|核可|赞同|接受|任命|宣布", None, False),
 ]
+
+
+class _Patterns:
+    """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
+
+    @cached_property
+    def MARKER(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(_MARKERS)))
+
+    @cached_property
+    def UPON_REQUEST(self) -> re.Pattern[str]:
+        return re.compile(r"(?:其|对方|该方|有关方面)?的?(?:请求|要求|邀请)")
+
+    @cached_property
+    def DISPOSAL(self) -> re.Pattern[str]:
+        return re.compile(r"视为|作为|当作|看作|提交|通知|交给|交由|列入|纳入|转交|分发|译成|告知|送交|归还")
+
+    @cached_property
+    def SAVINGS_AFTER(self) -> re.Pattern[str]:
+        return re.compile(r"(?:被)?(?:妨碍|理解为|解释为|影响|损害|减损|视为)")
+
+    @cached_property
+    def REPORT(self) -> re.Pattern[str]:
+        return re.compile(r"规定[，：:]|(?:希望|期望|相信|认为)[，：:]?")
+
+    @cached_property
+    def COORDINATOR(self) -> re.Pattern[str]:
+        return re.compile(r"；|，(?:而|但是|但|然而)")
+
+    @cached_property
+    def LEAD(self) -> re.Pattern[str]:
+        return re.compile(r"\s*(?:则|而|且|并且|并|但是|但|此后|同样|为此|因此|另外|此外|同时|然后|其后|不过)*")
+
+    @cached_property
+    def TRAIL(self) -> re.Pattern[str]:
+        return re.compile(r"(?:也|还|亦|均|都|则|同样|并|特此|即|就|一律|\s)*$")
+
+    @cached_property
+    def BETWEEN(self) -> re.Pattern[str]:
+        return re.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定)")
+
+    @cached_property
+    def AGENT(self) -> re.Pattern[str]:
+        return re.compile(r"(?:也|还|均|都|亦)*(?P<by>由|经|被)")
+
+
+_RE = _Patterns()
 
 
 def split_sentences(text: str) -> list[str]:
@@ -51,7 +89,7 @@ class Chinese(Grammar):
 
     def markers(self, sentence: str) -> list[Marker]:
         out = []
-        for found in _MARKER.finditer(sentence):
+        for found in _RE.MARKER.finditer(sentence):
             index = int((found.lastgroup or "m0")[1:])
             modality, _, weak = _MARKERS[index]
             if self._is_marker(sentence, found.start(), found.end(), weak):
@@ -68,10 +106,10 @@ class Chinese(Grammar):
         if word == "应":
             if before in "相适反供响回答对感照呼效顺" or after[:1] in ("用", "邀", "急", "聘", "变", "付"):
                 return False
-            if _UPON_REQUEST.match(after):
+            if _RE.UPON_REQUEST.match(after):
                 return False
             chain = self.lexicon.chain(sentence, end, strict=False)
-            if chain is not None and _UPON_REQUEST.match(sentence, chain.end):
+            if chain is not None and _RE.UPON_REQUEST.match(sentence, chain.end):
                 return False  # 应联合国的要求, 应安全理事会的邀请: "at the request of"
         if word == "须" and (before in "无毋不" or after.startswith("知")):
             return False
@@ -93,7 +131,7 @@ class Chinese(Grammar):
             if after[:1] in ("来", "近", "军"):
                 return False
             clause = re.split(r"[，。；]", after, maxsplit=1)[0]
-            if _DISPOSAL.search(clause):
+            if _RE.DISPOSAL.search(clause):
                 return False  # 将该组织视为, 应将…通知: 将 marks the object, not the future
         if word == "会":
             if after[:1] and after[0] in "议员期谈晤场所费计同商长务话面见":
@@ -114,18 +152,18 @@ class Chinese(Grammar):
             else:
                 comma = sentence.find("，", marker.end)
                 spans.append((marker.end, comma if comma >= 0 else len(sentence)))
-        spans += [(found.end(), len(sentence)) for found in _REPORT.finditer(sentence)]
+        spans += [(found.end(), len(sentence)) for found in _RE.REPORT.finditer(sentence)]
         return spans
 
     def is_savings(self, sentence: str, marker: Marker, clause_start: int) -> bool:
         word = sentence[marker.start : marker.end]
-        return word.startswith("不") and bool(_SAVINGS_AFTER.match(sentence, marker.end))
+        return word.startswith("不") and bool(_RE.SAVINGS_AFTER.match(sentence, marker.end))
 
     def boundaries(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
         bounds: list[tuple[int, int]] = []
         previous_end = 0
         for marker in markers:
-            for found in reversed(list(_COORDINATOR.finditer(sentence, previous_end, marker.start))):
+            for found in reversed(list(_RE.COORDINATOR.finditer(sentence, previous_end, marker.start))):
                 between = sentence[found.end() : marker.start]
                 new_subject = bool(between.strip()) and "，" not in between  # "，但应" keeps the subject
                 if found.group() == "；" or (previous_end and new_subject):
@@ -138,11 +176,11 @@ class Chinese(Grammar):
         return False  # Chinese relative clauses end in 的, and 可能 is not a marker
 
     def strip_lead(self, sentence: str, start: int, end: int) -> int:
-        found = _LEAD.match(sentence, start, end)
+        found = _RE.LEAD.match(sentence, start, end)
         return found.end() if found else start
 
     def strip_trail(self, sentence: str, start: int, end: int) -> int:
-        found = _TRAIL.search(sentence, start, end)
+        found = _RE.TRAIL.search(sentence, start, end)
         return found.start() if found else end
 
     def chain_in(self, sentence: str, start: int, end: int) -> Chain | None:
@@ -161,7 +199,7 @@ class Chinese(Grammar):
     ) -> tuple[bool, Chain | None]:
         if marker.modality not in ("obligation", "permission", "prohibition"):
             return False, None
-        found = _AGENT.match(sentence, marker.end, clause_end)
+        found = _RE.AGENT.match(sentence, marker.end, clause_end)
         if found is None or (subject is not None and found.group("by") != "被"):
             return False, None
         agent = self.lexicon.chain(sentence, found.end(), strict=False)
@@ -169,7 +207,7 @@ class Chinese(Grammar):
 
     def agents_between(self, sentence: str, marker: Marker, clause_end: int) -> Chain | None:
         """费用应按照甲方与乙方之间的安排分担: the parties that make the arrangement."""
-        for found in _BETWEEN.finditer(sentence, marker.end, clause_end):
+        for found in _RE.BETWEEN.finditer(sentence, marker.end, clause_end):
             for _, start, _ in self.lexicon.mentions(sentence[marker.end : found.start()]):
                 chain = self.lexicon.chain(sentence, marker.end + start, strict=False)
                 if chain is not None and chain.end == found.start():

@@ -22,10 +22,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import TreatySet
+from . import DEONTIC, MODALITIES
 from .lexicon import Chain, Item, Lexicon
 
-DEONTIC = ("obligation", "permission", "right", "prohibition")
-MODALITIES = (*DEONTIC, "recognition")
+__all__ = ["DEONTIC", "MODALITIES", "Bearer", "Found", "Grammar", "Marker", "Operative", "State"]
 
 
 @dataclass(frozen=True)

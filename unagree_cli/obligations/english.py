@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from .engine import Grammar, Marker, Operative
 from .lexicon import Chain
@@ -27,40 +28,8 @@ _MARKERS: list[tuple[str, str]] = [
     ("recognition", r"\b(?:recogni[sz]es|recogni[sz]e|recogni[sz]ing|acknowledges|acknowledge|acknowledging)\b"),
     ("recognition", r"\b(?:takes?|taking)\s+note\s+of\b"),
 ]
-_MARKER = re.compile("|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern) in enumerate(_MARKERS)))
 
-_THAT = re.compile(r"\s+that\b")
-_REPORT = re.compile(
-    r"\b(?:provides?|provided|stipulates?|stipulated|states|specifies|specify|hopes?|trusts?|expects?|"
-    r"believes?|considers?|wish(?:es)?)\s+that\b"
-)
-_SAVINGS_AFTER = re.compile(
-    rf"\s+(?:{_ADVERB}\s+)?(?:not\s+)?be\s+(?:so\s+)?(?:construed|interpreted|deemed|without\s+prejudice)\b"
-    r"|\s+not\s+(?:affect|prejudice|derogate|impair|limit)\b"
-)
-_NOTHING = re.compile(r"\s*(?:Nothing|No\s+provision)\b", re.IGNORECASE)
-_COORDINATOR = re.compile(
-    r";\s*|:\s+|,\s+(?:and|but|or|while|whereas)\s+|\b(?:agrees?|undertakes?|ensures?|decides?)\s+that\s+"
-)
-_SUBJECT_START = re.compile(
-    r"\s*(?:the|this|that|these|those|any|such|each|its|their|they|it|either|both|no|nothing|all)\b", re.IGNORECASE
-)
-_RELATIVE = re.compile(r"\b(?:which|whom|whose|whereby|wherein|who|that)\b")
-_SUCH_AS = re.compile(r"(?<!\bwell)\bas\s+(?!well\b)(?:[\w-]+\s+){0,6}$")
-_LEAD = re.compile(r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*")
-_TRAIL = re.compile(r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$")
-_PARTICIPLE = re.compile(
-    rf"\s+(?:{_ADVERB}\s+)*be\s+(?:{_ADVERB}\s+)*"
-    r"(?P<verb>[a-z]+ed|brought|made|given|held|taken|done|sent|drawn|shown|known|kept|paid|met|borne|chosen|"
-    r"set|put|laid|sought|written|spent|built|led|read|sold|told|found|undertaken|withdrawn|bound)\b"
-)
 _NOT_PASSIVE = {"entitled", "required", "obliged", "bound", "permitted", "authorized", "authorised", "prohibited"}
-_BY = re.compile(
-    r"\bby\s+(?:(?:mutual\s+|common\s+)?(?:agreement|consent|arrangements?|decision)\s+(?:between|of)\s+)?"
-)
-_BETWEEN = re.compile(r"\b(?:agreement|arrangements?|consultations?|negotiations?)\s+between\s+")
-_ACTION_LEAD = re.compile(rf"^\s*(?:(?:{_ADVERB}|to)\s+)*")
-_ABBREVIATION = re.compile(r"\b(?:No|Nos|Art|art|para|paras|e\.g|i\.e|etc|cf|p|pp|Mr|Ms|Dr|St|vol|Vol)\.$")
 
 _OPERATIVE: list[tuple[str, str | None, bool]] = [
     (r"(?:Calls\s+upon|Calls\s+on|Requests|Urges|Directs|Instructs|Demands|Entrusts)\b", "obligation", True),
@@ -75,12 +44,102 @@ _OPERATIVE: list[tuple[str, str | None, bool]] = [
 ]
 
 
+class _Patterns:
+    """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
+
+    @cached_property
+    def MARKER(self) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern) in enumerate(_MARKERS)))
+
+    @cached_property
+    def THAT(self) -> re.Pattern[str]:
+        return re.compile(r"\s+that\b")
+
+    @cached_property
+    def REPORT(self) -> re.Pattern[str]:
+        return re.compile(
+            r"\b(?:provides?|provided|stipulates?|stipulated|states|specifies|specify|hopes?|trusts?|expects?|"
+            r"believes?|considers?|wish(?:es)?)\s+that\b"
+        )
+
+    @cached_property
+    def SAVINGS_AFTER(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"\s+(?:{_ADVERB}\s+)?(?:not\s+)?be\s+(?:so\s+)?(?:construed|interpreted|deemed|without\s+prejudice)\b"
+            r"|\s+not\s+(?:affect|prejudice|derogate|impair|limit)\b"
+        )
+
+    @cached_property
+    def NOTHING(self) -> re.Pattern[str]:
+        return re.compile(r"\s*(?:Nothing|No\s+provision)\b", re.IGNORECASE)
+
+    @cached_property
+    def COORDINATOR(self) -> re.Pattern[str]:
+        return re.compile(
+            r";\s*|:\s+|,\s+(?:and|but|or|while|whereas)\s+|\b(?:agrees?|undertakes?|ensures?|decides?)\s+that\s+"
+        )
+
+    @cached_property
+    def SUBJECT_START(self) -> re.Pattern[str]:
+        return re.compile(
+            r"\s*(?:the|this|that|these|those|any|such|each|its|their|they|it|either|both|no|nothing|all)\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def RELATIVE(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:which|whom|whose|whereby|wherein|who|that)\b")
+
+    @cached_property
+    def SUCH_AS(self) -> re.Pattern[str]:
+        return re.compile(r"(?<!\bwell)\bas\s+(?!well\b)(?:[\w-]+\s+){0,6}$")
+
+    @cached_property
+    def LEAD(self) -> re.Pattern[str]:
+        return re.compile(r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*")
+
+    @cached_property
+    def TRAIL(self) -> re.Pattern[str]:
+        return re.compile(
+            r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$"
+        )
+
+    @cached_property
+    def PARTICIPLE(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"\s+(?:{_ADVERB}\s+)*be\s+(?:{_ADVERB}\s+)*"
+            r"(?P<verb>[a-z]+ed|brought|made|given|held|taken|done|sent|drawn|shown|known|kept|paid|met|borne|chosen|"
+            r"set|put|laid|sought|written|spent|built|led|read|sold|told|found|undertaken|withdrawn|bound)\b"
+        )
+
+    @cached_property
+    def BY(self) -> re.Pattern[str]:
+        return re.compile(
+            r"\bby\s+(?:(?:mutual\s+|common\s+)?(?:agreement|consent|arrangements?|decision)\s+(?:between|of)\s+)?"
+        )
+
+    @cached_property
+    def BETWEEN(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:agreement|arrangements?|consultations?|negotiations?)\s+between\s+")
+
+    @cached_property
+    def ACTION_LEAD(self) -> re.Pattern[str]:
+        return re.compile(rf"^\s*(?:(?:{_ADVERB}|to)\s+)*")
+
+    @cached_property
+    def ABBREVIATION(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:No|Nos|Art|art|para|paras|e\.g|i\.e|etc|cf|p|pp|Mr|Ms|Dr|St|vol|Vol)\.$")
+
+
+_RE = _Patterns()
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences end at . ! ? before a capital, except after abbreviations such as "No."."""
     out: list[str] = []
     start = 0
     for found in re.finditer(r"[.!?](?=\s+[A-Z(\"“])", text):
-        if _ABBREVIATION.search(text[start : found.end()]):
+        if _RE.ABBREVIATION.search(text[start : found.end()]):
             continue
         out.append(text[start : found.end()].strip())
         start = found.end()
@@ -99,35 +158,35 @@ class English(Grammar):
 
     def markers(self, sentence: str) -> list[Marker]:
         out = []
-        for found in _MARKER.finditer(sentence):
+        for found in _RE.MARKER.finditer(sentence):
             index = int((found.lastgroup or "m0")[1:])
             out.append(Marker(found.start(), found.end(), _MARKERS[index][0]))
         return out
 
     def scopes(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
         spans = [
-            (m.end, len(sentence)) for m in markers if m.modality == "recognition" and _THAT.match(sentence, m.end)
+            (m.end, len(sentence)) for m in markers if m.modality == "recognition" and _RE.THAT.match(sentence, m.end)
         ]
         for marker in markers:
-            if marker.modality == "recognition" and not _THAT.match(sentence, marker.end):
+            if marker.modality == "recognition" and not _RE.THAT.match(sentence, marker.end):
                 comma = sentence.find(",", marker.end)
                 spans.append((marker.end, comma if comma >= 0 else len(sentence)))
-        spans += [(found.end(), len(sentence)) for found in _REPORT.finditer(sentence)]
+        spans += [(found.end(), len(sentence)) for found in _RE.REPORT.finditer(sentence)]
         return spans
 
     def is_savings(self, sentence: str, marker: Marker, clause_start: int) -> bool:
-        if _SAVINGS_AFTER.match(sentence, marker.end):
+        if _RE.SAVINGS_AFTER.match(sentence, marker.end):
             return True
-        return bool(_NOTHING.match(sentence, self.chunk_start(sentence, clause_start, marker.start)))
+        return bool(_RE.NOTHING.match(sentence, self.chunk_start(sentence, clause_start, marker.start)))
 
     def boundaries(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
         bounds: list[tuple[int, int]] = []
         previous_end = 0
         for marker in markers:
-            for found in reversed(list(_COORDINATOR.finditer(sentence, previous_end, marker.start))):
+            for found in reversed(list(_RE.COORDINATOR.finditer(sentence, previous_end, marker.start))):
                 between = sentence[found.end() : marker.start]
                 new_subject = "," not in between and (
-                    _SUBJECT_START.match(between) or self.lexicon.chain(sentence, found.end()) is not None
+                    _RE.SUBJECT_START.match(between) or self.lexicon.chain(sentence, found.end()) is not None
                 )
                 if found.group().startswith(";") or re.search(r"\bthat\s*$", found.group()) or new_subject:
                     bounds.append((found.start(), found.end()))
@@ -137,14 +196,14 @@ class English(Grammar):
 
     def is_subordinate(self, sentence: str, chunk_start: int, marker: Marker) -> bool:
         region = sentence[chunk_start : marker.start]
-        return bool(_RELATIVE.search(region) or _SUCH_AS.search(region))
+        return bool(_RE.RELATIVE.search(region) or _RE.SUCH_AS.search(region))
 
     def strip_lead(self, sentence: str, start: int, end: int) -> int:
-        found = _LEAD.match(sentence, start, end)
+        found = _RE.LEAD.match(sentence, start, end)
         return found.end() if found else start
 
     def strip_trail(self, sentence: str, start: int, end: int) -> int:
-        found = _TRAIL.search(sentence, start, end)
+        found = _RE.TRAIL.search(sentence, start, end)
         return found.start() if found else end
 
     def actor_text(self, sentence: str, chain: Chain, chunk_end: int) -> str:
@@ -157,17 +216,17 @@ class English(Grammar):
     ) -> tuple[bool, Chain | None]:
         if marker.modality not in ("obligation", "permission", "prohibition"):
             return False, None
-        found = _PARTICIPLE.match(sentence, marker.end)
+        found = _RE.PARTICIPLE.match(sentence, marker.end)
         if found is None or found.end() > clause_end or found.group("verb") in _NOT_PASSIVE:
             return False, None
-        for by in _BY.finditer(sentence, found.end(), clause_end):
+        for by in _RE.BY.finditer(sentence, found.end(), clause_end):
             agent = self.lexicon.chain(sentence, by.end(), strict=False)
             if agent is not None and not agent.is_back_reference:
                 return True, agent
         return True, None
 
     def agents_between(self, sentence: str, marker: Marker, clause_end: int) -> Chain | None:
-        for found in _BETWEEN.finditer(sentence, marker.end, clause_end):
+        for found in _RE.BETWEEN.finditer(sentence, marker.end, clause_end):
             chain = self.lexicon.chain(sentence, found.end(), strict=False)
             if chain is not None and not chain.is_back_reference:
                 return chain
@@ -176,7 +235,7 @@ class English(Grammar):
     def action(self, sentence: str, marker: Marker, clause_end: int) -> str:
         text = sentence[marker.end : clause_end]
         while True:
-            text = _ACTION_LEAD.sub("", text)
+            text = _RE.ACTION_LEAD.sub("", text)
             if text.startswith(","):
                 close = text.find(",", 1)
                 text = text[close + 1 :] if close > 0 else text[1:]
@@ -196,4 +255,4 @@ class English(Grammar):
         return None
 
     def operative_action(self, sentence: str, start: int) -> str:
-        return _ACTION_LEAD.sub("", sentence[start:]).strip().rstrip(".;,:").strip()
+        return _RE.ACTION_LEAD.sub("", sentence[start:]).strip().rstrip(".;,:").strip()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..model import TreatySet
 
@@ -54,38 +55,96 @@ class Chain:
 
 # ---------------------------------------------------------------- language words
 
-EN_DETERMINER = re.compile(r"(?:(?:the|its|their|both|either|each\s+of)\s+)*", re.IGNORECASE)
-EN_CONNECTOR = re.compile(
-    r"\s*,\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as\s+well\s+as)\s+(?:by\s+)?", re.IGNORECASE
-)
-EN_OF = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
-EN_GENERIC = re.compile(r"\s+(?:bodies|body|organs|organ|officials|entities)\b", re.IGNORECASE)
-EN_BACK = re.compile(r"(?:they|(?P<one>it))\b", re.IGNORECASE)
-EN_ALL = re.compile(
-    r"(?:(?:the|both|the\s+two|each|either)\s+)?(?:contracting\s+)?(?:parties|party|organizations|organisations)\b",
-    re.IGNORECASE,
-)
-# What may follow a bearer that is the subject of a clause: a verb, an adverb,
-# a preposition, a connector or punctuation. "United Nations system" or
-# "United Nations Development Group" are not the United Nations.
-EN_SUBJECT_FOLLOWER = re.compile(
-    r"\s*(?:$|[,;:.)]|(?:shall|may|must|will|can|agrees?|undertakes?|recogni[sz]es?|recogni[sz]e|acknowledges?|"
-    r"takes?|notes?|is|are|has|have|also|likewise|jointly|then|thereafter|further|each|both|alone|and|or|as|"
-    r"on|in|within|upon|for|to|at|by|with|through|under|referred|concerned|mentioned|respectively|"
-    r"hereby|accordingly)\b)"
-)
-EN_BLOCKED_FOLLOWER = re.compile(r"\s+(?:[A-Z][a-z]|system\b|Charter\b|Member\b|member\b)")
 
-ZH_CONNECTOR = re.compile(r"(?:以及|和|与|及|、|或|同)")
-ZH_GENERIC = re.compile(r"(?:各机构|有关机构|机构|机关)")
-ZH_BACK = re.compile(r"(?:它们|他们|(?P<one>它))")
-ZH_ALL = re.compile(r"(?:每一缔约方|各缔约方|缔约双方|缔约各方|每一方|双方|各方|两个组织|两组织|两国)")
-ZH_SUBJECT_FOLLOWER = re.compile(
-    r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|有权|同意|承诺|"
-    r"将|会|认识到|承认|确认|注意到|表示|在|根据|按照|依据|依照|为|以|就|向|对|于|经|由|从|已|曾|再|即|特此|各自|共同|"
-    r"酌情|尽|彼此|相互)"
-)
-ZH_BLOCKED_FOLLOWER = re.compile(r"(?:系统|宪章|会员国|成员国|各组织|组织|发展|通行证|特权|豁免)")
+class _LanguageWords:
+    """The patterns for the words of each language, each compiled the first time it is used (not at import)."""
+
+    @cached_property
+    def EN_DETERMINER(self) -> re.Pattern[str]:
+        return re.compile(r"(?:(?:the|its|their|both|either|each\s+of)\s+)*", re.IGNORECASE)
+
+    @cached_property
+    def EN_CONNECTOR(self) -> re.Pattern[str]:
+        return re.compile(
+            r"\s*,\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as\s+well\s+as)\s+(?:by\s+)?", re.IGNORECASE
+        )
+
+    @cached_property
+    def EN_OF(self) -> re.Pattern[str]:
+        return re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+    @cached_property
+    def EN_GENERIC(self) -> re.Pattern[str]:
+        return re.compile(r"\s+(?:bodies|body|organs|organ|officials|entities)\b", re.IGNORECASE)
+
+    @cached_property
+    def EN_BACK(self) -> re.Pattern[str]:
+        return re.compile(r"(?:they|(?P<one>it))\b", re.IGNORECASE)
+
+    @cached_property
+    def EN_ALL(self) -> re.Pattern[str]:
+        return re.compile(
+            r"(?:(?:the|both|the\s+two|each|either)\s+)?(?:contracting\s+)?"
+            r"(?:parties|party|organizations|organisations)\b",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def EN_SUBJECT_FOLLOWER(self) -> re.Pattern[str]:
+        """What may follow a bearer that is the subject of a clause.
+
+        A verb, an adverb, a preposition, a connector or punctuation: "United
+        Nations system" or "United Nations Development Group" are not the United Nations.
+        """
+        return re.compile(
+            r"\s*(?:$|[,;:.)]|(?:shall|may|must|will|can|agrees?|undertakes?|recogni[sz]es?|recogni[sz]e|acknowledges?|"
+            r"takes?|notes?|is|are|has|have|also|likewise|jointly|then|thereafter|further|each|both|alone|and|or|as|"
+            r"on|in|within|upon|for|to|at|by|with|through|under|referred|concerned|mentioned|respectively|"
+            r"hereby|accordingly)\b)"
+        )
+
+    @cached_property
+    def EN_BLOCKED_FOLLOWER(self) -> re.Pattern[str]:
+        return re.compile(r"\s+(?:[A-Z][a-z]|system\b|Charter\b|Member\b|member\b)")
+
+    @cached_property
+    def ZH_CONNECTOR(self) -> re.Pattern[str]:
+        return re.compile(r"(?:以及|和|与|及|、|或|同)")
+
+    @cached_property
+    def ZH_GENERIC(self) -> re.Pattern[str]:
+        return re.compile(r"(?:各机构|有关机构|机构|机关)")
+
+    @cached_property
+    def ZH_BACK(self) -> re.Pattern[str]:
+        return re.compile(r"(?:它们|他们|(?P<one>它))")
+
+    @cached_property
+    def ZH_ALL(self) -> re.Pattern[str]:
+        return re.compile(r"(?:每一缔约方|各缔约方|缔约双方|缔约各方|每一方|双方|各方|两个组织|两组织|两国)")
+
+    @cached_property
+    def ZH_SUBJECT_FOLLOWER(self) -> re.Pattern[str]:
+        return re.compile(
+            r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|有权|同意|承诺|"
+            r"将|会|认识到|承认|确认|注意到|表示|在|根据|按照|依据|依照|为|以|就|向|对|于|经|由|从|已|曾|再|即|特此|各自|共同|"
+            r"酌情|尽|彼此|相互)"
+        )
+
+    @cached_property
+    def ZH_BLOCKED_FOLLOWER(self) -> re.Pattern[str]:
+        return re.compile(r"(?:系统|宪章|会员国|成员国|各组织|组织|发展|通行证|特权|豁免)")
+
+
+_WORDS = _LanguageWords()
+_WORD_NAMES = frozenset(name for name in vars(_LanguageWords) if name.isupper())
+
+
+def __getattr__(name: str) -> re.Pattern[str]:
+    """The module-level names the patterns had (``lexicon.EN_CONNECTOR``), compiled on first use."""
+    if name in _WORD_NAMES:
+        return getattr(_WORDS, name)  # type: ignore[no-any-return]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Lexicon:
@@ -158,7 +217,7 @@ class Lexicon:
             items.append(item)
             if item.kind in ("back", "back-one", "all"):
                 break
-            connector = (ZH_CONNECTOR if self.lang == "zh" else EN_CONNECTOR).match(text, item.end)
+            connector = (_WORDS.ZH_CONNECTOR if self.lang == "zh" else _WORDS.EN_CONNECTOR).match(text, item.end)
             if connector is None or connector.end() == item.end:
                 break
             position = connector.end()
@@ -173,13 +232,13 @@ class Lexicon:
 
     def _item_en(self, text: str, pos: int, *, strict: bool, first: bool) -> Item | None:
         start = pos
-        determiner = EN_DETERMINER.match(text, pos)
+        determiner = _WORDS.EN_DETERMINER.match(text, pos)
         pos = determiner.end() if determiner else pos
         if first:
-            back = EN_BACK.match(text, pos)
+            back = _WORDS.EN_BACK.match(text, pos)
             if back and pos == start:
                 return Item(None, None, start, back.end(), "back-one" if back.group("one") else "back")
-            every = EN_ALL.match(text, start)
+            every = _WORDS.EN_ALL.match(text, start)
             if every and (len(self.party_ids) > 1):
                 return Item(None, None, start, every.end(), "all")
         found = self.match(text, pos)
@@ -189,7 +248,7 @@ class Lexicon:
         term = terms[0]
         party, organ, kind = term.party, term.organ, "name"
         if organ is not None:
-            owner = EN_OF.match(text, end)
+            owner = _WORDS.EN_OF.match(text, end)
             if owner:
                 of_party = self.match(text, owner.end())
                 if of_party and of_party[0][0].organ is None:
@@ -199,21 +258,21 @@ class Lexicon:
                         party = named
                         end = of_party[1]
         else:
-            generic = EN_GENERIC.match(text, end)
+            generic = _WORDS.EN_GENERIC.match(text, end)
             if generic:
                 end, kind = generic.end(), "generic"
-        if EN_BLOCKED_FOLLOWER.match(text, end):
+        if _WORDS.EN_BLOCKED_FOLLOWER.match(text, end):
             return None
-        if strict and not EN_SUBJECT_FOLLOWER.match(text, end):
+        if strict and not _WORDS.EN_SUBJECT_FOLLOWER.match(text, end):
             return None
         return Item(party, organ, start, end, kind)
 
     def _item_zh(self, text: str, pos: int, *, strict: bool, first: bool) -> Item | None:
         if first:
-            back = ZH_BACK.match(text, pos)
+            back = _WORDS.ZH_BACK.match(text, pos)
             if back:
                 return Item(None, None, pos, back.end(), "back-one" if back.group("one") else "back")
-            every = ZH_ALL.match(text, pos)
+            every = _WORDS.ZH_ALL.match(text, pos)
             if every and len(self.party_ids) > 1:
                 return Item(None, None, pos, every.end(), "all")
         found = self.match(text, pos)
@@ -232,12 +291,12 @@ class Lexicon:
                 party = party if party in owners else owners[0]
                 end = inner[1]
             else:
-                generic = ZH_GENERIC.match(text, end)
+                generic = _WORDS.ZH_GENERIC.match(text, end)
                 if generic:
                     end, kind = generic.end(), "generic"
-        if ZH_BLOCKED_FOLLOWER.match(text, end):
+        if _WORDS.ZH_BLOCKED_FOLLOWER.match(text, end):
             return None
-        if strict and not ZH_SUBJECT_FOLLOWER.match(text, end):
+        if strict and not _WORDS.ZH_SUBJECT_FOLLOWER.match(text, end):
             return None
         return Item(party, organ, pos, end, kind)
 

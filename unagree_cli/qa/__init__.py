@@ -20,11 +20,17 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import field
+from typing import TYPE_CHECKING, Any
 
 from ..align import AlignError, Alignment, align, document_record
+from ..cache import analyses_cached, cached_analysis, expect_dict, expect_fields, expect_list, expect_str
 from ..model import Record, TreatySet
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 SEVERITIES = ("error", "warning", "info")
 LANGUAGES = ("en", "zh")  # the languages the checks have knowledge of
@@ -125,6 +131,10 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     ``records`` limits the pairs to part of the document (what a reference
     selected); document-level findings are then left out unless the document
     exists in one language only, when that single entry is all there is.
+
+    With the analysis cache on (:mod:`unagree_cli.cache`), the shipped checks
+    run once over the whole document and their findings are kept; a part of
+    it or a choice of checks is cut from them.
     """
     try:
         alignment = align(treaty, doc)
@@ -134,10 +144,24 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     if unsupported:
         raise QAError(f"the checks know {' and '.join(LANGUAGES)}, not '{', '.join(unsupported)}'")
     context = Context(treaty, alignment)
+    known = all_checks()
+    cacheable = analyses_cached(treaty) and all(c in known for c in checks)
+    stored = _stored_findings(context, known) if cacheable else None
+
+    def document_findings(check: Check) -> list[Finding]:
+        if stored is not None:
+            return stored.document.get(check.name, [])
+        return check.document(context) if check.document else []
+
+    def unit_findings(check: Check, record: Record) -> list[Finding]:
+        if stored is not None:
+            return stored.units.get(record.eid, {}).get(check.name, [])
+        return check.unit(context, record) if check.unit else []
+
     whole = records is None
     out: list[Reviewed] = []
     if whole or alignment.one_sided:
-        doc_findings = [f for c in checks if c.document for f in c.document(context)]
+        doc_findings = [f for c in checks if c.document for f in document_findings(c)]
         if doc_findings or alignment.one_sided:
             out.append(Reviewed(document_record(alignment), doc_findings))
     if alignment.one_sided:
@@ -146,9 +170,67 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     for record in alignment.records:
         if wanted is not None and record.eid not in wanted:
             continue
-        found = [f for c in checks if c.unit for f in c.unit(context, record)]
+        found = [f for c in checks if c.unit for f in unit_findings(c, record)]
         out.append(Reviewed(record, found))
     return out
+
+
+REVIEW_CODE = ("qa/", "obligations/", "align.py", "labels.py")
+"""The modules the findings depend on: editing one invalidates the cached findings."""
+
+
+@dataclass
+class Findings:
+    """Every check's findings on one document, by check name: for the whole document, and per unit (by eId)."""
+
+    document: dict[str, list[Finding]] = field(default_factory=dict)
+    units: dict[str, dict[str, list[Finding]]] = field(default_factory=dict)
+
+
+def all_findings(context: Context, checks: list[Check]) -> Findings:
+    """Run ``checks`` over the whole document of ``context``: its document-level checks, then every aligned pair."""
+    found = Findings()
+    for check in checks:
+        if check.document:
+            found.document[check.name] = check.document(context)
+    if not context.alignment.one_sided:
+        for record in context.alignment.records:
+            found.units[record.eid] = {c.name: c.unit(context, record) for c in checks if c.unit}
+    return found
+
+
+def _stored_findings(context: Context, checks: list[Check]) -> Findings:
+    """:func:`all_findings`, kept in the cache for the treaty set's content (see :mod:`unagree_cli.cache`)."""
+    return cached_analysis(
+        context.treaty,
+        f"qa.review/{context.alignment.doc}",
+        REVIEW_CODE,
+        lambda: all_findings(context, checks),
+        _encode_findings,
+        _decode_findings,
+    )
+
+
+def _encode_findings(found: Findings) -> dict[str, Any]:
+    def table(by_check: dict[str, list[Finding]]) -> dict[str, list[list[str]]]:
+        return {name: [[f.check, f.severity, f.message] for f in items] for name, items in by_check.items() if items}
+
+    return {
+        "document": table(found.document),
+        "units": [[eid, table(by_check)] for eid, by_check in found.units.items()],
+    }
+
+
+def _decode_findings(data: Any) -> Findings:
+    def table(value: Any) -> dict[str, list[Finding]]:
+        return {
+            expect_str(name): [Finding(*map(expect_str, expect_fields(3)(item))) for item in expect_list(items)]
+            for name, items in expect_dict(value).items()
+        }
+
+    found = expect_dict(data)
+    units = {expect_str(eid): table(by_check) for eid, by_check in map(expect_fields(2), expect_list(found["units"]))}
+    return Findings(table(found["document"]), units)
 
 
 @dataclass

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..labels import zh_to_number
 from ..model import Record
@@ -48,28 +49,37 @@ SYMBOL = r"(?<![A-Za-z0-9])[A-Z][A-Z.]*(?:/[A-Za-z0-9][A-Za-z0-9.]*)*/[A-Za-z0-9
 RESOLUTION = r"(?<![A-Za-z0-9/])\d{1,4}/\d{1,4}(?![0-9/])"
 _ZH_NUMERAL = "[0-9一二三四五六七八九十百零〇两]+"
 
-_EN = re.compile(
-    rf"""(?P<dmy>\b(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})\b)
+_EN = rf"""(?P<dmy>\b(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH}),?\s+(?P<y1>\d{{4}})\b)
     |(?P<mdy>\b(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}),\s*(?P<y2>\d{{4}})\b)
     |(?P<my>\b(?P<m3>{_MONTH})\s+(?P<y3>\d{{4}})\b)
     |(?P<symbol>{SYMBOL})
     |(?P<resolution>{RESOLUTION})
     |(?P<no>\bNo\.?\s*(?P<no_n>\d+))
     |(?P<article>\b[Aa]rticles?\s+(?P<art_n>\d+))
-    |(?P<number>(?<![\w.])\d+(?:,\d{{3}})*(?:\.\d+)?(?:st|nd|rd|th)?\b)""",
-    re.VERBOSE | re.ASCII,
-)
-_ZH = re.compile(
-    rf"""(?P<ymd>(?P<y1>\d{{4}})\s*年\s*(?P<m1>\d{{1,2}})\s*月\s*(?P<d1>\d{{1,2}})\s*日)
+    |(?P<number>(?<![\w.])\d+(?:,\d{{3}})*(?:\.\d+)?(?:st|nd|rd|th)?\b)"""
+_ZH = rf"""(?P<ymd>(?P<y1>\d{{4}})\s*年\s*(?P<m1>\d{{1,2}})\s*月\s*(?P<d1>\d{{1,2}})\s*日)
     |(?P<ym>(?P<y2>\d{{4}})\s*年\s*(?P<m2>\d{{1,2}})\s*月)
     |(?P<year>(?P<y3>\d{{4}})\s*年)
     |(?P<symbol>{SYMBOL})
     |(?P<hao>第\s*(?P<hao_n>\d+(?:/\d+)*)\s*号)
     |(?P<resolution>{RESOLUTION})
     |(?P<article>第\s*(?P<art_n>{_ZH_NUMERAL})\s*条)
-    |(?P<number>(?<![A-Za-z0-9.])\d+(?:,\d{{3}})*(?:\.\d+)?)""",
-    re.VERBOSE | re.ASCII,
-)
+    |(?P<number>(?<![A-Za-z0-9.])\d+(?:,\d{{3}})*(?:\.\d+)?)"""
+
+
+class _Patterns:
+    """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
+
+    @cached_property
+    def EN(self) -> re.Pattern[str]:
+        return re.compile(_EN, re.VERBOSE | re.ASCII)
+
+    @cached_property
+    def ZH(self) -> re.Pattern[str]:
+        return re.compile(_ZH, re.VERBOSE | re.ASCII)
+
+
+_RE = _Patterns()
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,7 @@ def _number(text: str) -> str:
 def items_en(text: str) -> list[Item]:
     """The numbers, dates, symbols and article references of an English text."""
     found: list[Item] = []
-    for m in _EN.finditer(unicodedata.normalize("NFKC", text)):
+    for m in _RE.EN.finditer(unicodedata.normalize("NFKC", text)):
         surface = m.group()
         if m.group("dmy"):
             key = "date:" + _date(m.group("y1"), MONTHS[m.group("m1").lower()], m.group("d1"))
@@ -118,7 +128,7 @@ def items_en(text: str) -> list[Item]:
 def items_zh(text: str) -> list[Item]:
     """The numbers, dates, symbols and article references of a Chinese text."""
     found: list[Item] = []
-    for m in _ZH.finditer(unicodedata.normalize("NFKC", text)):
+    for m in _RE.ZH.finditer(unicodedata.normalize("NFKC", text)):
         surface = m.group()
         if m.group("ymd"):
             key = "date:" + _date(m.group("y1"), int(m.group("m1")), m.group("d1"))

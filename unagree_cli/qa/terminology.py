@@ -12,19 +12,32 @@ likely typo. Both count as the term's counterpart, so one slip is one finding.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from ..model import GlossaryTerm, Record
 from . import Check, Context, Finding, both, excerpt
 
 NAME = "terminology"
 NEAR_MISS_MIN = {"en": 8, "zh": 4}  # shorter forms have too many innocent one-letter neighbours
-_IDEOGRAPH = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 Span = tuple[int, int]
+
+
+class _Patterns:
+    """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
+
+    @cached_property
+    def IDEOGRAPH(self) -> re.Pattern[str]:
+        return re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+
+    @cached_property
+    def WORD(self) -> re.Pattern[str]:
+        return re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+_RE = _Patterns()
 
 
 @dataclass(frozen=True)
@@ -127,7 +140,7 @@ def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str]
             span = (start, start + width)
             if len(window) < width or (window[:2] != head and window[-2:] != tail):
                 continue
-            if not one_edit(window, form) or not _IDEOGRAPH.match(window) or _overlaps(span, taken):
+            if not one_edit(window, form) or not _RE.IDEOGRAPH.match(window) or _overlaps(span, taken):
                 continue
             taken.append(span)
             hits.append(Hit(span[0], span[1], "near", form))
@@ -139,7 +152,7 @@ def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str]
 @lru_cache(maxsize=64)
 def _words(text: str) -> tuple[Span, ...]:
     """The spans of the words of ``text`` (every form of every term looks at the same words)."""
-    return tuple((m.start(), m.end()) for m in _WORD.finditer(text))
+    return tuple((m.start(), m.end()) for m in _RE.WORD.finditer(text))
 
 
 def near_misses_en(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:

@@ -8,31 +8,45 @@ Latin script (list a name as a Chinese variant to allow it untranslated).
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from ..model import Record
 from . import Check, Context, Finding, both, excerpt
 from .numbers import SYMBOL
 
 NAME = "untranslated"
-_ALLOWED = re.compile(rf"{SYMBOL}|\(\s*(?:[a-z]{{1,2}}|[ivxlc]+)\s*\)", re.ASCII)
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’-][A-Za-z\u00c0-\u024f]+)*")
+
+
+class _Patterns:
+    """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
+
+    @cached_property
+    def ALLOWED(self) -> re.Pattern[str]:
+        return re.compile(rf"{SYMBOL}|\(\s*(?:[a-z]{{1,2}}|[ivxlc]+)\s*\)", re.ASCII)
+
+    @cached_property
+    def LATIN_WORD(self) -> re.Pattern[str]:
+        return re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’-][A-Za-z\u00c0-\u024f]+)*")
+
+
+_RE = _Patterns()
 
 
 def allowed_forms(context: Context, lang: str) -> list[str]:
     """Glossary forms in ``lang`` that contain Latin letters, longest first."""
-    forms = {f for term in context.treaty.glossary for f in term.forms(lang) if _LATIN_WORD.search(f)}
+    forms = {f for term in context.treaty.glossary for f in term.forms(lang) if _RE.LATIN_WORD.search(f)}
     return sorted(forms, key=len, reverse=True)
 
 
 def latin_words(text: str, allowed: list[str]) -> list[tuple[int, int]]:
     """Spans of Latin-script words in ``text`` that are neither symbols nor allowed forms."""
     blank = list(text)
-    for match in _ALLOWED.finditer(text):
+    for match in _RE.ALLOWED.finditer(text):
         blank[match.start() : match.end()] = " " * (match.end() - match.start())
     masked = "".join(blank)
     for form in allowed:
         masked = masked.replace(form, " " * len(form))
-    return [(m.start(), m.end()) for m in _LATIN_WORD.finditer(masked)]
+    return [(m.start(), m.end()) for m in _RE.LATIN_WORD.finditer(masked)]
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
