@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -178,6 +179,17 @@ class _Checker:
             return None
         return value.strip()
 
+    def entries(
+        self, value: Any, path: tuple[Any, ...], what: str, item: str, allowed: tuple[str, ...]
+    ) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
+        """The mappings of the list ``what`` with their paths; reports what is not a mapping or has unknown fields."""
+        for index, element in enumerate(self.seq(value, path, what)):
+            element_path = (*path, index)
+            entry = self.mapping(element, element_path, item)
+            if entry is not None:
+                self.only(entry, allowed, element_path)
+                yield element_path, entry
+
     def only(self, data: dict[str, Any], allowed: tuple[str, ...], path: tuple[Any, ...]) -> None:
         for key in data:
             if key not in allowed:
@@ -268,46 +280,38 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
     title = {k: v[0] for k, v in check.lang_texts(top.get("title"), ("title",), "title", languages).items()}
     labels = _labels(top.get("labels"), languages, check)
     documents: list[DocumentInfo] = []
-    for index, item in enumerate(check.seq(top.get("documents"), ("documents",), "documents")):
-        entry = check.mapping(item, ("documents", index), "a document")
-        if entry is None:
-            continue
-        check.only(entry, ("key", "name", "default"), ("documents", index))
-        key = check.text(entry, "key", ("documents", index))
+    for path, entry in check.entries(top.get("documents"), ("documents",), "documents", "a document", DOC_INFO_FIELDS):
+        key = check.text(entry, "key", path)
         if key is None:
             continue
         if not DOC_KEY.match(key) or key in {d.key for d in documents}:
-            check.fail(("documents", index, "key"), f"document key '{key}' is not a new lower-case name")
+            check.fail((*path, "key"), f"document key '{key}' is not a new lower-case name")
             continue
-        name_path = ("documents", index, "name")
+        name_path = (*path, "name")
         names = {k: v[0] for k, v in check.lang_texts(entry.get("name", {}), name_path, "name", languages).items()}
         documents.append(DocumentInfo(key, names, bool(entry.get("default", False))))
     if not documents:
         check.fail(("documents",), "missing field 'documents' (the documents of the treaty set)")
     sources: list[Source] = []
     source_dir = sources_folder(folder)
-    for index, item in enumerate(check.seq(top.get("sources"), ("sources",), "sources")):
-        entry = check.mapping(item, ("sources", index), "a source")
-        if entry is None:
-            continue
-        check.only(entry, ("file", "lang", "symbol", "furniture"), ("sources", index))
-        file = check.text(entry, "file", ("sources", index))
-        lang = check.text(entry, "lang", ("sources", index)) or ""
+    for path, entry in check.entries(top.get("sources"), ("sources",), "sources", "a source", SOURCE_FIELDS):
+        file = check.text(entry, "file", path)
+        lang = check.text(entry, "lang", path) or ""
         if file is None:
             continue
         if "/" in file or "\\" in file or file.startswith("."):
-            check.fail(("sources", index, "file"), f"source '{file}' must be a plain file name in {source_dir}")
+            check.fail((*path, "file"), f"source '{file}' must be a plain file name in {source_dir}")
             continue
         if not (source_dir / file).is_file():
-            check.fail(("sources", index, "file"), f"source file '{file}' not found in {source_dir}")
+            check.fail((*path, "file"), f"source file '{file}' not found in {source_dir}")
         if lang not in languages:
-            check.fail(("sources", index, "lang"), f"unknown language code '{lang}'")
-        furniture = [f for f in check.seq(entry.get("furniture"), ("sources", index, "furniture"), "furniture")]
+            check.fail((*path, "lang"), f"unknown language code '{lang}'")
+        furniture = [f for f in check.seq(entry.get("furniture"), (*path, "furniture"), "furniture")]
         for f_index, pattern in enumerate(furniture):
             try:
                 re.compile(str(pattern))
             except re.error as exc:
-                check.fail(("sources", index, "furniture", f_index), f"furniture pattern is not a valid regex: {exc}")
+                check.fail((*path, "furniture", f_index), f"furniture pattern is not a valid regex: {exc}")
         sources.append(Source(file, lang, str(entry.get("symbol") or ""), [str(p) for p in furniture]))
     parties = _parties(top.get("parties"), languages, check)
     glossary = _glossary(top.get("glossary"), languages, check)
@@ -355,12 +359,7 @@ def _labels(value: Any, languages: list[str], check: _Checker) -> dict[str, dict
 def _parties(value: Any, languages: list[str], check: _Checker) -> list[Party]:
     parties: list[Party] = []
     seen: set[str] = set()
-    for index, item in enumerate(check.seq(value, ("parties",), "parties")):
-        path = ("parties", index)
-        entry = check.mapping(item, path, "a party")
-        if entry is None:
-            continue
-        check.only(entry, ("id", "names", "organs"), path)
+    for path, entry in check.entries(value, ("parties",), "parties", "a party", ("id", "names", "organs")):
         party_id = check.text(entry, "id", path)
         if party_id is None:
             continue
@@ -369,12 +368,9 @@ def _parties(value: Any, languages: list[str], check: _Checker) -> list[Party]:
         seen.add(party_id.lower())
         names = check.lang_texts(entry.get("names", {}), (*path, "names"), "names", languages)
         organs: list[Organ] = []
-        for o_index, organ in enumerate(check.seq(entry.get("organs"), (*path, "organs"), "organs")):
-            o_path = (*path, "organs", o_index)
-            o_entry = check.mapping(organ, o_path, "an organ")
-            if o_entry is None:
-                continue
-            check.only(o_entry, ("id", "names"), o_path)
+        for o_path, o_entry in check.entries(
+            entry.get("organs"), (*path, "organs"), "organs", "an organ", ("id", "names")
+        ):
             organ_id = check.text(o_entry, "id", o_path)
             if organ_id is None:
                 continue
@@ -387,12 +383,7 @@ def _parties(value: Any, languages: list[str], check: _Checker) -> list[Party]:
 
 def _glossary(value: Any, languages: list[str], check: _Checker) -> list[GlossaryTerm]:
     terms: list[GlossaryTerm] = []
-    for index, item in enumerate(check.seq(value, ("glossary",), "glossary")):
-        path = ("glossary", index)
-        entry = check.mapping(item, path, "a glossary entry")
-        if entry is None:
-            continue
-        check.only(entry, ("en", "zh", "variants", "deprecated", "note"), path)
+    for path, entry in check.entries(value, ("glossary",), "glossary", "a glossary entry", GLOSSARY_FIELDS):
         en = check.text(entry, "en", path)
         zh = check.text(entry, "zh", path)
         if en is None or zh is None:
@@ -407,12 +398,7 @@ def _instruments(value: Any, languages: list[str], check: _Checker) -> list[Inst
     """Outside instruments the texts cite: each needs an id, a title, and names or a number."""
     instruments: list[Instrument] = []
     seen: set[str] = set()
-    for index, item in enumerate(check.seq(value, ("instruments",), "instruments")):
-        path = ("instruments", index)
-        entry = check.mapping(item, path, "an instrument")
-        if entry is None:
-            continue
-        check.only(entry, ("id", "title", "names", "number"), path)
+    for path, entry in check.entries(value, ("instruments",), "instruments", "an instrument", INSTRUMENT_FIELDS):
         instrument_id = check.text(entry, "id", path)
         if instrument_id is None:
             continue
@@ -432,6 +418,10 @@ def _instruments(value: Any, languages: list[str], check: _Checker) -> list[Inst
     return instruments
 
 
+DOC_INFO_FIELDS = ("key", "name", "default")
+SOURCE_FIELDS = ("file", "lang", "symbol", "furniture")
+GLOSSARY_FIELDS = ("en", "zh", "variants", "deprecated", "note")
+INSTRUMENT_FIELDS = ("id", "title", "names", "number")
 META_FIELDS = (
     "symbol",
     "component",
@@ -691,12 +681,7 @@ class _UnitBuilder:
 
 def _footnotes(value: Any, eids: set[str], check: _Checker) -> list[Footnote]:
     notes: list[Footnote] = []
-    for index, item in enumerate(check.seq(value, ("footnotes",), "footnotes")):
-        path = ("footnotes", index)
-        entry = check.mapping(item, path, "a footnote")
-        if entry is None:
-            continue
-        check.only(entry, ("marker", "at", "text"), path)
+    for path, entry in check.entries(value, ("footnotes",), "footnotes", "a footnote", ("marker", "at", "text")):
         marker = check.text(entry, "marker", path)
         at = check.text(entry, "at", path)
         text = check.text(entry, "text", path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .labels import number_to_zh
+from .corpus import article_label
 from .model import LangText, TreatySet
 
 SUMMARY_CHARS = 60
@@ -81,9 +81,7 @@ def outline(treaty: TreatySet, docs: list[str], langs: list[str]) -> list[Entry]
                 key, kind, ref = top, "article", record.ref
                 heading = dict(record.heading or {})
                 for lang in have:
-                    heading.setdefault(
-                        lang, treaty.labels[lang]["article"].format(n=record.num, n_zh=number_to_zh(record.num or ""))
-                    )
+                    heading.setdefault(lang, article_label(treaty, lang, record.num or ""))
             elif top not in tops:
                 key, kind, ref = top, "paragraph", record.ref.split("(")[0]
                 heading = {lang: _summary(text) for lang, text in record.text.items()}
