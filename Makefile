@@ -1,24 +1,34 @@
 # Two commands set everything up on a fresh machine with Python 3.11+:
-#   make run            installs into .venv and runs `unagree show 5`
+#   make run            installs the locked runtime set into .venv and runs `unagree show 5`
 #   make run ARGS="obligations --party IOM"
-#   make test           installs with the test dependencies and runs the suite
+#   make test           installs the locked test and dev set and runs the whole suite
+# Both install exactly requirements/*.txt (pinned, with hashes); `make lock`
+# refreshes those files deliberately from the ranges in pyproject.toml.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 ARGS   ?= show 5
+# --require-hashes: every package must be pinned and match its hash in the lock.
+# --no-build-isolation: the project is built by the hatchling pinned in the lock.
+PIP_LOCKED := $(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps
+PIP_SELF   := $(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 
-.PHONY: run test check lint types fmt bench clean
+.PHONY: run test test-fast check lint types fmt bench lock clean
 
-$(BIN)/python:
+# A new lock means a new venv: nothing from an older set stays behind.
+# (pyvenv.cfg, not bin/python: that is a link, and make would read its target's date.)
+$(VENV)/pyvenv.cfg: requirements/dev.txt requirements/runtime.txt
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.installed: requirements/runtime.txt pyproject.toml $(VENV)/pyvenv.cfg
+	$(PIP_LOCKED) -r requirements/runtime.txt
+	$(PIP_SELF)
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.installed-dev: requirements/dev.txt pyproject.toml $(VENV)/pyvenv.cfg
+	$(PIP_LOCKED) -r requirements/dev.txt
+	$(PIP_SELF)
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
@@ -27,9 +37,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest
 
+# The inner loop: everything but the process-heavy tests marked `slow`.
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest -m "not slow" -q
+
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff check unagree_cli tests
-	$(BIN)/ruff format --check unagree_cli tests
+	$(BIN)/ruff check unagree_cli tests bench
+	$(BIN)/ruff format --check unagree_cli tests bench
 
 types: $(VENV)/.installed-dev
 	$(BIN)/mypy
@@ -37,11 +51,23 @@ types: $(VENV)/.installed-dev
 check: lint types test
 
 fmt: $(VENV)/.installed-dev
-	$(BIN)/ruff format unagree_cli tests
-	$(BIN)/ruff check --fix unagree_cli tests
+	$(BIN)/ruff format unagree_cli tests bench
+	$(BIN)/ruff check --fix unagree_cli tests bench
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Refresh the lock from pyproject.toml's ranges (newest versions that fit), for
+# Python 3.11+ on every platform. uv resolves; plain pip installs. Review the
+# diff, run `make check`, commit requirements/ with the change that needs it.
+UV_VERSION ?= 0.13.9
+LOCK_VENV  := .lock-venv
+UV_COMPILE = $(LOCK_VENV)/bin/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 --no-header
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet uv==$(UV_VERSION)
+	$(UV_COMPILE) pyproject.toml requirements/build.in --extra dev -o requirements/dev.txt
+	$(UV_COMPILE) pyproject.toml requirements/build.in -c requirements/dev.txt -o requirements/runtime.txt
 
 # A bounded fuzz of the corpus loader and validator; failing inputs are kept in
 # tests/fuzz/crashes/ and replayed by tests/test_fuzz_regressions.py.
@@ -51,10 +77,11 @@ FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
 
-# Start-up and scale benchmark: medians of fresh processes and ratios to a
-# bare `import typer`, then growth with N = 1, 10, 100, 1,000 treaty sets
-# (written to a temporary folder). A few minutes on 2 cores; needs nothing
-# beyond the package.   make bench BENCH_ARGS="--sizes 1,10 --runs 9"
+# Start-up and scale benchmark: each command paired with a bare `import typer`
+# run (A B A B ...), the median of per-pair ratios with min-max, then growth
+# with N = 1, 10, 100, 1,000 treaty sets (written to a temporary folder). A few
+# minutes on 2 cores; needs nothing beyond the package.
+#   make bench BENCH_ARGS="--sizes 1,10 --runs 9"
 BENCH_ARGS ?=
 .PHONY: scale-corpus
 bench: $(VENV)/.installed

@@ -1,14 +1,16 @@
 """Start-up and scale benchmark for unagree: ``make bench`` (``python bench/bench.py``).
 
-Runs each command as a fresh process many times, interleaved so that a busy
-machine slows every command alike, and prints medians and ratios to a bare
-``python -c "import typer"`` measured in the same run. Then it writes synthetic
+Runs each command as a fresh process many times, each run paired with a run of
+a bare ``python -c "import typer"`` just before it (A B A B ...), and prints the
+median of the per-pair ratios with their min-max: a busy moment slows both
+halves of a pair alike, so a noisy machine moves the spread, not the verdict. Then it writes synthetic
 corpora of N = 1, 10, 100 and 1,000 treaty sets (see ``unagree_cli.scale``) in a
 temporary folder and prints how ``show``, ``search`` and ``list`` grow with N.
 
 Every process gets a private cache folder and a private bytecode folder
-(``PYTHONPYCACHEPREFIX``): figures are for an installed tool whose caches
-are warm, after warm-up runs, whatever ``PYTHONDONTWRITEBYTECODE`` says here.
+(``PYTHONPYCACHEPREFIX``), and ``PYTHONDONTWRITEBYTECODE`` is unset for its
+runs: figures are for an installed tool (a wheel has compiled bytecode) whose
+caches are warm, after warm-up runs.
 Only the standard library and unagree itself are needed.
 """
 
@@ -52,6 +54,8 @@ class Timing:
 
     times: list[float] = field(default_factory=list)
     peaks: list[int] = field(default_factory=list)
+    ratios: list[float] = field(default_factory=list)
+    """Each run's time over the time of the baseline run paired with it."""
     note: str = ""
 
     @property
@@ -103,8 +107,14 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int, int,
     return elapsed, usage.ru_maxrss * scale, process.returncode, message
 
 
-def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int, warmup: int = 2) -> dict[str, Timing]:
-    """Run every command ``warmup`` times, then ``runs`` rounds of all of them, interleaved."""
+def measure(
+    commands: dict[str, list[str]], env: dict[str, str], runs: int, warmup: int = 2, baseline: str | None = None
+) -> dict[str, Timing]:
+    """Run every command ``warmup`` times, then ``runs`` rounds of all of them, interleaved.
+
+    With ``baseline`` (a name in ``commands``), every timed run of another command
+    is paired with a run of the baseline just before it, and its ratio kept.
+    """
     results = {name: Timing() for name in commands}
     active = dict(commands)
     for name, argv in commands.items():
@@ -117,9 +127,18 @@ def measure(commands: dict[str, list[str]], env: dict[str, str], runs: int, warm
             del active[name]
     for _ in range(runs):
         for name, argv in active.items():
+            if baseline is not None and name == baseline:
+                continue
+            base_elapsed = 0.0
+            if baseline is not None:
+                base_elapsed, base_peak, _code, _err = run_once(commands[baseline], env)
+                results[baseline].times.append(base_elapsed)
+                results[baseline].peaks.append(base_peak)
             elapsed, peak, _code, _err = run_once(argv, env)
             results[name].times.append(elapsed)
             results[name].peaks.append(peak)
+            if baseline is not None:
+                results[name].ratios.append(elapsed / base_elapsed)
     return results
 
 
@@ -144,14 +163,26 @@ def startup(work: Path, runs: int) -> list[dict[str, object]]:
         name: ([sys.executable, *args] if name.startswith("python") else [*unagree, *args])
         for name, args, _target in STARTUP
     }
-    results = measure(commands, env, runs)
-    base = results['python -c "import typer"'].median
-    rows = []
+    baseline = 'python -c "import typer"'
+    results = measure(commands, env, runs, baseline=baseline)
+    rows: list[dict[str, object]] = []
     for name, _args, target in STARTUP:
         timing = results[name]
-        ratio = timing.median / base
+        ratios = timing.ratios or [1.0]
+        ratio = statistics.median(ratios)
         verdict = timing.note or ("" if target is None else ("ok" if ratio <= target else "OVER TARGET"))
-        rows.append({"command": name, "ms": timing.median * 1000, "ratio": ratio, "target": target, "verdict": verdict})
+        rows.append(
+            {
+                "command": name,
+                "ms": timing.median * 1000,
+                "ratio": ratio,
+                "ratio_min": min(ratios),
+                "ratio_max": max(ratios),
+                "pairs": len(timing.ratios),
+                "target": target,
+                "verdict": verdict,
+            }
+        )
     return rows
 
 
@@ -216,15 +247,18 @@ def report(
     out = [
         f"Machine: {machine_line}",
         "",
-        "Start-up (median of fresh processes; ratio to `import typer` in the same run)",
+        "Start-up: fresh processes, each run paired with a bare `import typer` run just before it;",
+        "ratio = median of the per-pair ratios (min-max in brackets). Bytecode writing is allowed",
+        "(PYTHONDONTWRITEBYTECODE unset, a private PYTHONPYCACHEPREFIX), as for an installed wheel.",
         "",
     ]
-    out.append("| command | median ms | ratio | target | |")
+    out.append("| command | median ms | ratio (min-max) | target | |")
     out.append("|---|---:|---:|---:|---|")
     for row in rows:
         target = f"≤ {row['target']}x" if row["target"] else ""
         skipped = str(row["verdict"]).startswith("skipped")
-        ms, ratio = ("—", "—") if skipped else (f"{row['ms']:.1f}", f"{row['ratio']:.2f}x")
+        spread = f"{row['ratio']:.2f}x ({row['ratio_min']:.2f}-{row['ratio_max']:.2f})"
+        ms, ratio = ("—", "—") if skipped else (f"{row['ms']:.1f}", spread)
         out.append(f"| `{row['command']}` | {ms} | {ratio} | {target} | {row['verdict']} |")
     if loads:
         out += [
@@ -241,12 +275,12 @@ def report(
             "| N | YAML MB | index s | show ms | show vs N=1 | show peak MB | memory vs N=1 | search ms | list ms |"
         )
         out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        for row in growth:
+        for size in growth:
             out.append(
-                f"| {row['n']:,} | {row['mb']:.2f} | {row['index_s']:.1f} | {row['show_ms']:.1f} "
-                f"| {row['show_ms'] / first['show_ms']:.2f}x | {row['show_peak_mb']:.1f} "
-                f"| {row['show_peak_mb'] / first['show_peak_mb']:.2f}x "
-                f"| {row['search_ms']:.1f} | {row['list_ms']:.1f} |"
+                f"| {size['n']:,} | {size['mb']:.2f} | {size['index_s']:.1f} | {size['show_ms']:.1f} "
+                f"| {size['show_ms'] / first['show_ms']:.2f}x | {size['show_peak_mb']:.1f} "
+                f"| {size['show_peak_mb'] / first['show_peak_mb']:.2f}x "
+                f"| {size['search_ms']:.1f} | {size['list_ms']:.1f} |"
             )
         last = growth[-1]
         checks = [

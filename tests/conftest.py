@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from unagree_cli.model import TreatySet
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -95,8 +97,11 @@ def subprocess_env(**extra: str | None) -> dict[str, str]:
     return env
 
 
+Cli = Callable[..., "subprocess.CompletedProcess[bytes]"]
+
+
 @pytest.fixture
-def cli() -> Callable[..., subprocess.CompletedProcess[bytes]]:
+def cli() -> Cli:
     """Run ``python -m unagree_cli`` as a real process (pipes, locale, closed streams)."""
 
     def invoke(
@@ -115,7 +120,7 @@ def cli() -> Callable[..., subprocess.CompletedProcess[bytes]]:
 
 
 @pytest.fixture(scope="session")
-def treaty():  # type: ignore[no-untyped-def]
+def treaty() -> TreatySet:
     """The bundled treaty set, loaded once."""
     from unagree_cli.corpus import bundled_corpus, load
 

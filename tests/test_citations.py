@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import pytest
 from conftest import FIXTURES
 
-from unagree_cli.citations import about, find_citations, instruments_cited, to_dot
+from unagree_cli.citations import Citation, about, find_citations, instruments_cited, to_dot
 from unagree_cli.corpus import load
+from unagree_cli.model import TreatySet
 from unagree_cli.refs import resolve
 
 
 @pytest.fixture(scope="module")
-def accord():  # type: ignore[no-untyped-def]
+def accord() -> TreatySet:
     return load(FIXTURES / "accord")
 
 
-def links(citations):  # type: ignore[no-untyped-def]
+def links(citations: Iterable[Citation]) -> list[tuple[str, str]]:
     return [(c.address, c.target.key) for c in citations]
 
 
-def test_every_citation_of_the_shipped_corpus(treaty):
+def test_every_citation_of_the_shipped_corpus(treaty: TreatySet) -> None:
     assert links(find_citations(treaty)) == [
         ("resolution:preamble.1", "ga-70-263"),
         ("resolution:preamble.2", "iom-council-1317"),
@@ -47,7 +51,9 @@ def test_every_citation_of_the_shipped_corpus(treaty):
 
 
 @pytest.mark.parametrize("corpus", ["shipped", "fixture"])
-def test_english_and_chinese_find_the_same_citations_with_the_same_dates(corpus, treaty, accord):
+def test_english_and_chinese_find_the_same_citations_with_the_same_dates(
+    corpus: str, treaty: TreatySet, accord: TreatySet
+) -> None:
     """Wherever a unit exists in both languages, each language cites the same targets, on the same dates."""
     chosen = treaty if corpus == "shipped" else accord
     citations = find_citations(chosen)
@@ -61,7 +67,7 @@ def test_english_and_chinese_find_the_same_citations_with_the_same_dates(corpus,
     assert links(find_citations(chosen, both, ["en"])) == links(find_citations(chosen, both, ["zh"]))
 
 
-def test_a_citation_record_extends_the_unit_record(treaty):
+def test_a_citation_record_extends_the_unit_record(treaty: TreatySet) -> None:
     citation = next(c for c in find_citations(treaty) if c.address == "agreement:10")
     data = citation.to_dict("cites")
     assert list(data)[:6] == ["doc", "ref", "eid", "kind", "heading", "text"]
@@ -79,7 +85,7 @@ def test_a_citation_record_extends_the_unit_record(treaty):
         assert data["text"][mention["lang"]][mention["start"] : mention["end"]] == mention["text"]
 
 
-def test_dates_come_from_the_text_in_either_language(treaty):
+def test_dates_come_from_the_text_in_either_language(treaty: TreatySet) -> None:
     dated = {(c.address, c.target.key): c.dates() for c in find_citations(treaty)}
     assert dated[("agreement:preamble.3", "ga-47-4")] == {"en": "1992-10-16", "zh": "1992-10-16"}
     # the date is far from the name: "... Cooperation Agreement between ... of 25 June 1996"
@@ -88,12 +94,12 @@ def test_dates_come_from_the_text_in_either_language(treaty):
     assert dated[("note:1", "ga-70-263")] == {}
 
 
-def selection_eids(treaty, ref):  # type: ignore[no-untyped-def]
+def selection_eids(treaty: TreatySet, ref: str) -> tuple[str, set[str]]:
     selection = resolve(treaty, ref, None, treaty.languages)
     return selection.doc, {r.eid for r in selection.records}
 
 
-def test_a_provision_is_cited_by_and_cites(treaty):
+def test_a_provision_is_cited_by_and_cites(treaty: TreatySet) -> None:
     citations = find_citations(treaty)
     about_14 = about(citations, *selection_eids(treaty, "14"))
     assert [(d.direction, d.citation.address) for d in about_14] == [
@@ -106,7 +112,7 @@ def test_a_provision_is_cited_by_and_cites(treaty):
     assert [(d.direction, d.citation.address) for d in about_13] == [("cites", "agreement:13.2")]
 
 
-def test_a_resolution_or_note_cites_the_agreement(treaty):
+def test_a_resolution_or_note_cites_the_agreement(treaty: TreatySet) -> None:
     citations = find_citations(treaty)
     assert [(d.direction, d.citation.address) for d in about(citations, *selection_eids(treaty, "16"))] == [
         ("cited-by", "note:3"),
@@ -115,7 +121,7 @@ def test_a_resolution_or_note_cites_the_agreement(treaty):
     assert [d.citation.address for d in about(citations, *selection_eids(treaty, "12"))] == ["resolution:2"]
 
 
-def test_every_outside_instrument_and_where_it_is_cited(treaty):
+def test_every_outside_instrument_and_where_it_is_cited(treaty: TreatySet) -> None:
     uses = {use.id: use for use in instruments_cited(find_citations(treaty))}
     assert set(uses) == {i.id for i in treaty.instruments}
     assert uses["ga-70-263"].cited_in(["en", "zh"]) == {
@@ -128,13 +134,13 @@ def test_every_outside_instrument_and_where_it_is_cited(treaty):
     assert data["cited_as"] == {"en": ["Memorandum of Understanding"], "zh": ["谅解备忘录"]}
 
 
-def test_language_filter(treaty):
+def test_language_filter(treaty: TreatySet) -> None:
     english = find_citations(treaty, langs=["en"])
     assert all(c.langs == ["en"] for c in english)
     assert not [c for c in english if c.record.doc == "note"]
 
 
-def test_fixture_rules_cover_lists_paragraphs_instrument_articles_and_unknown_resolutions(accord):
+def test_fixture_rules_cover_lists_paragraphs_instrument_articles_and_unknown_resolutions(accord: TreatySet) -> None:
     citations = find_citations(accord)
     assert links(citations) == [
         ("decision:1", "accord:3"),
@@ -161,7 +167,7 @@ def test_fixture_rules_cover_lists_paragraphs_instrument_articles_and_unknown_re
     assert unknown.dates() == {"en": "1997-05-21", "zh": "1997-05-21"}
 
 
-def test_dot_graph(accord):
+def test_dot_graph(accord: TreatySet) -> None:
     dot = to_dot(find_citations(accord), ["en", "zh"])
     assert dot.startswith("digraph citations {\n") and dot.endswith("}\n")
     assert (
@@ -175,13 +181,13 @@ def test_dot_graph(accord):
     assert dot.count(" -> ") == 10
 
 
-def test_dot_quotes_what_graphviz_would_misread():
+def test_dot_quotes_what_graphviz_would_misread() -> None:
     from unagree_cli.citations import _dot_quote
 
     assert _dot_quote('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
 
 
-def test_instruments_are_validated_with_file_and_line(corpus_copy):
+def test_instruments_are_validated_with_file_and_line(corpus_copy: Path) -> None:
     from unagree_cli.corpus import validate
 
     path = corpus_copy / "un-iom-2016" / "treaty.yaml"

@@ -7,22 +7,25 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import Cli, Runner
 from rich.cells import cell_len
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def records(out: str) -> list[dict]:
-    return json.loads(out)
+def records(out: str) -> list[dict[str, Any]]:
+    loaded: list[dict[str, Any]] = json.loads(out)
+    return loaded
 
 
 # ---------------------------------------------------------------- README command lines
 
 
-def test_readme_article_five(run):
+def test_readme_article_five(run: Runner) -> None:
     result = run("diff", "5", "--format", "plain")
     assert result.code == 0
     assert result.out.startswith(
@@ -32,7 +35,7 @@ def test_readme_article_five(run):
     assert result.out.endswith("  version         0\n")
 
 
-def test_readme_article_fourteen_plain(run):
+def test_readme_article_fourteen_plain(run: Runner) -> None:
     result = run("diff", "14", "--format", "plain")
     assert result.code == 0
     assert result.out == (
@@ -56,7 +59,7 @@ def test_readme_article_fourteen_plain(run):
     )
 
 
-def test_readme_article_fourteen_table(run):
+def test_readme_article_fourteen_table(run: Runner) -> None:
     result = run("diff", "14", "--check", "modality", tty=True, width=100)
     lines = [line.rstrip() for line in result.out.splitlines()]
     assert lines[0] == "Ref    English                                        中文"
@@ -68,7 +71,7 @@ def test_readme_article_fourteen_table(run):
     assert lines[-2:] == ["1 finding: 1 error", "  modality    1  (1 error)"]
 
 
-def test_readme_fixture_json(run, monkeypatch):
+def test_readme_fixture_json(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(FIXTURES.parent.parent)
     result = run(
         "--corpus", "tests/fixtures/qa_numbers", "diff", "preamble.3", "--check", "numbers", "--format", "json"
@@ -92,7 +95,7 @@ def test_readme_fixture_json(run, monkeypatch):
     ]
 
 
-def test_paragraph_json_names_the_typo(run):
+def test_paragraph_json_names_the_typo(run: Runner) -> None:
     result = run("diff", "5.1", "--check", "terminology", "--format", "json")
     assert result.code == 0
     (row,) = records(result.out)
@@ -106,7 +109,7 @@ def test_paragraph_json_names_the_typo(run):
     ]
 
 
-def test_readme_only_issues_json(run):
+def test_readme_only_issues_json(run: Runner) -> None:
     result = run("diff", "--only-issues", "--check", "terminology", "--format", "json")
     assert result.code == 0
     rows = records(result.out)
@@ -124,7 +127,7 @@ def test_readme_only_issues_json(run):
     assert first["findings"][0]["severity"] == "warning"
 
 
-def test_readme_fixture_numbers_strict(run, monkeypatch):
+def test_readme_fixture_numbers_strict(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     """The README runs it as `... --strict --format plain || echo "exit status $?"`."""
     monkeypatch.chdir(FIXTURES.parent.parent)
     result = run("--corpus", "tests/fixtures/qa_numbers", "diff", "--only-issues", "--strict", "--format", "plain")
@@ -136,7 +139,7 @@ def test_readme_fixture_numbers_strict(run, monkeypatch):
     assert result.err == "unagree: 1 finding: 1 error\n"
 
 
-def test_readme_note_document_json(run):
+def test_readme_note_document_json(run: Runner) -> None:
     result = run("diff", "--doc", "note", "--format", "json")
     assert result.code == 0
     (row,) = records(result.out)
@@ -145,7 +148,7 @@ def test_readme_note_document_json(run):
     assert [f["check"] for f in row["findings"]] == ["missing"]
 
 
-def test_readme_whole_corpus_summary(run):
+def test_readme_whole_corpus_summary(run: Runner) -> None:
     result = run("diff", "--only-issues", "--format", "plain")
     assert result.code == 0
     summary = result.out.split("\n\n")[-1]
@@ -164,20 +167,20 @@ def test_readme_whole_corpus_summary(run):
 # ---------------------------------------------------------------- options and exit codes
 
 
-def test_strict_passes_on_a_clean_corpus(run):
+def test_strict_passes_on_a_clean_corpus(run: Runner) -> None:
     result = run("--corpus", str(FIXTURES / "qa_clean"), "diff", "--strict", "--only-issues", "--format", "plain")
     assert result.code == 0
     assert result.out.startswith("0 findings\n")
     assert result.err == ""
 
 
-def test_strict_fails_when_a_finding_remains(run):
+def test_strict_fails_when_a_finding_remains(run: Runner) -> None:
     assert run("diff", "--strict", "--format", "jsonl").code == 1
     # the findings a --check leaves out do not count
     assert run("diff", "3.2", "--check", "numbers", "--strict", "--format", "jsonl").code == 0
 
 
-def test_unknown_check_is_a_usage_error(run):
+def test_unknown_check_is_a_usage_error(run: Runner) -> None:
     result = run("diff", "--check", "spelling")
     assert result.code == 2
     assert result.out == ""
@@ -187,13 +190,13 @@ def test_unknown_check_is_a_usage_error(run):
     assert "hint: see 'unagree diff --help'" in result.err
 
 
-def test_bad_reference_is_a_usage_error(run):
+def test_bad_reference_is_a_usage_error(run: Runner) -> None:
     result = run("diff", "99")
     assert result.code == 2
     assert "the agreement has no article 99" in result.err
 
 
-def test_check_option_accepts_repeats_and_commas(run):
+def test_check_option_accepts_repeats_and_commas(run: Runner) -> None:
     repeated = run("diff", "--check", "numbers", "--check", "missing", "--format", "plain")
     commas = run("diff", "--check", "numbers,missing", "--format", "plain")
     assert repeated.code == commas.code == 0
@@ -201,14 +204,14 @@ def test_check_option_accepts_repeats_and_commas(run):
     assert repeated.out.endswith("\n\n1 finding: 1 info\n  missing    1  (1 info)\n  numbers    0\n")
 
 
-def test_a_part_has_no_document_level_entry(run):
+def test_a_part_has_no_document_level_entry(run: Runner) -> None:
     rows = records(run("diff", "resolution:3", "--format", "json").out)
     assert [r["ref"] for r in rows] == ["3"]
     rows = records(run("diff", "resolution:", "--format", "json").out)
     assert rows[0]["kind"] == "document" and rows[0]["findings"][0]["check"] == "version"
 
 
-def test_doc_option_limits_to_one_document(run):
+def test_doc_option_limits_to_one_document(run: Runner) -> None:
     rows = records(run("diff", "--doc", "res", "--format", "json").out)
     assert {r["doc"] for r in rows} == {"resolution"}
     assert run("diff", "--doc", "treaty").code == 2
@@ -217,27 +220,27 @@ def test_doc_option_limits_to_one_document(run):
 # ---------------------------------------------------------------- formats
 
 
-def test_jsonl_one_record_per_line_with_findings(run):
+def test_jsonl_one_record_per_line_with_findings(run: Runner) -> None:
     lines = run("diff", "--format", "jsonl").out.splitlines()
     rows = [json.loads(line) for line in lines]
     assert all("findings" in r for r in rows)
     assert any(r["kind"] == "point" and r["ref"] == "3.2(e)" for r in rows)
 
 
-def test_csv_findings_column_is_json(run):
+def test_csv_findings_column_is_json(run: Runner) -> None:
     out = run("diff", "5.1", "--check", "terminology", "--format", "csv").out
     (row,) = list(csv.DictReader(io.StringIO(out)))
     assert row["text_zh"].startswith("联合国秘书长应有权")
     assert json.loads(row["findings"])[0]["check"] == "terminology"
 
 
-def test_markdown_lists_findings_under_the_pair(run):
+def test_markdown_lists_findings_under_the_pair(run: Runner) -> None:
     out = run("diff", "5.1", "--check", "terminology", "--format", "md").out
     assert out.startswith("`5.1`\n\n**1.** The Secretary-General")
     assert "\n- **warning** terminology: 国际移民组 (" in out
 
 
-def test_table_keeps_the_columns_aligned_and_folds_chinese(run):
+def test_table_keeps_the_columns_aligned_and_folds_chinese(run: Runner) -> None:
     result = run("diff", "5", "--check", "terminology", tty=True, width=120)
     assert result.code == 0
     lines = result.out.splitlines()
@@ -262,7 +265,7 @@ def test_table_keeps_the_columns_aligned_and_folds_chinese(run):
     assert "1 finding: 1 warning" in result.out
 
 
-def test_table_on_a_narrow_terminal_stacks_the_languages(run):
+def test_table_on_a_narrow_terminal_stacks_the_languages(run: Runner) -> None:
     result = run("diff", "5.1", "--check", "terminology", tty=True, width=60)
     lines = result.out.splitlines()
     assert lines[0].split() == ["Ref", "English", "/", "中文"]
@@ -270,7 +273,7 @@ def test_table_on_a_narrow_terminal_stacks_the_languages(run):
     assert any(line.startswith("5.1") and "The Secretary-General" in line for line in lines)
 
 
-def test_corpus_text_is_not_rich_markup(tmp_path, run):
+def test_corpus_text_is_not_rich_markup(tmp_path: Path, run: Runner) -> None:
     import shutil
 
     root = tmp_path / "corpus"
@@ -292,7 +295,7 @@ def test_corpus_text_is_not_rich_markup(tmp_path, run):
 
 
 @pytest.mark.slow
-def test_piped_output_is_plain(cli):
+def test_piped_output_is_plain(cli: Cli) -> None:
     proc = cli("diff", "5.1", "--check", "terminology")
     assert proc.returncode == 0
     out = proc.stdout.decode("utf-8")

@@ -7,12 +7,15 @@ import os
 import shlex
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
+from conftest import Cli, Runner
 from lxml import etree
 
 from unagree_cli.export import files
 from unagree_cli.export.data import load_records
+from unagree_cli.model import TreatySet
 
 README_COMMANDS = [
     "unagree export akn -o resolution.en.xml",
@@ -25,7 +28,7 @@ README_COMMANDS = [
 ]
 
 
-def test_readme_lists_exactly_these_examples():
+def test_readme_lists_exactly_these_examples() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     section = readme.split("### unagree export", 1)[1].split("<!-- section:", 1)[0]
     shown = [line[2:] for line in section.splitlines() if line.startswith("$ unagree ")]
@@ -43,7 +46,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("line", README_COMMANDS)
-def test_readme_examples_run(run, in_tmp, line):
+def test_readme_examples_run(run: Runner, in_tmp: Path, line: str) -> None:
     result = run(*shlex.split(line)[1:])
     assert result.code == 0, result.err
     if "-o" in line:
@@ -54,7 +57,7 @@ def test_readme_examples_run(run, in_tmp, line):
         assert result.out
 
 
-def test_akn_goes_to_stdout_by_default_as_the_resolution_in_english(run):
+def test_akn_goes_to_stdout_by_default_as_the_resolution_in_english(run: Runner) -> None:
     result = run("export", "akn")
     assert result.code == 0
     root = etree.fromstring(result.out.encode("utf-8"))
@@ -63,7 +66,7 @@ def test_akn_goes_to_stdout_by_default_as_the_resolution_in_english(run):
     assert result.err == ""
 
 
-def test_notices_go_to_stderr(run):
+def test_notices_go_to_stderr(run: Runner) -> None:
     result = run("export", "akn", "--lang", "zh")
     assert result.code == 0
     assert result.err.splitlines() == [
@@ -76,13 +79,13 @@ def test_notices_go_to_stderr(run):
     assert tmx.err == "unagree: note: left out 7 units present in one language only (resolution: 3, note: 4)\n"
 
 
-def test_the_note_defaults_to_its_only_language(run):
+def test_the_note_defaults_to_its_only_language(run: Runner) -> None:
     result = run("export", "akn", "--doc", "note")
     assert result.code == 0
     assert '<doc name="note">' in result.out and 'language="zho"' in result.out
 
 
-def test_output_file_is_written_and_json_loads_back(run, treaty, in_tmp):
+def test_output_file_is_written_and_json_loads_back(run: Runner, treaty: TreatySet, in_tmp: Path) -> None:
     result = run("export", "json", "-o", "corpus.json")
     assert result.code == 0 and result.out == ""
     expected = [r for doc in treaty.doc_keys() for r in treaty.records(doc, treaty.languages)]
@@ -90,13 +93,13 @@ def test_output_file_is_written_and_json_loads_back(run, treaty, in_tmp):
     assert leftovers(in_tmp) == ["corpus.json"]
 
 
-def test_dash_means_stdout(run, in_tmp):
+def test_dash_means_stdout(run: Runner, in_tmp: Path) -> None:
     result = run("export", "jsonl", "--doc", "note", "-o", "-")
     assert result.code == 0 and result.out.count("\n") == 4
     assert leftovers(in_tmp) == []
 
 
-def test_existing_file_is_refused_without_force(run, in_tmp):
+def test_existing_file_is_refused_without_force(run: Runner, in_tmp: Path) -> None:
     (in_tmp / "out.xml").write_text("keep me", encoding="utf-8")
     result = run("export", "akn", "-o", "out.xml")
     assert result.code == 2
@@ -111,14 +114,16 @@ def test_existing_file_is_refused_without_force(run, in_tmp):
     assert leftovers(in_tmp) == ["out.xml"]
 
 
-def test_a_file_that_appears_while_writing_is_not_replaced(run, in_tmp, monkeypatch):
+def test_a_file_that_appears_while_writing_is_not_replaced(
+    run: Runner, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_fsync = os.fsync
 
     def racing_fsync(fd: int) -> None:
         real_fsync(fd)
         (in_tmp / "out.md").write_text("someone else's", encoding="utf-8")
 
-    monkeypatch.setattr(files.os, "fsync", racing_fsync)
+    monkeypatch.setattr(os, "fsync", racing_fsync)
     result = run("export", "md", "-o", "out.md")
     assert result.code == 2
     assert "'out.md' already exists" in result.err
@@ -126,19 +131,21 @@ def test_a_file_that_appears_while_writing_is_not_replaced(run, in_tmp, monkeypa
     assert leftovers(in_tmp) == ["out.md"]
 
 
-def test_a_write_failing_midway_leaves_no_partial_file(run, in_tmp, monkeypatch):
+def test_a_write_failing_midway_leaves_no_partial_file(
+    run: Runner, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     real_fdopen = os.fdopen
 
     class FailingStream:
         """Writes the first 100 characters, then the disk is full."""
 
-        def __init__(self, *args, **kwargs) -> None:
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             self.stream = real_fdopen(*args, **kwargs)
 
-        def __enter__(self):
+        def __enter__(self) -> FailingStream:
             return self
 
-        def __exit__(self, *exc) -> None:
+        def __exit__(self, *exc: object) -> None:
             self.stream.close()
 
         def write(self, text: str) -> int:
@@ -146,7 +153,7 @@ def test_a_write_failing_midway_leaves_no_partial_file(run, in_tmp, monkeypatch)
             self.stream.flush()
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(files.os, "fdopen", FailingStream)
+    monkeypatch.setattr(os, "fdopen", FailingStream)
     result = run("export", "tmx", "-o", "un-iom.tmx")
     assert result.code == 1
     assert result.err.splitlines()[-1] == (
@@ -155,11 +162,13 @@ def test_a_write_failing_midway_leaves_no_partial_file(run, in_tmp, monkeypatch)
     assert leftovers(in_tmp) == []
 
 
-def test_an_unwritable_folder_is_one_line_and_exit_2(run, in_tmp, monkeypatch):
-    def refuse(*args, **kwargs):
+def test_an_unwritable_folder_is_one_line_and_exit_2(
+    run: Runner, in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> tuple[int, str]:
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
     result = run("export", "csv", "-o", "out.csv")
     assert result.code == 2
     assert result.err == "unagree: error: cannot write 'out.csv': Permission denied\n"
@@ -167,7 +176,7 @@ def test_an_unwritable_folder_is_one_line_and_exit_2(run, in_tmp, monkeypatch):
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write into a read-only folder")
-def test_a_read_only_folder_is_refused_before_exporting(run, in_tmp):
+def test_a_read_only_folder_is_refused_before_exporting(run: Runner, in_tmp: Path) -> None:
     folder = in_tmp / "locked"
     folder.mkdir()
     folder.chmod(0o500)
@@ -187,7 +196,7 @@ def test_a_read_only_folder_is_refused_before_exporting(run, in_tmp):
         (".", "'.' is a folder, not a file"),
     ],
 )
-def test_impossible_targets_fail_before_exporting(run, in_tmp, target, message):
+def test_impossible_targets_fail_before_exporting(run: Runner, in_tmp: Path, target: str, message: str) -> None:
     result = run("export", "akn", "-o", target)
     assert result.code == 2
     assert result.err.splitlines()[0] == f"unagree: error: {message}"
@@ -204,14 +213,14 @@ def test_impossible_targets_fail_before_exporting(run, in_tmp, target, message):
         (["export", "json", "--doc", "treaty"], 2, "unknown document 'treaty'"),
     ],
 )
-def test_bad_usage(run, args, code, message):
+def test_bad_usage(run: Runner, args: list[str], code: int, message: str) -> None:
     result = run(*args)
     assert result.code == code
     assert result.out == ""
     assert result.err.startswith(f"unagree: error: {message}")
 
 
-def test_one_language_data_export_leaves_out_documents_without_it(run):
+def test_one_language_data_export_leaves_out_documents_without_it(run: Runner) -> None:
     result = run("export", "jsonl", "--lang", "en")
     assert result.code == 0
     assert '"doc": "note"' not in result.out
@@ -229,7 +238,9 @@ MINI = Path(__file__).parent / "fixtures" / "export_mini"
         ("md", "escape\\\\x1b\\[31m", "escape\\\\x1b\\[31m"),  # Markdown is for people: always visible
     ],
 )
-def test_control_characters_reach_a_pipe_exactly_but_never_a_terminal(run, fmt, piped_has, shown_has):
+def test_control_characters_reach_a_pipe_exactly_but_never_a_terminal(
+    run: Runner, fmt: str, piped_has: str, shown_has: str
+) -> None:
     args = ("--corpus", str(MINI), "export", fmt, "--doc", "resolution", "--lang", "en")
     shown = run(*args, tty=True)
     piped = run(*args)
@@ -239,14 +250,14 @@ def test_control_characters_reach_a_pipe_exactly_but_never_a_terminal(run, fmt, 
     assert shown_has in shown.out
 
 
-def test_files_are_utf8_whatever_the_locale(cli, tmp_path):
+def test_files_are_utf8_whatever_the_locale(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "corpus.md"
     done = cli("export", "md", "-o", str(target), env={"LANG": "C", "LC_ALL": "C"})
     assert done.returncode == 0, done.stderr
     assert "## Agreement / 协定" in target.read_text(encoding="utf-8")
 
 
-def test_a_real_process_pipes_tmx_and_reports_on_stderr(cli, treaty):
+def test_a_real_process_pipes_tmx_and_reports_on_stderr(cli: Cli, treaty: TreatySet) -> None:
     from unagree_cli.export.tmx import segments
 
     done = cli("export", "tmx", "--doc", "agreement")
@@ -256,16 +267,16 @@ def test_a_real_process_pipes_tmx_and_reports_on_stderr(cli, treaty):
     assert done.stderr == b""
 
 
-def test_temporary_files_live_beside_the_target(tmp_path, monkeypatch):
+def test_temporary_files_live_beside_the_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
     real = tempfile.mkstemp
 
-    def spy(*args, **kwargs):
+    def spy(*args: Any, **kwargs: Any) -> tuple[int, str]:
         handle, name = real(*args, **kwargs)
         seen.append(name)
         return handle, name
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", spy)
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
     files.write_atomic(str(tmp_path / "x.txt"), "hello\n")
     assert Path(seen[0]).parent == tmp_path and not Path(seen[0]).exists()
     assert (tmp_path / "x.txt").read_text(encoding="utf-8") == "hello\n"

@@ -6,7 +6,10 @@ import json
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT, subprocess_env
+
+pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
 
 
 def test_python_dash_m_runs_the_tool(cli) -> None:  # type: ignore[no-untyped-def]

@@ -6,10 +6,10 @@ import csv
 import io
 import json
 
-from conftest import FIXTURES
+from conftest import FIXTURES, Runner
 
 
-def test_readme_refs_14_lists_what_cites_it(run):
+def test_readme_refs_14_lists_what_cites_it(run: Runner) -> None:
     result = run("refs", "14")
     assert result.code == 0
     assert result.out == (
@@ -18,7 +18,7 @@ def test_readme_refs_14_lists_what_cites_it(run):
     )
 
 
-def test_readme_refs_10_table_lists_what_it_cites(run):
+def test_readme_refs_10_table_lists_what_it_cites(run: Runner) -> None:
     result = run("refs", "10", "--format", "table")
     assert result.code == 0
     lines = [line.rstrip() for line in result.out.splitlines()]
@@ -26,7 +26,7 @@ def test_readme_refs_10_table_lists_what_it_cites(run):
     assert " cites       agreement:10   agreement:14          Article 14 of this Agreement   本协定第十四条" in lines
 
 
-def test_readme_external_lists_instruments_with_dates_in_both_languages(run):
+def test_readme_external_lists_instruments_with_dates_in_both_languages(run: Runner) -> None:
     result = run("refs", "--external")
     assert result.code == 0
     lines = result.out.splitlines()
@@ -45,7 +45,7 @@ def test_readme_external_lists_instruments_with_dates_in_both_languages(run):
     assert f"ga-47-4\t{title}\t1992-10-16\tagreement:preamble.3\tagreement:preamble.3" in lines
 
 
-def test_readme_dot_graph(run):
+def test_readme_dot_graph(run: Runner) -> None:
     result = run("refs", "16", "--format", "dot")
     assert result.code == 0
     assert result.out.startswith("digraph citations {\n") and result.out.endswith("}\n")
@@ -56,13 +56,13 @@ def test_readme_dot_graph(run):
     )
 
 
-def test_readme_nothing_cites_article_1(run):
+def test_readme_nothing_cites_article_1(run: Runner) -> None:
     result = run("refs", "1")
     assert (result.code, result.out) == (1, "")
     assert result.err == "unagree: error: no cross-references found for agreement:1\n"
 
 
-def test_all_citations_in_json_and_jsonl(run):
+def test_all_citations_in_json_and_jsonl(run: Runner) -> None:
     records = json.loads(run("refs", "--format", "json").out)
     assert len(records) == 22
     assert {r["doc"] for r in records} == {"resolution", "agreement", "note"}
@@ -71,14 +71,14 @@ def test_all_citations_in_json_and_jsonl(run):
     assert [json.loads(line) for line in lines] == records
 
 
-def test_a_ref_with_a_document_prefix_and_cross_document_citations(run):
+def test_a_ref_with_a_document_prefix_and_cross_document_citations(run: Runner) -> None:
     records = json.loads(run("refs", "resolution:2", "--format", "json").out)
     assert [(r["direction"], r["target"], r["target_eid"]) for r in records] == [("cites", "agreement:12", "art_12")]
     cited = json.loads(run("refs", "12", "--format", "json").out)
     assert [(r["direction"], r["doc"], r["ref"]) for r in cited] == [("cited-by", "resolution", "2")]
 
 
-def test_csv_flattens_language_maps(run):
+def test_csv_flattens_language_maps(run: Runner) -> None:
     rows = list(csv.DictReader(io.StringIO(run("refs", "--external", "--format", "csv").out)))
     first = rows[0]
     assert (first["id"], first["title_en"], first["title_zh"]) == (
@@ -90,7 +90,7 @@ def test_csv_flattens_language_maps(run):
     assert json.loads(first["dates"]) == ["2016-04-27"]
 
 
-def test_markdown(run):
+def test_markdown(run: Runner) -> None:
     markdown = run("refs", "14", "--format", "md").out
     assert markdown.splitlines()[:3] == [
         "| Direction | Ref | Cites | Date | English | 中文 |",
@@ -99,7 +99,7 @@ def test_markdown(run):
     ]
 
 
-def test_one_language(run):
+def test_one_language(run: Runner) -> None:
     english = run("refs", "--external", "--lang", "en").out.splitlines()
     assert (
         english[0]
@@ -109,7 +109,7 @@ def test_one_language(run):
     assert [(r["ref"], r["target"]) for r in chinese] == [("1", "ga-70-263"), ("3", "ga-70-263"), ("3", "agreement:16")]
 
 
-def test_external_with_a_ref_lists_what_it_cites(run):
+def test_external_with_a_ref_lists_what_it_cites(run: Runner) -> None:
     result = run("refs", "2", "--external")
     assert [line.split("\t")[0] for line in result.out.splitlines()] == [
         "iom-council-1309",
@@ -119,13 +119,13 @@ def test_external_with_a_ref_lists_what_it_cites(run):
     assert run("refs", "14", "--external").code == 1
 
 
-def test_bad_input(run):
+def test_bad_input(run: Runner) -> None:
     assert run("refs", "17").code == 2
     assert run("refs", "--format", "svg").code == 2
     assert run("refs", "--doc", "treaty").code == 2
 
 
-def test_fixture_corpus_works_without_code(run):
+def test_fixture_corpus_works_without_code(run: Runner) -> None:
     corpus = str(FIXTURES / "accord")
     records = json.loads(run("--corpus", corpus, "refs", "2", "--format", "json").out)
     assert [(r["direction"], r["doc"], r["ref"], r["target"]) for r in records] == [
@@ -146,6 +146,6 @@ def test_fixture_corpus_works_without_code(run):
     assert '"accord:1" -> "un-charter:2"' in dot
 
 
-def test_help_names_the_dot_format(run):
+def test_help_names_the_dot_format(run: Runner) -> None:
     result = run("refs", "--help")
     assert "dot" in result.out and "Example:" in result.out

@@ -28,6 +28,8 @@ from test_terminal_safety import assert_terminal_safe, command_names, takes_form
 from unagree_cli.cli import main
 from unagree_cli.render import Output
 
+pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
+
 Cli = Callable[..., subprocess.CompletedProcess[bytes]]
 COMMANDS = command_names()
 FORMAT_COMMANDS = [name for name in COMMANDS if takes_format(name)]
@@ -390,7 +392,8 @@ pty_only = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-te
 def test_a_terminal_gets_colour_unless_no_color(args: list[str]) -> None:
     _, coloured = _on_a_terminal(args, {})
     assert b"\x1b[" in coloured  # the control: a terminal does get colour
-    for env in ({"NO_COLOR": "1"}, {"NO_COLOR": "1", "FORCE_COLOR": "1"}):
+    envs: list[dict[str, str | None]] = [{"NO_COLOR": "1"}, {"NO_COLOR": "1", "FORCE_COLOR": "1"}]
+    for env in envs:
         _, plain = _on_a_terminal(args, env)
         assert b"\x1b" not in plain, env
         assert "Reciprocal" in plain.decode() or "Preamble" in plain.decode()

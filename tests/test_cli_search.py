@@ -5,30 +5,31 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, Cli, Runner
 
 
-def test_readme_refs_only(run):
+def test_readme_refs_only(run: Runner) -> None:
     result = run("search", "第70/263号", "--refs-only")
     assert result.code == 0
     assert result.out == "resolution:preamble.1\nagreement:preamble.9\nnote:1\nnote:3\n"
 
 
-def test_readme_no_match_exits_1_like_grep(run):
+def test_readme_no_match_exits_1_like_grep(run: Runner) -> None:
     result = run("search", "UN", "--lang", "en")
     assert (result.code, result.out) == (1, "")
     assert result.err == "unagree: error: no match for 'UN' in any document (en)\n"
 
 
-def test_readme_invalid_regex_exits_2(run):
+def test_readme_invalid_regex_exits_2(run: Runner) -> None:
     result = run("search", "(", "--regex")
     assert result.code == 2
     assert result.err.startswith("unagree: error: invalid regular expression '(': missing ), unterminated subpattern")
 
 
-def test_readme_regex_table_highlights_both_languages(run):
+def test_readme_regex_table_highlights_both_languages(run: Runner) -> None:
     result = run("search", "Article 14|第十四条", "--regex", tty=True, width=120, no_color=False, force_color=True)
     assert result.code == 0
     assert "\x1b[1;7mArticle 14\x1b[0m" in result.out
@@ -36,7 +37,7 @@ def test_readme_regex_table_highlights_both_languages(run):
     assert result.out.rstrip().endswith("2 units, 4 matches (en 2, zh 2)\x1b[0m")
 
 
-def test_table_without_colour_has_the_count_line_and_both_languages(run):
+def test_table_without_colour_has_the_count_line_and_both_languages(run: Runner) -> None:
     result = run("search", "supplementary arrangements", "--format", "table")
     assert result.code == 0
     lines = result.out.rstrip("\n").splitlines()
@@ -46,7 +47,7 @@ def test_table_without_colour_has_the_count_line_and_both_languages(run):
     assert "\x1b" not in result.out
 
 
-def test_plain_is_one_line_per_unit(run):
+def test_plain_is_one_line_per_unit(run: Runner) -> None:
     result = run("search", "laissez-passer")
     assert result.code == 0
     (line,) = result.out.splitlines()
@@ -54,7 +55,7 @@ def test_plain_is_one_line_per_unit(run):
     assert (ref, english[:29], chinese[:6]) == ("agreement:11", "United Nations laissez-passer", "联合国通行证")
 
 
-def test_json_extends_the_unit_record_with_matches(run):
+def test_json_extends_the_unit_record_with_matches(run: Runner) -> None:
     result = run("search", "Article 14|第十四条", "--regex", "--format", "json")
     records = json.loads(result.out)
     assert [r["ref"] for r in records] == ["10", "13.2"]
@@ -64,7 +65,7 @@ def test_json_extends_the_unit_record_with_matches(run):
             assert record["text"][match["lang"]][match["start"] : match["end"]] == match["text"]
 
 
-def test_jsonl_csv_and_md(run):
+def test_jsonl_csv_and_md(run: Runner) -> None:
     jsonl = run("search", "通行证", "--format", "jsonl")
     assert [json.loads(line)["ref"] for line in jsonl.out.splitlines()] == ["11"]
     rows = list(csv.DictReader(io.StringIO(run("search", "通行证", "--format", "csv").out)))
@@ -82,27 +83,27 @@ def test_jsonl_csv_and_md(run):
     )
 
 
-def test_lang_narrows_the_search_not_the_display(run):
+def test_lang_narrows_the_search_not_the_display(run: Runner) -> None:
     english = json.loads(run("search", "Charter", "--lang", "en", "--format", "json").out)
     assert {m["lang"] for r in english for m in r["matches"]} == {"en"}
     assert all("zh" in r["text"] for r in english)
     assert run("search", "Charter", "--lang", "zh").code == 1
 
 
-def test_doc_narrows_to_one_document(run):
+def test_doc_narrows_to_one_document(run: Runner) -> None:
     assert run("search", "70/263", "--doc", "note", "--refs-only").out == "note:1\nnote:3\n"
     result = run("search", "70/263", "--doc", "note", "--lang", "en")
     assert result.code == 1 and "no version in en" in result.err
 
 
-def test_bad_options(run):
+def test_bad_options(run: Runner) -> None:
     assert run("search", "x", "--doc", "treaty").code == 2
     assert run("search", "x", "--lang", "fr").code == 2
     assert run("search", "x", "--format", "yaml").code == 2
     assert run("search", " ").err == "unagree: error: empty search query\nhint: see 'unagree search --help'\n"
 
 
-def test_fixture_corpus(run):
+def test_fixture_corpus(run: Runner) -> None:
     corpus = str(FIXTURES / "accord")
     result = run("--corpus", corpus, "search", "watercourse", "--refs-only")
     assert result.out == "accord:1\n"
@@ -110,7 +111,7 @@ def test_fixture_corpus(run):
     assert run("--corpus", corpus, "search", "Accord", "--refs-only").out == "decision:1\ndecision:2\naccord:3\n"
 
 
-def test_corpus_text_is_not_markup_and_controls_are_made_visible(run, corpus_copy):
+def test_corpus_text_is_not_markup_and_controls_are_made_visible(run: Runner, corpus_copy: Path) -> None:
     path = corpus_copy / "un-iom-2016" / "agreement.en.yaml"
     lines = path.read_text(encoding="utf-8").splitlines()
     index = next(i for i, line in enumerate(lines) if line.strip().startswith("text: Expenses resulting"))
@@ -125,7 +126,7 @@ def test_corpus_text_is_not_markup_and_controls_are_made_visible(run, corpus_cop
 
 
 @pytest.mark.slow
-def test_refs_only_feeds_show_in_a_pipeline(cli):
+def test_refs_only_feeds_show_in_a_pipeline(cli: Cli) -> None:
     refs = cli("search", "Charter", "--refs-only")
     assert refs.returncode == 0
     for address in refs.stdout.decode().split():

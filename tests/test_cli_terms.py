@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
-from conftest import FIXTURES
+from conftest import FIXTURES, Runner
+
+from unagree_cli.model import TreatySet
 
 
-def test_readme_terms_iom(run):
+def test_readme_terms_iom(run: Runner) -> None:
     result = run("terms", "IOM")
     assert result.code == 0
     assert result.out == (
@@ -19,19 +22,19 @@ def test_readme_terms_iom(run):
     )
 
 
-def test_readme_terms_constituent_in_the_agreement(run):
+def test_readme_terms_constituent_in_the_agreement(run: Runner) -> None:
     result = run("terms", "constituent", "--doc", "agreement")
     term = "constituent instruments\t组成文书\tconstituent instrument\t5\t5"
     assert result.out == f"{term}\tvariant: agreement:13.1 deprecated: agreement:3.1\n"
 
 
-def test_readme_unknown_term_exits_2(run):
+def test_readme_unknown_term_exits_2(run: Runner) -> None:
     result = run("terms", "nothing-like-this")
     assert (result.code, result.out) == (2, "")
     assert result.err == "unagree: error: no glossary term 'nothing-like-this'\nhint: 'unagree terms' lists them all\n"
 
 
-def test_readme_table_lists_every_term(run, treaty):
+def test_readme_table_lists_every_term(run: Runner, treaty: TreatySet) -> None:
     result = run("terms", "--format", "table")
     assert result.code == 0
     lines = [line.rstrip() for line in result.out.splitlines()]
@@ -41,7 +44,7 @@ def test_readme_table_lists_every_term(run, treaty):
         assert term.zh in result.out
 
 
-def test_json_record(run, treaty):
+def test_json_record(run: Runner, treaty: TreatySet) -> None:
     records = json.loads(run("terms", "--format", "json").out)
     assert [r["term"]["en"] for r in records] == [t.en for t in treaty.glossary]
     charter = next(r for r in records if r["term"]["en"] == "Charter of the United Nations")
@@ -50,7 +53,7 @@ def test_json_record(run, treaty):
     assert charter["variants_at"][0]["forms"] == {"en": {"Charter": 1}, "zh": {"宪章": 1}}
 
 
-def test_jsonl_csv_md(run):
+def test_jsonl_csv_md(run: Runner) -> None:
     (line,) = run("terms", "秘书长", "--format", "jsonl").out.splitlines()
     assert json.loads(line)["counts"] == {"en": 14, "zh": 14}
     rows = list(csv.DictReader(io.StringIO(run("terms", "Charter", "--format", "csv").out)))
@@ -67,7 +70,7 @@ def test_jsonl_csv_md(run):
     )
 
 
-def test_one_language_counts_and_cannot_mismatch(run):
+def test_one_language_counts_and_cannot_mismatch(run: Runner) -> None:
     result = run("terms", "IOM", "--lang", "zh")
     assert (
         result.out
@@ -75,14 +78,14 @@ def test_one_language_counts_and_cannot_mismatch(run):
     )
 
 
-def test_a_substring_can_name_several_terms(run):
+def test_a_substring_can_name_several_terms(run: Runner) -> None:
     assert [line.split("\t")[0] for line in run("terms", "Council").out.splitlines()] == [
         "Security Council",
         "Economic and Social Council",
     ]
 
 
-def test_fixture_corpus(run):
+def test_fixture_corpus(run: Runner) -> None:
     corpus = str(FIXTURES / "accord")
     assert run("--corpus", corpus, "terms").out.splitlines() == [
         "River Commission\t河流委员会\tCommission; 委员会\t6\t6\tvariant: accord:2.2 deprecated: accord:3",
@@ -90,7 +93,7 @@ def test_fixture_corpus(run):
     ]
 
 
-def test_a_corpus_without_a_glossary(run, tmp_path):
+def test_a_corpus_without_a_glossary(run: Runner, tmp_path: Path) -> None:
     import shutil
 
     corpus = tmp_path / "corpus"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -102,7 +103,7 @@ def test_known_slips_are_kept_not_corrected(treaty: TreatySet) -> None:
     assert "成立文书" in (zh.unit("art_3__para_1") or _missing()).text
 
 
-def _missing() -> object:
+def _missing() -> NoReturn:
     raise AssertionError("unit missing")
 
 
@@ -129,7 +130,7 @@ def test_structure_matches_the_published_text(treaty: TreatySet) -> None:
         articles = [u.num for u in units if u.kind == "article"]
         assert articles == [str(n) for n in range(1, 17)]
         assert sum(u.kind == "recital" for u in units) == 9
-        paragraphs = {}
+        paragraphs: dict[str, int] = {}
         for unit in units:
             if unit.kind in ("paragraph", "intro"):
                 article = unit.eid.split("__")[0]

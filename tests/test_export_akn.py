@@ -22,6 +22,7 @@ from unagree_cli.export.akn import (
     work_version,
 )
 from unagree_cli.labels import number_to_zh
+from unagree_cli.model import TreatySet
 from unagree_cli.render import Labels
 
 NS = {"a": "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"}
@@ -40,7 +41,7 @@ def schema() -> etree.XMLSchema:
 
 
 @pytest.fixture(scope="module")
-def mini():  # type: ignore[no-untyped-def]
+def mini() -> TreatySet:
     return load(MINI)
 
 
@@ -84,13 +85,15 @@ def by_eid(root: etree._Element) -> dict[str, etree._Element]:
 
 
 @pytest.mark.parametrize(("doc", "lang"), EXPORTS)
-def test_every_export_is_valid_against_the_strict_schema(treaty, schema, doc, lang):
+def test_every_export_is_valid_against_the_strict_schema(
+    treaty: TreatySet, schema: etree.XMLSchema, doc: str, lang: str
+) -> None:
     root = parse(export(treaty, doc, lang).text)
     assert schema.validate(root), [str(e) for e in schema.error_log][:5]
 
 
 @pytest.mark.parametrize(("doc", "lang"), EXPORTS)
-def test_cobalt_reads_every_export_back_and_validates_it_strictly(treaty, doc, lang):
+def test_cobalt_reads_every_export_back_and_validates_it_strictly(treaty: TreatySet, doc: str, lang: str) -> None:
     text = export(treaty, doc, lang).text
     element = etree.QName(parse(text)[0]).localname
     document = READERS[element](text)
@@ -101,7 +104,7 @@ def test_cobalt_reads_every_export_back_and_validates_it_strictly(treaty, doc, l
 
 
 @pytest.mark.parametrize(("doc", "lang"), EXPORTS)
-def test_every_unit_is_exported_with_its_exact_text(treaty, doc, lang):
+def test_every_unit_is_exported_with_its_exact_text(treaty: TreatySet, doc: str, lang: str) -> None:
     root = parse(export(treaty, doc, lang).text)
     elements = by_eid(root)
     prefix = "att_1__" if doc == "agreement" and etree.QName(root[0]).localname == "statement" else ""
@@ -112,7 +115,7 @@ def test_every_unit_is_exported_with_its_exact_text(treaty, doc, lang):
             assert element.findtext("a:heading", namespaces=NS) == unit.heading
 
 
-def test_the_resolution_holds_the_agreement_as_an_attached_treaty(treaty):
+def test_the_resolution_holds_the_agreement_as_an_attached_treaty(treaty: TreatySet) -> None:
     root = parse(export(treaty, "resolution", "en").text)
     statement = root[0]
     assert etree.QName(statement).localname == "statement"
@@ -129,14 +132,14 @@ def test_the_resolution_holds_the_agreement_as_an_attached_treaty(treaty):
     assert "art_5" not in elements  # only the prefixed eIds of the annex
 
 
-def test_eids_are_unique_across_the_whole_document(treaty):
+def test_eids_are_unique_across_the_whole_document(treaty: TreatySet) -> None:
     root = parse(export(treaty, "resolution", "zh").text)
     eids = [e.get("eId") for e in root.iter() if e.get("eId")]
     assert len(eids) == len(set(eids))
     assert "preamble__formula_1" in eids and "att_1__preamble__formula_1" in eids
 
 
-def test_strict_validation_rejects_a_duplicate_eid(treaty, schema):
+def test_strict_validation_rejects_a_duplicate_eid(treaty: TreatySet, schema: etree.XMLSchema) -> None:
     """The check above is real: the schema used refuses what the lenient one allows."""
     text = export(treaty, "resolution", "en").text.replace('eId="para_2"', 'eId="para_1"')
     assert not schema.validate(parse(text))
@@ -144,10 +147,10 @@ def test_strict_validation_rejects_a_duplicate_eid(treaty, schema):
 
 
 def frbr(root: etree._Element, level: str, element: str, attribute: str = "value") -> str:
-    return root.find(f"a:*/a:meta/a:identification/a:{level}/a:{element}", NS).get(attribute)
+    return str(root.find(f"a:*/a:meta/a:identification/a:{level}/a:{element}", NS).get(attribute))
 
 
-def test_frbr_identification_of_the_english_resolution(treaty):
+def test_frbr_identification_of_the_english_resolution(treaty: TreatySet) -> None:
     root = parse(export(treaty, "resolution", "en").text)
     assert frbr(root, "FRBRWork", "FRBRuri") == WORK
     assert frbr(root, "FRBRWork", "FRBRthis") == WORK + "/!main"
@@ -160,7 +163,7 @@ def test_frbr_identification_of_the_english_resolution(treaty):
     assert frbr(root, "FRBRManifestation", "FRBRdate", "date") == "2024-05-01"
 
 
-def test_the_chinese_draft_is_a_zho_expression_of_the_same_work_with_its_own_provenance(treaty):
+def test_the_chinese_draft_is_a_zho_expression_of_the_same_work_with_its_own_provenance(treaty: TreatySet) -> None:
     result = export(treaty, "resolution", "zh")
     root = parse(result.text)
     assert frbr(root, "FRBRWork", "FRBRuri") == WORK
@@ -176,7 +179,7 @@ def test_the_chinese_draft_is_a_zho_expression_of_the_same_work_with_its_own_pro
     assert annex.get("value") == WORK + "/!annex"
 
 
-def test_the_note_exports_as_its_own_document(treaty):
+def test_the_note_exports_as_its_own_document(treaty: TreatySet) -> None:
     result = export(treaty, "note", "zh")
     root = parse(result.text)
     assert etree.QName(root[0]).localname == "doc" and root[0].get("name") == "note"
@@ -187,13 +190,13 @@ def test_the_note_exports_as_its_own_document(treaty):
     ]
 
 
-def test_the_agreement_alone_is_an_act_without_prefixes(treaty):
+def test_the_agreement_alone_is_an_act_without_prefixes(treaty: TreatySet) -> None:
     root = parse(export(treaty, "agreement", "en").text)
     assert etree.QName(root[0]).localname == "act" and root[0].get("name") == "treaty"
     assert "art_5__para_2" in by_eid(root)
 
 
-def test_footnotes_become_authorial_notes(treaty):
+def test_footnotes_become_authorial_notes(treaty: TreatySet) -> None:
     root = parse(export(treaty, "resolution", "en").text)
     recital = by_eid(root)["preamble__rec_3"]
     notes = recital.findall("a:p/a:authorialNote", NS)
@@ -202,7 +205,7 @@ def test_footnotes_become_authorial_notes(treaty):
     ]
 
 
-def test_signatures_mark_party_person_and_role_against_references(treaty):
+def test_signatures_mark_party_person_and_role_against_references(treaty: TreatySet) -> None:
     root = parse(export(treaty, "resolution", "en").text)
     signature = by_eid(root)["att_1__conclusions__signature_1"].find("a:signature", NS)
     marked = [(etree.QName(e).localname, e.text, e.get("refersTo")) for e in signature if e.text]
@@ -221,13 +224,13 @@ def test_signatures_mark_party_person_and_role_against_references(treaty):
                 assert target[1:] in references, target
 
 
-def test_chinese_signatures_use_the_same_party_and_role_references(treaty):
+def test_chinese_signatures_use_the_same_party_and_role_references(treaty: TreatySet) -> None:
     root = parse(export(treaty, "resolution", "zh").text)
     signature = by_eid(root)["att_1__conclusions__signature_2"].find("a:signature", NS)
     assert [e.get("refersTo") for e in signature if e.text] == ["#iom", "#signatory_2", "#director-general"]
 
 
-def test_cobalt_finds_components_and_portions(treaty):
+def test_cobalt_finds_components_and_portions(treaty: TreatySet) -> None:
     document = cobalt.Statement(export(treaty, "resolution", "en").text)
     assert list(document.components()) == ["main", "annex"]
     assert document.expression_frbr_uri().expression_uri(False) == WORK + "/eng@"
@@ -235,7 +238,7 @@ def test_cobalt_finds_components_and_portions(treaty):
     assert "".join(portion.content.p.itertext()).startswith("Upon its entry into force")
 
 
-def test_works_and_attachments_are_derived_from_corpus_metadata(treaty):
+def test_works_and_attachments_are_derived_from_corpus_metadata(treaty: TreatySet) -> None:
     assert default_doc(treaty) == "resolution"
     assert container_of(treaty, "agreement") == "resolution"
     assert container_of(treaty, "note") is None
@@ -245,7 +248,7 @@ def test_works_and_attachments_are_derived_from_corpus_metadata(treaty):
     assert (work.element, work.name, work.component, work.uri) == ("act", "treaty", "annex", WORK)
 
 
-def test_another_corpus_gets_its_own_identifiers(mini, schema):
+def test_another_corpus_gets_its_own_identifiers(mini: TreatySet, schema: etree.XMLSchema) -> None:
     """Nothing about the UN-IOM treaty is hard-coded: a Security Council resolution gets un-sc."""
     assert default_doc(mini) == "resolution"
     result = export(mini, "resolution", "en")
@@ -262,12 +265,12 @@ def test_another_corpus_gets_its_own_identifiers(mini, schema):
 
 
 @pytest.mark.parametrize(("doc", "lang"), [("resolution", "zh"), ("pact", "zh"), ("letter", "zh"), ("pact", "en")])
-def test_the_fixture_corpus_exports_are_valid(mini, schema, doc, lang):
+def test_the_fixture_corpus_exports_are_valid(mini: TreatySet, schema: etree.XMLSchema, doc: str, lang: str) -> None:
     root = parse(export(mini, doc, lang).text)
     assert schema.validate(root), [str(e) for e in schema.error_log][:5]
 
 
-def test_control_characters_are_dropped_and_counted_not_written(mini, schema):
+def test_control_characters_are_dropped_and_counted_not_written(mini: TreatySet, schema: etree.XMLSchema) -> None:
     result = export(mini, "resolution", "en")
     for char in ("\x01", "\x07", "\x1b"):
         assert char not in result.text
@@ -280,13 +283,13 @@ def test_control_characters_are_dropped_and_counted_not_written(mini, schema):
     )
 
 
-def test_manifestation_date_follows_source_date_epoch(treaty, monkeypatch):
+def test_manifestation_date_follows_source_date_epoch(treaty: TreatySet, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
     root = parse(export_akn(treaty, "note", "zh", labels_of(treaty)).text)
     assert frbr(root, "FRBRManifestation", "FRBRdate", "date") == "1970-01-02"
 
 
-def test_component_names():
+def test_component_names() -> None:
     assert component_name("annex") == "annex"
     assert component_name("annex II") == "annex_2"
     assert component_name("") == "main"

@@ -6,7 +6,9 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,22 +25,23 @@ from unagree_cli.export.data import (
     unit_records,
 )
 from unagree_cli.labels import number_to_zh
+from unagree_cli.model import Record, TreatySet
 from unagree_cli.render import Labels
 
 MINI = Path(__file__).parent / "fixtures" / "export_mini"
 
 
-def everything(treaty):  # type: ignore[no-untyped-def]
+def everything(treaty: TreatySet) -> list[Record]:
     return [record for doc in treaty.doc_keys() for record in treaty.records(doc, treaty.languages)]
 
 
-def test_unit_records_cover_every_document_in_order(treaty):
+def test_unit_records_cover_every_document_in_order(treaty: TreatySet) -> None:
     records = unit_records(treaty, treaty.doc_keys(), treaty.languages)
     assert records == everything(treaty)
     assert [r.doc for r in records[:1]] + [r.doc for r in records[-1:]] == ["resolution", "note"]
 
 
-def test_record_dict_adds_num_after_kind(treaty):
+def test_record_dict_adds_num_after_kind(treaty: TreatySet) -> None:
     record = next(r for r in treaty.records("agreement", ["en", "zh"]) if r.eid == "art_5__para_2")
     data = record_dict(record)
     assert list(data)[:6] == ["doc", "ref", "eid", "kind", "num", "text"]
@@ -47,14 +50,14 @@ def test_record_dict_adds_num_after_kind(treaty):
 
 
 @pytest.mark.parametrize("writer", [to_json, to_jsonl])
-def test_json_round_trips_into_the_same_records(treaty, tmp_path, writer):
+def test_json_round_trips_into_the_same_records(treaty: TreatySet, tmp_path: Path, writer: Callable[..., Any]) -> None:
     records = everything(treaty)
     path = tmp_path / "corpus.json"
     path.write_text(writer(records), encoding="utf-8")
     assert load_records(path) == records
 
 
-def test_json_round_trip_keeps_footnotes_and_control_characters_exact(tmp_path):
+def test_json_round_trip_keeps_footnotes_and_control_characters_exact(tmp_path: Path) -> None:
     mini = load(MINI)
     records = everything(mini)
     path = tmp_path / "mini.json"
@@ -67,7 +70,7 @@ def test_json_round_trip_keeps_footnotes_and_control_characters_exact(tmp_path):
     assert noted.extra["footnotes"][0]["text"]["en"] == "The Commission replaces the former Lake Board."
 
 
-def test_json_is_utf8_text_not_escapes(treaty):
+def test_json_is_utf8_text_not_escapes(treaty: TreatySet) -> None:
     text = to_json(treaty.records("agreement", ["zh"]))
     assert "国际移民组织" in text
     assert json.loads(text)[0]["text"] == {"zh": "联合国和国际移民组织，"}
@@ -84,14 +87,14 @@ def test_json_is_utf8_text_not_escapes(treaty):
         ("[{", "not JSON"),
     ],
 )
-def test_load_records_rejects_what_export_does_not_write(tmp_path, content, message):
+def test_load_records_rejects_what_export_does_not_write(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
     with pytest.raises(RecordsError, match=message):
         load_records(path)
 
 
-def test_csv_has_one_column_per_language_and_exact_text(treaty):
+def test_csv_has_one_column_per_language_and_exact_text(treaty: TreatySet) -> None:
     records = everything(treaty)
     rows = list(csv.DictReader(io.StringIO(to_csv(records, ["en", "zh"]))))
     assert list(rows[0]) == [
@@ -108,7 +111,7 @@ def test_csv_has_one_column_per_language_and_exact_text(treaty):
     assert by_key[("note", "para_1")]["text_en"] == ""
 
 
-def test_markdown_is_a_bilingual_document_with_headings_and_anchors(treaty):
+def test_markdown_is_a_bilingual_document_with_headings_and_anchors(treaty: TreatySet) -> None:
     labels = Labels(treaty.labels, number_to_zh)
     text = to_markdown(treaty, treaty.doc_keys(), treaty.languages, labels)
     assert text.startswith(f"# {treaty.title['en']} / {treaty.title['zh']}\n")
@@ -127,14 +130,14 @@ def test_markdown_is_a_bilingual_document_with_headings_and_anchors(treaty):
     assert len(anchors) == len(everything(treaty)) + len(treaty.doc_keys())
 
 
-def test_markdown_of_one_language_and_one_document(treaty):
+def test_markdown_of_one_language_and_one_document(treaty: TreatySet) -> None:
     labels = Labels(treaty.labels, number_to_zh)
     text = to_markdown(treaty, ["note"], ["zh"], labels)
     assert "## 秘书长的说明" in text and "- [" not in text
     assert "**1.** 大会在其第 70/263 号决议中" in text
 
 
-def test_markdown_renders_corpus_text_literally():
+def test_markdown_renders_corpus_text_literally() -> None:
     assert md_text("a *b* <i> [x](y) # _z_") == r"a \*b\* \<i\> \[x\](y) \# \_z\_"
     assert md_text("1. not a list\n- nor this") == "1\\. not a list\\\n\\- nor this"
     assert md_text("bell\x07") == r"bell\\x07"  # shows as bell\x07

@@ -11,14 +11,15 @@ from translate.storage.tmx import tmxfile
 
 from unagree_cli.corpus import load
 from unagree_cli.errors import UsageFailure
-from unagree_cli.export.tmx import export_tmx, segments
+from unagree_cli.export.tmx import TmxExport, export_tmx, segments
+from unagree_cli.model import TreatySet
 
 MINI = Path(__file__).parent / "fixtures" / "export_mini"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.fixture(scope="module")
-def whole(treaty):  # type: ignore[no-untyped-def]
+def whole(treaty: TreatySet) -> TmxExport:
     return export_tmx(treaty, treaty.doc_keys(), treaty.languages)
 
 
@@ -26,7 +27,7 @@ def props(unit) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {p.get("type"): p.text for p in unit.xmlelement.iterfind("prop")}
 
 
-def test_header_has_every_required_attribute(whole):
+def test_header_has_every_required_attribute(whole: TmxExport) -> None:
     root = etree.fromstring(whole.text.encode("utf-8"))
     assert root.tag == "tmx" and root.get("version") == "1.4"
     header = root.find("header")
@@ -43,7 +44,7 @@ def test_header_has_every_required_attribute(whole):
     assert whole.text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
 
 
-def test_translate_toolkit_reads_every_aligned_unit_as_in_the_corpus(treaty, whole):
+def test_translate_toolkit_reads_every_aligned_unit_as_in_the_corpus(treaty: TreatySet, whole: TmxExport) -> None:
     store = tmxfile(whole.text.encode("utf-8"))
     expected = [
         (segment.tuid, segment.doc, segment.ref, segment.text)
@@ -61,7 +62,7 @@ def test_translate_toolkit_reads_every_aligned_unit_as_in_the_corpus(treaty, who
     assert len(found) == whole.units == 79
 
 
-def test_units_carry_eid_document_and_reference(whole):
+def test_units_carry_eid_document_and_reference(whole: TmxExport) -> None:
     store = tmxfile(whole.text.encode("utf-8"))
     units = {(props(u)["x-doc"], u.getid()): u for u in store.units}
     unit = units[("agreement", "art_5__para_2")]
@@ -76,7 +77,7 @@ def test_units_carry_eid_document_and_reference(whole):
     assert ("resolution", "preamble__formula_1") in units and ("agreement", "preamble__formula_1") in units
 
 
-def test_units_in_one_language_only_are_left_out_and_counted(treaty, whole):
+def test_units_in_one_language_only_are_left_out_and_counted(treaty: TreatySet, whole: TmxExport) -> None:
     assert whole.left_out == {"resolution": 3, "note": 4}
     assert whole.notices == ["left out 7 units present in one language only (resolution: 3, note: 4)"]
     store = tmxfile(whole.text.encode("utf-8"))
@@ -86,19 +87,19 @@ def test_units_in_one_language_only_are_left_out_and_counted(treaty, whole):
     assert {"conclusions__p_1", "conclusions__p_2", "preamble__rec_3__authorialNote_1"}.isdisjoint(ids)
 
 
-def test_one_document_only(treaty):
+def test_one_document_only(treaty: TreatySet) -> None:
     result = export_tmx(treaty, ["agreement"], ["en", "zh"])
     store = tmxfile(result.text.encode("utf-8"))
     assert {props(u)["x-doc"] for u in store.units} == {"agreement"}
     assert result.notices == []
 
 
-def test_a_translation_memory_needs_two_languages(treaty):
+def test_a_translation_memory_needs_two_languages(treaty: TreatySet) -> None:
     with pytest.raises(UsageFailure, match="needs two languages"):
         export_tmx(treaty, treaty.doc_keys(), ["en"])
 
 
-def test_another_corpus_and_line_breaks():
+def test_another_corpus_and_line_breaks() -> None:
     mini = load(MINI)
     english = mini.versions[("pact", "en")].units
     result = export_tmx(mini, mini.doc_keys(), mini.languages)
@@ -109,7 +110,7 @@ def test_another_corpus_and_line_breaks():
     assert sources["conclusions__signature_1"] == "For Eastland:\nAnn Example\nMinister"
 
 
-def test_control_characters_are_dropped_and_counted_the_rest_is_exact():
+def test_control_characters_are_dropped_and_counted_the_rest_is_exact() -> None:
     mini = load(MINI)
     version = mini.versions[("pact", "zh")]
     version.units = [

@@ -49,7 +49,13 @@ def test_construction_repr_equality_replace(decorator, frozen) -> None:  # type:
 @pytest.mark.parametrize(("decorator", "frozen"), KINDS + FROZEN)
 def test_bad_arguments_raise_type_error(decorator, frozen) -> None:  # type: ignore[no-untyped-def]
     cls = make(decorator, frozen)
-    for args, kwargs in [((), {}), (("x", 1, [], "h", "extra"), {}), (("x",), {"name": "y"}), (("x",), {"nope": 1})]:
+    cases: list[tuple[tuple[object, ...], dict[str, object]]] = [
+        ((), {}),
+        (("x", 1, [], "h", "extra"), {}),
+        (("x",), {"name": "y"}),
+        (("x",), {"nope": 1}),
+    ]
+    for args, kwargs in cases:
         with pytest.raises(TypeError):
             cls(*args, **kwargs)
 

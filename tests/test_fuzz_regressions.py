@@ -26,6 +26,8 @@ from conftest import ROOT, subprocess_env
 from fuzz.target import CRASHES, Workspace, case_name, mutations
 from hypothesis import HealthCheck, given, settings
 
+pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
+
 CASES = sorted(CRASHES.glob("*.case"))
 
 

@@ -2,25 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from conftest import FIXTURES
 
 from unagree_cli.corpus import load
-from unagree_cli.glossary import TermCounter, find_terms, glossary_report, term_forms, term_report
-from unagree_cli.model import GlossaryTerm
+from unagree_cli.glossary import TermCounter, TermReport, find_terms, glossary_report, term_forms, term_report
+from unagree_cli.model import GlossaryTerm, TreatySet
 
 
 @pytest.fixture(scope="module")
-def accord():  # type: ignore[no-untyped-def]
+def accord() -> TreatySet:
     return load(FIXTURES / "accord")
 
 
-def report_for(treaty, query, docs=None, langs=("en", "zh")):  # type: ignore[no-untyped-def]
+def report_for(
+    treaty: TreatySet, query: str, docs: list[str] | None = None, langs: Sequence[str] = ("en", "zh")
+) -> TermReport:
     (term,) = find_terms(treaty, query)
     return term_report(treaty, term, docs or treaty.doc_keys(), list(langs))
 
 
-def test_forms_are_canonical_then_variants_then_deprecated():
+def test_forms_are_canonical_then_variants_then_deprecated() -> None:
     term = GlossaryTerm("River Commission", "河流委员会", {"zh": ["委员会"]}, deprecated={"zh": ["河川委员会"]})
     assert [(f.text, f.kind) for f in term_forms(term, "zh")] == [
         ("河流委员会", "term"),
@@ -29,7 +33,7 @@ def test_forms_are_canonical_then_variants_then_deprecated():
     ]
 
 
-def test_the_longest_form_wins_within_a_term():
+def test_the_longest_form_wins_within_a_term() -> None:
     term = GlossaryTerm("General Assembly", "大会", {"en": ["Assembly"], "zh": ["联合国大会"]})
     counter = TermCounter(term, ["en", "zh"])
     english = dict((f.text, n) for f, n in counter.count("en", "the General Assembly and the Assembly"))
@@ -38,12 +42,12 @@ def test_the_longest_form_wins_within_a_term():
     assert chinese == {"大会": 1, "联合国大会": 1}
 
 
-def test_english_counts_whole_words_only():
+def test_english_counts_whole_words_only() -> None:
     counter = TermCounter(GlossaryTerm("observer", "观察员"), ["en"])
     assert counter.count("en", "observers and an Observer")[0][1] == 1
 
 
-def test_iom_on_the_shipped_corpus(treaty):
+def test_iom_on_the_shipped_corpus(treaty: TreatySet) -> None:
     report = report_for(treaty, "IOM")
     assert report.canonical() == {"en": "International Organization for Migration", "zh": "国际移民组织"}
     assert [p.address for p in report.variant_places] == ["agreement:3.4", "agreement:5.3", "agreement:9"]
@@ -55,7 +59,7 @@ def test_iom_on_the_shipped_corpus(treaty):
     assert "agreement:2.2" not in mismatched
 
 
-def test_counts_add_up_over_forms(treaty):
+def test_counts_add_up_over_forms(treaty: TreatySet) -> None:
     report = report_for(treaty, "General Assembly")
     data = report.to_dict()
     for lang in ("en", "zh"):
@@ -63,20 +67,20 @@ def test_counts_add_up_over_forms(treaty):
     assert [p.address for p in report.variant_places][:1] == ["agreement:5.2"]
 
 
-def test_a_single_language_cannot_mismatch(treaty):
+def test_a_single_language_cannot_mismatch(treaty: TreatySet) -> None:
     report = report_for(treaty, "秘书长", langs=["zh"])
     assert report.langs == ["zh"] and report.mismatches == []
     assert list(report.to_dict()["counts"]) == ["zh"]
 
 
-def test_units_only_one_language_has_count_but_do_not_mismatch(treaty):
+def test_units_only_one_language_has_count_but_do_not_mismatch(treaty: TreatySet) -> None:
     whole = report_for(treaty, "Director General")
     note = report_for(treaty, "Director General", docs=["note"])
     assert whole.counts["zh"] - whole.counts["en"] == note.counts["zh"] == 2
     assert whole.mismatches == []
 
 
-def test_the_record_shape(treaty):
+def test_the_record_shape(treaty: TreatySet) -> None:
     data = report_for(treaty, "constituent instruments").to_dict()
     assert list(data) == [
         "term",
@@ -111,11 +115,11 @@ def test_the_record_shape(treaty):
         ("nothing like this", []),
     ],
 )
-def test_find_terms(treaty, query, expected):
+def test_find_terms(treaty: TreatySet, query: str, expected: list[str]) -> None:
     assert [t.en for t in find_terms(treaty, query)] == expected
 
 
-def test_fixture_glossary(accord):
+def test_fixture_glossary(accord: TreatySet) -> None:
     reports = {r.term.en: r for r in glossary_report(accord, accord.doc_keys(), ["en", "zh"])}
     commission = reports["River Commission"]
     assert commission.counts == {"en": 6, "zh": 6}

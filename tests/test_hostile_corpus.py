@@ -9,16 +9,31 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from conftest import Result, Runner
 
+from unagree_cli import yamlio
 from unagree_cli.corpus import load, validate
 from unagree_cli.yamlio import MAX_DEPTH, MAX_FILE_BYTES, YamlFileError, read_yaml
 
 SET = "un-iom-2016"
+
+
+@pytest.fixture(params=["c", "python"])
+def loader(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Run a test with libyaml's loader, then with the pure-Python one (where PyYAML has libyaml)."""
+    chosen = {"c": getattr(yamlio, "CLoader", None), "python": yamlio.PurePythonLoader}[request.param]
+    if chosen is None:
+        pytest.skip("PyYAML was built without libyaml")
+    before = yamlio._Loader
+    yamlio.use_loader(chosen)
+    try:
+        yield request.param
+    finally:
+        yamlio.use_loader(before)
 
 
 def edit(corpus: Path, name: str, change: Callable[[str], str]) -> Path:
@@ -35,6 +50,13 @@ def replace_once(old: str, new: str) -> Callable[[str], str]:
     def change(text: str) -> str:
         assert text.count(old) >= 1, old
         return text.replace(old, new, 1)
+
+    return change
+
+
+def appending(tail: str) -> Callable[[str], str]:
+    def change(text: str) -> str:
+        return text + tail
 
     return change
 
@@ -164,7 +186,7 @@ def test_a_python_tag_is_an_error_and_never_runs(run: Runner, corpus_copy: Path,
         "!!python/module:os",
     ]
     for payload in payloads:
-        path = edit(corpus_copy, "note.zh.yaml", lambda text, payload=payload: text + f"x: {payload}\n")
+        path = edit(corpus_copy, "note.zh.yaml", appending(f"x: {payload}\n"))
         line = len(path.read_text(encoding="utf-8").splitlines())
         check(run, corpus_copy, f"note.zh.yaml:{line}: invalid YAML: could not determine a constructor for the tag")
         path.write_text(path.read_text(encoding="utf-8").rsplit("x: ", 1)[0], encoding="utf-8")
@@ -289,11 +311,16 @@ def test_raw_control_characters_in_yaml_are_refused(run: Runner, corpus_copy: Pa
     ],
     ids=["flow", "deep-flow", "block", "deep-compact-block", "deep-flow-mapping"],
 )
-def test_deep_nesting_is_refused_before_parsing(corpus_copy: Path, nesting: str) -> None:
+def test_deep_nesting_is_refused_before_parsing(corpus_copy: Path, nesting: str, loader: str) -> None:
+    """Our refusal, in our words and at a line, whichever parser is installed (libyaml refuses some itself)."""
     path = corpus_copy / SET / "note.zh.yaml"
-    path.write_text(nesting + "\n", encoding="utf-8")
-    with pytest.raises(YamlFileError, match=f"nested more than {MAX_DEPTH} levels deep"):
+    path.write_text("# a comment line first\n" + nesting + "\n", encoding="utf-8")
+    with pytest.raises(YamlFileError) as raised:
         read_yaml(path, path.name)
+    message = str(raised.value)
+    assert message == f"note.zh.yaml:{raised.value.problem.line}: YAML nested more than {MAX_DEPTH} levels deep"
+    assert raised.value.problem.line >= 2
+    assert "\n" not in message
 
 
 def test_deep_nesting_does_not_crash_the_interpreter(cli, corpus_copy: Path) -> None:  # type: ignore[no-untyped-def]
@@ -301,11 +328,15 @@ def test_deep_nesting_does_not_crash_the_interpreter(cli, corpus_copy: Path) -> 
     (corpus_copy / SET / "note.zh.yaml").write_text("x: " + "[" * 100_000 + "\n", encoding="utf-8")
     result = cli("validate", str(corpus_copy))
     assert result.returncode == 1
-    assert b"note.zh.yaml:1: YAML nested more than" in result.stdout
+    assert f"note.zh.yaml:1: YAML nested more than {MAX_DEPTH} levels deep".encode() in result.stdout
     assert b"Traceback" not in result.stderr
+    shown = cli("--corpus", str(corpus_copy), "show", "5")
+    assert shown.returncode == 1
+    assert shown.stderr.decode().count("\n") == 1, shown.stderr
+    assert f"note.zh.yaml:1: YAML nested more than {MAX_DEPTH} levels deep" in shown.stderr.decode()
 
 
-def test_ordinary_nesting_is_accepted(tmp_path: Path) -> None:
+def test_ordinary_nesting_is_accepted(tmp_path: Path, loader: str) -> None:
     path = tmp_path / "nested.yaml"
     path.write_text("x: " + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "\n", encoding="utf-8")
     data, _ = read_yaml(path, path.name)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import shutil
 from collections.abc import Callable
@@ -65,19 +66,19 @@ def variant(tmp_path: Path) -> Callable[..., TreatySet]:
 # ---------------------------------------------------------------- fixtures
 
 
-def test_clean_fixture_has_no_findings():
+def test_clean_fixture_has_no_findings() -> None:
     assert findings_of(load(CLEAN), "agreement") == []
 
 
 @pytest.mark.parametrize("name", sorted(INJECTED))
-def test_each_injected_error_is_one_finding_of_its_check(name):
+def test_each_injected_error_is_one_finding_of_its_check(name: str) -> None:
     check, ref = INJECTED[name]
     found = findings_of(load(FIXTURES / name), "agreement")
     assert [(r, c) for r, c, _, _ in found] == [(ref, check)], found
 
 
 @pytest.mark.parametrize("name", sorted(INJECTED))
-def test_each_fixture_differs_from_the_clean_one_in_one_place(name):
+def test_each_fixture_differs_from_the_clean_one_in_one_place(name: str) -> None:
     """One injected error: the English is untouched and the Chinese differs in one hunk."""
     for relative in ("accord/agreement.en.yaml", "accord/treaty.yaml", "sources/accord.en.txt"):
         assert (FIXTURES / name / relative).read_bytes() == (CLEAN / relative).read_bytes()
@@ -88,7 +89,7 @@ def test_each_fixture_differs_from_the_clean_one_in_one_place(name):
         assert len(hunks) == 1, (relative, hunks)
 
 
-def test_injected_messages_quote_both_sides():
+def test_injected_messages_quote_both_sides() -> None:
     numbers = findings_of(load(FIXTURES / "qa_numbers"), "agreement")[0][3]
     assert "'No. 1309'" in numbers and "'第 1390 号'" in numbers
     dates = findings_of(load(FIXTURES / "qa_dates"), "agreement")[0][3]
@@ -105,7 +106,7 @@ def test_injected_messages_quote_both_sides():
     assert punctuation.startswith("unpaired in the Chinese: （")
 
 
-def test_modality_fixture_message_names_both_modalities():
+def test_modality_fixture_message_names_both_modalities() -> None:
     (ref, check, severity, message) = findings_of(load(FIXTURES / "qa_modality"), "agreement")[0]
     assert (ref, check, severity) == ("1", "modality", "error")
     assert "obligation" in message and "'shall'" in message
@@ -127,7 +128,7 @@ SHIPPED = [
 ]
 
 
-def test_shipped_corpus_findings(treaty):
+def test_shipped_corpus_findings(treaty: TreatySet) -> None:
     """Every finding on the shipped corpus, as listed (and judged) in the README."""
     checks = select_checks(None)
     found = [
@@ -139,13 +140,13 @@ def test_shipped_corpus_findings(treaty):
     assert found == SHIPPED
 
 
-def test_article_14_may_against_hui(treaty):
+def test_article_14_may_against_hui(treaty: TreatySet) -> None:
     (found,) = findings_of(treaty, "agreement", ["modality"])
     assert found[:3] == ("14", "modality", "error")
     assert "'may'" in found[3] and "'会'" in found[3]
 
 
-def test_shipped_slips_are_named(treaty):
+def test_shipped_slips_are_named(treaty: TreatySet) -> None:
     messages = {(ref, check): message for ref, check, _, message in findings_of(treaty, "agreement", ["terminology"])}
     assert "国际移徙组织" in messages[("2.2", "terminology")] and "deprecates" in messages[("2.2", "terminology")]
     assert "成立文书" in messages[("3.1", "terminology")] and "组成文书" in messages[("3.1", "terminology")]
@@ -153,7 +154,7 @@ def test_shipped_slips_are_named(treaty):
     assert "'United Nations' 3 / 联合国 2" in messages[("6.2", "terminology")]
 
 
-def test_draft_resolution_is_one_document_level_finding(treaty):
+def test_draft_resolution_is_one_document_level_finding(treaty: TreatySet) -> None:
     found = findings_of(treaty, "resolution", ["version", "missing"])
     assert len(found) == 1
     ref, check, severity, message = found[0]
@@ -163,7 +164,7 @@ def test_draft_resolution_is_one_document_level_finding(treaty):
     assert "as adopted (A/RES/70/296)" in message and "draft (A/70/976, annex II)" in message
 
 
-def test_note_is_reported_once_not_unit_by_unit(treaty):
+def test_note_is_reported_once_not_unit_by_unit(treaty: TreatySet) -> None:
     items = review(treaty, "note", select_checks(None))
     assert len(items) == 1
     assert items[0].record.kind == "document"
@@ -171,7 +172,7 @@ def test_note_is_reported_once_not_unit_by_unit(treaty):
     assert "exists in Chinese only (4 units)" in items[0].findings[0].message
 
 
-def test_a_reference_to_part_leaves_out_document_findings(treaty):
+def test_a_reference_to_part_leaves_out_document_findings(treaty: TreatySet) -> None:
     part = review_all(treaty, "5", None, ["version", "terminology"])
     assert part.docs == ["agreement"]
     assert [i.record.ref for i in part.items] == ["5", "5.1", "5.2", "5.3"]
@@ -182,7 +183,7 @@ def test_a_reference_to_part_leaves_out_document_findings(treaty):
 # ---------------------------------------------------------------- numbers
 
 
-def test_dates_symbols_and_articles_normalise_across_languages():
+def test_dates_symbols_and_articles_normalise_across_languages() -> None:
     en = items_en("resolution 70/263 of 27 April 2016, Resolution No. 1309, Article 14, A/RES/70/296, 112th meeting")
     zh = items_zh("2016 年 4 月 27 日第 70/263 号决议，第 1309号决议，第十四条，A/RES/70/296，第 112 次会议")
     assert sorted(i.key for i in en) == sorted(i.key for i in zh)
@@ -196,7 +197,7 @@ def test_dates_symbols_and_articles_normalise_across_languages():
     }
 
 
-def test_year_alone_and_blank_dates():
+def test_year_alone_and_blank_dates() -> None:
     assert [i.key for i in items_en("Signed this xxth day of xx 2016")] == ["number:2016"]
     assert [i.key for i in items_zh("2016 年____月____日签署于____")] == ["number:2016"]
     assert [i.key for i in items_zh("2016 年 9 月 19日")] == ["date:2016-09-19"]
@@ -207,14 +208,14 @@ MONTH_NAMES = "January February March April May June July August September Octob
 
 
 @given(st.dates())
-def test_any_date_reads_the_same_in_both_languages(day):
+def test_any_date_reads_the_same_in_both_languages(day: datetime.date) -> None:
     english = f"of {day.day} {MONTH_NAMES[day.month - 1]} {day.year:04d},"
     chinese = f"{day.year:04d} 年 {day.month} 月 {day.day}日"
     assert [i.key for i in items_en(english)] == [i.key for i in items_zh(chinese)] == [f"date:{day.isoformat()}"]
 
 
 @given(st.integers(min_value=1, max_value=999))
-def test_any_article_reference_reads_the_same(number):
+def test_any_article_reference_reads_the_same(number: int) -> None:
     from unagree_cli.labels import number_to_zh
 
     assert [i.key for i in items_en(f"pursuant to Article {number}")] == [f"article:{number}"]
@@ -225,11 +226,11 @@ def test_any_article_reference_reads_the_same(number):
     st.text(alphabet="国际移民组织理事会", min_size=1, max_size=8),
     st.text(alphabet="国际移民组织理事会", min_size=1, max_size=8),
 )
-def test_one_edit_is_symmetric(first, second):
+def test_one_edit_is_symmetric(first: str, second: str) -> None:
     assert one_edit(first, second) == one_edit(second, first)
 
 
-def test_numbers_compare_as_multisets():
+def test_numbers_compare_as_multisets() -> None:
     only_en, only_zh = unmatched(items_en("No. 1309 and No. 1309"), items_zh("第 1309 号"))
     assert [i.surface for i in only_en] == ["No. 1309"] and only_zh == []
     assert unmatched(items_en("47/4 and 51/148"), items_zh("第51/148 号和第 47/4 号")) == ([], [])
@@ -249,11 +250,11 @@ def test_numbers_compare_as_multisets():
         ("组成文书", "成立文书", False),  # two changes
     ],
 )
-def test_one_edit(candidate, form, expected):
+def test_one_edit(candidate: str, form: str, expected: bool) -> None:
     assert one_edit(candidate, form) is expected
 
 
-def test_an_english_misspelling_is_caught(variant):
+def test_an_english_misspelling_is_caught(variant: Callable[..., TreatySet]) -> None:
     treaty = variant("The Inter-Agency Standing Committee;", "The Inter-Agency Standing Comittee;", lang="en")
     found = findings_of(treaty, "agreement")
     assert [(r, c) for r, c, _, _ in found] == [("2.2(a)", "terminology")]
@@ -261,7 +262,7 @@ def test_an_english_misspelling_is_caught(variant):
     assert "misspelling of 'Inter-Agency Standing Committee'" in found[0][3]
 
 
-def test_a_deprecated_form_is_one_finding(variant):
+def test_a_deprecated_form_is_one_finding(variant: Callable[..., TreatySet]) -> None:
     glossary = "  - en: Cooperation Agreement\n    zh: 合作协定\n    deprecated: {zh: [合作协议]}\n"
     treaty = variant("《合作协定》", "《合作协议》", glossary=glossary)
     found = findings_of(treaty, "agreement")
@@ -269,7 +270,7 @@ def test_a_deprecated_form_is_one_finding(variant):
     assert "合作协议" in found[0][3] and "deprecates" in found[0][3]
 
 
-def test_a_missing_term_is_a_count_shortfall(variant):
+def test_a_missing_term_is_a_count_shortfall(variant: Callable[..., TreatySet]) -> None:
     treaty = variant("秘书长可提出议程项目。", "它可提出议程项目。")
     found = findings_of(treaty, "agreement", ["terminology"])
     assert found == [
@@ -283,7 +284,7 @@ def test_a_missing_term_is_a_count_shortfall(variant):
     ]
 
 
-def test_more_in_the_chinese_is_not_a_finding(variant):
+def test_more_in_the_chinese_is_not_a_finding(variant: Callable[..., TreatySet]) -> None:
     treaty = variant("联合国和国际移民组织应密切合作。", "联合国和国际移民组织应密切合作，联合国和国际移民组织。")
     assert findings_of(treaty, "agreement", ["terminology"]) == []
 
@@ -291,14 +292,14 @@ def test_more_in_the_chinese_is_not_a_finding(variant):
 # ---------------------------------------------------------------- untranslated and punctuation
 
 
-def test_symbols_point_letters_and_glossary_names_may_stay_latin():
+def test_symbols_point_letters_and_glossary_names_may_stay_latin() -> None:
     assert latin_words("见 A/70/976 和第三条第二款(a)项", []) == []
     assert latin_words("使用 UNHCR 的名称", ["UNHCR"]) == []
     text = "使用 UNHCR 的 security 名称"
     assert [text[s:e] for s, e in latin_words(text, [])] == ["UNHCR", "security"]
 
 
-def test_a_glossary_latin_variant_is_allowed_in_the_chinese(variant):
+def test_a_glossary_latin_variant_is_allowed_in_the_chinese(variant: Callable[..., TreatySet]) -> None:
     glossary = (
         "  - en: security management teams\n    zh: 安保管理小组\n    variants: {zh: [security management teams]}\n"
     )
@@ -306,7 +307,7 @@ def test_a_glossary_latin_variant_is_allowed_in_the_chinese(variant):
     assert findings_of(treaty, "agreement", ["untranslated"]) == []
 
 
-def test_unpaired_and_end_marks():
+def test_unpaired_and_end_marks() -> None:
     assert unpaired("（包括（a）和《宪章》）") == []
     assert unpaired("the Members’ rights") == []
     assert unpaired("（包括") == [(0, "（")]
@@ -318,7 +319,7 @@ def test_unpaired_and_end_marks():
     assert end_mark("Purpose") == ""
 
 
-def test_end_punctuation_that_does_not_correspond(variant):
+def test_end_punctuation_that_does_not_correspond(variant: Callable[..., TreatySet]) -> None:
     treaty = variant("全球移徙小组；", "全球移徙小组。")
     found = findings_of(treaty, "agreement")
     assert [(r, c) for r, c, _, _ in found] == [("2.2(b)", "punctuation")]
@@ -328,7 +329,7 @@ def test_end_punctuation_that_does_not_correspond(variant):
 # ---------------------------------------------------------------- selection and summary
 
 
-def test_select_checks():
+def test_select_checks() -> None:
     assert [c.name for c in select_checks(["numbers,terminology"])] == ["numbers", "terminology"]
     assert [c.name for c in select_checks(["Terminology", "numbers"])] == ["numbers", "terminology"]
     assert len(select_checks(None)) == 7
@@ -336,7 +337,7 @@ def test_select_checks():
         select_checks(["spelling"])
 
 
-def test_summary_counts_every_chosen_check():
+def test_summary_counts_every_chosen_check() -> None:
     treaty = load(FIXTURES / "qa_missing")
     checks = select_checks(["missing", "numbers"])
     items = review(treaty, "agreement", checks)

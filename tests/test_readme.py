@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, subprocess_env
 
+pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
+
 README = ROOT / "README.md"
 
 
@@ -65,7 +67,7 @@ def test_readme_example(command: str, expected: list[str], tmp_path: Path) -> No
 def registered_commands() -> list[str]:
     import typer
 
-    from unagree_cli.cli import app
+    from unagree_cli.app import app
 
     group = typer.main.get_command(app)
     return sorted(group.commands)  # type: ignore[attr-defined]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
 from hypothesis import given
 from hypothesis import strategies as st
 
-from unagree_cli.model import Record
+from unagree_cli.model import Record, TreatySet
 from unagree_cli.search import (
     QueryError,
     addresses,
@@ -28,33 +29,33 @@ def record(en: str = "", zh: str = "", heading: dict[str, str] | None = None) ->
     return Record("doc", "1", "art_1", "article", "1", text, heading)
 
 
-def test_english_matches_whole_words_ignoring_case():
+def test_english_matches_whole_words_ignoring_case() -> None:
     query = compile_query("un", ["en"])
     spans = [(m.start, m.end, m.text) for m in query.find(record("Under the UN flag, the un-numbered"))]
     assert spans == [(10, 12, "UN"), (23, 25, "un")]
 
 
-def test_the_english_pattern_adds_word_boundaries_only_at_word_characters():
+def test_the_english_pattern_adds_word_boundaries_only_at_word_characters() -> None:
     assert phrase_pattern("UN", "en") == r"(?<!\w)UN(?!\w)"
     assert phrase_pattern("(a)", "en") == r"\(a\)"
 
 
-def test_a_phrase_matches_across_any_whitespace():
+def test_a_phrase_matches_across_any_whitespace() -> None:
     query = compile_query("rules  of\tprocedure", ["en"])
     (match,) = query.find(record("the relevant Rules of\nprocedure apply"))
     assert match.text == "Rules of\nprocedure"
 
 
-def test_a_word_does_not_match_inside_a_longer_word():
+def test_a_word_does_not_match_inside_a_longer_word() -> None:
     assert compile_query("watercourse", ["en"]).find(record("the Watercourses Convention")) == []
 
 
-def test_punctuation_at_the_edges_needs_no_word_boundary():
+def test_punctuation_at_the_edges_needs_no_word_boundary() -> None:
     (match,) = compile_query("(a)", ["en"]).find(record("point(a) applies"))
     assert match.text == "(a)"
 
 
-def test_chinese_is_a_substring_ignoring_spaces_and_width():
+def test_chinese_is_a_substring_ignoring_spaces_and_width() -> None:
     query = compile_query("第70/263号决议", ["zh"])
     (match,) = query.find(record(zh="大会第 70/263 号决议"))
     assert match.text == "第 70/263 号决议"
@@ -62,24 +63,24 @@ def test_chinese_is_a_substring_ignoring_spaces_and_width():
     assert wide.text == "（a）"
 
 
-def test_each_language_uses_its_own_rule():
+def test_each_language_uses_its_own_rule() -> None:
     query = compile_query("UN", ["en", "zh"])
     assert [m.lang for m in query.find(record("UN and UNDP", "UNDP"))] == ["en", "zh"]
 
 
-def test_headings_match_and_say_so():
+def test_headings_match_and_say_so() -> None:
     hit = record("Members of the staff", "工作人员", heading={"en": "United Nations laissez-passer"})
     (match,) = compile_query("laissez-passer", ["en"]).find(hit)
     assert (match.field, match.start, match.end) == ("heading", 15, 29)
 
 
-def test_regex_mode_uses_the_pattern_as_written_ignoring_case():
+def test_regex_mode_uses_the_pattern_as_written_ignoring_case() -> None:
     query = compile_query(r"resolution \d+/\d+", ["en", "zh"], regex=True)
     found = query.find(record("Recalling RESOLUTION 70/263 and resolution 47/4", "第 70/263 号决议"))
     assert [m.text for m in found] == ["RESOLUTION 70/263", "resolution 47/4"]
 
 
-def test_empty_regex_matches_are_skipped():
+def test_empty_regex_matches_are_skipped() -> None:
     assert compile_query("x*", ["en"], regex=True).find(record("abc")) == []
 
 
@@ -91,30 +92,30 @@ def test_empty_regex_matches_are_skipped():
         ("a" * 1001, False, "search query is too long"),
     ],
 )
-def test_bad_queries_say_why(query, regex, message):
+def test_bad_queries_say_why(query: str, regex: bool, message: str) -> None:
     with pytest.raises(QueryError, match=re.escape(message)):
         compile_query(query, ["en"], regex)
 
 
-def test_search_covers_every_document_in_corpus_order(treaty):
+def test_search_covers_every_document_in_corpus_order(treaty: TreatySet) -> None:
     hits = search(treaty, compile_query("70/263", ["en", "zh"]))
     assert addresses(hits) == ["resolution:preamble.1", "agreement:preamble.9", "note:1", "note:3"]
     assert hits[0].record.text.keys() == {"en", "zh"}
 
 
-def test_search_narrows_to_one_document(treaty):
+def test_search_narrows_to_one_document(treaty: TreatySet) -> None:
     hits = search(treaty, compile_query("70/263", ["zh"]), ["note"])
     assert addresses(hits) == ["note:1", "note:3"]
 
 
-def test_search_records_takes_any_iterable_of_records(treaty):
+def test_search_records_takes_any_iterable_of_records(treaty: TreatySet) -> None:
     """An index can hand the matcher its candidates: here, two records picked by hand."""
     candidates = [r for r in unit_records(treaty, ["agreement"]) if r.ref in ("10", "11")]
     hits = list(search_records(compile_query("Article 14", ["en"]), iter(candidates)))
     assert [h.address for h in hits] == ["agreement:10"]
 
 
-def test_a_hit_extends_the_unit_record(treaty):
+def test_a_hit_extends_the_unit_record(treaty: TreatySet) -> None:
     (hit,) = search(treaty, compile_query("laissez-passer", ["en"]))
     data = hit.to_dict()
     assert list(data) == ["doc", "ref", "eid", "kind", "heading", "text", "matches"]
@@ -125,7 +126,7 @@ def test_a_hit_extends_the_unit_record(treaty):
     assert data["text"]["en"][297:311] == "laissez-passer"
 
 
-def test_cell_puts_the_heading_first_and_shifts_the_spans(treaty):
+def test_cell_puts_the_heading_first_and_shifts_the_spans(treaty: TreatySet) -> None:
     (hit,) = search(treaty, compile_query("laissez-passer", ["en"]))
     text, spans = cell(hit.to_dict(), "en")
     assert [text[s:e] for s, e in spans] == ["laissez-passer", "laissez-passer"]
@@ -133,7 +134,7 @@ def test_cell_puts_the_heading_first_and_shifts_the_spans(treaty):
     assert cell(hit.to_dict(), "zh") == ("联合国通行证\n" + hit.record.text["zh"], [])
 
 
-def test_addresses_are_distinct_and_summary_counts_by_language(treaty):
+def test_addresses_are_distinct_and_summary_counts_by_language(treaty: TreatySet) -> None:
     hits = search(treaty, compile_query("移民组织", ["zh"]), ["agreement"])
     assert len(addresses(hits)) == len(set(addresses(hits)))
     assert len(hits) > len(addresses(hits))  # 3.2's intro and wrap-up share one reference
@@ -141,7 +142,7 @@ def test_addresses_are_distinct_and_summary_counts_by_language(treaty):
     assert summary(hits[:1], ["zh"]) == "1 unit, 1 match (zh 1)"
 
 
-def test_fixture_corpus_search(tmp_path):
+def test_fixture_corpus_search(tmp_path: Path) -> None:
     from unagree_cli.corpus import load
 
     accord = load(FIXTURES / "accord")
@@ -153,7 +154,7 @@ def test_fixture_corpus_search(tmp_path):
 
 
 @given(st.text(alphabet="abc ABC-.,联合国\n", max_size=40), st.sampled_from(["a", "b c", "联合", "-"]))
-def test_every_match_is_the_text_at_its_offsets(text, query):
+def test_every_match_is_the_text_at_its_offsets(text: str, query: str) -> None:
     for lang in ("en", "zh"):
         for match in compile_query(query, [lang]).find(record(text, text)):
             assert record(text, text).text[match.lang][match.start : match.end] == match.text

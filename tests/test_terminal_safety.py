@@ -24,6 +24,8 @@ import pytest
 import yaml
 from conftest import CORPUS, Result, Runner
 
+pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
+
 PAYLOAD = (
     " [bold]x[/] [link=http://evil]L[/link] \x1b]8;;http://evil\x07link\x1b]8;;\x07"
     " \x1b[2J \x9b31m \x85 \x07 \x08 \r \x00 \u202e \u2066 \x7f end"
@@ -65,7 +67,7 @@ def _with_payload(value: Any) -> Any:
 def _poison_document(node: Any) -> Any:
     """Append the payload to every text of a document file."""
     if isinstance(node, dict):
-        result = {}
+        result: dict[str, Any] = {}
         for key, value in node.items():
             if key in DOC_TEXT_KEYS and isinstance(value, str):
                 result[key] = value + PAYLOAD

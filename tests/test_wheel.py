@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, subprocess_env
 
+pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
+
 
 @pytest.mark.slow
 def test_wheel_installs_and_runs_outside_the_checkout(tmp_path: Path) -> None:

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, dataclass_transform
 
 T = TypeVar("T")
 
 
+@dataclass_transform(field_specifiers=(dataclasses.field,))
 def dataclass(cls: type[T] | None = None, /, *, frozen: bool = False) -> Any:
     """``@dataclass`` or ``@dataclass(frozen=True)``; see the module docstring."""
 

@@ -389,7 +389,7 @@ def text_for(lang: str | None) -> Any:
         from rich.measure import Measurement
 
         class FoldingText(Text):
-            def wrap(self, console: Any, width: int, **kwargs: Any) -> Lines:  # type: ignore[override]
+            def wrap(self, console: Any, width: int, **kwargs: Any) -> Lines:
                 lines = Lines()
                 for line in self.split(allow_blank=True):
                     pieces = line.divide(cjk_breaks(line.plain, width))

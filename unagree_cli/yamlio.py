@@ -11,11 +11,6 @@ from typing import Any
 
 import yaml
 
-try:  # the C loader is ~10x faster; both are safe loaders
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
-
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """Corpus files larger than this are refused (a treaty is a few hundred KB)."""
 
@@ -30,8 +25,8 @@ PyYAML's C parser recurses once per level and crashes the interpreter near
 _LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 
 
-class _Loader(_SafeLoader):
-    """The safe loader, refusing a key given twice in one mapping (the first value would be lost).
+class _Strict(yaml.constructor.SafeConstructor):
+    """What both safe loaders add: a key given twice in one mapping is refused (the first value would be lost).
 
     A value its constructor cannot build (a date like 2016-02-30, ``!!int 1.5``)
     becomes a YAML error at the value's line instead of a ValueError.
@@ -59,6 +54,26 @@ class _Loader(_SafeLoader):
                     )
                 seen.add((key.tag, key.value))
         return super().construct_mapping(node, deep)
+
+
+class PurePythonLoader(_Strict, yaml.SafeLoader):
+    """The pure-Python safe loader with our refusals."""
+
+
+try:  # the C loader is ~10x faster; both are safe loaders
+
+    class CLoader(_Strict, yaml.CSafeLoader):
+        """libyaml's safe loader with our refusals."""
+
+    _Loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = CLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = PurePythonLoader
+
+
+def use_loader(loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) -> None:
+    """Read every later file with ``loader`` (the tests run the refusals against both loaders)."""
+    global _Loader
+    _Loader = loader
 
 
 @dataclass(frozen=True)
@@ -175,9 +190,20 @@ def _check_tokens(text: str, display: str) -> None:
         loader.dispose()
 
 
+_PARSER_DEPTH_REFUSAL = "exceeded maximum nesting depth"
+"""libyaml 0.2.6 (bundled since PyYAML 6.0.4) refuses deep flow nesting itself, with these words.
+
+Its scanner reads ahead while a simple key is possible, so on ``x: [[[[...`` it
+can refuse before our token count reaches :data:`MAX_DEPTH`; the refusal is
+reported in our words, so the message does not depend on the parser installed.
+"""
+
+
 def _yaml_problem(exc: yaml.YAMLError, display: str, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = mark.line + 1 if mark is not None else 0
+    if _PARSER_DEPTH_REFUSAL in str(getattr(exc, "problem", None) or exc):
+        return Problem(display, line or 1, f"YAML nested more than {MAX_DEPTH} levels deep")
     if isinstance(exc, yaml.reader.ReaderError):  # a character YAML forbids; the C reader counts bytes, not characters
         index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
         line = text.count("\n", 0, index) + 1 if index >= 0 else 0

@@ -21,7 +21,7 @@ def _disagreements(context: Context) -> dict[str, str]:
 
         cached = {d.eid: d.message for d in disagreements(context.treaty, context.alignment.doc)}
         context.cache[NAME] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
