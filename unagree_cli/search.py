@@ -9,9 +9,16 @@ Rules: case is ignored. A plain query in a language written with spaces
 (English) matches whole words, and a phrase matches across any run of
 whitespace, so ``UN`` does not match inside ``under``. In a language written
 without spaces (Chinese) a plain query is a substring; spaces in the query or
-the text are ignored and full-width and half-width forms of the same character
-match each other (``第70/263号`` finds ``第 70/263 号``). ``regex=True`` takes the
-query as a Python regular expression, the same for every language.
+the text are ignored.
+
+By default a query also finds the forms a reader means (:mod:`.variants`):
+inflections (``arrangement``: arrangements; ``Party``: Parties), British and
+American spellings (``Organisation``: Organization), words joined by a
+hyphen, a space or nothing (``Secretary General``: Secretary-General),
+full-width and half-width forms and Chinese punctuation (``ＩＯＭ``: IOM;
+``第70/263号`` finds ``第 70／263 号``). ``exact=True`` matches the query as typed
+(case and runs of whitespace still ignored). ``regex=True`` takes the query as
+a Python regular expression, the same for every language.
 """
 
 from __future__ import annotations
@@ -74,6 +81,13 @@ def phrase_pattern(phrase: str, lang: str) -> str:
     return body
 
 
+def exact_pattern(phrase: str, lang: str) -> str:
+    """The regex for a phrase as typed: :func:`phrase_pattern` without width folding in a language without spaces."""
+    if lang in SPACELESS_LANGS:
+        return r"\s*".join(re.escape(c) for c in phrase if not c.isspace())
+    return phrase_pattern(phrase, lang)
+
+
 @dataclass(frozen=True)
 class Query:
     """A compiled query: one pattern per language searched."""
@@ -81,6 +95,9 @@ class Query:
     text: str
     regex: bool
     patterns: dict[str, re.Pattern[str]]
+    exact: bool = False
+    prefilter: str | None = None
+    """Text every match contains (folded as :func:`unagree_cli.index.search_key` folds); None: no such text."""
 
     @property
     def langs(self) -> list[str]:
@@ -99,22 +116,52 @@ class Query:
         return found
 
 
-def compile_query(text: str, langs: Sequence[str], regex: bool = False) -> Query:
-    """Build the query for ``langs``; raise :class:`QueryError` for an empty or invalid one."""
+def variant_pattern(text: str, lang: str) -> str:
+    """The regex for a query and every form it stands for in ``lang`` (see :mod:`.variants`)."""
+    from .variants import spaced_pattern, spaceless_pattern
+
+    return spaceless_pattern(text, lang) if lang in SPACELESS_LANGS else spaced_pattern(text, lang)
+
+
+def _prefilter(text: str, langs: Sequence[str], regex: bool, exact: bool) -> str | None:
+    if regex:
+        return None
+    if exact:
+        return text
+    from .variants import prefilter
+
+    spaced = [lang for lang in langs if lang not in SPACELESS_LANGS]
+    # the core of a spaced language's forms is part of the query's own words, so spaceless matches contain it too
+    found = min((prefilter(text, lang, False) for lang in spaced), key=len) if spaced else ""
+    if not spaced:
+        found = min((prefilter(text, lang, True) for lang in langs), key=len, default="")
+    return found or None
+
+
+def compile_query(text: str, langs: Sequence[str], regex: bool = False, exact: bool = False) -> Query:
+    """Build the query for ``langs``; raise :class:`QueryError` for an empty or invalid one.
+
+    ``exact``: match the query as typed, without the variants of :mod:`.variants`.
+    """
     if not text.strip():
         raise QueryError("empty search query")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
     patterns: dict[str, re.Pattern[str]] = {}
     for lang in langs:
-        source = text if regex else phrase_pattern(text, lang)
+        if regex:
+            source = text
+        elif exact:
+            source = exact_pattern(text, lang)
+        else:
+            source = variant_pattern(text, lang)
         try:
             patterns[lang] = re.compile(source, re.IGNORECASE)
         except re.error as exc:
             raise QueryError(f"invalid regular expression '{text}': {exc}") from exc
         except (OverflowError, RecursionError) as exc:
             raise QueryError(f"regular expression '{text}' is too complex") from exc
-    return Query(text, regex, patterns)
+    return Query(text, regex, patterns, exact, _prefilter(text, langs, regex, exact))
 
 
 @dataclass
