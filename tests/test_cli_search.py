@@ -104,8 +104,10 @@ def test_bad_options(run):
 
 def test_fixture_corpus(run):
     corpus = str(FIXTURES / "accord")
-    result = run("--corpus", corpus, "search", "watercourse", "--refs-only")
+    result = run("--corpus", corpus, "search", "watercourse", "--refs-only", "--exact")
     assert result.out == "accord:1\n"
+    result = run("--corpus", corpus, "search", "watercourse", "--refs-only")
+    assert result.out == "accord:preamble.1\naccord:1\n"  # Watercourses
     assert run("--corpus", corpus, "search", "水道", "--refs-only").out == "accord:preamble.1\naccord:1\n"
     assert run("--corpus", corpus, "search", "Accord", "--refs-only").out == "decision:1\ndecision:2\naccord:3\n"
 
@@ -131,3 +133,89 @@ def test_refs_only_feeds_show_in_a_pipeline(cli):
     for address in refs.stdout.decode().split():
         shown = cli("show", address, "--lang", "zh", "--format", "plain")
         assert shown.returncode == 0 and "宪章" in shown.stdout.decode(), address
+
+
+# ---------------------------------------------------------------- variants, --exact, --kwic, -C, --count
+
+
+@pytest.mark.parametrize(
+    "query", ["arrangement", "Secretary General", "Organisation", "laissez passer", "Director-General"]
+)
+def test_issue_examples_match_by_default_and_not_with_exact(run, query):
+    assert run("search", query, "--refs-only").code == 0
+    result = run("search", query, "--refs-only", "--exact")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(f"unagree: error: no match for '{query}'")
+
+
+def test_regex_and_exact_together_are_a_usage_error(run):
+    result = run("search", "a", "--regex", "--exact")
+    assert result.code == 2
+    assert "--regex and --exact" in result.err
+
+
+def test_kwic_prints_one_line_per_match_with_the_other_language(run):
+    result = run("search", "laissez passer", "--kwic", "--lang", "en")
+    lines = result.out.splitlines()
+    json_rows = json.loads(run("search", "laissez passer", "--kwic", "--lang", "en", "--format", "json").out)
+    assert result.code == 0
+    assert len(lines) == len(json_rows) == 2  # the heading and the text of article 11
+    for line, row in zip(lines, json_rows, strict=True):
+        assert line.startswith("agreement:11 ")
+        assert f"[{row['match']}]" in line
+        assert "│ " in line and "联合国通行证" in line.split("│ ", 1)[1]
+    assert {row["match"] for row in json_rows} == {"laissez-passer"}
+    assert json_rows[0]["other"]["zh"].startswith("国际移民组织工作人员")
+    # the hits line up: every "[" at the same column
+    assert len({line.index("[") for line in lines}) == 1
+
+
+def test_kwic_in_chinese_counts_cells(run):
+    result = run("search", "通行证", "--kwic", "--lang", "zh")
+    assert result.code == 0
+    assert all("[通行证]" in line for line in result.out.splitlines())
+    assert any("laissez-passer" in line for line in result.out.splitlines())
+
+
+def test_context_adds_neighbouring_units_marked_as_grep_does(run):
+    plain = run("search", "laissez-passer", "--doc", "agreement", "-C", "1", "--lang", "en")
+    refs = [line.split("\t")[0] for line in plain.out.splitlines()]
+    assert refs == ["agreement:10-", "agreement:11", "agreement:12-"]
+    rows = json.loads(run("search", "laissez-passer", "--doc", "agreement", "-C", "1", "--format", "json").out)
+    assert [(row["ref"], row["context"]) for row in rows] == [("10", True), ("11", False), ("12", True)]
+    assert "matches" in rows[1] and "matches" not in rows[0]
+    kwic = run("search", "laissez-passer", "--doc", "agreement", "-C", "1", "--kwic", "--lang", "en")
+    assert [line.split()[0] for line in kwic.out.splitlines()] == [
+        "agreement:10-",
+        "agreement:11",
+        "agreement:11",
+        "agreement:12-",
+    ]
+
+
+def test_no_context_keeps_the_rows_as_they_were(run):
+    rows = json.loads(run("search", "laissez-passer", "--format", "json").out)
+    assert all("context" not in row for row in rows)
+
+
+def test_count(run):
+    result = run("search", "arrangement", "--count")
+    lines = result.out.splitlines()
+    assert result.code == 0
+    assert lines[0].split()[0] == "resolution" and lines[-1].split()[0] == "total"
+    data = json.loads(run("search", "arrangement", "--count", "--format", "json").out)
+    hits = json.loads(run("search", "arrangement", "--format", "json").out)
+    assert sum(row["units"] for row in data) == len(hits)
+    assert sum(row["matches"] for row in data) == sum(len(h["matches"]) for h in hits)
+    none = run("search", "zzzz", "--count")
+    assert none.code == 1
+    assert none.out.splitlines()[-1].split()[:3] == ["total", "0", "units,"]
+
+
+def test_the_table_marks_the_glossary_counterpart_in_chinese(run):
+    result = run(
+        "search", "Secretary General", "--doc", "agreement", tty=True, width=160, no_color=False, force_color=True
+    )
+    assert result.code == 0
+    assert "\x1b[1;7mSecretary-General\x1b[0m" in result.out
+    assert "\x1b[1;7m秘书长\x1b[0m" in result.out  # glossary: Secretary-General = 秘书长

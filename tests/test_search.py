@@ -46,7 +46,8 @@ def test_a_phrase_matches_across_any_whitespace():
 
 
 def test_a_word_does_not_match_inside_a_longer_word():
-    assert compile_query("watercourse", ["en"]).find(record("the Watercourses Convention")) == []
+    assert compile_query("water", ["en"]).find(record("the Watercourses Convention")) == []
+    assert compile_query("watercourse", ["en"], exact=True).find(record("the Watercourses Convention")) == []
 
 
 def test_punctuation_at_the_edges_needs_no_word_boundary():
@@ -145,8 +146,10 @@ def test_fixture_corpus_search(tmp_path):
     from unagree_cli.corpus import load
 
     accord = load(FIXTURES / "accord")
-    hits = search(accord, compile_query("watercourse", ["en", "zh"]))
+    hits = search(accord, compile_query("watercourse", ["en", "zh"], exact=True))
     assert addresses(hits) == ["accord:1"]
+    plurals = search(accord, compile_query("watercourse", ["en", "zh"]))  # "the Watercourses Convention" too
+    assert addresses(plurals) == ["accord:preamble.1", "accord:1"]
     assert [m.lang for m in hits[0].matches] == ["en", "en"]
     chinese = search(accord, compile_query("水道", ["zh"]))
     assert addresses(chinese) == ["accord:preamble.1", "accord:1"]

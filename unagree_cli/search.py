@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -231,3 +231,154 @@ def summary(hits: Sequence[Hit], langs: Sequence[str]) -> str:
     matches = "match" if total == 1 else "matches"
     detail = ", ".join(f"{lang} {count}" for lang, count in per_lang.items())
     return f"{len(hits)} {units}, {total} {matches} ({detail})"
+
+
+# ---------------------------------------------------------------- context, keyword in context, counts
+
+
+@dataclass
+class Shown:
+    """A unit to print: a hit, or (``hit`` None) a neighbouring unit shown for context (``-C N``)."""
+
+    record: Record
+    hit: Hit | None
+
+    @property
+    def is_context(self) -> bool:
+        return self.hit is None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.hit.to_dict() if self.hit else self.record.to_dict()
+        data["context"] = self.hit is None
+        return data
+
+
+def with_context(records_of: Callable[[str], Sequence[Record]], hits: Sequence[Hit], around: int) -> list[Shown]:
+    """The hits with ``around`` units before and after each, from the same document, each unit once, in order.
+
+    ``records_of(doc)`` gives a document's units in order (those searched).
+    """
+    if around <= 0:
+        return [Shown(hit.record, hit) for hit in hits]
+    by_doc: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_doc.setdefault(hit.record.doc, []).append(hit)
+    out: list[Shown] = []
+    for doc, doc_hits in by_doc.items():
+        records = list(records_of(doc))
+        position = {record.eid: index for index, record in enumerate(records)}
+        hit_at = {position[h.record.eid]: h for h in doc_hits if h.record.eid in position}
+        wanted: set[int] = set()
+        for index in hit_at:
+            wanted.update(range(max(0, index - around), min(len(records), index + around + 1)))
+        out += [Shown(records[i], hit_at.get(i)) for i in sorted(wanted)]
+    return out
+
+
+@dataclass
+class InContext:
+    """One match with the words around it, and the aligned unit in the other languages: a ``--kwic`` line."""
+
+    hit: Hit
+    match: Match
+    left: str
+    right: str
+    other: dict[str, str]
+
+    def to_dict(self) -> dict[str, Any]:
+        record = self.hit.record
+        return {
+            "doc": record.doc,
+            "ref": record.ref,
+            "eid": record.eid,
+            "lang": self.match.lang,
+            "field": self.match.field,
+            "start": self.match.start,
+            "end": self.match.end,
+            "left": self.left,
+            "match": self.match.text,
+            "right": self.right,
+            "other": self.other,
+        }
+
+
+def cells(text: str) -> int:
+    """Terminal cells ``text`` takes (wide East Asian characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _cut_left(text: str, width: int) -> str:
+    """The end of ``text`` in at most ``width`` cells, on one line, "…" where cut."""
+    flat = _flat(text) + (" " if text[-1:].isspace() and text.strip() else "")
+    if cells(flat) <= width:
+        return flat
+    out = ""
+    for char in reversed(flat):
+        if cells(out) + cells(char) > width - 1:
+            break
+        out = char + out
+    return "…" + out
+
+
+def _cut_right(text: str, width: int) -> str:
+    """The start of ``text`` in at most ``width`` cells, on one line, "…" where cut."""
+    flat = (" " if text[:1].isspace() and text.strip() else "") + _flat(text)
+    if cells(flat) <= width:
+        return flat
+    out = ""
+    for char in flat:
+        if cells(out) + cells(char) > width - 1:
+            break
+        out += char
+    return out + "…"
+
+
+def in_context(hits: Sequence[Hit], width: int = 30) -> list[InContext]:
+    """A keyword-in-context line per match: ``width`` cells of text either side, the other languages whole."""
+    out: list[InContext] = []
+    for hit in hits:
+        record = hit.record
+        for match in hit.matches:
+            source = (record.heading or {}).get(match.lang, "") if match.field == "heading" else record.text[match.lang]
+            other = {lang: text for lang, text in record.text.items() if lang != match.lang}
+            left = _cut_left(source[: match.start], width)
+            right = _cut_right(source[match.end :], width)
+            out.append(InContext(hit, match, left, right, other))
+    return out
+
+
+def kwic_line(item: InContext, width: int, ref_width: int, other_width: int | None = None) -> str:
+    """``ref  …left [match] right…  │ other``: the match in brackets, the left context right-aligned."""
+    ref = f"{item.hit.address}"
+    left = " " * max(0, width - cells(item.left)) + item.left
+    other = "  ".join(_flat(text) for text in item.other.values())
+    if other_width is not None and cells(other) > other_width:
+        other = _cut_right(other, max(1, other_width))
+    line = f"{ref:<{ref_width}}  {left}[{_flat(item.match.text)}]{item.right}"
+    return line + (f"  │ {other}" if other else "")
+
+
+@dataclass
+class Count:
+    """How many units and matches a search found, per document and language (``--count``)."""
+
+    doc: str
+    units: int
+    matches: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "units": self.units, "matches": sum(self.matches.values()), "by_lang": self.matches}
+
+
+def counts(hits: Sequence[Hit], docs: Sequence[str], langs: Sequence[str]) -> list[Count]:
+    """Units and matches per document of ``docs`` (zero for a document without a match)."""
+    out = []
+    for doc in docs:
+        mine = [h for h in hits if h.record.doc == doc]
+        per_lang = {lang: sum(1 for h in mine for m in h.matches if m.lang == lang) for lang in langs}
+        out.append(Count(doc, len(mine), per_lang))
+    return out

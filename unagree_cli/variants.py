@@ -150,7 +150,7 @@ def _singulars(word: str, table: Rules) -> set[str]:
 
 
 def _plurals(word: str, table: Rules) -> set[str]:
-    out = set()
+    out: set[str] = set()
     if table.irregular:
         out |= table.irregular.get(word, frozenset())
     for single, plural, before in table.plural:
@@ -177,7 +177,9 @@ def word_forms(word: str, lang: str) -> list[str]:
             forms |= {lemma, *_plurals(lemma, table)}
     for form in list(forms):
         forms |= _spelled(form, table)
-    forms |= {form + mark for form in list(forms) for mark in table.possessive if not (form.endswith("s") and "s" in mark)}
+    forms |= {
+        form + mark for form in list(forms) for mark in table.possessive if not (form.endswith("s") and "s" in mark)
+    }
     return sorted(forms, key=lambda f: (-len(f), f))
 
 
