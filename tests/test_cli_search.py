@@ -219,3 +219,37 @@ def test_the_table_marks_the_glossary_counterpart_in_chinese(run):
     assert result.code == 0
     assert "\x1b[1;7mSecretary-General\x1b[0m" in result.out
     assert "\x1b[1;7m秘书长\x1b[0m" in result.out  # glossary: Secretary-General = 秘书长
+
+
+@pytest.fixture(scope="module")
+def several_sets(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from unagree_cli.scale import write_scaled_corpus
+
+    target = tmp_path_factory.mktemp("sets") / "big"
+    write_scaled_corpus(target, 3)
+    return str(target)
+
+
+def test_variants_kwic_and_count_across_treaty_sets(run, several_sets):
+    plain = run("--corpus", several_sets, "search", "laissez passer", "--lang", "en", "--refs-only")
+    exact = run("--corpus", several_sets, "search", "laissez passer", "--lang", "en", "--refs-only", "--exact")
+    assert plain.code == 0 and exact.code == 1
+    one_by_one = []
+    for name in sorted({line.split(" ")[0] for line in plain.out.splitlines()}):
+        single = run(
+            "--corpus", several_sets, "--treaty", name, "search", "laissez passer", "--lang", "en", "--refs-only"
+        )
+        one_by_one += [f"{name} {ref}" for ref in single.out.splitlines()]
+    assert plain.out.splitlines() == one_by_one  # the index's prefilter loses no variant
+    kwic = run("--corpus", several_sets, "search", "laissez passer", "--lang", "en", "--kwic")
+    rows = json.loads(
+        run("--corpus", several_sets, "search", "laissez passer", "--lang", "en", "--kwic", "-f", "json").out
+    )
+    lines = kwic.out.splitlines()
+    assert len(lines) == len(rows) and rows
+    assert [line.split(" ")[0] for line in lines] == [row["treaty"] for row in rows]
+    count = run("--corpus", several_sets, "search", "laissez passer", "--lang", "en", "--count")
+    total = count.out.splitlines()[-1].split()
+    assert total[0] == "total" and int(total[3]) == len(rows)
+    context = run("--corpus", several_sets, "search", "laissez passer", "-C", "1")
+    assert context.code == 2 and "--treaty" in context.err

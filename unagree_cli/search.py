@@ -351,9 +351,11 @@ def in_context(hits: Sequence[Hit], width: int = 30) -> list[InContext]:
     return out
 
 
-def kwic_line(item: InContext, width: int, ref_width: int, other_width: int | None = None) -> str:
+def kwic_line(
+    item: InContext, width: int, ref_width: int, other_width: int | None = None, ref: str | None = None
+) -> str:
     """``ref  …left [match] right…  │ other``: the match in brackets, the left context right-aligned."""
-    ref = f"{item.hit.address}"
+    ref = item.hit.address if ref is None else ref
     left = " " * max(0, width - cells(item.left)) + item.left
     other = "  ".join(_flat(text) for text in item.other.values())
     if other_width is not None and cells(other) > other_width:

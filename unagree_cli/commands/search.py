@@ -98,32 +98,48 @@ def print_counts(
 
 
 def print_kwic(
-    out: Any, output_format: str, hits: list[Any], around: int, treaty: Any, languages: list[str] | None = None
+    out: Any,
+    output_format: str,
+    hits: list[Any],
+    around: int,
+    treaty: Any,
+    languages: list[str] | None = None,
+    sets: list[str] | None = None,
 ) -> None:
-    """``--kwic``: a line per match; with ``-C N``, N neighbouring units as ``doc:ref-`` lines (as grep -C)."""
+    """``--kwic``: a line per match; with ``-C N``, N neighbouring units as ``doc:ref-`` lines (as grep -C).
+
+    ``sets``: the treaty set of each hit, when several are searched (then first on each line).
+    """
     from ..render import write_data
     from ..search import in_context, kwic_line, with_context
 
     width = 30 if out.width >= 100 else 20
     items = in_context(hits, width)
-    if write_data(out, output_format, [item.to_dict() for item in items], languages or treaty.languages):
+    names = {id(hit): name for hit, name in zip(hits, sets or [], strict=False)}
+    rows = [({"treaty": names[id(i.hit)]} if names else {}) | i.to_dict() for i in items]
+    if write_data(out, output_format, rows, languages or treaty.languages):
         return
-    shown = with_context(lambda d: treaty.records(d, treaty.langs_of(d)), hits, around) if treaty else []
+    shown = with_context(lambda d: treaty.records(d, treaty.langs_of(d)), hits, around) if around else []
     shown = shown or with_context(lambda d: [], hits, 0)
-    ref_width = max(len(f"{s.record.doc}:{s.record.ref}") for s in shown)
-    other_width = out.width - ref_width - 2 * width - 20 if out.is_tty else None
-    by_unit: dict[tuple[str, str], list[Any]] = {}
+
+    def address(unit: Any) -> str:
+        own = f"{unit.record.doc}:{unit.record.ref}" + ("-" if unit.hit is None else "")
+        return f"{names[id(unit.hit)]} {own}" if names and unit.hit is not None else own
+
+    ref_width = max(len(address(unit)) for unit in shown)
+    other_width = max(20, out.width - ref_width - 2 * width - 20) if out.is_tty else None
+    by_hit: dict[int, list[Any]] = {}
     for item in items:
-        by_unit.setdefault((item.hit.record.doc, item.hit.record.eid), []).append(item)
+        by_hit.setdefault(id(item.hit), []).append(item)
     lines = []
     for unit in shown:
         if unit.hit is None:
             parts = [*(unit.record.heading or {}).values(), *unit.record.text.values()]
             text = "  ".join(" ".join(t.split()) for t in parts if t.strip())
-            lines.append(f"{unit.record.doc}:{unit.record.ref}-".ljust(ref_width + 2) + text)
+            lines.append(address(unit).ljust(ref_width + 2) + text)
             continue
-        for item in by_unit.get((unit.record.doc, unit.record.eid), []):
-            lines.append(kwic_line(item, width, ref_width, max(20, other_width) if other_width is not None else None))
+        for item in by_hit.get(id(unit.hit), []):
+            lines.append(kwic_line(item, width, ref_width, other_width, address(unit)))
     out.write("\n".join(lines) + "\n")
 
 

@@ -71,7 +71,8 @@ def search_all(
     if kwic:
         from .search import print_kwic
 
-        return print_kwic(st.output, output_format, [hit.hit for hit in found], 0, None, languages)
+        hits = [hit.hit for hit in found]
+        return print_kwic(st.output, output_format, hits, 0, None, languages, [hit.treaty for hit in found])
     rows = [hit.to_dict() for hit in found]
     shown = [code for code in languages if any(code in row["text"] for row in rows)]
     columns = [
