@@ -253,3 +253,49 @@ def test_variants_kwic_and_count_across_treaty_sets(run, several_sets):
     assert total[0] == "total" and int(total[3]) == len(rows)
     context = run("--corpus", several_sets, "search", "laissez passer", "-C", "1")
     assert context.code == 2 and "--treaty" in context.err
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("width", [60, 100, 160])
+def test_kwic_on_a_terminal_fits_its_width_and_marks_matches_without_colour(width):
+    """What a person sees: one line per match that fits the terminal, the match in brackets even under NO_COLOR."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import ROOT, subprocess_env
+
+    controller, terminal = pty.openpty()
+    env = subprocess_env(COLUMNS=str(width), NO_COLOR="1")
+    args = ["search", "arrangement", "--kwic", "-C", "1", "--doc", "agreement"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "unagree_cli", *args], stdout=terminal, stdin=subprocess.DEVNULL, env=env, cwd=ROOT
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            data = os.read(controller, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(controller)
+    assert process.wait(timeout=60) == 0
+    text = b"".join(chunks).decode("utf-8")
+    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line]
+    from unagree_cli.search import cells
+
+    assert lines and max(cells(line) for line in lines) <= width
+    assert "\x1b[" not in text
+    hits = [index for index, line in enumerate(lines) if "[arrangement" in line]
+    assert len(hits) >= 5
+    for index in hits:  # the other language beside the match, or below it when the terminal is narrow
+        beside = "│ " in lines[index]
+        below = lines[index + 1].lstrip().startswith("│ ") and lines[index + 1].startswith(" ")
+        assert beside or below, lines[index : index + 2]
+        assert beside == (width >= 100)
+    assert any(line.split()[0].endswith("-") for line in lines)

@@ -337,6 +337,18 @@ def _cut_right(text: str, width: int) -> str:
     return out + "…"
 
 
+def cut_to(text: str, width: int) -> str:
+    """``text`` (one line, spacing kept) in at most ``width`` cells, "…" where cut."""
+    if cells(text) <= width:
+        return text
+    out = ""
+    for char in text:
+        if cells(out) + cells(char) > width - 1:
+            break
+        out += char
+    return out + "…"
+
+
 def in_context(hits: Sequence[Hit], width: int = 30) -> list[InContext]:
     """A keyword-in-context line per match: ``width`` cells of text either side, the other languages whole."""
     out: list[InContext] = []
@@ -352,16 +364,28 @@ def in_context(hits: Sequence[Hit], width: int = 30) -> list[InContext]:
 
 
 def kwic_line(
-    item: InContext, width: int, ref_width: int, other_width: int | None = None, ref: str | None = None
+    item: InContext, width: int, ref_width: int, line_width: int | None = None, ref: str | None = None
 ) -> str:
-    """``ref  …left [match] right…  │ other``: the match in brackets, the left context right-aligned."""
+    """``ref  …left [match] right…  │ other``: the match in brackets, the left context right-aligned.
+
+    ``line_width`` (a terminal): the other language is cut to end the line
+    there; when less than 16 cells would be left for it, it goes on a line of
+    its own below, indented.
+    """
     ref = item.hit.address if ref is None else ref
     left = " " * max(0, width - cells(item.left)) + item.left
-    other = "  ".join(_flat(text) for text in item.other.values())
-    if other_width is not None and cells(other) > other_width:
-        other = _cut_right(other, max(1, other_width))
     line = f"{ref:<{ref_width}}  {left}[{_flat(item.match.text)}]{item.right}"
-    return line + (f"  │ {other}" if other else "")
+    other = "  ".join(_flat(text) for text in item.other.values())
+    if line_width is None:
+        return line + (f"  │ {other}" if other else "")
+    line = cut_to(line, line_width)
+    if not other:
+        return line
+    room = line_width - cells(line) - 4
+    if room >= 16:
+        return f"{line}  │ {_cut_right(other, room)}"
+    indent = min(ref_width + 2, line_width // 3)
+    return f"{line}\n{' ' * indent}│ {_cut_right(other, max(1, line_width - indent - 2))}"
 
 
 @dataclass

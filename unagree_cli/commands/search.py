@@ -111,13 +111,13 @@ def print_kwic(
     ``sets``: the treaty set of each hit, when several are searched (then first on each line).
     """
     from ..render import write_data
-    from ..search import in_context, kwic_line, with_context
+    from ..search import cut_to, in_context, kwic_line, with_context
 
-    width = 30 if out.width >= 100 else 20
-    items = in_context(hits, width)
     names = {id(hit): name for hit, name in zip(hits, sets or [], strict=False)}
-    rows = [({"treaty": names[id(i.hit)]} if names else {}) | i.to_dict() for i in items]
-    if write_data(out, output_format, rows, languages or treaty.languages):
+    if output_format in ("json", "jsonl", "csv"):
+        items = in_context(hits, 30)
+        rows = [({"treaty": names[id(i.hit)]} if names else {}) | i.to_dict() for i in items]
+        write_data(out, output_format, rows, languages or treaty.languages)
         return
     shown = with_context(lambda d: treaty.records(d, treaty.langs_of(d)), hits, around) if around else []
     shown = shown or with_context(lambda d: [], hits, 0)
@@ -127,7 +127,9 @@ def print_kwic(
         return f"{names[id(unit.hit)]} {own}" if names and unit.hit is not None else own
 
     ref_width = max(len(address(unit)) for unit in shown)
-    other_width = max(20, out.width - ref_width - 2 * width - 20) if out.is_tty else None
+    line_width = out.width - 1 if out.is_tty else None
+    width = 30 if line_width is None else max(8, min(30, (out.width - ref_width - 12) // 4))
+    items = in_context(hits, width)
     by_hit: dict[int, list[Any]] = {}
     for item in items:
         by_hit.setdefault(id(item.hit), []).append(item)
@@ -136,10 +138,11 @@ def print_kwic(
         if unit.hit is None:
             parts = [*(unit.record.heading or {}).values(), *unit.record.text.values()]
             text = "  ".join(" ".join(t.split()) for t in parts if t.strip())
-            lines.append(address(unit).ljust(ref_width + 2) + text)
+            line = address(unit).ljust(ref_width + 2) + text
+            lines.append(line if line_width is None else cut_to(line, line_width))
             continue
         for item in by_hit.get(id(unit.hit), []):
-            lines.append(kwic_line(item, width, ref_width, other_width, address(unit)))
+            lines.append(kwic_line(item, width, ref_width, line_width, address(unit)))
     out.write("\n".join(lines) + "\n")
 
 
