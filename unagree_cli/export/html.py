@@ -175,7 +175,7 @@ def export_html(
         f"<title>{_esc(title)}</title>",
         f"<style>\n{STYLE}\n</style>",
         "</head>",
-        f'<body style="--n: {len(langs)}">',
+        "<body>",
         "<header>",
         "<h1>"
         + "".join(
@@ -233,7 +233,11 @@ def _document(
     findings: dict[tuple[str, str], list[object]],
 ) -> list[str]:
     versions = [treaty.versions[(doc, lang)] for lang in langs if (doc, lang) in treaty.versions]
-    out = [f'<section id="{_attr(doc)}" class="document">', f"<h2>{_doc_name(names, doc, langs)}</h2>"]
+    langs = [v.lang for v in versions]  # the columns: the languages this document has
+    out = [
+        f'<section id="{_attr(doc)}" class="document" style="--n: {len(langs)}">',
+        f"<h2>{_doc_name(names, doc, langs)}</h2>",
+    ]
     sources = []
     for version in versions:
         meta = version.meta
