@@ -388,6 +388,52 @@ def kwic_line(
     return f"{line}\n{' ' * indent}│ {_cut_right(other, max(1, line_width - indent - 2))}"
 
 
+def kwic_lines(
+    hits: Sequence[Hit],
+    records_of: Callable[[str], Sequence[Record]] | None = None,
+    around: int = 0,
+    line_width: int | None = None,
+    sets: Sequence[str] | None = None,
+) -> list[str]:
+    """The ``--kwic`` listing: a line per match, with ``around`` neighbouring units as ``doc:ref-`` lines.
+
+    ``records_of(doc)`` gives a document's units (needed for ``around``);
+    ``line_width`` fits the lines to a terminal (None: whole lines, for
+    pipes); ``sets`` names the treaty set of each hit, first on its lines.
+    """
+    names = {id(hit): name for hit, name in zip(hits, sets or [], strict=False)}
+    shown = with_context(records_of, hits, around) if around and records_of else []
+    shown = shown or [Shown(hit.record, hit) for hit in hits]
+
+    def address(unit: Shown) -> str:
+        own = f"{unit.record.doc}:{unit.record.ref}" + ("-" if unit.hit is None else "")
+        return f"{names[id(unit.hit)]} {own}" if names and unit.hit is not None else own
+
+    ref_width = max(len(address(unit)) for unit in shown)
+    width = 30 if line_width is None else max(8, min(30, (line_width - ref_width - 11) // 4))
+    by_hit: dict[int, list[InContext]] = {}
+    for item in in_context(hits, width):
+        by_hit.setdefault(id(item.hit), []).append(item)
+    lines = []
+    for unit in shown:
+        if unit.hit is None:
+            parts = [*(unit.record.heading or {}).values(), *unit.record.text.values()]
+            line = address(unit).ljust(ref_width + 2) + "  ".join(_flat(t) for t in parts if t.strip())
+            lines.append(line if line_width is None else cut_to(line, line_width))
+            continue
+        lines += [kwic_line(item, width, ref_width, line_width, address(unit)) for item in by_hit.get(id(unit.hit), [])]
+    return lines
+
+
+def count_lines(hits: Sequence[Hit], per_doc: Sequence[Count], langs: Sequence[str]) -> list[str]:
+    """The ``--count`` listing: ``agreement   9 units, 12 matches (en 12, zh 0)`` per document, then a total."""
+    width = max([len(c.doc) for c in per_doc] + [5])
+    lines = [f"{c.doc:<{width}}  {summary([h for h in hits if h.record.doc == c.doc], langs)}" for c in per_doc]
+    if len(per_doc) > 1:
+        lines.append(f"{'total':<{width}}  {summary(hits, langs)}")
+    return lines
+
+
 @dataclass
 class Count:
     """How many units and matches a search found, per document and language (``--count``)."""

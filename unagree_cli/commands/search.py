@@ -84,15 +84,11 @@ def print_counts(
     """``--count``: a line per document and a total; exit 1 when there is no match (as grep -c)."""
     from ..errors import NothingFound
     from ..render import write_data
-    from ..search import counts, summary
+    from ..search import count_lines, counts
 
     per_doc = counts(hits, docs, langs)
     if not write_data(st.output, output_format, [c.to_dict() for c in per_doc], langs):
-        width = max(len(c.doc) for c in per_doc)
-        lines = [f"{c.doc:<{width}}  {summary([h for h in hits if h.record.doc == c.doc], langs)}" for c in per_doc]
-        if len(per_doc) > 1:
-            lines.append(f"{'total':<{width}}  {summary(hits, langs)}")
-        st.output.write("\n".join(lines) + "\n")
+        st.output.write("\n".join(count_lines(hits, per_doc, langs)) + "\n")
     if not hits:
         raise NothingFound(nothing)
 
@@ -106,43 +102,17 @@ def print_kwic(
     languages: list[str] | None = None,
     sets: list[str] | None = None,
 ) -> None:
-    """``--kwic``: a line per match; with ``-C N``, N neighbouring units as ``doc:ref-`` lines (as grep -C).
-
-    ``sets``: the treaty set of each hit, when several are searched (then first on each line).
-    """
+    """``--kwic``: a line per match; with ``-C N``, N neighbouring units as ``doc:ref-`` lines (as grep -C)."""
     from ..render import write_data
-    from ..search import cut_to, in_context, kwic_line, with_context
+    from ..search import in_context, kwic_lines
 
-    names = {id(hit): name for hit, name in zip(hits, sets or [], strict=False)}
     if output_format in ("json", "jsonl", "csv"):
-        items = in_context(hits, 30)
-        rows = [({"treaty": names[id(i.hit)]} if names else {}) | i.to_dict() for i in items]
+        names = dict(zip(map(id, hits), sets or [], strict=False))
+        rows = [({"treaty": names[id(i.hit)]} if names else {}) | i.to_dict() for i in in_context(hits)]
         write_data(out, output_format, rows, languages or treaty.languages)
         return
-    shown = with_context(lambda d: treaty.records(d, treaty.langs_of(d)), hits, around) if around else []
-    shown = shown or with_context(lambda d: [], hits, 0)
-
-    def address(unit: Any) -> str:
-        own = f"{unit.record.doc}:{unit.record.ref}" + ("-" if unit.hit is None else "")
-        return f"{names[id(unit.hit)]} {own}" if names and unit.hit is not None else own
-
-    ref_width = max(len(address(unit)) for unit in shown)
-    line_width = out.width - 1 if out.is_tty else None
-    width = 30 if line_width is None else max(8, min(30, (out.width - ref_width - 12) // 4))
-    items = in_context(hits, width)
-    by_hit: dict[int, list[Any]] = {}
-    for item in items:
-        by_hit.setdefault(id(item.hit), []).append(item)
-    lines = []
-    for unit in shown:
-        if unit.hit is None:
-            parts = [*(unit.record.heading or {}).values(), *unit.record.text.values()]
-            text = "  ".join(" ".join(t.split()) for t in parts if t.strip())
-            line = address(unit).ljust(ref_width + 2) + text
-            lines.append(line if line_width is None else cut_to(line, line_width))
-            continue
-        for item in by_hit.get(id(unit.hit), []):
-            lines.append(kwic_line(item, width, ref_width, line_width, address(unit)))
+    records_of = (lambda doc: treaty.records(doc, treaty.langs_of(doc))) if treaty else None
+    lines = kwic_lines(hits, records_of, around, out.width - 1 if out.is_tty else None, sets)
     out.write("\n".join(lines) + "\n")
 
 
