@@ -140,3 +140,23 @@ def test_finding_spans_come_from_the_findings() -> None:
 )
 def test_merge_keeps_earlier_groups_over_overlaps(groups, expected) -> None:  # type: ignore[no-untyped-def]
     assert [(s.start, s.end) for s in merge(*groups)] == expected
+
+
+def test_operative_verbs_of_a_resolution_are_marked_only_in_operative_paragraphs(treaty) -> None:  # type: ignore[no-untyped-def]
+    from unagree_cli.highlight import operative_units
+
+    for lang, calls, notes in (("en", "Calls upon", "Notes"), ("zh", "促请", "注意到")):
+        units = operative_units(treaty, "resolution", lang)
+        version = treaty.versions[("resolution", lang)]
+        body = [u for u in version.units if u.kind == "paragraph"]
+        assert {u.eid for u in body} <= units
+        assert not any(u.kind in ("recital", "formula") for u in version.units if u.eid in units)
+        texts = {u.text.split()[0] if lang == "en" else u.text[:2]: u.text for u in body}
+        calling = next(t for t in texts.values() if t.startswith(calls))
+        assert words(calling, deontic_spans(treaty, calling, lang, operative=True))[0] == (calls, OBLIGATION)
+        assert not any(s.start == 0 for s in deontic_spans(treaty, calling, lang))  # not without operative
+        noting = next(t for t in texts.values() if t.startswith(notes))
+        assert words(noting, deontic_spans(treaty, noting, lang, operative=True))[0] == (notes, RECOGNITION)
+        approving = next(u.text for u in body if u.num == "1")  # Approves / 批准: an act, binds no one
+        assert all(s.start > 0 for s in deontic_spans(treaty, approving, lang, operative=True))
+    assert operative_units(treaty, "note", "zh") == frozenset()  # no opening formula: no acts of a body

@@ -42,12 +42,15 @@ class Span:
 # ---------------------------------------------------------------- deontic words
 
 
-def deontic_spans(treaty: TreatySet, text: str, lang: str) -> list[Span]:
+def deontic_spans(treaty: TreatySet, text: str, lang: str, *, operative: bool = False) -> list[Span]:
     """The deontic words of a unit text by modality (shall, may, shall not, is entitled to, 应, 可, 不得, 有权 ...).
 
     The words are the markers of the ``obligations`` rules for ``lang`` (read
     through :func:`marker_finder`, so their source can change); a language
-    without rules has none. ``note`` is the modality.
+    without rules has none. ``note`` is the modality. ``operative``: the text
+    is an operative paragraph of a resolution (see :func:`operative_units`),
+    whose opening verb is marked too ("Calls upon", "Notes", 促请, 注意到);
+    an act done by being said ("Approves", 批准) binds no one and is not.
     """
     key = (id(treaty), lang)
     if key not in _FINDERS or _FINDERS[key][0] is not treaty:
@@ -57,15 +60,35 @@ def deontic_spans(treaty: TreatySet, text: str, lang: str) -> list[Span]:
     find = _FINDERS[key][1]
     if find is None or not text:
         return []
-    return sorted(Span(start, end, modality, modality) for start, end, modality in find(text))
+    return _drop_overlaps(
+        sorted(Span(start, end, modality, modality) for start, end, modality in find(text, operative))
+    )
 
 
-MarkerFinder = Callable[[str], list[tuple[int, int, str]]]
+def operative_units(treaty: TreatySet, doc: str, lang: str) -> frozenset[str]:
+    """The eIds of ``doc``'s operative paragraphs in ``lang``: none unless an opening formula names a body.
+
+    As ``unagree obligations`` reads a resolution: after "The General
+    Assembly," (大会，) each paragraph of the body is an act of that body.
+    """
+    from .obligations import BODY_KINDS, LANGUAGES, grammar
+
+    version = treaty.versions.get((doc, lang))
+    if version is None or lang not in LANGUAGES:
+        return frozenset()
+    lexicon = grammar(treaty, lang).lexicon
+    formula = any(
+        u.kind == "formula" and u.eid.startswith("preamble") and lexicon.is_name_only(u.text) for u in version.units
+    )
+    return frozenset(u.eid for u in version.units if formula and u.kind in BODY_KINDS and u.text)
+
+
+MarkerFinder = Callable[[str, bool], list[tuple[int, int, str]]]
 _FINDERS: dict[tuple[int, str], tuple[TreatySet, MarkerFinder | None]] = {}
 
 
 def marker_finder(treaty: TreatySet, lang: str) -> MarkerFinder | None:
-    """A function giving the ``(start, end, modality)`` of every deontic marker in a text, or None for ``lang``.
+    """A function of ``(text, operative)`` giving the ``(start, end, modality)`` of every deontic marker, or None.
 
     It reads the markers from the ``obligations`` grammar of ``lang``: the
     same words, and the same lexical exceptions (应 in 应联合国的要求 is "at
@@ -77,13 +100,16 @@ def marker_finder(treaty: TreatySet, lang: str) -> MarkerFinder | None:
         return None
     rules = grammar(treaty, lang)
 
-    def find(text: str) -> list[tuple[int, int, str]]:
+    def find(text: str, operative: bool = False) -> list[tuple[int, int, str]]:
         out: list[tuple[int, int, str]] = []
         offset = 0
-        for sentence in rules.sentences(text):
+        for index, sentence in enumerate(rules.sentences(text)):
             start = text.find(sentence, offset)
             if start < 0:
                 continue
+            opening = rules.operative(sentence) if operative and index == 0 else None
+            if opening is not None and opening.modality is not None:
+                out.append((start, start + len(sentence[: opening.end].rstrip()), opening.modality))
             out.extend((start + m.start, start + m.end, m.modality) for m in rules.markers(sentence))
             offset = start + len(sentence)
         return out

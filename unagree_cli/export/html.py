@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .. import __version__
-from ..highlight import FINDING, Span, deontic_spans, finding_spans
+from ..highlight import FINDING, Span, deontic_spans, finding_spans, operative_units
 from ..model import Record, TreatySet
 from ..render import Labels, visible
 
@@ -262,6 +262,7 @@ def _document(
             + _finding_list(document_findings)
             + "</div>"
         )
+    operative = {lang: operative_units(treaty, doc, lang) for lang in langs}
     section = ""
     for record in treaty.records(doc, [v.lang for v in versions]):
         part = record.eid.split("__", 1)[0] if record.eid.startswith(("preamble__", "conclusions__")) else "body"
@@ -269,7 +270,8 @@ def _document(
             heads = " / ".join(dict.fromkeys(labels.get(v.lang, part) for v in versions))
             out.append(f'<h3 class="part">{_esc(heads)}</h3>')
         section = part
-        out.append(_unit(treaty, record, langs, labels, links, findings.get((doc, record.eid), [])))
+        acts = {lang for lang in langs if record.eid in operative[lang]}
+        out.append(_unit(treaty, record, langs, labels, links, findings.get((doc, record.eid), []), acts))
     out.append("</section>")
     return out
 
@@ -281,6 +283,7 @@ def _unit(
     labels: Labels,
     links: dict[tuple[str, str, str, str], list[_Link]],
     found: list[object],
+    operative: set[str],
 ) -> str:
     anchor = f"{record.doc}-{record.eid}"
     worst = next((sev for sev in SEVERITIES if any(getattr(f, "severity", "") == sev for f in found)), None)
@@ -302,7 +305,8 @@ def _unit(
             parts.append(f'<span class="heading">{_esc(label)}</span>')
         if text:
             lead = f'<span class="label">{_esc(label)}</span>' if label and record.kind != "article" else ""
-            spans = [*deontic_spans(treaty, text, lang), *finding_spans(found, lang)]
+            deontic = deontic_spans(treaty, text, lang, operative=lang in operative)
+            spans = [*deontic, *finding_spans(found, lang)]
             parts.append(lead + marked(text, spans, links.get((record.doc, record.eid, lang, "text"), [])))
         notes = [n for n in record.extra.get("footnotes", []) if lang in n.get("text", {})]
         if notes:
