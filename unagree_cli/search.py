@@ -131,10 +131,7 @@ def _prefilter(text: str, langs: Sequence[str], regex: bool, exact: bool) -> str
     from .variants import prefilter
 
     spaced = [lang for lang in langs if lang not in SPACELESS_LANGS]
-    # the core of a spaced language's forms is part of the query's own words, so spaceless matches contain it too
-    found = min((prefilter(text, lang, False) for lang in spaced), key=len) if spaced else ""
-    if not spaced:
-        found = min((prefilter(text, lang, True) for lang in langs), key=len, default="")
+    found = prefilter(text, spaced) if spaced else prefilter(text, list(langs), spaceless=True)
     return found or None
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -234,19 +235,24 @@ def _common_prefix(forms: list[str]) -> str:
     return first
 
 
-def prefilter(query: str, lang: str, spaceless: bool) -> str:
-    """A piece of text every match of the query contains (folded as the index folds), or ``""`` when none is sure.
+def prefilter(query: str, langs: Sequence[str], spaceless: bool = False) -> str:
+    """A piece of text every match of the query in ``langs`` contains (folded as the index folds), or ``""``.
 
-    The longest common beginning of one word's forms, cut before any character
-    that has stand-ins (hyphens, apostrophes, punctuation).
+    For languages written with spaces: the longest common beginning of one
+    word's forms in every language of ``langs`` (after a prefix that may be
+    set off), cut at any character that has stand-ins (hyphens, apostrophes,
+    punctuation). It is part of the query's own word, so a match in a language
+    written without spaces, which holds the query's characters, contains it
+    too. ``spaceless``: the longest such run of the query itself.
     """
-    table = rules(lang)
+    tables = [rules(lang) for lang in langs]
+    stand_ins = {char for table in tables for char in table.chars}
 
     def safe(text: str) -> str:
         """The longest run of letters and digits that have no stand-ins."""
         runs, run = [], ""
         for char in text:
-            if char.isalnum() and char not in table.chars:
+            if char.isalnum() and char not in stand_ins:
                 run += char
             else:
                 runs.append(run)
@@ -254,14 +260,17 @@ def prefilter(query: str, lang: str, spaceless: bool) -> str:
         runs.append(run)
         return max(runs, key=len, default="")
 
-    if spaceless:
+    if spaceless or not langs:  # the query itself, spaces left out
         return safe("".join(unicodedata.normalize("NFKC", query).lower().split()))
     best = ""
-    for word in words_of(query, lang):
+    hyphens = "".join(dict.fromkeys(c for table in tables for c in table.hyphens))
+    words = [w for w in re.split(rf"(?:\s|[{re.escape(hyphens)}])+", unicodedata.normalize("NFKC", query)) if w]
+    for word in words:
         tails = []
-        for form in word_forms(word, lang):
-            prefix = next((p for p in table.prefixes if form.startswith(p) and len(form) - len(p) >= 3), "")
-            tails.append(form[len(prefix) :])
+        for lang, table in zip(langs, tables, strict=True):
+            for form in word_forms(word, lang):
+                prefix = next((p for p in table.prefixes if form.startswith(p) and len(form) - len(p) >= 3), "")
+                tails.append(form[len(prefix) :])
         candidate = safe(_common_prefix(tails))
         if len(candidate) > len(best):
             best = candidate
