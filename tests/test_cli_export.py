@@ -25,6 +25,7 @@ README_COMMANDS = [
     "unagree export json --doc agreement",
     "unagree export csv --lang en",
     "unagree export md -o un-iom.md",
+    "unagree export html -o review.html",
 ]
 
 

@@ -105,8 +105,10 @@ def test_bad_options(run: Runner) -> None:
 
 def test_fixture_corpus(run: Runner) -> None:
     corpus = str(FIXTURES / "accord")
-    result = run("--corpus", corpus, "search", "watercourse", "--refs-only")
+    result = run("--corpus", corpus, "search", "watercourse", "--refs-only", "--exact")
     assert result.out == "accord:1\n"
+    result = run("--corpus", corpus, "search", "watercourse", "--refs-only")
+    assert result.out == "accord:preamble.1\naccord:1\n"  # Watercourses
     assert run("--corpus", corpus, "search", "水道", "--refs-only").out == "accord:preamble.1\naccord:1\n"
     assert run("--corpus", corpus, "search", "Accord", "--refs-only").out == "decision:1\ndecision:2\naccord:3\n"
 
@@ -132,3 +134,169 @@ def test_refs_only_feeds_show_in_a_pipeline(cli: Cli) -> None:
     for address in refs.stdout.decode().split():
         shown = cli("show", address, "--lang", "zh", "--format", "plain")
         assert shown.returncode == 0 and "宪章" in shown.stdout.decode(), address
+
+
+# ---------------------------------------------------------------- variants, --exact, --kwic, -C, --count
+
+
+@pytest.mark.parametrize(
+    "query", ["arrangement", "Secretary General", "Organisation", "laissez passer", "Director-General"]
+)
+def test_issue_examples_match_by_default_and_not_with_exact(run: Runner, query: str) -> None:
+    assert run("search", query, "--refs-only").code == 0
+    result = run("search", query, "--refs-only", "--exact")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(f"unagree: error: no match for '{query}'")
+
+
+def test_regex_and_exact_together_are_a_usage_error(run: Runner) -> None:
+    result = run("search", "a", "--regex", "--exact")
+    assert result.code == 2
+    assert "--regex and --exact" in result.err
+
+
+def test_kwic_prints_one_line_per_match_with_the_other_language(run: Runner) -> None:
+    result = run("search", "laissez passer", "--kwic", "--lang", "en")
+    lines = result.out.splitlines()
+    json_rows = json.loads(run("search", "laissez passer", "--kwic", "--lang", "en", "--format", "json").out)
+    assert result.code == 0
+    assert len(lines) == len(json_rows) == 2  # the heading and the text of article 11
+    for line, row in zip(lines, json_rows, strict=True):
+        assert line.startswith("agreement:11 ")
+        assert f"[{row['match']}]" in line
+        assert "│ " in line and "联合国通行证" in line.split("│ ", 1)[1]
+    assert {row["match"] for row in json_rows} == {"laissez-passer"}
+    assert json_rows[0]["other"]["zh"].startswith("国际移民组织工作人员")
+    # the hits line up: every "[" at the same column
+    assert len({line.index("[") for line in lines}) == 1
+
+
+def test_kwic_in_chinese_counts_cells(run: Runner) -> None:
+    result = run("search", "通行证", "--kwic", "--lang", "zh")
+    assert result.code == 0
+    assert all("[通行证]" in line for line in result.out.splitlines())
+    assert any("laissez-passer" in line for line in result.out.splitlines())
+
+
+def test_context_adds_neighbouring_units_marked_as_grep_does(run: Runner) -> None:
+    plain = run("search", "laissez-passer", "--doc", "agreement", "-C", "1", "--lang", "en")
+    refs = [line.split("\t")[0] for line in plain.out.splitlines()]
+    assert refs == ["agreement:10-", "agreement:11", "agreement:12-"]
+    rows = json.loads(run("search", "laissez-passer", "--doc", "agreement", "-C", "1", "--format", "json").out)
+    assert [(row["ref"], row["context"]) for row in rows] == [("10", True), ("11", False), ("12", True)]
+    assert "matches" in rows[1] and "matches" not in rows[0]
+    kwic = run("search", "laissez-passer", "--doc", "agreement", "-C", "1", "--kwic", "--lang", "en")
+    assert [line.split()[0] for line in kwic.out.splitlines()] == [
+        "agreement:10-",
+        "agreement:11",
+        "agreement:11",
+        "agreement:12-",
+    ]
+
+
+def test_no_context_keeps_the_rows_as_they_were(run: Runner) -> None:
+    rows = json.loads(run("search", "laissez-passer", "--format", "json").out)
+    assert all("context" not in row for row in rows)
+
+
+def test_count(run: Runner) -> None:
+    result = run("search", "arrangement", "--count")
+    lines = result.out.splitlines()
+    assert result.code == 0
+    assert lines[0].split()[0] == "resolution" and lines[-1].split()[0] == "total"
+    data = json.loads(run("search", "arrangement", "--count", "--format", "json").out)
+    hits = json.loads(run("search", "arrangement", "--format", "json").out)
+    assert sum(row["units"] for row in data) == len(hits)
+    assert sum(row["matches"] for row in data) == sum(len(h["matches"]) for h in hits)
+    none = run("search", "zzzz", "--count")
+    assert none.code == 1
+    assert none.out.splitlines()[-1].split()[:3] == ["total", "0", "units,"]
+
+
+def test_the_table_marks_the_glossary_counterpart_in_chinese(run: Runner) -> None:
+    result = run(
+        "search", "Secretary General", "--doc", "agreement", tty=True, width=160, no_color=False, force_color=True
+    )
+    assert result.code == 0
+    assert "\x1b[1;7mSecretary-General\x1b[0m" in result.out
+    assert "\x1b[1;7m秘书长\x1b[0m" in result.out  # glossary: Secretary-General = 秘书长
+
+
+@pytest.fixture(scope="module")
+def several_sets(tmp_path_factory: pytest.TempPathFactory) -> str:
+    from unagree_cli.scale import write_scaled_corpus
+
+    target = tmp_path_factory.mktemp("sets") / "big"
+    write_scaled_corpus(target, 3)
+    return str(target)
+
+
+def test_variants_kwic_and_count_across_treaty_sets(run: Runner, several_sets: str) -> None:
+    plain = run("--corpus", several_sets, "search", "laissez passer", "--lang", "en", "--refs-only")
+    exact = run("--corpus", several_sets, "search", "laissez passer", "--lang", "en", "--refs-only", "--exact")
+    assert plain.code == 0 and exact.code == 1
+    one_by_one = []
+    for name in sorted({line.split(" ")[0] for line in plain.out.splitlines()}):
+        single = run(
+            "--corpus", several_sets, "--treaty", name, "search", "laissez passer", "--lang", "en", "--refs-only"
+        )
+        one_by_one += [f"{name} {ref}" for ref in single.out.splitlines()]
+    assert plain.out.splitlines() == one_by_one  # the index's prefilter loses no variant
+    kwic = run("--corpus", several_sets, "search", "laissez passer", "--lang", "en", "--kwic")
+    rows = json.loads(
+        run("--corpus", several_sets, "search", "laissez passer", "--lang", "en", "--kwic", "-f", "json").out
+    )
+    lines = kwic.out.splitlines()
+    assert len(lines) == len(rows) and rows
+    assert [line.split(" ")[0] for line in lines] == [row["treaty"] for row in rows]
+    count = run("--corpus", several_sets, "search", "laissez passer", "--lang", "en", "--count")
+    total = count.out.splitlines()[-1].split()
+    assert total[0] == "total" and int(total[3]) == len(rows)
+    context = run("--corpus", several_sets, "search", "laissez passer", "-C", "1")
+    assert context.code == 2 and "--treaty" in context.err
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("width", [60, 100, 160])
+def test_kwic_on_a_terminal_fits_its_width_and_marks_matches_without_colour(width: int) -> None:
+    """What a person sees: one line per match that fits the terminal, the match in brackets even under NO_COLOR."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import ROOT, subprocess_env
+
+    controller, terminal = pty.openpty()
+    env = subprocess_env(COLUMNS=str(width), NO_COLOR="1")
+    args = ["search", "arrangement", "--kwic", "-C", "1", "--doc", "agreement"]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "unagree_cli", *args], stdout=terminal, stdin=subprocess.DEVNULL, env=env, cwd=ROOT
+    )
+    os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            data = os.read(controller, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(controller)
+    assert process.wait(timeout=60) == 0
+    text = b"".join(chunks).decode("utf-8")
+    lines = [line for line in text.replace("\r\n", "\n").split("\n") if line]
+    from unagree_cli.search import cells
+
+    assert lines and max(cells(line) for line in lines) <= width
+    assert "\x1b[" not in text
+    hits = [index for index, line in enumerate(lines) if "[arrangement" in line]
+    assert len(hits) >= 5
+    for index in hits:  # the other language beside the match, or below it when the terminal is narrow
+        beside = "│ " in lines[index]
+        below = lines[index + 1].lstrip().startswith("│ ") and lines[index + 1].startswith(" ")
+        assert beside or below, lines[index : index + 2]
+        assert beside == (width >= 100)
+    assert any(line.split()[0].endswith("-") for line in lines)

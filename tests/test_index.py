@@ -50,6 +50,16 @@ QUERIES = [
     ("第７０/２６３号", ["zh"], False),  # full-width forms
     ("supplementary arrangements", ["en", "zh"], False),
     ("Article 14|第十四条", ["en", "zh"], True),
+    # variants: the index's prefilter must keep every unit a variant matches
+    ("arrangement", ["en", "zh"], False),  # arrangements
+    ("Party", ["en"], False),  # Parties
+    ("Organisation", ["en"], False),  # Organization
+    ("Secretary General", ["en", "zh"], False),  # Secretary-General
+    ("laissez passer", ["en"], False),  # laissez-passer
+    ("Director-General", ["en"], False),  # Director General
+    ("ＩＯＭ", ["en", "zh"], False),
+    ("co-operation", ["en"], False),  # cooperation
+    ("第70／263号决议", ["zh"], False),
     ("nothing like this", ["en", "zh"], False),
 ]
 

@@ -47,7 +47,8 @@ def test_a_phrase_matches_across_any_whitespace() -> None:
 
 
 def test_a_word_does_not_match_inside_a_longer_word() -> None:
-    assert compile_query("watercourse", ["en"]).find(record("the Watercourses Convention")) == []
+    assert compile_query("water", ["en"]).find(record("the Watercourses Convention")) == []
+    assert compile_query("watercourse", ["en"], exact=True).find(record("the Watercourses Convention")) == []
 
 
 def test_punctuation_at_the_edges_needs_no_word_boundary() -> None:
@@ -146,8 +147,10 @@ def test_fixture_corpus_search(tmp_path: Path) -> None:
     from unagree_cli.corpus import load
 
     accord = load(FIXTURES / "accord")
-    hits = search(accord, compile_query("watercourse", ["en", "zh"]))
+    hits = search(accord, compile_query("watercourse", ["en", "zh"], exact=True))
     assert addresses(hits) == ["accord:1"]
+    plurals = search(accord, compile_query("watercourse", ["en", "zh"]))  # "the Watercourses Convention" too
+    assert addresses(plurals) == ["accord:preamble.1", "accord:1"]
     assert [m.lang for m in hits[0].matches] == ["en", "en"]
     chinese = search(accord, compile_query("水道", ["zh"]))
     assert addresses(chinese) == ["accord:preamble.1", "accord:1"]
@@ -159,3 +162,60 @@ def test_every_match_is_the_text_at_its_offsets(text: str, query: str) -> None:
         for match in compile_query(query, [lang]).find(record(text, text)):
             assert record(text, text).text[match.lang][match.start : match.end] == match.text
             assert match.text
+
+
+# ---------------------------------------------------------------- context, keyword in context, counts
+
+
+def test_with_context_merges_overlapping_windows_and_keeps_document_order(treaty: TreatySet) -> None:
+    from unagree_cli.search import with_context
+
+    records = treaty.records("agreement", ["en", "zh"])
+    hits = search(treaty, compile_query("laissez-passer|Expenses", ["en"], regex=True), ["agreement"])
+    shown = with_context(lambda doc: treaty.records(doc, ["en", "zh"]), hits, 1)
+    eids = [r.eid for r in records]
+    positions = [eids.index(unit.record.eid) for unit in shown]
+    assert positions == sorted(set(positions))  # each unit once, in order
+    assert [unit.is_context for unit in shown].count(False) == len(hits)
+    hit_positions = {eids.index(h.record.eid) for h in hits}
+    assert set(positions) == {p + d for p in hit_positions for d in (-1, 0, 1)}
+
+
+def test_in_context_cuts_by_terminal_cells_and_keeps_the_other_language() -> None:
+    from unagree_cli.search import cells, in_context
+
+    hit = search_records(
+        compile_query("通行证", ["zh"]),
+        [record("The laissez-passer", "工作人员应有权使用联合国通行证作为有效旅行证件。")],
+    )
+    (item,) = in_context(list(hit), width=10)
+    assert item.match.text == "通行证"
+    assert cells(item.left) <= 10 and item.left.startswith("…") and item.left.endswith("联合国")
+    assert cells(item.right) <= 10 and item.right.endswith("…")
+    assert item.other == {"en": "The laissez-passer"}
+
+
+def test_kwic_lines_line_up_the_matches_and_fit_a_width() -> None:
+    from unagree_cli.search import cells, kwic_lines
+
+    hits = list(
+        search_records(
+            compile_query("arrangement", ["en"]),
+            [record("Such arrangements as may be agreed upon by the Parties from time to time.", "安排")],
+        )
+    )
+    (wide,) = kwic_lines(hits)
+    assert "[arrangements]" in wide and wide.endswith("│ 安排")
+    (narrow,) = [line for line in kwic_lines(hits, line_width=60) if "[" in line]
+    assert cells(narrow) <= 60
+
+
+def test_counts_per_document(treaty: TreatySet) -> None:
+    from unagree_cli.search import count_lines, counts
+
+    hits = search(treaty, compile_query("arrangement", ["en", "zh"]))
+    per_doc = counts(hits, treaty.doc_keys(), ["en", "zh"])
+    assert [c.doc for c in per_doc] == treaty.doc_keys()
+    assert sum(c.units for c in per_doc) == len(hits)
+    assert sum(sum(c.matches.values()) for c in per_doc) == sum(len(h.matches) for h in hits)
+    assert count_lines(hits, per_doc, ["en", "zh"])[-1].startswith("total")

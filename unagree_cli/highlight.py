@@ -7,7 +7,13 @@ This module imports neither typer nor rich.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import Record, TreatySet
+    from .search import Match, Query
 
 # Kinds of span. The deontic kinds are the modality names of ``obligations``.
 OBLIGATION = "obligation"
@@ -31,3 +37,189 @@ class Span:
     end: int
     kind: str
     note: str = ""
+
+
+# ---------------------------------------------------------------- deontic words
+
+
+def deontic_spans(treaty: TreatySet, text: str, lang: str, *, operative: bool = False) -> list[Span]:
+    """The deontic words of a unit text by modality (shall, may, shall not, is entitled to, 应, 可, 不得, 有权 ...).
+
+    The words are the markers of the ``obligations`` rules for ``lang`` (read
+    through :func:`marker_finder`, so their source can change); a language
+    without rules has none. ``note`` is the modality. ``operative``: the text
+    is an operative paragraph of a resolution (see :func:`operative_units`),
+    whose opening verb is marked too ("Calls upon", "Notes", 促请, 注意到);
+    an act done by being said ("Approves", 批准) binds no one and is not.
+    """
+    key = (id(treaty), lang)
+    if key not in _FINDERS or _FINDERS[key][0] is not treaty:
+        if len(_FINDERS) > 8:
+            _FINDERS.clear()
+        _FINDERS[key] = (treaty, marker_finder(treaty, lang))
+    find = _FINDERS[key][1]
+    if find is None or not text:
+        return []
+    return _drop_overlaps(
+        sorted(Span(start, end, modality, modality) for start, end, modality in find(text, operative))
+    )
+
+
+def operative_units(treaty: TreatySet, doc: str, lang: str) -> frozenset[str]:
+    """The eIds of ``doc``'s operative paragraphs in ``lang``: none unless an opening formula names a body.
+
+    As ``unagree obligations`` reads a resolution: after "The General
+    Assembly," (大会，) each paragraph of the body is an act of that body.
+    """
+    from .obligations import BODY_KINDS, LANGUAGES, grammar
+
+    version = treaty.versions.get((doc, lang))
+    if version is None or lang not in LANGUAGES:
+        return frozenset()
+    lexicon = grammar(treaty, lang).lexicon
+    formula = any(
+        u.kind == "formula" and u.eid.startswith("preamble") and lexicon.is_name_only(u.text) for u in version.units
+    )
+    return frozenset(u.eid for u in version.units if formula and u.kind in BODY_KINDS and u.text)
+
+
+MarkerFinder = Callable[[str, bool], list[tuple[int, int, str]]]
+_FINDERS: dict[tuple[int, str], tuple[TreatySet, MarkerFinder | None]] = {}
+
+
+def marker_finder(treaty: TreatySet, lang: str) -> MarkerFinder | None:
+    """A function of ``(text, operative)`` giving the ``(start, end, modality)`` of every deontic marker, or None.
+
+    It reads the markers from the ``obligations`` grammar of ``lang``: the
+    same words, and the same lexical exceptions (应 in 应联合国的要求 is "at
+    the request of", 理事会 is not 会), that ``unagree obligations`` uses.
+    """
+    from .obligations import LANGUAGES, grammar
+
+    if lang not in LANGUAGES:
+        return None
+    rules = grammar(treaty, lang)
+
+    def find(text: str, operative: bool = False) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        offset = 0
+        for index, sentence in enumerate(rules.sentences(text)):
+            start = text.find(sentence, offset)
+            if start < 0:
+                continue
+            opening = rules.operative(sentence) if operative and index == 0 else None
+            if opening is not None and opening.modality is not None:
+                out.append((start, start + len(sentence[: opening.end].rstrip()), opening.modality))
+            out.extend((start + m.start, start + m.end, m.modality) for m in rules.markers(sentence))
+            offset = start + len(sentence)
+        return out
+
+    return find
+
+
+# ---------------------------------------------------------------- search hits
+
+
+def hit_spans(matches: Iterable[Match], lang: str, field: str = "text") -> list[Span]:
+    """The spans of a search hit's matches in one language and field (``text`` or ``heading``)."""
+    return sorted(Span(m.start, m.end, HIT, "match") for m in matches if m.lang == lang and m.field == field)
+
+
+def counterpart_spans(treaty: TreatySet, query: Query, record: Record, lang: str, field: str = "text") -> list[Span]:
+    """The glossary counterparts, in ``lang``, of what ``query`` matches in the record's other languages.
+
+    A search for ``Secretary-General`` marks 秘书长 in the Chinese text: for each
+    glossary pair, if the query matches one of the term's forms whole in a
+    language where the record has a match, the term's forms in ``lang`` are
+    marked (``note`` names the term). Forms are found as written (with the
+    variants of :mod:`unagree_cli.search`).
+    """
+    from .search import compile_query
+
+    value = (record.heading or {}).get(lang) if field == "heading" else record.text.get(lang)
+    if not value:
+        return []
+    matched_langs = {m.lang for m in query.find(record) if m.lang != lang}
+    out: list[Span] = []
+    for term in treaty.glossary:
+        source = next(
+            (
+                form
+                for other in matched_langs
+                for form in term.forms(other)
+                if (pattern := query.patterns.get(other)) is not None and pattern.fullmatch(form)
+            ),
+            None,
+        )
+        if source is None:
+            continue
+        for form in term.forms(lang):
+            found = compile_query(form, [lang], exact=query.exact)
+            out += [
+                Span(m.start, m.end, HIT, f"glossary: {source}")
+                for m in found.find(_single(record, lang, field, value))
+            ]
+    return _drop_overlaps(sorted(set(out)))
+
+
+def _single(record: Record, lang: str, field: str, value: str) -> Record:
+    from .model import Record
+
+    if field == "heading":
+        return Record(record.doc, record.ref, record.eid, record.kind, record.num, {}, {lang: value})
+    return Record(record.doc, record.ref, record.eid, record.kind, record.num, {lang: value})
+
+
+def search_spans(treaty: TreatySet, query: Query, record: Record, lang: str, field: str = "text") -> list[Span]:
+    """Every span to mark for a search in one language of a hit: the matches, then the glossary counterparts."""
+    matches = query.find(record)
+    own = hit_spans(matches, lang, field)
+    return _drop_overlaps(sorted({*own, *counterpart_spans(treaty, query, record, lang, field)}), prefer=own)
+
+
+# ---------------------------------------------------------------- QA findings
+
+
+def finding_spans(findings: Iterable[Any], lang: str) -> list[Span]:
+    """The words behind ``findings`` in ``lang``, as :data:`FINDING` spans whose note is the finding's message.
+
+    A finding carries its spans as ``spans``: a mapping from language to
+    :class:`Span` objects or ``(start, end)`` pairs. Findings without spans
+    give none.
+    """
+    out: list[Span] = []
+    for finding in findings:
+        spans = getattr(finding, "spans", None) or {}
+        message = str(getattr(finding, "message", ""))
+        severity = str(getattr(finding, "severity", ""))
+        note = f"{severity}: {message}" if severity else message
+        for item in spans.get(lang, []) if isinstance(spans, Mapping) else []:
+            if isinstance(item, Span):
+                start, end = item.start, item.end
+            else:
+                start, end = int(item[0]), int(item[1])
+            if end > start:
+                out.append(Span(start, end, FINDING, note))
+    return sorted(out)
+
+
+# ---------------------------------------------------------------- combining
+
+
+def _drop_overlaps(spans: list[Span], prefer: Iterable[Span] = ()) -> list[Span]:
+    """``spans`` without those that overlap an earlier kept one (``prefer`` kept first)."""
+    kept: list[Span] = []
+    for span in [*prefer, *(s for s in spans if s not in set(prefer))]:
+        if all(span.end <= k.start or span.start >= k.end for k in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+def merge(*groups: Iterable[Span]) -> list[Span]:
+    """Several span lists as one, without overlaps: a span of an earlier group wins over a later one."""
+    kept: list[Span] = []
+    for group in groups:
+        for span in sorted(group):
+            if all(span.end <= k.start or span.start >= k.end for k in kept):
+                kept.append(span)
+    return sorted(kept)

@@ -345,7 +345,7 @@ class CorpusIndex:
         wanted = {numbers[lang] for lang in query.langs if lang in numbers}
         if not wanted:
             return []
-        candidates = None if query.regex else self._candidates(query.text, wanted)
+        candidates = None if query.prefilter is None else self._candidates(query.prefilter, wanted)
         hits: list[CorpusHit] = []
         for name, record in self._records(candidates, treaties):
             if docs is not None and record.doc not in docs:

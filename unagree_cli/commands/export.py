@@ -1,4 +1,4 @@
-"""``unagree export FORMAT``: the corpus as Akoma Ntoso, TMX, JSON, JSON lines, CSV or Markdown."""
+"""``unagree export FORMAT``: the corpus as Akoma Ntoso, TMX, JSON, JSON lines, CSV, Markdown or HTML."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ..app import DocOption, LangOption, app, state
 @app.command()
 def export(
     ctx: typer.Context,
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="akn, tmx, json, jsonl, csv or md.")],
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="akn, tmx, json, jsonl, csv, md or html.")],
     doc: DocOption = None,
     lang: LangOption = None,
     output: Annotated[
@@ -26,7 +26,9 @@ def export(
     akn: Akoma Ntoso 3.0 XML of one document in one language (default: the
     resolution with the agreement attached). tmx: a TMX 1.4b translation
     memory of every aligned unit. json, jsonl, csv: unit records. md: a
-    bilingual Markdown document.
+    bilingual Markdown document. html: one self-contained page, the languages
+    side by side, cross-references as links, deontic words and translation-QA
+    findings marked.
 
     Example: unagree export akn --lang zh -o resolution.zh.xml
     """

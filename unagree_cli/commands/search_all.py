@@ -12,7 +12,18 @@ from ..app import State
 
 
 def search_all(
-    st: State, query: str, doc: str | None, lang: str | None, regex: bool, refs_only: bool, fmt: str | None
+    st: State,
+    query: str,
+    doc: str | None,
+    lang: str | None,
+    regex: bool,
+    refs_only: bool,
+    fmt: str | None,
+    *,
+    exact: bool = False,
+    kwic: bool = False,
+    context: int = 0,
+    count: bool = False,
 ) -> None:
     """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first."""
     from ..corpus import CorpusError
@@ -31,17 +42,37 @@ def search_all(
     langs = _langs(lang, languages)
     chosen = _doc(doc, list(dict.fromkeys(key for entry in entries for key in entry.documents)))
     try:
-        compiled = compile_query(query, langs, regex)
+        compiled = compile_query(query, langs, regex, exact)
     except QueryError as exc:
         raise UsageFailure(str(exc), hint="see 'unagree search --help'") from None
+    if context:
+        index.close()
+        raise UsageFailure("--context needs one treaty set", hint="add --treaty NAME (see 'unagree list')")
     found = index.search(compiled, [chosen] if chosen else None)
     index.close()
+    if count:
+        from .search import print_counts
+
+        docs = list(dict.fromkeys(key for entry in entries for key in entry.documents))
+        return print_counts(
+            st,
+            output_format,
+            [hit.hit for hit in found],
+            [chosen] if chosen else docs,
+            langs,
+            f"no match for '{query}' ({', '.join(langs)})",
+        )
     if not found:
         where = f"the {chosen} of any treaty set" if chosen else f"any of the {len(entries)} treaty sets"
         raise NothingFound(f"no match for '{query}' in {where} ({', '.join(langs)})")
     if refs_only:
         st.output.write("".join(f"{address}\n" for address in dict.fromkeys(hit.address for hit in found)))
         return
+    if kwic:
+        from .search import print_kwic
+
+        hits = [hit.hit for hit in found]
+        return print_kwic(st.output, output_format, hits, 0, None, languages, [hit.treaty for hit in found])
     rows = [hit.to_dict() for hit in found]
     shown = [code for code in languages if any(code in row["text"] for row in rows)]
     columns = [

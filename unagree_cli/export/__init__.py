@@ -1,4 +1,4 @@
-"""Exports that other tools open: Akoma Ntoso, TMX, JSON, JSON lines, CSV and Markdown.
+"""Exports that other tools open: Akoma Ntoso, TMX, JSON, JSON lines, CSV, Markdown and an HTML page.
 
 :func:`build` turns the corpus into one export's text plus notices for stderr
 (what was left out, which dates are placeholders); :mod:`.files` writes it
@@ -13,7 +13,7 @@ from ..errors import UsageFailure
 from ..model import TreatySet
 from ..render import Labels
 
-FORMATS = ("akn", "tmx", "json", "jsonl", "csv", "md")
+FORMATS = ("akn", "tmx", "json", "jsonl", "csv", "md", "html")
 
 
 @dataclass
@@ -67,6 +67,11 @@ def build(treaty: TreatySet, fmt: str, doc: str | None, langs: list[str] | None,
         for key in docs
         if not any((key, lang) in treaty.versions for lang in langs)
     ]
+    if fmt == "html":
+        from .html import export_html
+
+        page = export_html(treaty, docs, langs, labels)
+        return Export(page.text, notices + page.notices)
     if fmt == "md":
         return Export(data.to_markdown(treaty, docs, langs, labels), notices)
     records = data.unit_records(treaty, docs, langs)
