@@ -46,6 +46,7 @@ class Layout:
     dropped: list[tuple[int, str]]  # furniture: (line, text)
     symbol: str | None  # the document symbol the furniture or masthead names
     mode: str
+    date: str | None = None  # the masthead's date (ISO)
 
 
 def _is_furniture(line: str) -> bool:
@@ -93,13 +94,33 @@ def read(text: str, rules: LangRules) -> Layout:
             if re.match(r"^\s*_{5,}\s*$", line):
                 for after in range(index + 1, min(index + 4, len(lines))):
                     rule_before[after] = True
+    masthead_date = _masthead_date(lines, keep, dropped, rules)
     _drop_running_heads(lines, keep, dropped)
     notes = _lift_footnotes(lines, keep, rule_before, dropped, rules)
     kept = [(i + 1, lines[i]) for i in range(len(lines)) if keep[i]]
     mode = _mode(kept)
     blocks = _blocks(kept, mode, rules)
     symbol = masthead_symbol or (symbols.most_common(1)[0][0] if symbols else None)
-    return Layout(blocks, notes, sorted(dropped), symbol, mode)
+    return Layout(blocks, notes, sorted(dropped), symbol, mode, masthead_date)
+
+
+def _masthead_date(lines: list[str], keep: list[bool], dropped: list[tuple[int, str]], rules: LangRules) -> str | None:
+    """A line that is only a date among the first lines of the text: the masthead's date of issue."""
+    from .dates import date_in, only_date
+
+    seen = 0
+    for index, line in enumerate(lines):
+        if not keep[index] or not line.strip():
+            continue
+        seen += 1
+        if seen > 8:
+            break
+        found = date_in(line, rules.code)
+        if found and only_date(line.strip(), rules.code):
+            keep[index] = False
+            dropped.append((index + 1, line))
+            return found
+    return None
 
 
 def _drop_running_heads(lines: list[str], keep: list[bool], dropped: list[tuple[int, str]]) -> None:
@@ -181,9 +202,17 @@ def _near_end(lines: list[str], keep: list[bool], index: int) -> bool:
     return all(not lines[j].strip() or not keep[j] for j in range(index + 1, min(len(lines), index + 3)))
 
 
+def marker_pattern(marker: str) -> re.Pattern[str]:
+    """A footnote marker as the plain text shows a superscript: right after a word or punctuation
+    (``Migration,1``, ``協定。1``, ``organization.1``), never inside a number (``71/201``, ``3.1``)."""
+    return re.compile(
+        rf"(?:(?<=[^\s\d/.\-:(])|(?<=[^\s\d]\.))(?:\({re.escape(marker)}\)|{re.escape(marker)})(?=\s|$|[,.;:،؛，。；：)])",
+        re.MULTILINE,
+    )
+
+
 def _has_marker(text: str, marker: str) -> bool:
-    pattern = rf"(?<=[^\s\d/.\-:])(?:{re.escape(marker)})(?=\s|$|[,.;:，。；：)])"
-    return re.search(pattern, text, re.MULTILINE) is not None
+    return marker_pattern(marker).search(text) is not None
 
 
 def _mode(kept: list[tuple[int, str]]) -> str:

@@ -20,7 +20,9 @@ from typing import Any
 
 from .. import eids
 from ..labels import zh_to_number
-from .layout import Block, Layout, Note
+from .dates import date_in as _date
+from .dates import only_date as _only_date
+from .layout import Block, Layout, Note, marker_pattern
 from .rules import (
     BETWEEN,
     DIGIT_MAP,
@@ -38,12 +40,6 @@ from .rules import (
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _SENTENCE_END = ("。", ".", ";", "；", "؛", ":", "：")
-_MONTHS = {
-    "en": "january february march april may june july august september october november december",
-    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
-    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
-}
 
 
 @dataclass
@@ -230,6 +226,9 @@ def parse_file(layout: Layout, rules: LangRules, source: str) -> tuple[list[Draf
         drafts.append(draft)
     _keys_unique(drafts)
     _inherit(drafts)
+    if drafts and layout.date and drafts[0].meta.get("date") is None:
+        drafts[0].meta["date"] = layout.date
+        drafts[0].review.append(f"meta.date {layout.date} from the masthead")
     for draft in drafts:
         if layout.symbol:
             draft.meta["symbol"] = layout.symbol
@@ -341,6 +340,11 @@ def _add(draft: Draft, holder: dict[str, Any], key: str, eid: str, block: Block)
 
 def _recognise(draft: Draft, rules: LangRules) -> None:
     """The document's key and metadata, from its preface."""
+    dated = [line for line in draft.preface if _date(line, rules.code) and _only_date(line, rules.code)]
+    for line in dated:
+        draft.meta["date"] = draft.meta["date"] or _date(line, rules.code)
+        draft.review.append(f"meta.date from the masthead line '{line}'")
+    draft.preface = [line for line in draft.preface if line not in dated]
     lines = draft.preface
     type_key = None
     for line in lines:
@@ -417,21 +421,6 @@ def _ordinal_word(word: str) -> str | None:
     head, _, tail = low.partition("-")
     if head in _TENS_PREFIX and tail in _ORDINALS_EN[:9]:
         return str(20 + 10 * _TENS_PREFIX.index(head) + _ORDINALS_EN.index(tail) + 1)
-    return None
-
-
-def _date(text: str, lang: str) -> str | None:
-    text = text.translate(DIGIT_MAP)
-    found = re.search(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
-    if found:
-        return f"{int(found.group(1)):04d}-{int(found.group(2)):02d}-{int(found.group(3)):02d}"
-    months = _MONTHS.get(lang, "").split()
-    if months:
-        pattern = r"(\d{1,2})(?:er|º)?\s+(?:de\s+)?(" + "|".join(months) + r")\s+(?:de\s+)?(\d{4})"
-        found = re.search(pattern, text, re.IGNORECASE)
-        if found:
-            month = months.index(found.group(2).lower()) + 1
-            return f"{int(found.group(3)):04d}-{month:02d}-{int(found.group(1)):02d}"
     return None
 
 
@@ -600,7 +589,7 @@ def _fill_signatures(signatures: list[dict[str, Any]], pending: list[Block], rul
 def _attach_footnotes(drafts: list[Draft], notes: list[Note], rules: LangRules, review: list[str]) -> None:
     """Each footnote goes to the last unit before it whose text carries its marker; the marker is removed."""
     for note in notes:
-        pattern = re.compile(rf"(?<=[^\s\d/.\-:])({re.escape(note.marker)})(?=\s|$|[,.;:，。；：)])")
+        pattern = marker_pattern(note.marker)
         target: tuple[Draft, Piece, re.Match[str]] | None = None
         for draft in drafts:
             for piece in draft.pieces:

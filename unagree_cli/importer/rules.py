@@ -82,7 +82,7 @@ RULES: dict[str, LangRules] = {
         closing=(r"(?i)have agreed as follows:?$", r"(?i)agree as follows:?$"),
         witness=(r"(?i)^in witness (?:thereof|whereof)",),
         meeting=r"(?i)^\d+(?:st|nd|rd|th) plenary meeting$",
-        session=r"(?i)^(?P<n>[a-z-]+(?:-[a-z]+)?) session$",
+        session=r"(?i)^(?P<n>[a-z]+(?:-[a-z]+)?) session$",
         agenda=r"(?i)^agenda items? (?P<n>\d+[a-z]?)",
         signed_for=r"For (?:the )?[^:]{2,120}:",
         draft=("draft",),
@@ -95,12 +95,12 @@ RULES: dict[str, LangRules] = {
         joiner=" ",
         article=r"(?i)^article\s+(?P<n>\d{1,3}|premier|première|[ivxlc]+)$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
-        point=r"^\((?P<n>[a-z]{1,2}|[ivx]+)\)\s*",
+        point=r"^\(?(?P<n>[a-z]{1,2}|[ivx]+)\)\s*",
         annex=r"(?i)^annexe(?:\s+(?P<n>[ivxlc]+|\d+))?$",
         closing=(r"(?i)sont convenu(?:e)?s de ce qui suit\s*:?$", r"(?i)conviennent de ce qui suit\s*:?$"),
         witness=(r"(?i)^en foi de quoi",),
         meeting=r"(?i)^\d+e séance plénière$",
-        session=r"(?i)^(?P<n>[a-zéè-]+) session$",
+        session=r"(?i)^(?P<n>[a-zéè -]+) session$",
         agenda=r"(?i)^points? (?P<n>\d+[a-z]?) de l.ordre du jour",
         signed_for=r"(?:Pour|Au nom de) (?:l[ae'’] ?|les )?[^:]{2,120}\s?:",
         draft=("projet",),
@@ -123,7 +123,7 @@ RULES: dict[str, LangRules] = {
         joiner=" ",
         article=r"(?i)^art[íi]culo\s+(?P<n>\d{1,3}|primero|[ivxlc]+)$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
-        point=r"^\((?P<n>[a-z]{1,2}|[ivx]+)\)\s*",
+        point=r"^\(?(?P<n>[a-z]{1,2}|[ivx]+)\)\s*",
         annex=r"(?i)^anexo(?:\s+(?P<n>[ivxlc]+|\d+))?$",
         closing=(r"(?i)han convenido (?:en )?lo siguiente\s*:?$", r"(?i)acuerdan lo siguiente\s*:?$"),
         witness=(r"(?i)^en (?:testimonio|fe) de lo cual",),
@@ -156,7 +156,7 @@ RULES: dict[str, LangRules] = {
         closing=(r"(?i)договорились о нижеследующем\s*:?$", r"(?i)согласились о нижеследующем\s*:?$"),
         witness=(r"(?i)^в удостоверение чего",),
         meeting=r"(?i)^\d+-е пленарное заседание$",
-        session=r"(?i)^(?P<n>[а-яё-]+) сессия$",
+        session=r"(?i)^(?P<n>[а-яё -]+) сессия$",
         agenda=r"(?i)^пункты? (?P<n>\d+[a-z]?) повестки дня",
         signed_for=r"(?:За|От имени) [^:]{2,120}:",
         draft=("проект",),
@@ -184,7 +184,7 @@ RULES: dict[str, LangRules] = {
         closing=(r"قد اتفقت?ا? على ما يلي\s*:?$", r"اتفقت?ا? على ما يلي\s*:?$"),
         witness=(r"^(?:و)?إثباتا لذلك",),
         meeting=r"^الجلسة العامة\s*\d+$",
-        session=r"^الدورة (?P<n>\S+(?:\s\S+)?)$",
+        session=r"^الدورة (?P<n>\S+(?:\s\S+){0,2})$",
         agenda=r"^البند (?P<n>\d+) من جدول الأعمال",
         signed_for=r"(?:عن|باسم) [^:]{2,120}:",
         draft=("مشروع",),
@@ -242,7 +242,7 @@ FURNITURE: tuple[str, ...] = (
     r"^\s*[A-Z]{1,6}(?:/[A-Z0-9.]+){1,6}(?:/(?:Add|Rev|Corr)\.\d+)*\s*$",  # the symbol at the top of a page
     r"^\s*\d{1,3}/\d{1,3}\s+\d{2}-\d{5}(?:\s*\([A-Z]\))?\s*$",  # 3/8 16-11790 (C)
     r"^\s*\d{2}-\d{5}(?:\s*\([A-Z]\))?\s+\d{1,3}/\d{1,3}\s*$",  # 16-11790 (C) 3/8
-    r"^\s*\d{2}-\d{5}\s*(?:\([A-Z]\))?\s*(?:\*\d+\*)?\s*$",  # a job number alone
+    r"^\s*\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6}){0,2}\s*(?:\*\d+\*)?\s*$",  # a job number alone
     r"^\s*\d{1,3}/\d{1,3}\s*$",  # a page counter alone
     r"^\s*https?://(?:undocs\.org|documents\.un\.org|www\.un\.org)\S*\s*$",  # hyperlink targets
     r"^\s*\*\d{5,}\*\s*$",  # the barcode's text
@@ -250,7 +250,9 @@ FURNITURE: tuple[str, ...] = (
     r"^\s*_{5,}\s*$",  # a rule
     r"^\s*-{5,}\s*$",
     r"^\s*(?:Please recycle|請回收|请回收|Prière de recycler|Sírvase reciclar|Просьба отправить на вторичную переработку)\s*$",
-    r"^\s*(?:Distr\.|Distr\.: General|Distr\.: Limited|Distr\.: générale|Distr\. general|Distr\.: общая)\s*$",
+    r"^\s*Distr\.?(?:\s*:)?\s*(?:General|Limited|Restricted|générale|limitée|general|limitada|общая|ограниченная)?\s*$",
+    r"^\s*(?:[A-Z][a-zñ]+\s+)?(?:Original|Подлинный текст|الأصل|原件|原文)\s*[:：]\s*\S+(?:\s\S+)?\s*$",  # Original: English
+    r"^\s*(?:English|French|Spanish|Russian|Arabic|Chinese|Español|Français)\s*$",
 )
 # A line where a converter's masthead begins: it and everything after it are furniture, but it names
 # the symbol (<<ODS DOC SYMBOL1>>A/RES/70/296<<ODS DOC SYMBOL1>>).
