@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .labels import number_to_zh
+from .labels import LABEL_KEYS, default_labels, format_label
 from .model import DocumentInfo, Footnote, GlossaryTerm, Instrument, Organ, Party, Source, TreatySet, Unit, Version
 
 if TYPE_CHECKING:  # PyYAML loads only where a file is parsed: a load served from the cache never imports it
@@ -303,7 +303,7 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
             check.fail((*path, "file"), f"source '{file}' must be a plain file name in {source_dir}")
             continue
         if not (source_dir / file).is_file():
-            check.fail((*path, "file"), f"source file '{file}' not found in {source_dir}")
+            pass  # a copied set without its published texts is still a set: see missing_sources()
         if lang not in languages:
             check.fail((*path, "lang"), f"unknown language code '{lang}'")
         furniture = [f for f in check.seq(entry.get("furniture"), (*path, "furniture"), "furniture")]
@@ -331,28 +331,27 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
     )
 
 
-LABEL_KEYS = ("language", "article", "paragraph", "point", "preamble", "conclusions", "footnotes")
-
-
 def _labels(value: Any, languages: list[str], check: _Checker) -> dict[str, dict[str, str]]:
+    """Each language's labels: its defaults (see :data:`labels.DEFAULT_LABELS`), with what treaty.yaml overrides."""
     labels: dict[str, dict[str, str]] = {}
     data = check.mapping(value, ("labels",), "labels") if value is not None else {}
     for lang in languages:
+        lang_labels = default_labels(lang)
         entry = (data or {}).get(lang)
-        if not isinstance(entry, dict):
-            check.fail(("labels",), f"labels for '{lang}' are missing ({', '.join(LABEL_KEYS)})")
-            entry = {}
-        lang_labels: dict[str, str] = {}
-        for key in LABEL_KEYS:
-            label = entry.get(key)
-            if not isinstance(label, str):
-                if entry:
-                    check.fail(("labels", lang), f"label '{key}' for '{lang}' is missing")
-                label = {"article": "Article {n}", "paragraph": "{n}.", "point": "({n})", "language": lang}.get(
-                    key, key.title()
-                )
-            lang_labels[key] = label
+        if entry is not None and not isinstance(entry, dict):
+            check.fail(("labels", lang), f"labels for '{lang}' must be a mapping ({', '.join(LABEL_KEYS)})")
+            entry = None
+        for key, label in (entry or {}).items():
+            if key not in LABEL_KEYS:
+                check.fail(("labels", lang, key), f"unknown label '{key}' (expected one of: {', '.join(LABEL_KEYS)})")
+            elif not isinstance(label, str) or not label.strip():
+                check.fail(("labels", lang, key), f"label '{key}' for '{lang}' must be non-empty text")
+            else:
+                lang_labels[key] = label
         labels[lang] = lang_labels
+    for lang in data or {}:
+        if lang not in languages:
+            check.fail(("labels", lang), f"labels for '{lang}', which is not one of the languages ({', '.join(languages)})")
     return labels
 
 
@@ -382,15 +381,23 @@ def _parties(value: Any, languages: list[str], check: _Checker) -> list[Party]:
 
 
 def _glossary(value: Any, languages: list[str], check: _Checker) -> list[GlossaryTerm]:
+    """Term entries keyed by language code (``en: ..., fr: ...``), with variants, deprecated forms and a note."""
     terms: list[GlossaryTerm] = []
-    for path, entry in check.entries(value, ("glossary",), "glossary", "a glossary entry", GLOSSARY_FIELDS):
-        en = check.text(entry, "en", path)
-        zh = check.text(entry, "zh", path)
-        if en is None or zh is None:
+    allowed = (*languages, *GLOSSARY_FIELDS)
+    for path, entry in check.entries(value, ("glossary",), "glossary", "a glossary entry", allowed):
+        forms: dict[str, str] = {}
+        for lang in languages:
+            if lang in entry:
+                text = check.text(entry, lang, path)
+                if text is not None:
+                    forms[lang] = text
+        if not forms:
+            if not any(k in entry for k in languages):
+                check.fail(path, f"a glossary entry needs its term in at least one language ({', '.join(languages)})")
             continue
         variants = check.lang_texts(entry.get("variants", {}), (*path, "variants"), "variants", languages)
         deprecated = check.lang_texts(entry.get("deprecated", {}), (*path, "deprecated"), "deprecated forms", languages)
-        terms.append(GlossaryTerm(en, zh, variants, str(entry.get("note") or ""), deprecated))
+        terms.append(GlossaryTerm(forms, variants, str(entry.get("note") or ""), deprecated))
     return terms
 
 
@@ -420,7 +427,7 @@ def _instruments(value: Any, languages: list[str], check: _Checker) -> list[Inst
 
 DOC_INFO_FIELDS = ("key", "name", "default")
 SOURCE_FIELDS = ("file", "lang", "symbol", "furniture")
-GLOSSARY_FIELDS = ("en", "zh", "variants", "deprecated", "note")
+GLOSSARY_FIELDS = ("variants", "deprecated", "note")
 INSTRUMENT_FIELDS = ("id", "title", "names", "number")
 META_FIELDS = (
     "symbol",
@@ -489,8 +496,11 @@ def _meta(value: Any, treaty: TreatySet, check: _Checker) -> dict[str, Any]:
     if meta is None:
         return {}
     check.only(meta, META_FIELDS, ("meta",))
-    for key in ("symbol", "title", "status", "source"):
+    for key in ("title", "source"):
         check.text(meta, key, ("meta",))
+    for key in ("symbol", "status"):  # many texts have no UN symbol, and a status may be unknown
+        if meta.get(key) is not None:
+            check.text(meta, key, ("meta",))
     if meta.get("status") is not None and meta.get("status") not in STATUSES:
         check.fail(("meta", "status"), f"status '{meta['status']}' is not one of: {', '.join(STATUSES)}")
     date = meta.get("date")
@@ -693,7 +703,28 @@ def _footnotes(value: Any, eids: set[str], check: _Checker) -> list[Footnote]:
     return notes
 
 
+def source_notes(root: Path) -> list[str]:
+    """:func:`missing_sources` for every treaty set under ``root`` that loads."""
+    notes: list[str] = []
+    for folder in treaty_folders(root) if root.exists() else []:
+        treaty, _ = load_treaty(folder)
+        if treaty is not None:
+            notes.extend(missing_sources(treaty))
+    return notes
+
+
+def missing_sources(treaty: TreatySet) -> list[str]:
+    """Notes (not problems) for the published texts a set names but its folder does not hold."""
+    folder = sources_folder(Path(treaty.path))
+    return [
+        f"note: source '{source.file}' is not in {folder} (the set works without it; `unagree diff` against"
+        " the published text and fidelity checks need it)"
+        for source in treaty.sources
+        if not (folder / source.file).is_file()
+    ]
+
+
 def article_label(treaty: TreatySet, lang: str, num: str) -> str:
     """``Article 5`` / ``第五条``, from the treaty set's labels."""
-    template = treaty.labels.get(lang, {}).get("article", "Article {n}")
-    return template.format(n=num, n_zh=number_to_zh(num))
+    template = treaty.labels.get(lang, {}).get("article") or default_labels(lang)["article"]
+    return format_label(template, lang, num)

@@ -14,13 +14,8 @@ LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 # Digits other than 0-9 that UN texts use: Arabic-Indic and Eastern Arabic-Indic, and full-width.
 DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 
-# Point letters per language, in their order: the n-th letter becomes the n-th Latin letter in the corpus,
-# so that points align across languages by their position ((b), (б), (ب) are all point b).
-LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-POINT_LETTERS: dict[str, str] = {
-    "ru": "абвгдежзиклмнопрстуфхцчшщэюя",
-    "ar": "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ",
-}
+from ..labels import LATIN_LETTERS, POINT_LETTERS  # noqa: E402  (one home for point letters)
+
 # Arabic letters with the forms texts also use for them.
 LETTER_VARIANTS = {"ا": "أ", "إ": "أ", "ه": "ه", "ـ": ""}
 
