@@ -314,3 +314,47 @@ def write(result: ImportResult, sources: list[Path], force: bool = False) -> Non
         raise UsageFailure(f"{exc.filename or folder}: cannot write ({exc.strerror or exc})") from None
     _, problems = load_treaty(folder)
     result.problems = [str(p) for p in problems]
+
+
+def report_lines(result: ImportResult) -> list[str]:
+    """The import told as plain lines: what was read, what was written, the review list."""
+    out: list[str] = []
+    for source in result.sources:
+        docs = ", ".join(source.documents)
+        out.append(
+            f"{source.file}: {source.lang} ({source.how}); {source.layout} layout; symbol {source.symbol or 'none'};"
+            f" {source.dropped} furniture lines dropped; {source.footnotes} footnotes; documents: {docs}"
+        )
+    units = sum(len([e for e in d.texts() if "#" not in e]) for d in result.drafts)
+    verb = "would write" if result.dry_run else "wrote"
+    out.append(f"{verb} treaty set '{result.set_name}' in {result.folder}: {len(result.drafts)} documents, {units} units")
+    if not result.dry_run:
+        out.append(
+            "validation: no problems"
+            if not result.problems
+            else f"validation: {len(result.problems)} problems"
+        )
+        out.extend(f"  {p}" for p in result.problems)
+    out.append(f"review ({len(result.review)}): what was inferred and what a person should check")
+    out.extend(f"  - {item}" for item in result.review)
+    return out
+
+
+def run(
+    files: list[Path],
+    into: Path,
+    set_name: str | None = None,
+    lang: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Parse, and unless ``dry_run`` write and validate: what ``unagree import`` does."""
+    if not files:
+        raise UsageFailure("no files to import", "give the plain text of one or more UN documents")
+    if set_name is not None and not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", set_name):
+        raise UsageFailure(f"set name '{set_name}' must be lower-case letters, digits, '.', '_' or '-'")
+    result = import_texts(files, into, set_name, lang)
+    result.dry_run = dry_run
+    if not dry_run:
+        write(result, files, force)
+    return result

@@ -390,7 +390,7 @@ UNITED_NATIONS = {
 
 # "between X and Y" in a title: the parties.
 BETWEEN: dict[str, str] = {
-    "en": r"between (?:the )?(?P<a>.+?) and (?:the )?(?P<b>.+?)(?:\s+(?:on|regarding|concerning|for)\s.*)?$",
+    "en": r"between (?:the )?(?P<a>.+?) and (?:the )?(?P<b>.+?)(?:\s+(?:on|regarding|concerning)\s.*)?$",
     "fr": r"entre (?:l[ae'’] ?|les )?(?P<a>.+?) et (?:l[ae'’] ?|les )?(?P<b>.+?)(?:\s+(?:sur|concernant|relatif)\s.*)?$",
     "es": r"entre (?:el |la |las |los )?(?P<a>.+?) y (?:el |la |las |los )?(?P<b>.+?)(?:\s+(?:sobre|relativo)\s.*)?$",
     "ru": r"между (?P<a>.+?) и (?P<b>.+?)$",
