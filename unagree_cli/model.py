@@ -173,6 +173,17 @@ class TreatySet:
                     return unit.ref
         return "1"
 
+    def with_languages(self, langs: list[str]) -> TreatySet:
+        """The same set with ``langs`` first, in that order (``diff --langs en,fr`` compares the first two)."""
+        import dataclasses
+
+        unknown = [lang for lang in langs if lang not in self.languages]
+        if unknown:
+            raise ValueError(f"the treaty set has no language '{unknown[0]}' (it has: {', '.join(self.languages)})")
+        order = [*langs, *(lang for lang in self.languages if lang not in langs)]
+        fingerprint = f"{self.fingerprint}:{','.join(order)}" if self.fingerprint else ""
+        return dataclasses.replace(self, languages=order, fingerprint=fingerprint)
+
     def author(self, lang: str = "en") -> str:
         """Who issued the texts, for export identifiers: the first party (the organization the set is about)."""
         for party in self.parties:
