@@ -21,7 +21,9 @@ def report_for(treaty, query, docs=None, langs=("en", "zh")):  # type: ignore[no
 
 
 def test_forms_are_canonical_then_variants_then_deprecated():
-    term = GlossaryTerm({"en": "River Commission", "zh": "河流委员会"}, {"zh": ["委员会"]}, deprecated={"zh": ["河川委员会"]})
+    term = GlossaryTerm(
+        {"en": "River Commission", "zh": "河流委员会"}, {"zh": ["委员会"]}, deprecated={"zh": ["河川委员会"]}
+    )
     assert [(f.text, f.kind) for f in term_forms(term, "zh")] == [
         ("河流委员会", "term"),
         ("委员会", "variant"),

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import Runner
+
 from unagree_cli.corpus import bundled_corpus, load_treaty
 from unagree_cli.errors import UsageFailure
 from unagree_cli.importer import import_texts, run
@@ -108,11 +108,16 @@ def test_one_publication_per_official_language(lang: str, tmp_path: Path) -> Non
         assert draft.preface == want["preface"], name
         assert [[f["marker"], f["at"], f["text"]] for f in draft.footnotes] == want["footnotes"], name
     note = drafts[f"note.{lang}"].meta
-    assert (note["symbol"], note["date"], note["agenda_item"], note["status"]) == ("A/71/900", "2017-05-03", "128", "issued")
+    assert (note["symbol"], note["date"], note["agenda_item"], note["status"]) == (
+        "A/71/900",
+        "2017-05-03",
+        "128",
+        "issued",
+    )
     assert drafts[f"agreement.{lang}"].meta["component"] == "annex"
 
 
-def test_two_languages_of_one_agreement_go_into_one_set(tmp_path: Path, run: Runner) -> None:  # noqa: F811
+def test_two_languages_of_one_agreement_go_into_one_set(tmp_path: Path, run: Runner) -> None:
     files = [str(PUBLICATIONS / "A-71-900.fr.txt"), str(PUBLICATIONS / "A-71-900.en.txt")]
     result = run("import", *files, "--into", str(tmp_path), "--set", "example")
     assert result.code == 0, result.err
@@ -130,9 +135,11 @@ def test_two_languages_of_one_agreement_go_into_one_set(tmp_path: Path, run: Run
     assert "Article premier" in premier.out
 
 
-def test_a_dry_run_prints_the_structure_and_writes_nothing(tmp_path: Path, run: Runner) -> None:  # noqa: F811
+def test_a_dry_run_prints_the_structure_and_writes_nothing(tmp_path: Path, run: Runner) -> None:
     target = tmp_path / "corpus"
-    result = run("import", str(PUBLICATIONS / "A-71-900.ru.txt"), "--into", str(target), "--dry-run", "--format", "json")
+    result = run(
+        "import", str(PUBLICATIONS / "A-71-900.ru.txt"), "--into", str(target), "--dry-run", "--format", "json"
+    )
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert data["dry_run"] is True and data["written"] == []
@@ -142,7 +149,7 @@ def test_a_dry_run_prints_the_structure_and_writes_nothing(tmp_path: Path, run: 
     assert not target.exists()
 
 
-def test_never_overwrites_without_force(tmp_path: Path, run: Runner) -> None:  # noqa: F811
+def test_never_overwrites_without_force(tmp_path: Path, run: Runner) -> None:
     args = ["import", str(PUBLICATIONS / "A-71-900.es.txt"), "--into", str(tmp_path), "--set", "ejemplo"]
     assert run(*args).code == 0
     before = (tmp_path / "ejemplo" / "agreement.es.yaml").read_text(encoding="utf-8")
@@ -154,7 +161,7 @@ def test_never_overwrites_without_force(tmp_path: Path, run: Runner) -> None:  #
     assert (tmp_path / "ejemplo" / "agreement.es.yaml").read_text(encoding="utf-8") == before
 
 
-def test_bad_input_is_one_line_not_a_traceback(tmp_path: Path, run: Runner) -> None:  # noqa: F811
+def test_bad_input_is_one_line_not_a_traceback(tmp_path: Path, run: Runner) -> None:
     binary = tmp_path / "x.txt"
     binary.write_bytes(b"\xff\xfe\x00bad")
     result = run("import", str(binary), "--into", str(tmp_path / "c"))
@@ -188,7 +195,14 @@ def test_language_from_script_and_wording(text: str, lang: str) -> None:
 
 @pytest.mark.parametrize(
     ("token", "lang", "want"),
-    [("5", "en", "5"), ("premier", "fr", "1"), ("primero", "es", "1"), ("十六", "zh", "16"), ("٣", "ar", "3"), ("XII", "en", "12")],
+    [
+        ("5", "en", "5"),
+        ("premier", "fr", "1"),
+        ("primero", "es", "1"),
+        ("十六", "zh", "16"),
+        ("٣", "ar", "3"),
+        ("XII", "en", "12"),
+    ],
 )
 def test_article_numbers_in_every_language(token: str, lang: str, want: str) -> None:
     assert number(token, lang) == want
@@ -206,7 +220,10 @@ def test_furniture_and_line_joining() -> None:
         "http://undocs.org/en/A/RES/71/20\n\nA/71/900\n\n2/3 17-07000 (E)\n\n 2. Second paragraph. \n"
     )
     layout = read(text, RULES["en"])
-    assert [b.text for b in layout.blocks] == ["1. The United Nations and the Organization agree.", "2. Second paragraph."]
+    assert [b.text for b in layout.blocks] == [
+        "1. The United Nations and the Organization agree.",
+        "2. Second paragraph.",
+    ]
     assert layout.symbol == "A/71/900"
     zh = read(" 1. 联合国和\n\n示范组织同意。 \n\n3/8 16-11790 (C)\n", RULES["zh"])
     assert [b.text for b in zh.blocks] == ["1. 联合国和示范组织同意。"]

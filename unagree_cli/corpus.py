@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import eids
 from .labels import LABEL_KEYS, default_labels, format_label
 from .model import DocumentInfo, Footnote, GlossaryTerm, Instrument, Organ, Party, Source, TreatySet, Unit, Version
 
@@ -351,7 +352,9 @@ def _labels(value: Any, languages: list[str], check: _Checker) -> dict[str, dict
         labels[lang] = lang_labels
     for lang in data or {}:
         if lang not in languages:
-            check.fail(("labels", lang), f"labels for '{lang}', which is not one of the languages ({', '.join(languages)})")
+            check.fail(
+                ("labels", lang), f"labels for '{lang}', which is not one of the languages ({', '.join(languages)})"
+            )
     return labels
 
 
@@ -566,12 +569,10 @@ class _UnitBuilder:
             kind, text = found
             if kind == "formula":
                 formulas += 1
-                self.add(("preamble", index), f"preamble__formula_{formulas}", "preamble", kind, None, text)
+                self.add(("preamble", index), eids.preamble_formula(formulas), "preamble", kind, None, text)
             else:
                 recitals += 1
-                self.add(
-                    ("preamble", index), f"preamble__rec_{recitals}", f"preamble.{recitals}", kind, str(recitals), text
-                )
+                self.add(("preamble", index), eids.recital(recitals), f"preamble.{recitals}", kind, str(recitals), text)
 
     def body(self, value: Any) -> None:
         for index, item in enumerate(self.check.seq(value, ("body",), "body")):
@@ -585,7 +586,7 @@ class _UnitBuilder:
                 self.check.only(entry, ("paragraph", "text", "intro", "points", "wrapup"), path)
                 num = self._number(entry, "paragraph", path)
                 if num is not None:
-                    self.paragraph(entry, path, f"para_{num}", num, num)
+                    self.paragraph(entry, path, eids.paragraph(num), num, num)
             else:
                 self.check.fail(path, "a body entry needs 'article: N' or 'paragraph: N'")
 
@@ -602,7 +603,7 @@ class _UnitBuilder:
         if num is None:
             return
         heading = self.check.text(entry, "heading", path, required=False)
-        eid = f"art_{num}"
+        eid = eids.article(num)
         has_text, has_paras = "text" in entry, "paragraphs" in entry
         if has_text == has_paras:
             self.check.fail(
@@ -621,7 +622,7 @@ class _UnitBuilder:
             if p_num is None:
                 continue
             seen.add(p_num)
-            self.paragraph(p_entry, p_path, f"{eid}__para_{p_num}", p_num, f"{num}.{p_num}")
+            self.paragraph(p_entry, p_path, eids.paragraph(p_num, num), p_num, f"{num}.{p_num}")
 
     def paragraph(self, entry: dict[str, Any], path: tuple[Any, ...], eid: str, num: str, ref: str) -> None:
         if "text" in entry:
@@ -634,10 +635,9 @@ class _UnitBuilder:
         if "points" not in entry:
             self.check.fail(path, "a paragraph needs 'text', or 'intro' and 'points'")
             return
-        list_eid = f"{eid}__list_1"
         intro = self.check.text(entry, "intro", path, required=False)
         if intro is not None:
-            self.add((*path, "intro"), f"{list_eid}__intro", ref, "intro", num, intro)
+            self.add((*path, "intro"), eids.intro(eid), ref, "intro", num, intro)
         points = self.check.seq(entry.get("points"), (*path, "points"), "points")
         if not points:
             self.check.fail((*path, "points"), "a list needs at least one point")
@@ -654,10 +654,10 @@ class _UnitBuilder:
             if not POINT_NUM.match(p_num):
                 self.check.fail((*p_path, "num"), f"point number '{p_num}' should be a bare letter or number, like a")
                 continue
-            self.add(p_path, f"{list_eid}__point_{p_num}", f"{ref}({p_num})", "point", p_num, text)
+            self.add(p_path, eids.point(eid, p_num), f"{ref}({p_num})", "point", p_num, text)
         wrapup = self.check.text(entry, "wrapup", path, required=False)
         if wrapup is not None:
-            self.add((*path, "wrapup"), f"{list_eid}__wrapup", ref, "wrapup", num, wrapup)
+            self.add((*path, "wrapup"), eids.wrapup(eid), ref, "wrapup", num, wrapup)
 
     def conclusions(self, value: Any) -> None:
         counters: dict[str, int] = {}
@@ -678,7 +678,7 @@ class _UnitBuilder:
                 text = "\n".join(p for p in parts if p)
                 counters["signature"] = counters.get("signature", 0) + 1
                 self.add(
-                    path, f"conclusions__signature_{counters['signature']}", "conclusions", "signature", None, text
+                    path, eids.conclusion("signature", counters["signature"]), "conclusions", "signature", None, text
                 )
                 continue
             found = self._one_key(item, path, ("formula", "p", "signature"))
@@ -686,7 +686,7 @@ class _UnitBuilder:
                 continue
             kind, text = found
             counters[kind] = counters.get(kind, 0) + 1
-            self.add(path, f"conclusions__{kind}_{counters[kind]}", "conclusions", kind, None, text)
+            self.add(path, eids.conclusion(kind, counters[kind]), "conclusions", kind, None, text)
 
 
 def _footnotes(value: Any, eids: set[str], check: _Checker) -> list[Footnote]:

@@ -31,7 +31,8 @@ def diff(
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when any finding is reported.")] = False,
     langs: Annotated[
-        str | None, typer.Option("--langs", help="The two languages to compare, e.g. en,fr (default: the set's first two).")
+        str | None,
+        typer.Option("--langs", help="The two languages to compare, e.g. en,fr (default: the set's first two)."),
     ] = None,
     fmt: FormatOption = None,
 ) -> None:

@@ -15,8 +15,13 @@ def import_(
     ctx: typer.Context,
     files: Annotated[list[Path], typer.Argument(help="Plain text of UN documents (ODS .txt), one agreement.")],
     into: Annotated[Path, typer.Option("--into", help="Corpus folder to write the treaty set into.")],
-    set_name: Annotated[str | None, typer.Option("--set", help="Name of the treaty set (default: from the first file).")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Language of every file (default: detected): ar, zh, en, fr, ru, es.")] = None,
+    set_name: Annotated[
+        str | None, typer.Option("--set", help="Name of the treaty set (default: from the first file).")
+    ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", "-l", help="Language of every file (default: detected): ar, zh, en, fr, ru, es."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a treaty set that exists.")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Parse and report; write nothing.")] = False,
     fmt: FormatOption = None,

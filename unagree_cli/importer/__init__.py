@@ -23,7 +23,14 @@ __all__ = ["ImportResult", "SourceReport", "import_texts", "write"]
 
 # How each language names the kinds of document the importer recognises: treaty.yaml's document names.
 DOC_NAMES: dict[str, dict[str, str]] = {
-    "resolution": {"en": "resolution", "fr": "résolution", "es": "resolución", "ru": "резолюция", "ar": "قرار", "zh": "决议"},
+    "resolution": {
+        "en": "resolution",
+        "fr": "résolution",
+        "es": "resolución",
+        "ru": "резолюция",
+        "ar": "قرار",
+        "zh": "决议",
+    },
     "decision": {"en": "decision", "fr": "décision", "es": "decisión", "ru": "решение", "ar": "مقرر", "zh": "决定"},
     "agreement": {"en": "agreement", "fr": "accord", "es": "acuerdo", "ru": "соглашение", "ar": "اتفاق", "zh": "协定"},
     "note": {
@@ -36,8 +43,22 @@ DOC_NAMES: dict[str, dict[str, str]] = {
     },
     "letter": {"en": "letter", "fr": "lettre", "es": "carta", "ru": "письмо", "ar": "رسالة", "zh": "信"},
     "report": {"en": "report", "fr": "rapport", "es": "informe", "ru": "доклад", "ar": "تقرير", "zh": "报告"},
-    "convention": {"en": "convention", "fr": "convention", "es": "convención", "ru": "конвенция", "ar": "اتفاقية", "zh": "公约"},
-    "protocol": {"en": "protocol", "fr": "protocole", "es": "protocolo", "ru": "протокол", "ar": "بروتوكول", "zh": "议定书"},
+    "convention": {
+        "en": "convention",
+        "fr": "convention",
+        "es": "convención",
+        "ru": "конвенция",
+        "ar": "اتفاقية",
+        "zh": "公约",
+    },
+    "protocol": {
+        "en": "protocol",
+        "fr": "protocole",
+        "es": "protocolo",
+        "ru": "протокол",
+        "ar": "بروتوكول",
+        "zh": "议定书",
+    },
     "memorandum": {
         "en": "memorandum of understanding",
         "fr": "mémorandum d’accord",
@@ -221,7 +242,11 @@ def draft_treaty(
     documents = []
     for key in keys:
         base = key.split("-")[0]
-        names = {lang: DOC_NAMES.get(base, {}).get(lang, key) for lang in langs if any(d.key == key and d.lang == lang for d in drafts)}
+        names = {
+            lang: DOC_NAMES.get(base, {}).get(lang, key)
+            for lang in langs
+            if any(d.key == key and d.lang == lang for d in drafts)
+        }
         entry: dict[str, Any] = {"key": key, "name": names}
         if key == main_key:
             entry["default"] = True
@@ -264,7 +289,11 @@ def _draft_parties(drafts: list[Draft], langs: list[str]) -> list[dict[str, Any]
         table = UN_ORGANS if is_un else OTHER_ORGANS
         organs = []
         for organ_id, organ_names in table:
-            present = {lang: names_ for lang, names_ in organ_names.items() if lang in langs and any(n in text.get(lang, "") for n in names_)}
+            present = {
+                lang: names_
+                for lang, names_ in organ_names.items()
+                if lang in langs and any(n in text.get(lang, "") for n in names_)
+            }
             if present:
                 organs.append({"id": organ_id, "names": present})
         party: dict[str, Any] = {"id": ident, "names": names}
@@ -308,7 +337,9 @@ def write(result: ImportResult, sources: list[Path], force: bool = False) -> Non
         result.written.append(str(folder / "treaty.yaml"))
         for draft in result.drafts:
             path = folder / f"{draft.key}.{draft.lang}.yaml"
-            path.write_text(f"# Imported from {draft.source} (line {draft.line} on).\n" + dump(draft.data()), encoding="utf-8")
+            path.write_text(
+                f"# Imported from {draft.source} (line {draft.line} on).\n" + dump(draft.data()), encoding="utf-8"
+            )
             result.written.append(str(path))
     except OSError as exc:
         raise UsageFailure(f"{exc.filename or folder}: cannot write ({exc.strerror or exc})") from None
@@ -327,13 +358,11 @@ def report_lines(result: ImportResult) -> list[str]:
         )
     units = sum(len([e for e in d.texts() if "#" not in e]) for d in result.drafts)
     verb = "would write" if result.dry_run else "wrote"
-    out.append(f"{verb} treaty set '{result.set_name}' in {result.folder}: {len(result.drafts)} documents, {units} units")
+    out.append(
+        f"{verb} treaty set '{result.set_name}' in {result.folder}: {len(result.drafts)} documents, {units} units"
+    )
     if not result.dry_run:
-        out.append(
-            "validation: no problems"
-            if not result.problems
-            else f"validation: {len(result.problems)} problems"
-        )
+        out.append("validation: no problems" if not result.problems else f"validation: {len(result.problems)} problems")
         out.extend(f"  {p}" for p in result.problems)
     out.append(f"review ({len(result.review)}): what was inferred and what a person should check")
     out.extend(f"  - {item}" for item in result.review)

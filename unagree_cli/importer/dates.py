@@ -24,7 +24,10 @@ def only_date(text: str, lang: str) -> bool:
 
 
 _MONTHS_AR = "يناير فبراير مارس أبريل مايو يونيه يوليه أغسطس سبتمبر أكتوبر نوفمبر ديسمبر"
-_AR_MONTHS = "كانون الثاني يناير شباط فبراير آذار مارس نيسان أبريل أيار مايو حزيران يونيه تموز يوليه آب أغسطس أيلول سبتمبر تشرين الأول أكتوبر الثاني نوفمبر كانون ديسمبر".split()
+_AR_MONTHS = (
+    "كانون الثاني يناير شباط فبراير آذار مارس نيسان أبريل أيار مايو حزيران يونيه "
+    "تموز يوليه آب أغسطس أيلول سبتمبر تشرين الأول أكتوبر الثاني نوفمبر كانون ديسمبر"
+).split()
 
 
 def date_in(text: str, lang: str) -> str | None:
@@ -45,5 +48,3 @@ def date_in(text: str, lang: str) -> str | None:
             month = months.index(found.group(2).lower()) + 1
             return f"{int(found.group(3)):04d}-{month:02d}-{int(found.group(1)):02d}"
     return None
-
-

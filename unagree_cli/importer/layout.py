@@ -156,7 +156,9 @@ def _lift_footnotes(
     while index < len(lines):
         line = lines[index]
         found = FOOTNOTE_LINE.match(line) if keep[index] else None
-        if found is None or not (rule_before[index] or _before_furniture(lines, keep, index) or _after_note(notes, index)):
+        if found is None or not (
+            rule_before[index] or _before_furniture(lines, keep, index) or _after_note(notes, index)
+        ):
             index += 1
             continue
         marker = found.group("m")
@@ -257,7 +259,7 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
         else:
             starts = previous_blank or line[:1].isspace()
         stripped = line.strip()
-        if article.match(stripped) or (current and article.match(join([l for _, l in current], rules))):
+        if article.match(stripped) or (current and article.match(join([text for _, text in current], rules))):
             starts = True
         if starts:
             flush()

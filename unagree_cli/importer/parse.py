@@ -19,18 +19,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import eids
-from ..labels import zh_to_number
+from ..labels import LATIN_LETTERS, POINT_LETTERS, zh_to_number
 from .dates import date_in as _date
 from .dates import only_date as _only_date
 from .layout import Block, Layout, Note, marker_pattern
 from .rules import (
     BETWEEN,
     DIGIT_MAP,
-    LATIN_LETTERS,
     LETTER_VARIANTS,
     ORDINAL_WORDS,
     OTHER_ORGANS,
-    POINT_LETTERS,
     SUBJECT_KEYS,
     TYPE_KEYS,
     UN_ORGANS,
@@ -125,7 +123,7 @@ def point_letter(token: str, lang: str) -> str:
         normal = "".join(LETTER_VARIANTS.get(c, c) for c in token)
         if normal and all(c in letters for c in normal) and len(normal) == 1:
             return LATIN_LETTERS[letters.index(normal)]
-    return token.lower()
+    return str(token.lower())
 
 
 def roman(num: str) -> str:
@@ -258,7 +256,10 @@ def _keys_unique(drafts: list[Draft]) -> None:
 
 
 def _inherit(drafts: list[Draft]) -> None:
-    """Annexes share their publication's session, agenda item and date; an annex to an adopted resolution is approved."""
+    """Annexes share their publication's session, agenda item and date.
+
+    An annex to an adopted resolution is approved.
+    """
     if not drafts:
         return
     main = drafts[0]
@@ -375,13 +376,13 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
                 if at >= 0:
                     positions.append((at, key))
         subject_key = min(positions)[1] if positions else None
-    key = type_key or subject_key
-    if key is None:
+    chosen: str | None = type_key or subject_key
+    if chosen is None:
         draft.review.append("document kind not recognised from its preface: keyed 'document'; rename it")
-        key = "document"
+        chosen = "document"
     else:
-        draft.review.append(f"document key '{key}' inferred from the {'preface' if type_key else 'title'}")
-    draft.key = key
+        draft.review.append(f"document key '{chosen}' inferred from the {'preface' if type_key else 'title'}")
+    draft.key = chosen
     joined = " ".join(lines)
     for line in lines:
         session = compiled(rules.session).match(line)
@@ -454,7 +455,7 @@ def _articles(walker: _Walker, draft: Draft) -> None:
         own: list[str] = []
         own_piece_at = len(draft.pieces)
         while (inner := walker.peek()) is not None and not walker.is_article(inner) and not walker.ends_body(inner):
-            if walker.is_paragraph(inner) or walker.is_point(inner) and paragraphs:
+            if walker.is_paragraph(inner) or (walker.is_point(inner) and paragraphs):
                 _paragraphs(walker, draft, num, paragraphs)
                 continue
             if paragraphs:
@@ -547,7 +548,7 @@ def _conclusions(walker: _Walker, draft: Draft) -> None:
             pending.append(block)
             continue
         kind = "formula" if walker.is_witness(block) and "formula" not in counters else "p"
-        entry = {kind: block.text}
+        entry: dict[str, Any] = {kind: block.text}
         draft.conclusions.append(entry)
         _add(draft, entry, kind, eids.conclusion(kind, count(kind)), block)
         if kind == "p":
@@ -598,9 +599,8 @@ def _attach_footnotes(drafts: list[Draft], notes: list[Note], rules: LangRules, 
                 value = piece.holder.get(piece.key)
                 if not isinstance(value, str):
                     continue
-                found = None
-                for found in pattern.finditer(value):
-                    pass
+                matches = list(pattern.finditer(value))
+                found = matches[-1] if matches else None
                 if found is not None and (target is None or piece.line >= target[1].line):
                     target = (draft, piece, found)
         if target is None:

@@ -14,7 +14,6 @@ LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 # Digits other than 0-9 that UN texts use: Arabic-Indic and Eastern Arabic-Indic, and full-width.
 DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
 
-from ..labels import LATIN_LETTERS, POINT_LETTERS  # noqa: E402  (one home for point letters)
 
 # Arabic letters with the forms texts also use for them.
 LETTER_VARIANTS = {"ا": "أ", "إ": "أ", "ه": "ه", "ـ": ""}
@@ -244,9 +243,12 @@ FURNITURE: tuple[str, ...] = (
     r"^\s*\[Start\d*\]\s*$",  # a converter's start marker
     r"^\s*_{5,}\s*$",  # a rule
     r"^\s*-{5,}\s*$",
-    r"^\s*(?:Please recycle|請回收|请回收|Prière de recycler|Sírvase reciclar|Просьба отправить на вторичную переработку)\s*$",
-    r"^\s*Distr\.?(?:\s*:)?\s*(?:General|Limited|Restricted|générale|limitée|general|limitada|общая|ограниченная)?\s*$",
-    r"^\s*(?:[A-Z][a-zñ]+\s+)?(?:Original|Подлинный текст|الأصل|原件|原文)\s*[:：]\s*\S+(?:\s\S+)?\s*$",  # Original: English
+    r"^\s*(?:Please recycle|請回收|请回收|Prière de recycler|Sírvase reciclar"
+    r"|Просьба отправить на вторичную переработку)\s*$",
+    r"^\s*Distr\.?(?:\s*:)?\s*"
+    r"(?:General|Limited|Restricted|générale|limitée|general|limitada|общая|ограниченная)?\s*$",
+    # Original: English
+    r"^\s*(?:[A-Z][a-zñ]+\s+)?(?:Original|Подлинный текст|الأصل|原件|原文)\s*[:：]\s*\S+(?:\s\S+)?\s*$",
     r"^\s*(?:English|French|Spanish|Russian|Arabic|Chinese|Español|Français)\s*$",
 )
 # A line where a converter's masthead begins: it and everything after it are furniture, but it names
@@ -391,7 +393,8 @@ UNITED_NATIONS = {
 # "between X and Y" in a title: the parties.
 BETWEEN: dict[str, str] = {
     "en": r"between (?:the )?(?P<a>.+?) and (?:the )?(?P<b>.+?)(?:\s+(?:on|regarding|concerning)\s.*)?$",
-    "fr": r"entre (?:l[ae'’] ?|les )?(?P<a>.+?) et (?:l[ae'’] ?|les )?(?P<b>.+?)(?:\s+(?:sur|concernant|relatif)\s.*)?$",
+    "fr": r"entre (?:l[ae'’] ?|les )?(?P<a>.+?) et (?:l[ae'’] ?|les )?(?P<b>.+?)"
+    r"(?:\s+(?:sur|concernant|relatif)\s.*)?$",
     "es": r"entre (?:el |la |las |los )?(?P<a>.+?) y (?:el |la |las |los )?(?P<b>.+?)(?:\s+(?:sobre|relativo)\s.*)?$",
     "ru": r"между (?P<a>.+?) и (?P<b>.+?)$",
     "ar": r"بين (?P<a>.+?) و(?P<b>.+?)$",

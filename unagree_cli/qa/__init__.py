@@ -168,7 +168,9 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     if whole or alignment.one_sided:
         doc_findings = [f for c in checks if c.document for f in document_findings(c)]
         doc_findings += [
-            Finding(c.name, "info", f"not analysed for {', '.join(unsupported)} (the check knows {' and '.join(LANGUAGES)})")
+            Finding(
+                c.name, "info", f"not analysed for {', '.join(unsupported)} (the check knows {' and '.join(LANGUAGES)})"
+            )
             for c in skipped
         ]
         if doc_findings or alignment.one_sided:
