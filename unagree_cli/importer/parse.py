@@ -145,6 +145,8 @@ class _Walker:
         self.index = 0
         self.parties = parties
         self.article_re = compiled(rules.article)
+        # "Article 5. Purpose", "المادة 5 - الغرض": a marker with its heading on the same line
+        self.article_inline = compiled(rules.article.removesuffix("$") + r"\s*[.:—–-]\s*(?P<h>\S[^.;:。；]{0,150})$")
         self.para_re = compiled(rules.paragraph)
         self.point_re = compiled(rules.point)
         self.signed_re = compiled(rules.signed_for)
@@ -154,7 +156,7 @@ class _Walker:
         return self.blocks[self.index] if self.index < len(self.blocks) else None
 
     def is_article(self, block: Block) -> re.Match[str] | None:
-        return self.article_re.match(block.text)
+        return self.article_re.match(block.text) or self.article_inline.match(block.text)
 
     def is_paragraph(self, block: Block) -> re.Match[str] | None:
         return self.para_re.match(block.text)
@@ -294,7 +296,9 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
         if walker.is_formula(block) or walker.is_marker(block) or walker.ends_body(block):
             break
         parts = block.parts if len(block.parts) > 1 and len(block.parts[0]) < 20 else [block.text]
-        draft.preface.extend(parts)
+        for part in parts:  # "70/296. Agreement ...": the resolution's number, then its title
+            number_first = re.match(r"^(\d{1,3}/\d{1,4}\s*\.?)\s+(\S.*)$", part.translate(DIGIT_MAP))
+            draft.preface.extend([number_first.group(1), part[number_first.end(1) :].strip()] if number_first else [part])
         walker.index += 1
     _recognise(draft, rules)
     # preamble
@@ -351,7 +355,8 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
     for line in lines:
         for key in TYPE_KEYS:
             for word in rules.doc_words.get(key, ()):
-                if line == word or line.startswith(word):
+                at_end = rules.joiner == "" or rules.code == "ar"  # 大会2016年7月25日通过的决议
+                if line == word or line.startswith(word) or (at_end and line.endswith(word)):
                     type_key = type_key or key
                     break
     annex_re = compiled(rules.annex)
@@ -440,7 +445,11 @@ def _articles(walker: _Walker, draft: Draft) -> None:
         entry: dict[str, Any] = {"article": num}
         article_eid = eids.article(num)
         heading_block = walker.peek()
-        if (
+        inline = marker.groupdict().get("h")
+        if inline:
+            entry["heading"] = inline.strip()
+            _add(draft, entry, "heading", article_eid, block)
+        elif (
             heading_block is not None
             and not walker.is_marker(heading_block)
             and not walker.ends_body(heading_block)

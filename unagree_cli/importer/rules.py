@@ -249,7 +249,14 @@ FURNITURE: tuple[str, ...] = (
     r"(?:General|Limited|Restricted|générale|limitée|general|limitada|общая|ограниченная)?\s*$",
     # Original: English
     r"^\s*(?:[A-Z][a-zñ]+\s+)?(?:Original|Подлинный текст|الأصل|原件|原文)\s*[:：]\s*\S+(?:\s\S+)?\s*$",
-    r"^\s*(?:English|French|Spanish|Russian|Arabic|Chinese|Español|Français)\s*$",
+    r"^\s*(?:English|French|Spanish|Russian|Arabic|Chinese|Español|Français|Русский|العربية|中文)\s*$",
+    # the first page's masthead: "United Nations  A/71/900", "General Assembly  Distr.: General"
+    r"^\s*(?:United Nations|Nations Unies|Naciones Unidas|Организация Объединенных Наций|الأمم المتحدة|联\s*合\s*国)"
+    r"\s+[A-Z]{1,6}(?:/[A-Z0-9.]+){1,6}\s*$",
+    r"^\s*(?:General Assembly|Security Council|Economic and Social Council|Assemblée générale|Conseil de sécurité"
+    r"|Conseil économique et social|Asamblea General|Consejo de Seguridad|Consejo Económico y Social"
+    r"|Генеральная Ассамблея|Совет Безопасности|Экономический и Социальный Совет|الجمعية العامة|مجلس الأمن"
+    r"|المجلس الاقتصادي والاجتماعي|大\s*会|安全理事会|经济及社会理事会)\s+Distr\.?.*$",
 )
 # A line where a converter's masthead begins: it and everything after it are furniture, but it names
 # the symbol (<<ODS DOC SYMBOL1>>A/RES/70/296<<ODS DOC SYMBOL1>>).
