@@ -717,8 +717,8 @@ def missing_sources(treaty: TreatySet) -> list[str]:
     """Notes (not problems) for the published texts a set names but its folder does not hold."""
     folder = sources_folder(Path(treaty.path))
     return [
-        f"note: source '{source.file}' is not in {folder} (the set works without it; `unagree diff` against"
-        " the published text and fidelity checks need it)"
+        f"note: source '{source.file}' is not in {folder} (the set works without it;"
+        " only comparing the corpus with its published text needs it)"
         for source in treaty.sources
         if not (folder / source.file).is_file()
     ]

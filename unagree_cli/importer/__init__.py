@@ -354,7 +354,8 @@ def report_lines(result: ImportResult) -> list[str]:
         docs = ", ".join(source.documents)
         out.append(
             f"{source.file}: {source.lang} ({source.how}); {source.layout} layout; symbol {source.symbol or 'none'};"
-            f" {source.dropped} furniture lines dropped; {source.footnotes} footnotes; documents: {docs}"
+            f" {_count(source.dropped, 'furniture line')} dropped; {_count(source.footnotes, 'footnote')};"
+            f" documents: {docs}"
         )
     units = sum(len([e for e in d.texts() if "#" not in e]) for d in result.drafts)
     verb = "would write" if result.dry_run else "wrote"
@@ -367,6 +368,10 @@ def report_lines(result: ImportResult) -> list[str]:
     out.append(f"review ({len(result.review)}): what was inferred and what a person should check")
     out.extend(f"  - {item}" for item in result.review)
     return out
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def run(

@@ -225,10 +225,10 @@ def parse_file(layout: Layout, rules: LangRules, source: str) -> tuple[list[Draf
             draft.meta["component"] = ""
         drafts.append(draft)
     _keys_unique(drafts)
-    _inherit(drafts)
     if drafts and layout.date and drafts[0].meta.get("date") is None:
         drafts[0].meta["date"] = layout.date
         drafts[0].review.append(f"meta.date {layout.date} from the masthead")
+    _inherit(drafts)
     for draft in drafts:
         if layout.symbol:
             draft.meta["symbol"] = layout.symbol
