@@ -298,7 +298,9 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
         parts = block.parts if len(block.parts) > 1 and len(block.parts[0]) < 20 else [block.text]
         for part in parts:  # "70/296. Agreement ...": the resolution's number, then its title
             number_first = re.match(r"^(\d{1,3}/\d{1,4}\s*\.?)\s+(\S.*)$", part.translate(DIGIT_MAP))
-            draft.preface.extend([number_first.group(1), part[number_first.end(1) :].strip()] if number_first else [part])
+            draft.preface.extend(
+                [number_first.group(1), part[number_first.end(1) :].strip()] if number_first else [part]
+            )
         walker.index += 1
     _recognise(draft, rules)
     # preamble
