@@ -17,7 +17,7 @@ from ..errors import UsageFailure
 from .detect import detect_language
 from .layout import read
 from .parse import Draft, parse_file
-from .rules import LANGS, OTHER_ORGANS, RULES, SUBJECT_KEYS, UN_ORGANS, UNITED_NATIONS
+from .rules import LANGS, OTHER_ORGANS, RULES, SUBJECT_KEYS, UN_NAME, UN_ORGANS, UNITED_NATIONS
 
 __all__ = ["ImportResult", "SourceReport", "import_texts", "write"]
 
@@ -278,7 +278,7 @@ def _draft_parties(drafts: list[Draft], langs: list[str]) -> list[dict[str, Any]
     parties: list[dict[str, Any]] = []
     for index in range(count):
         names = {lang: [found[index]] for lang, found in by_lang.items() if index < len(found)}
-        is_un = any(UNITED_NATIONS.get(lang) == n[0] for lang, n in names.items())
+        is_un = any(UNITED_NATIONS.get(lang) == n[0] or UN_NAME.search(n[0]) for lang, n in names.items())
         if is_un:
             ident = "UN"
         elif "en" in names:

@@ -14,8 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .rules import FURNITURE, MASTHEAD, MASTHEAD_SYMBOL, SYMBOL, LangRules, compiled
+from .rules import FURNITURE, MASTHEAD, MASTHEAD_SYMBOL, LangRules, compiled
 
+_SYMBOL_IN = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9.]+){1,6}(?![\w/])")
+_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 FOOTNOTE_LINE = re.compile(r"^\s*(?P<m>\d{1,3}|\*{1,3})[ \t\u00a0]+(?P<t>\S.*?)\s*$")
 _ARTICLE_ONLY = re.compile(r"^\s*\S{1,12}\s+\S{1,10}\s*$")
 
@@ -57,7 +59,7 @@ def join(lines: list[str], rules: LangRules) -> str:
     """Wrapped lines of one paragraph, joined as the language does: no space in Chinese, one elsewhere."""
     out = ""
     for raw in lines:
-        piece = raw.strip()
+        piece = raw.strip().strip(_BIDI).strip()  # direction marks at a line's edge are layout, not text
         if not piece:
             continue
         if not out:
@@ -89,8 +91,9 @@ def read(text: str, rules: LangRules) -> Layout:
         if line.strip() and _is_furniture(line):
             keep[index] = False
             dropped.append((index + 1, line))
-            if SYMBOL.match(line.strip()):
-                symbols[line.strip()] += 1
+            named = _SYMBOL_IN.search(line) if "://" not in line else None
+            if named:
+                symbols[named.group()] += 1
             if re.match(r"^\s*_{5,}\s*$", line):
                 for after in range(index + 1, min(index + 4, len(lines))):
                     rule_before[after] = True
@@ -225,7 +228,7 @@ def _mode(kept: list[tuple[int, str]]) -> str:
     if long >= max(2, len(content) // 5):
         return "unwrapped"
     marked = sum(1 for line in content if line != line.rstrip())
-    if marked >= len(content) // 4 and marked < len(content):
+    if marked >= max(1, len(content) // 4):
         return "marked"
     return "wrapped"
 

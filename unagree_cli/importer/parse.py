@@ -26,6 +26,7 @@ from .layout import Block, Layout, Note, marker_pattern
 from .rules import (
     BETWEEN,
     DIGIT_MAP,
+    DIVISIONS,
     LETTER_VARIANTS,
     ORDINAL_WORDS,
     OTHER_ORGANS,
@@ -195,9 +196,11 @@ class _Walker:
     def later_markers(self) -> bool:
         return any(self.is_article(b) or self.is_paragraph(b) for b in self.blocks[self.index + 1 :])
 
-    def ends_body(self, block: Block) -> bool:
+    def ends_body(self, block: Block, dates: bool = True) -> bool:
         if self.is_witness(block) or self.is_meeting(block):
             return True
+        if dates and len(block.text) < 40 and _date(block.text, self.rules.code) and _only_date(block.text, self.rules.code):
+            return True  # the date of adoption before or after the meeting
         return bool(self.party_lines(block)) and not self.later_markers()
 
 
@@ -279,7 +282,8 @@ def _parties(lines: list[str], lang: str) -> list[str]:
     pattern = compiled(BETWEEN[lang])
     for line in lines:
         for part in line.split("\t"):
-            found = pattern.search(part.strip())
+            part = re.sub(r"^\d{1,3}/\d{1,4}\s*\.?\s+", "", part.strip().translate(DIGIT_MAP))
+            found = pattern.search(part)
             if found:
                 a, b = found.group("a").strip(), found.group("b").strip()
                 b = re.sub(r"(?:草案|的合作)$", "", b)
@@ -293,7 +297,7 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
     draft = Draft("document", rules.code, source, blocks[0].line, _empty_meta(source), parties=list(parties))
     # preface: until a preamble formula or the first numbered unit
     while (block := walker.peek()) is not None:
-        if walker.is_formula(block) or walker.is_marker(block) or walker.ends_body(block):
+        if walker.is_formula(block) or walker.is_marker(block) or walker.ends_body(block, dates=False):
             break
         parts = block.parts if len(block.parts) > 1 and len(block.parts[0]) < 20 else [block.text]
         for part in parts:  # "70/296. Agreement ...": the resolution's number, then its title
@@ -434,8 +438,18 @@ def _ordinal_word(word: str) -> str | None:
 
 def _articles(walker: _Walker, draft: Draft) -> None:
     rules = walker.rules
+    division = compiled(DIVISIONS.get(rules.code, r"(?!)"))
     while (block := walker.peek()) is not None:
         marker = walker.is_article(block)
+        if marker is None and division.match(block.text):
+            walker.index += 1
+            title = walker.peek()
+            named = ""
+            if title is not None and not walker.is_marker(title) and len(title.text) < 150:
+                named = f" {title.text}"
+                walker.index += 1
+            draft.review.append(f"line {block.line}: division '{block.text}{named}' is not kept (the format has none)")
+            continue
         if marker is None:
             if walker.ends_body(block):
                 return
@@ -465,7 +479,12 @@ def _articles(walker: _Walker, draft: Draft) -> None:
         paragraphs: list[dict[str, Any]] = []
         own: list[str] = []
         own_piece_at = len(draft.pieces)
-        while (inner := walker.peek()) is not None and not walker.is_article(inner) and not walker.ends_body(inner):
+        while (
+            (inner := walker.peek()) is not None
+            and not walker.is_article(inner)
+            and not walker.ends_body(inner)
+            and not division.match(inner.text)
+        ):
             if walker.is_paragraph(inner) or (walker.is_point(inner) and paragraphs):
                 _paragraphs(walker, draft, num, paragraphs)
                 continue

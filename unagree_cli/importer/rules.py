@@ -200,7 +200,7 @@ RULES: dict[str, LangRules] = {
         code="zh",
         joiner="",
         article=r"^第(?P<n>[一二三四五六七八九十百零〇两\d]{1,6})条$",
-        paragraph=r"^(?P<n>\d{1,3})\.(?:\s*)",
+        paragraph=r"^(?P<n>\d{1,3})[.．](?:\s*)",
         point=r"^[(（](?P<n>[a-z]{1,2}|[ivx]+)[)）]\s*",
         annex=r"^附件(?P<n>[一二三四五六七八九十]+|\d+)?$",
         closing=(r"兹议定如下[:：]?$", r"议定如下[:：]?$"),
@@ -405,7 +405,23 @@ BETWEEN: dict[str, str] = {
     "es": r"entre (?:el |la |las |los )?(?P<a>.+?) y (?:el |la |las |los )?(?P<b>.+?)(?:\s+(?:sobre|relativo)\s.*)?$",
     "ru": r"между (?P<a>.+?) и (?P<b>.+?)$",
     "ar": r"بين (?P<a>.+?) و(?P<b>.+?)$",
-    "zh": r"^(?P<a>.+?)(?:同|与|和)(?P<b>.+?)(?:之)?间.*$",
+    "zh": r"^(?P<a>.+?)(?:同|与|和)(?P<b>.+?)(?:(?:之)?间.*|(?:的)?(?:关系|合作)?(?:协定|协议|公约|议定书|备忘录).*)$",
+}
+
+
+# How a title names the United Nations in any grammatical case (Организацией Объединенных Наций).
+UN_NAME = re.compile(
+    r"United Nations|Nations Unies|Naciones Unidas|Организаци\w* Объединенных Наций|الأمم المتحدة|^联合国$"
+)
+
+# Headings above articles that the format does not keep (Chapter I, Part II, Section 3): reported for review.
+DIVISIONS: dict[str, str] = {
+    "en": r"(?i)^(?:chapter|part|section)\s+(?:[ivxlc]+|\d+|[a-z])\.?$",
+    "fr": r"(?i)^(?:chapitre|partie|titre|section)\s+(?:[ivxlc]+|\d+|premier|première)\.?$",
+    "es": r"(?i)^(?:cap[íi]tulo|parte|t[íi]tulo|secci[óo]n)\s+(?:[ivxlc]+|\d+|primero|primera)\.?$",
+    "ru": r"(?i)^(?:глава|часть|раздел)\s+(?:[ivxlc]+|\d+)\.?$",
+    "ar": r"^(?:ال)?(?:فصل|جزء|باب)\s+\S+$",
+    "zh": r"^第[一二三四五六七八九十百\d]+(?:章|部分|节|编)$",
 }
 
 
