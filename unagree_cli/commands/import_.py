@@ -13,8 +13,8 @@ from ..app import FormatOption, app, state
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    files: Annotated[list[Path], typer.Argument(help="Plain text of UN documents (ODS .txt), one agreement.")],
-    into: Annotated[Path, typer.Option("--into", help="Corpus folder to write the treaty set into.")],
+    files: Annotated[list[str], typer.Argument(help="Plain text of UN documents (ODS .txt), one agreement.")],
+    into: Annotated[str, typer.Option("--into", help="Corpus folder to write the treaty set into.")],
     set_name: Annotated[
         str | None, typer.Option("--set", help="Name of the treaty set (default: from the first file).")
     ] = None,
@@ -31,14 +31,18 @@ def import_(
     Example: unagree import A-71-900.fr.txt A-71-900.en.txt --into mycorpus --set example
     """
     from ..errors import EXIT_NOTHING
-    from ..importer import report_lines, run
-    from ..render import json_text
+    from ..importer import report_lines, report_rows, run
+    from ..render import Column, json_text, render_rows
 
     st = state(ctx)
-    result = run(files, into, set_name, lang, force, dry_run)
-    if st.format(fmt) in ("json", "jsonl"):
-        st.output.write(json_text(result.to_dict(), indent=None if st.format(fmt) == "jsonl" else 2) + "\n")
-    else:
+    output_format = st.format(fmt)
+    result = run([Path(f) for f in files], Path(into), set_name, lang, force, dry_run)
+    if output_format in ("json", "jsonl"):
+        st.output.write(json_text(result.to_dict(), indent=None if output_format == "jsonl" else 2) + "\n")
+    elif output_format == "plain":
         st.output.write("\n".join(report_lines(result)) + "\n")
+    else:
+        columns = [Column("", lambda row: row["part"], fold=False, style="cyan"), Column("Import", lambda r: r["text"])]
+        render_rows(st.output, output_format, report_rows(result), columns, [], caption="review: what to check")
     if result.problems:
         raise typer.Exit(EXIT_NOTHING)

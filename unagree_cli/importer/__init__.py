@@ -187,8 +187,8 @@ def import_texts(files: list[Path], into: Path, set_name: str | None = None, lan
 def _read(path: Path) -> str:
     try:
         data = path.read_bytes()
-    except OSError as exc:
-        raise UsageFailure(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except (OSError, ValueError) as exc:  # ValueError: a name with a NUL byte
+        raise UsageFailure(f"{path!s}: cannot read ({getattr(exc, 'strerror', None) or exc})") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -341,32 +341,55 @@ def write(result: ImportResult, sources: list[Path], force: bool = False) -> Non
                 f"# Imported from {draft.source} (line {draft.line} on).\n" + dump(draft.data()), encoding="utf-8"
             )
             result.written.append(str(path))
-    except OSError as exc:
-        raise UsageFailure(f"{exc.filename or folder}: cannot write ({exc.strerror or exc})") from None
+    except (OSError, ValueError) as exc:
+        where = getattr(exc, "filename", None) or folder
+        raise UsageFailure(f"{where}: cannot write ({getattr(exc, 'strerror', None) or exc})") from None
     _, problems = load_treaty(folder)
     result.problems = [str(p) for p in problems]
 
 
-def report_lines(result: ImportResult) -> list[str]:
-    """The import told as plain lines: what was read, what was written, the review list."""
-    out: list[str] = []
+def report_rows(result: ImportResult) -> list[dict[str, str]]:
+    """The import told as rows: what each source was read as, what was (or would be) written, the review list."""
+    rows: list[dict[str, str]] = []
     for source in result.sources:
         docs = ", ".join(source.documents)
-        out.append(
-            f"{source.file}: {source.lang} ({source.how}); {source.layout} layout; symbol {source.symbol or 'none'};"
-            f" {_count(source.dropped, 'furniture line')} dropped; {_count(source.footnotes, 'footnote')};"
-            f" documents: {docs}"
+        rows.append(
+            {
+                "part": "source",
+                "text": f"{source.file}: {source.lang} ({source.how}); {source.layout} layout;"
+                f" symbol {source.symbol or 'none'}; {_count(source.dropped, 'furniture line')} dropped;"
+                f" {_count(source.footnotes, 'footnote')}; documents: {docs}",
+            }
         )
     units = sum(len([e for e in d.texts() if "#" not in e]) for d in result.drafts)
     verb = "would write" if result.dry_run else "wrote"
-    out.append(
-        f"{verb} treaty set '{result.set_name}' in {result.folder}: {len(result.drafts)} documents, {units} units"
+    rows.append(
+        {
+            "part": "set",
+            "text": f"{verb} treaty set '{result.set_name}' in {result.folder}: "
+            f"{_count(len(result.drafts), 'document')}, {units} units",
+        }
     )
     if not result.dry_run:
-        out.append("validation: no problems" if not result.problems else f"validation: {len(result.problems)} problems")
-        out.extend(f"  {p}" for p in result.problems)
-    out.append(f"review ({len(result.review)}): what was inferred and what a person should check")
-    out.extend(f"  - {item}" for item in result.review)
+        verdict = "no problems" if not result.problems else _count(len(result.problems), "problem")
+        rows.append({"part": "validation", "text": f"validation: {verdict}"})
+        rows.extend({"part": "problem", "text": p} for p in result.problems)
+    rows.extend({"part": "review", "text": item} for item in result.review)
+    return rows
+
+
+def report_lines(result: ImportResult) -> list[str]:
+    """The rows as plain lines, the review list under its heading."""
+    out: list[str] = []
+    rows = report_rows(result)
+    review = [row for row in rows if row["part"] == "review"]
+    for row in rows:
+        if row["part"] == "problem":
+            out.append(f"  {row['text']}")
+        elif row["part"] != "review":
+            out.append(row["text"])
+    out.append(f"review ({len(review)}): what was inferred and what a person should check")
+    out.extend(f"  - {row['text']}" for row in review)
     return out
 
 
@@ -387,6 +410,10 @@ def run(
         raise UsageFailure("no files to import", "give the plain text of one or more UN documents")
     if set_name is not None and not re.fullmatch(r"[a-z0-9][a-z0-9._-]*", set_name):
         raise UsageFailure(f"set name '{set_name}' must be lower-case letters, digits, '.', '_' or '-'")
+    if "\0" in str(into):
+        raise UsageFailure("--into: a folder name cannot hold a NUL character")
+    if into.exists() and not into.is_dir():
+        raise UsageFailure(f"{into}: not a folder", "--into names the corpus folder to write into")
     result = import_texts(files, into, set_name, lang)
     result.dry_run = dry_run
     if not dry_run:

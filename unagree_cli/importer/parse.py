@@ -199,7 +199,12 @@ class _Walker:
     def ends_body(self, block: Block, dates: bool = True) -> bool:
         if self.is_witness(block) or self.is_meeting(block):
             return True
-        if dates and len(block.text) < 40 and _date(block.text, self.rules.code) and _only_date(block.text, self.rules.code):
+        if (
+            dates
+            and len(block.text) < 40
+            and _date(block.text, self.rules.code)
+            and _only_date(block.text, self.rules.code)
+        ):
             return True  # the date of adoption before or after the meeting
         return bool(self.party_lines(block)) and not self.later_markers()
 
