@@ -235,3 +235,92 @@ def test_arabic_stays_in_logical_order(tmp_path: Path) -> None:
     text = agreement.texts()["art_1"]
     assert text.startswith("يحدد")  # the first word read first: nothing reversed for display
     assert agreement.body[2]["article"] == "3"  # المادة ٣
+
+
+def parse_text(text: str, lang: str):  # type: ignore[no-untyped-def]
+    """A small publication in Word's export layout: every paragraph ends with a space."""
+    from unagree_cli.importer.parse import parse_file
+
+    layout = read("\n".join(line + " " for line in text.strip("\n").split("\n")), RULES[lang])
+    drafts, _ = parse_file(layout, RULES[lang], "case.txt")
+    return drafts
+
+
+def test_a_french_resolution_with_its_masthead() -> None:
+    text = """Nations Unies A/RES/70/296
+Assemblée générale Distr. générale
+5 août 2016
+Soixante-dixième session
+Point 175 de l’ordre du jour
+Résolution adoptée par l’Assemblée générale le 25 juillet 2016
+70/296. Accord régissant les relations entre l’Organisation des Nations Unies et l’Organisation internationale
+ L’Assemblée générale,
+ Rappelant sa résolution 70/263 du 27 avril 2016,
+ 1. Approuve le projet d’accord ;
+ 2. Prend note de l’article 12 ;
+112e séance plénière
+25 juillet 2016"""
+    (draft,) = parse_text(text, "fr")
+    assert draft.key == "resolution" and draft.preface[-2:] == ["70/296.", draft.meta["title"]]
+    assert draft.meta | {"source": ""} == {
+        "symbol": "A/RES/70/296",
+        "component": "",
+        "title": "Accord régissant les relations entre l’Organisation des Nations Unies et l’Organisation internationale",
+        "date": "2016-07-25",
+        "session": 70,
+        "agenda_item": "175",
+        "plenary_meeting": 112,
+        "status": "adopted",
+        "source": "",
+    }
+    assert draft.texts()["para_2"] == "Prend note de l’article 12 ;"
+    assert draft.conclusions == [{"p": "112e séance plénière"}, {"p": "25 juillet 2016"}]
+
+
+def test_a_chinese_resolution_ends_with_its_date_and_meeting() -> None:
+    text = """大会2016年7月25日通过的决议
+70/296. 联合国与国际移民组织间关系协定
+ 大会，
+ 1. 批准协定草案；
+2016年7月25日
+第112次全体会议"""
+    (draft,) = parse_text(text, "zh")
+    assert draft.key == "resolution" and draft.parties == ["联合国", "国际移民组织"]
+    assert draft.texts()["para_1"] == "批准协定草案；"
+    assert draft.meta["plenary_meeting"] == 112 and len(draft.conclusions) == 2
+
+
+def test_divisions_headings_and_inline_article_headings() -> None:
+    text = """Agreement between the United Nations and the Foo Organization
+ The Parties,
+ Have agreed as follows:
+Chapter I
+General provisions
+Article 1. Purpose
+ The present Agreement defines things.
+Chapter II
+Article 2
+Scope
+ 1. It applies here.
+ In witness whereof, the undersigned have signed.
+For the United Nations: For the Foo Organization:
+A. Person
+Secretary-General
+B. Person
+Director-General"""
+    (draft,) = parse_text(text, "en")
+    texts = draft.texts()
+    assert texts["art_1#heading"] == "Purpose" and texts["art_2#heading"] == "Scope"
+    assert texts["art_2__para_1"] == "It applies here."
+    assert texts["conclusions__signature_2"] == "For the Foo Organization:\nB. Person\nDirector-General"
+    assert any("division 'Chapter I General provisions'" in item for item in draft.review)
+    assert any("division 'Chapter II'" in item for item in draft.review)
+
+
+def test_section_headings_of_a_note_and_points_in_a_recital() -> None:
+    (note,) = parse_text("Note by the Secretary-General\n1. First.\nII. Background\n2. Second.", "en")
+    assert note.texts() == {"para_1": "First.", "para_2": "Second."}
+    assert any("section heading 'II. Background'" in item for item in note.review)
+    (resolution,) = parse_text("Draft resolution\n The General Assembly,\n Recalling:\n (a) one;\n 1. Decides.", "en")
+    assert resolution.texts()["preamble__rec_1"] == "Recalling: (a) one;"
+    assert resolution.meta["status"] == "draft"

@@ -116,8 +116,9 @@ def _masthead_date(lines: list[str], keep: list[bool], dropped: list[tuple[int, 
         if not keep[index] or not line.strip():
             continue
         seen += 1
-        if seen > 8:
-            break
+        text = line.strip()
+        if seen > 8 or compiled(rules.paragraph).match(text) or text.endswith(tuple(rules.comma_end)):
+            break  # the masthead is over where the text begins
         found = date_in(line, rules.code)
         if found and only_date(line.strip(), rules.code):
             keep[index] = False

@@ -37,6 +37,8 @@ from .rules import (
     compiled,
 )
 
+# "I. Background", "B. Cooperation": headings of a report's or note's sections, between numbered paragraphs.
+_SECTION_HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-H])\.\s+\S[^.;:。；]{0,120}$")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _SENTENCE_END = ("。", ".", ";", "；", "؛", ":", "：")
 
@@ -316,7 +318,17 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
     block = walker.peek()
     if block is not None and walker.is_formula(block):
         formulas = recitals = 0
-        while (block := walker.peek()) is not None and not walker.is_marker(block) and not walker.ends_body(block):
+        while (block := walker.peek()) is not None and not walker.ends_body(block):
+            if walker.is_point(block) and recitals and draft.preamble:
+                # a recital with a list: the format has no points in a preamble, so they stay in its text
+                last = draft.preamble[-1]
+                key = next(iter(last))
+                last[key] = f"{last[key]}{rules.joiner}{block.text}"
+                draft.review.append(f"line {block.line}: a point in preamble clause {recitals} kept in its text")
+                walker.index += 1
+                continue
+            if walker.is_marker(block):
+                break
             if formulas == 0 or walker.is_closing(block):
                 formulas += 1
                 _add(draft, {"formula": block.text}, "formula", eids.preamble_formula(formulas), block)
@@ -380,6 +392,7 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
         and not compiled(rules.agenda).match(line)
         and not re.match(r"^[\d/]+\.?$", line.translate(DIGIT_MAP))
         and not (line.startswith("[") and line.endswith("]"))
+        and not _SECTION_HEADING.match(line)
     ]
     title = title_lines[-1] if title_lines else None
     draft.meta["title"] = title
@@ -411,7 +424,7 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
         found = _date(line, rules.code)
         if found and draft.meta["date"] is None:
             draft.meta["date"] = found
-    if any(w in joined for w in rules.draft):
+    if any(w in joined.lower() for w in rules.draft):
         draft.meta["status"] = "draft"
     elif type_key in ("resolution", "decision") and any(w in joined for w in rules.adopted):
         draft.meta["status"] = "adopted"
@@ -550,6 +563,8 @@ def _paragraphs(walker: _Walker, draft: Draft, article: str | None, into: list[d
             _add(draft, current, "wrapup", eids.wrapup(current_eid), block)
         elif article is not None:
             return  # the article decides what unnumbered text is
+        elif _SECTION_HEADING.match(block.text):
+            draft.review.append(f"line {block.line}: section heading '{block.text}' is not kept (the format has none)")
         elif current is not None:
             key = "wrapup" if "points" in current else "text"
             current[key] = f"{current.get(key, '')}{rules.joiner}{block.text}".strip()
