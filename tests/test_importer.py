@@ -265,7 +265,8 @@ Résolution adoptée par l’Assemblée générale le 25 juillet 2016
     assert draft.meta | {"source": ""} == {
         "symbol": "A/RES/70/296",
         "component": "",
-        "title": "Accord régissant les relations entre l’Organisation des Nations Unies et l’Organisation internationale",
+        "title": "Accord régissant les relations entre l’Organisation des Nations Unies"
+        " et l’Organisation internationale",
         "date": "2016-07-25",
         "session": 70,
         "agenda_item": "175",
