@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import Runner
+
 from unagree_cli.corpus import load
 from unagree_cli.importer import run as import_run
 
