@@ -211,6 +211,8 @@ def _near_end(lines: list[str], keep: list[bool], index: int) -> bool:
 def marker_pattern(marker: str) -> re.Pattern[str]:
     """A footnote marker as the plain text shows a superscript: right after a word or punctuation
     (``Migration,1``, ``協定。1``, ``organization.1``), never inside a number (``71/201``, ``3.1``)."""
+    if marker.startswith("*"):  # an asterisk may follow anything, digits included (agenda item 175*)
+        return re.compile(rf"(?<=\S){re.escape(marker)}(?=\s|$|[,.;:،؛，。；：)])", re.MULTILINE)
     return re.compile(
         rf"(?:(?<=[^\s\d/.\-:(])|(?<=[^\s\d]\.))(?:\({re.escape(marker)}\)|{re.escape(marker)})(?=\s|$|[,.;:،؛，。；：)])",
         re.MULTILINE,

@@ -24,6 +24,7 @@ from .dates import date_in as _date
 from .dates import only_date as _only_date
 from .layout import Block, Layout, Note, marker_pattern
 from .rules import (
+    AR_ORDINALS,
     BETWEEN,
     DIGIT_MAP,
     DIVISIONS,
@@ -105,6 +106,8 @@ def number(token: str, lang: str) -> str | None:
         return str(int(token))
     if token.lower() in ORDINAL_WORDS:
         return ORDINAL_WORDS[token.lower()]
+    if token in AR_ORDINALS:
+        return AR_ORDINALS[token]
     value = zh_to_number(token)
     if value is not None and lang == "zh":
         return str(value)

@@ -19,6 +19,13 @@ DIGIT_MAP = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３�
 LETTER_VARIANTS = {"ا": "أ", "إ": "أ", "ه": "ه", "ـ": ""}
 
 # Words for "first" that some languages use for article 1 (Article premier, Artículo primero).
+# Arabic ordinals (feminine, as المادة takes them): المادة الأولى is article 1.
+_AR_ORDINALS = (
+    "الأولى الثانية الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة".split()
+)
+AR_ORDINALS: dict[str, str] = {word: str(i + 1) for i, word in enumerate(_AR_ORDINALS)} | {
+    f"{word} عشرة": str(i + 11) for i, word in enumerate(["الحادية", *_AR_ORDINALS[1:9]])
+} | {"العشرون": "20"}
 ORDINAL_WORDS: dict[str, str] = {
     "premier": "1",
     "première": "1",
@@ -77,7 +84,7 @@ RULES: dict[str, LangRules] = {
         witness=(r"(?i)^in witness (?:thereof|whereof)",),
         meeting=r"(?i)^\d+(?:st|nd|rd|th) plenary meeting$",
         session=r"(?i)^(?P<n>[a-z]+(?:-[a-z]+)?) session$",
-        agenda=r"(?i)^agenda items? (?P<n>\d+[a-z]?)",
+        agenda=r"(?i)^(?:(?:provisional )?agenda items?|item) (?P<n>\d+[a-z]?)",
         signed_for=r"For (?:the )?[^:]{2,120}:",
         draft=("draft",),
         adopted=("adopted",),
@@ -171,7 +178,7 @@ RULES: dict[str, LangRules] = {
     "ar": LangRules(
         code="ar",
         joiner=" ",
-        article=r"^(?:ال)?مادة\s+(?P<n>\d{1,3}|[\u0660-\u0669]{1,3})$",
+        article=r"^(?:ال)?مادة\s+(?P<n>\d{1,3}|[\u0660-\u0669]{1,3}|ال\S+(?: \S+)?)$",
         paragraph=r"^(?P<n>[\d\u0660-\u0669]{1,3})\s*(?:-|–|\.)(?:\s+|$)",
         point=r"^\((?P<n>[\u0621-\u064a]{1,2}ـ?)\)\s*",
         annex=r"^(?:ال)?مرفق(?:\s+(?P<n>[\u0621-\u064a]+|\d+|[ivxlcIVXLC]+))?$",
