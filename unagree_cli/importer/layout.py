@@ -261,7 +261,8 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
         if mode == "unwrapped":
             starts = True
         elif mode == "marked":
-            starts = not current or current[-1][1] != current[-1][1].rstrip()
+            # a paragraph ends with a space; an indented line begins one even if the previous one lost its space
+            starts = not current or current[-1][1] != current[-1][1].rstrip() or line[:1].isspace()
         else:
             starts = previous_blank or line[:1].isspace()
         stripped = line.strip()
