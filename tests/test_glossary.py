@@ -25,7 +25,9 @@ def report_for(
 
 
 def test_forms_are_canonical_then_variants_then_deprecated() -> None:
-    term = GlossaryTerm("River Commission", "河流委员会", {"zh": ["委员会"]}, deprecated={"zh": ["河川委员会"]})
+    term = GlossaryTerm(
+        {"en": "River Commission", "zh": "河流委员会"}, {"zh": ["委员会"]}, deprecated={"zh": ["河川委员会"]}
+    )
     assert [(f.text, f.kind) for f in term_forms(term, "zh")] == [
         ("河流委员会", "term"),
         ("委员会", "variant"),
@@ -34,7 +36,7 @@ def test_forms_are_canonical_then_variants_then_deprecated() -> None:
 
 
 def test_the_longest_form_wins_within_a_term() -> None:
-    term = GlossaryTerm("General Assembly", "大会", {"en": ["Assembly"], "zh": ["联合国大会"]})
+    term = GlossaryTerm({"en": "General Assembly", "zh": "大会"}, {"en": ["Assembly"], "zh": ["联合国大会"]})
     counter = TermCounter(term, ["en", "zh"])
     english = dict((f.text, n) for f, n in counter.count("en", "the General Assembly and the Assembly"))
     assert english == {"General Assembly": 1, "Assembly": 1}
@@ -43,7 +45,7 @@ def test_the_longest_form_wins_within_a_term() -> None:
 
 
 def test_english_counts_whole_words_only() -> None:
-    counter = TermCounter(GlossaryTerm("observer", "观察员"), ["en"])
+    counter = TermCounter(GlossaryTerm({"en": "observer", "zh": "观察员"}), ["en"])
     assert counter.count("en", "observers and an Observer")[0][1] == 1
 
 

@@ -56,6 +56,9 @@ COMMAND_ARGS: dict[str, list[list[str]]] = {
     "refs": [["--external"], []],
     "terms": [[]],
     "export": [["json"], ["jsonl"], ["csv"], ["md"], ["akn"], ["tmx"]],
+    "import": [
+        [str(Path(__file__).parent / "fixtures" / "publications" / "A-71-900.en.txt"), "--into", "x", "--dry-run"]
+    ],
 }
 GENERIC_ARGS: list[list[str]] = [[], ["all"], ["5"], ["shall"], ["agreement"]]
 

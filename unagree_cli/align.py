@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import eids
 from .model import Record, TreatySet
 
 FINAL_STATUSES = ("adopted", "approved", "issued")
@@ -97,7 +98,7 @@ def list_of(record: Record) -> str | None:
     """The eId of the list a point belongs to (``art_3__para_2__list_1``), else ``None``."""
     if record.kind != "point":
         return None
-    return record.eid.rsplit("__", 1)[0]
+    return eids.parent(record.eid)
 
 
 def missing_langs(record: Record, langs: tuple[str, str]) -> list[str]:

@@ -52,7 +52,7 @@ except ImportError:  # pragma: no cover - CPython always builds it in
 
 CACHE_ENV = "UNAGREE_CACHE_DIR"
 NO_CACHE_ENV = "UNAGREE_NO_CACHE"
-FORMAT = 1
+FORMAT = 2
 """Bump when the layout of a cache file changes."""
 
 MAX_YAML_BYTES = 4 * 1024 * 1024
@@ -330,7 +330,7 @@ def encode_treaty(treaty: TreatySet) -> dict[str, Any]:
         "documents": [[d.key, d.names, d.default] for d in treaty.documents],
         "versions": [_encode_version(v) for v in treaty.versions.values()],
         "parties": [[p.id, p.names, [[o.id, o.names] for o in p.organs]] for p in treaty.parties],
-        "glossary": [[t.en, t.zh, t.variants, t.note, t.deprecated] for t in treaty.glossary],
+        "glossary": [[t.terms, t.variants, t.note, t.deprecated] for t in treaty.glossary],
         "sources": [[s.file, s.lang, s.symbol, s.furniture] for s in treaty.sources],
         "instruments": [[i.id, i.title, i.names, i.number] for i in treaty.instruments],
     }
@@ -363,8 +363,8 @@ def decode_treaty(data: Any, folder: Path) -> TreatySet:
             for i, n, orgs in map(_fields(3), data["parties"])
         ],
         glossary=[
-            GlossaryTerm(_str(en), _str(zh), _lang_lists(v), _str(note), _lang_lists(dep))
-            for en, zh, v, note, dep in map(_fields(5), data["glossary"])
+            GlossaryTerm(_lang_text(terms), _lang_lists(v), _str(note), _lang_lists(dep))
+            for terms, v, note, dep in map(_fields(4), data["glossary"])
         ],
         sources=[
             Source(_str(f), _str(lang), _str(sym), _strs(furn))

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import eids
 from .labels import zh_to_number
 from .model import Instrument, LangText, Record, TreatySet
 from .search import SPACELESS_LANGS
@@ -257,7 +258,8 @@ class _Extractor:
     def provision(self, doc: str, art: str, para: str | None, point: str | None) -> Target:
         target_doc = self.article_doc(doc)
         ref = art + (f".{para}" if para else "") + (f"({point})" if point else "")
-        eid = f"art_{art}" + (f"__para_{para}" if para else "") + (f"__list_1__point_{point}" if point else "")
+        eid = eids.paragraph(para, art) if para else eids.article(art)
+        eid = eids.point(eid, point) if point else eid
         return Target("provision", target_doc, ref, eid if eid in self._doc_eids(target_doc) else None)
 
     def mentions(self, doc: str, lang: str, text: str) -> list[Mention]:

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .labels import number_to_zh
+from . import eids
+from .labels import LABEL_KEYS, default_labels, format_label
 from .model import DocumentInfo, Footnote, GlossaryTerm, Instrument, Organ, Party, Source, TreatySet, Unit, Version
 
 if TYPE_CHECKING:  # PyYAML loads only where a file is parsed: a load served from the cache never imports it
@@ -303,7 +304,7 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
             check.fail((*path, "file"), f"source '{file}' must be a plain file name in {source_dir}")
             continue
         if not (source_dir / file).is_file():
-            check.fail((*path, "file"), f"source file '{file}' not found in {source_dir}")
+            pass  # a copied set without its published texts is still a set: see missing_sources()
         if lang not in languages:
             check.fail((*path, "lang"), f"unknown language code '{lang}'")
         furniture = [f for f in check.seq(entry.get("furniture"), (*path, "furniture"), "furniture")]
@@ -331,28 +332,29 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
     )
 
 
-LABEL_KEYS = ("language", "article", "paragraph", "point", "preamble", "conclusions", "footnotes")
-
-
 def _labels(value: Any, languages: list[str], check: _Checker) -> dict[str, dict[str, str]]:
+    """Each language's labels: its defaults (see :data:`labels.DEFAULT_LABELS`), with what treaty.yaml overrides."""
     labels: dict[str, dict[str, str]] = {}
     data = check.mapping(value, ("labels",), "labels") if value is not None else {}
     for lang in languages:
+        lang_labels = default_labels(lang)
         entry = (data or {}).get(lang)
-        if not isinstance(entry, dict):
-            check.fail(("labels",), f"labels for '{lang}' are missing ({', '.join(LABEL_KEYS)})")
-            entry = {}
-        lang_labels: dict[str, str] = {}
-        for key in LABEL_KEYS:
-            label = entry.get(key)
-            if not isinstance(label, str):
-                if entry:
-                    check.fail(("labels", lang), f"label '{key}' for '{lang}' is missing")
-                label = {"article": "Article {n}", "paragraph": "{n}.", "point": "({n})", "language": lang}.get(
-                    key, key.title()
-                )
-            lang_labels[key] = label
+        if entry is not None and not isinstance(entry, dict):
+            check.fail(("labels", lang), f"labels for '{lang}' must be a mapping ({', '.join(LABEL_KEYS)})")
+            entry = None
+        for key, label in (entry or {}).items():
+            if key not in LABEL_KEYS:
+                check.fail(("labels", lang, key), f"unknown label '{key}' (expected one of: {', '.join(LABEL_KEYS)})")
+            elif not isinstance(label, str) or not label.strip():
+                check.fail(("labels", lang, key), f"label '{key}' for '{lang}' must be non-empty text")
+            else:
+                lang_labels[key] = label
         labels[lang] = lang_labels
+    for lang in data or {}:
+        if lang not in languages:
+            check.fail(
+                ("labels", lang), f"labels for '{lang}', which is not one of the languages ({', '.join(languages)})"
+            )
     return labels
 
 
@@ -382,15 +384,23 @@ def _parties(value: Any, languages: list[str], check: _Checker) -> list[Party]:
 
 
 def _glossary(value: Any, languages: list[str], check: _Checker) -> list[GlossaryTerm]:
+    """Term entries keyed by language code (``en: ..., fr: ...``), with variants, deprecated forms and a note."""
     terms: list[GlossaryTerm] = []
-    for path, entry in check.entries(value, ("glossary",), "glossary", "a glossary entry", GLOSSARY_FIELDS):
-        en = check.text(entry, "en", path)
-        zh = check.text(entry, "zh", path)
-        if en is None or zh is None:
+    allowed = (*languages, *GLOSSARY_FIELDS)
+    for path, entry in check.entries(value, ("glossary",), "glossary", "a glossary entry", allowed):
+        forms: dict[str, str] = {}
+        for lang in languages:
+            if lang in entry:
+                text = check.text(entry, lang, path)
+                if text is not None:
+                    forms[lang] = text
+        if not forms:
+            if not any(k in entry for k in languages):
+                check.fail(path, f"a glossary entry needs its term in at least one language ({', '.join(languages)})")
             continue
         variants = check.lang_texts(entry.get("variants", {}), (*path, "variants"), "variants", languages)
         deprecated = check.lang_texts(entry.get("deprecated", {}), (*path, "deprecated"), "deprecated forms", languages)
-        terms.append(GlossaryTerm(en, zh, variants, str(entry.get("note") or ""), deprecated))
+        terms.append(GlossaryTerm(forms, variants, str(entry.get("note") or ""), deprecated))
     return terms
 
 
@@ -420,7 +430,7 @@ def _instruments(value: Any, languages: list[str], check: _Checker) -> list[Inst
 
 DOC_INFO_FIELDS = ("key", "name", "default")
 SOURCE_FIELDS = ("file", "lang", "symbol", "furniture")
-GLOSSARY_FIELDS = ("en", "zh", "variants", "deprecated", "note")
+GLOSSARY_FIELDS = ("variants", "deprecated", "note")
 INSTRUMENT_FIELDS = ("id", "title", "names", "number")
 META_FIELDS = (
     "symbol",
@@ -489,8 +499,11 @@ def _meta(value: Any, treaty: TreatySet, check: _Checker) -> dict[str, Any]:
     if meta is None:
         return {}
     check.only(meta, META_FIELDS, ("meta",))
-    for key in ("symbol", "title", "status", "source"):
+    for key in ("title", "source"):
         check.text(meta, key, ("meta",))
+    for key in ("symbol", "status"):  # many texts have no UN symbol, and a status may be unknown
+        if meta.get(key) is not None:
+            check.text(meta, key, ("meta",))
     if meta.get("status") is not None and meta.get("status") not in STATUSES:
         check.fail(("meta", "status"), f"status '{meta['status']}' is not one of: {', '.join(STATUSES)}")
     date = meta.get("date")
@@ -556,12 +569,10 @@ class _UnitBuilder:
             kind, text = found
             if kind == "formula":
                 formulas += 1
-                self.add(("preamble", index), f"preamble__formula_{formulas}", "preamble", kind, None, text)
+                self.add(("preamble", index), eids.preamble_formula(formulas), "preamble", kind, None, text)
             else:
                 recitals += 1
-                self.add(
-                    ("preamble", index), f"preamble__rec_{recitals}", f"preamble.{recitals}", kind, str(recitals), text
-                )
+                self.add(("preamble", index), eids.recital(recitals), f"preamble.{recitals}", kind, str(recitals), text)
 
     def body(self, value: Any) -> None:
         for index, item in enumerate(self.check.seq(value, ("body",), "body")):
@@ -575,7 +586,7 @@ class _UnitBuilder:
                 self.check.only(entry, ("paragraph", "text", "intro", "points", "wrapup"), path)
                 num = self._number(entry, "paragraph", path)
                 if num is not None:
-                    self.paragraph(entry, path, f"para_{num}", num, num)
+                    self.paragraph(entry, path, eids.paragraph(num), num, num)
             else:
                 self.check.fail(path, "a body entry needs 'article: N' or 'paragraph: N'")
 
@@ -592,7 +603,7 @@ class _UnitBuilder:
         if num is None:
             return
         heading = self.check.text(entry, "heading", path, required=False)
-        eid = f"art_{num}"
+        eid = eids.article(num)
         has_text, has_paras = "text" in entry, "paragraphs" in entry
         if has_text == has_paras:
             self.check.fail(
@@ -611,7 +622,7 @@ class _UnitBuilder:
             if p_num is None:
                 continue
             seen.add(p_num)
-            self.paragraph(p_entry, p_path, f"{eid}__para_{p_num}", p_num, f"{num}.{p_num}")
+            self.paragraph(p_entry, p_path, eids.paragraph(p_num, num), p_num, f"{num}.{p_num}")
 
     def paragraph(self, entry: dict[str, Any], path: tuple[Any, ...], eid: str, num: str, ref: str) -> None:
         if "text" in entry:
@@ -624,10 +635,9 @@ class _UnitBuilder:
         if "points" not in entry:
             self.check.fail(path, "a paragraph needs 'text', or 'intro' and 'points'")
             return
-        list_eid = f"{eid}__list_1"
         intro = self.check.text(entry, "intro", path, required=False)
         if intro is not None:
-            self.add((*path, "intro"), f"{list_eid}__intro", ref, "intro", num, intro)
+            self.add((*path, "intro"), eids.intro(eid), ref, "intro", num, intro)
         points = self.check.seq(entry.get("points"), (*path, "points"), "points")
         if not points:
             self.check.fail((*path, "points"), "a list needs at least one point")
@@ -644,10 +654,10 @@ class _UnitBuilder:
             if not POINT_NUM.match(p_num):
                 self.check.fail((*p_path, "num"), f"point number '{p_num}' should be a bare letter or number, like a")
                 continue
-            self.add(p_path, f"{list_eid}__point_{p_num}", f"{ref}({p_num})", "point", p_num, text)
+            self.add(p_path, eids.point(eid, p_num), f"{ref}({p_num})", "point", p_num, text)
         wrapup = self.check.text(entry, "wrapup", path, required=False)
         if wrapup is not None:
-            self.add((*path, "wrapup"), f"{list_eid}__wrapup", ref, "wrapup", num, wrapup)
+            self.add((*path, "wrapup"), eids.wrapup(eid), ref, "wrapup", num, wrapup)
 
     def conclusions(self, value: Any) -> None:
         counters: dict[str, int] = {}
@@ -668,7 +678,7 @@ class _UnitBuilder:
                 text = "\n".join(p for p in parts if p)
                 counters["signature"] = counters.get("signature", 0) + 1
                 self.add(
-                    path, f"conclusions__signature_{counters['signature']}", "conclusions", "signature", None, text
+                    path, eids.conclusion("signature", counters["signature"]), "conclusions", "signature", None, text
                 )
                 continue
             found = self._one_key(item, path, ("formula", "p", "signature"))
@@ -676,7 +686,7 @@ class _UnitBuilder:
                 continue
             kind, text = found
             counters[kind] = counters.get(kind, 0) + 1
-            self.add(path, f"conclusions__{kind}_{counters[kind]}", "conclusions", kind, None, text)
+            self.add(path, eids.conclusion(kind, counters[kind]), "conclusions", kind, None, text)
 
 
 def _footnotes(value: Any, eids: set[str], check: _Checker) -> list[Footnote]:
@@ -693,7 +703,28 @@ def _footnotes(value: Any, eids: set[str], check: _Checker) -> list[Footnote]:
     return notes
 
 
+def source_notes(root: Path) -> list[str]:
+    """:func:`missing_sources` for every treaty set under ``root`` that loads."""
+    notes: list[str] = []
+    for folder in treaty_folders(root) if root.exists() else []:
+        treaty, _ = load_treaty(folder)
+        if treaty is not None:
+            notes.extend(missing_sources(treaty))
+    return notes
+
+
+def missing_sources(treaty: TreatySet) -> list[str]:
+    """Notes (not problems) for the published texts a set names but its folder does not hold."""
+    folder = sources_folder(Path(treaty.path))
+    return [
+        f"note: source '{source.file}' is not in {folder} (the set works without it;"
+        " only comparing the corpus with its published text needs it)"
+        for source in treaty.sources
+        if not (folder / source.file).is_file()
+    ]
+
+
 def article_label(treaty: TreatySet, lang: str, num: str) -> str:
     """``Article 5`` / ``第五条``, from the treaty set's labels."""
-    template = treaty.labels.get(lang, {}).get("article", "Article {n}")
-    return template.format(n=num, n_zh=number_to_zh(num))
+    template = treaty.labels.get(lang, {}).get("article") or default_labels(lang)["article"]
+    return format_label(template, lang, num)

@@ -52,3 +52,108 @@ def zh_to_number(text: str) -> int | None:
         else:
             return None
     return total + current if seen_any or total else None
+
+
+# How each official language labels the units of a treaty, when treaty.yaml gives no labels of its own.
+# Placeholders: {n} the number as the corpus writes it ("5", "a"); {n_zh} in Chinese numerals (第五条);
+# {n_ord} with the ordinal word some languages use for article 1 (Article premier, Artículo primero);
+# {n_letter} a point letter in the language's own alphabet ((б), (ب)).
+DEFAULT_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "language": "English",
+        "article": "Article {n}",
+        "paragraph": "{n}.",
+        "point": "({n})",
+        "preamble": "Preamble",
+        "conclusions": "Conclusions",
+        "footnotes": "Footnotes",
+    },
+    "fr": {
+        "language": "Français",
+        "article": "Article {n_ord}",
+        "paragraph": "{n}.",
+        "point": "{n})",
+        "preamble": "Préambule",
+        "conclusions": "Clauses finales",
+        "footnotes": "Notes",
+    },
+    "es": {
+        "language": "Español",
+        "article": "Artículo {n_ord}",
+        "paragraph": "{n}.",
+        "point": "{n})",
+        "preamble": "Preámbulo",
+        "conclusions": "Cláusulas finales",
+        "footnotes": "Notas",
+    },
+    "ru": {
+        "language": "Русский",
+        "article": "Статья {n}",
+        "paragraph": "{n}.",
+        "point": "{n_letter})",
+        "preamble": "Преамбула",
+        "conclusions": "Заключительные положения",
+        "footnotes": "Сноски",
+    },
+    "ar": {
+        "language": "العربية",
+        "article": "المادة {n}",
+        "paragraph": "{n} -",
+        "point": "({n_letter})",
+        "preamble": "الديباجة",
+        "conclusions": "الخاتمة",
+        "footnotes": "الحواشي",
+    },
+    "zh": {
+        "language": "中文",
+        "article": "第{n_zh}条",
+        "paragraph": "{n}.",
+        "point": "({n})",
+        "preamble": "序言",
+        "conclusions": "结尾",
+        "footnotes": "脚注",
+    },
+}
+LABEL_KEYS = ("language", "article", "paragraph", "point", "preamble", "conclusions", "footnotes")
+
+# Point letters in the order of each alphabet: the corpus numbers points by their position in Latin
+# letters, so (b), (б) and (ب) are the same point.
+LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+POINT_LETTERS: dict[str, str] = {
+    "ru": "абвгдежзиклмнопрстуфхцчшщэюя",
+    "ar": "أبجدهوزحطيكلمنسعفصقرشتثخذضظغ",
+}
+ORDINAL_ONE: dict[str, str] = {"fr": "premier", "es": "primero"}
+
+
+def default_labels(lang: str) -> dict[str, str]:
+    """The labels of ``lang``: its own if it is an official language, else English's named by the code."""
+    own = DEFAULT_LABELS.get(lang)
+    if own is not None:
+        return dict(own)
+    return {**DEFAULT_LABELS["en"], "language": lang}
+
+
+def letter(lang: str, num: str) -> str:
+    """A point's Latin letter in ``lang``'s alphabet (``b`` -> ``б`` in Russian); others unchanged."""
+    letters = POINT_LETTERS.get(lang)
+    if letters and len(num) == 1 and num in LATIN_LETTERS and LATIN_LETTERS.index(num) < len(letters):
+        return letters[LATIN_LETTERS.index(num)]
+    return num
+
+
+def from_letter(lang: str, char: str) -> str:
+    """The inverse of :func:`letter`: ``б`` -> ``b``; anything else lower-cased as it is."""
+    letters = POINT_LETTERS.get(lang, "")
+    if len(char) == 1 and char in letters:
+        return LATIN_LETTERS[letters.index(char)]
+    return char.lower()
+
+
+def format_label(template: str, lang: str, num: str) -> str:
+    """A label template filled in: ``Article {n_ord}`` with ``1`` in French is ``Article premier``."""
+    ordinal = ORDINAL_ONE.get(lang, "1") if num == "1" else num
+    try:
+        return template.format(n=num, n_zh=number_to_zh(num), n_ord=ordinal, n_letter=letter(lang, num))
+    except (KeyError, IndexError, ValueError):
+        return template

@@ -80,16 +80,28 @@ class Party:
 
 @dataclass
 class GlossaryTerm:
-    en: str
-    zh: str
+    """A term in each language it is given in, keyed by language code."""
+
+    terms: LangText
     variants: dict[str, list[str]] = field(default_factory=dict)
     note: str = ""
     deprecated: dict[str, list[str]] = field(default_factory=dict)  # forms seen but not accepted (TBX "deprecated")
 
+    def term(self, lang: str) -> str:
+        """The canonical form in ``lang`` ("" when the entry has none)."""
+        return self.terms.get(lang, "")
+
+    @property
+    def en(self) -> str:
+        return self.term("en")
+
+    @property
+    def zh(self) -> str:
+        return self.term("zh")
+
     def forms(self, lang: str) -> list[str]:
         """The canonical form and every accepted variant in ``lang``."""
-        main = self.en if lang == "en" else self.zh if lang == "zh" else ""
-        return [f for f in [main, *self.variants.get(lang, [])] if f]
+        return [f for f in [self.term(lang), *self.variants.get(lang, [])] if f]
 
 
 @dataclass
@@ -138,6 +150,46 @@ class TreatySet:
 
     def doc_keys(self) -> list[str]:
         return [d.key for d in self.documents]
+
+    def doc_names(self, lang: str | None = None) -> dict[str, str]:
+        """Each document's key and its name in ``lang`` (else the first language it has a name in)."""
+        out: dict[str, str] = {}
+        for info in self.documents:
+            name = info.names.get(lang or "", "") or next(iter(info.names.values()), info.key)
+            out[info.key] = name
+        return out
+
+    def doc_help(self, lang: str | None = None) -> str:
+        """``agreement (default), resolution, note``: for help texts and messages built from the loaded set."""
+        default = self.default_doc
+        return ", ".join(f"{key} (default)" if key == default else key for key in self.doc_keys())
+
+    def example_ref(self, doc: str | None = None) -> str:
+        """A reference that exists in ``doc`` (the default document): for examples in help texts."""
+        key = doc or self.default_doc
+        for lang in self.langs_of(key):
+            for unit in self.versions[(key, lang)].units:
+                if unit.kind in ("paragraph", "article"):
+                    return unit.ref
+        return "1"
+
+    def with_languages(self, langs: list[str]) -> TreatySet:
+        """The same set with ``langs`` first, in that order (``diff --langs en,fr`` compares the first two)."""
+        import dataclasses
+
+        unknown = [lang for lang in langs if lang not in self.languages]
+        if unknown:
+            raise ValueError(f"the treaty set has no language '{unknown[0]}' (it has: {', '.join(self.languages)})")
+        order = [*langs, *(lang for lang in self.languages if lang not in langs)]
+        fingerprint = f"{self.fingerprint}:{','.join(order)}" if self.fingerprint else ""
+        return dataclasses.replace(self, languages=order, fingerprint=fingerprint)
+
+    def author(self, lang: str = "en") -> str:
+        """Who issued the texts, for export identifiers: the first party (the organization the set is about)."""
+        for party in self.parties:
+            names = party.names.get(lang) or next(iter(party.names.values()), [])
+            return names[0] if names else party.id
+        return ""
 
     def langs_of(self, doc: str) -> list[str]:
         """Languages that have a version of ``doc``, in corpus order."""

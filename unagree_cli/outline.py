@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import eids
 from .corpus import article_label
 from .model import LangText, TreatySet
 
@@ -62,7 +63,7 @@ def outline(treaty: TreatySet, docs: list[str], langs: list[str]) -> list[Entry]
         records = treaty.records(doc, have)
         tops: dict[str, Entry] = {}
         for record in records:
-            top = record.eid.split("__")[0]
+            top = eids.top(record.eid)
             if top.startswith("preamble"):
                 key, kind, heading, ref = (
                     "preamble",

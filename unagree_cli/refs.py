@@ -13,6 +13,7 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
+from . import eids
 from .labels import zh_to_number
 from .model import Record, TreatySet
 
@@ -240,7 +241,7 @@ class Structure:
                 return self._positions("preamble", f"the {name} has no preamble")
             clauses = self.children("preamble", "rec")
             return self._positions(
-                f"preamble__rec_{address.nums[0]}",
+                eids.recital(address.nums[0]),
                 f"the {name}'s preamble has clauses {_ranges(clauses)}"
                 if clauses
                 else f"the {name} has no preamble clauses",
@@ -256,7 +257,7 @@ class Structure:
                     f"the {name} is divided into articles ({articles}); write 5.2 for article 5, paragraph 2"
                 )
             article = nums.pop(0)
-            prefix = f"art_{article}"
+            prefix = eids.article(article)
             if prefix not in self.positions:
                 raise RefError(f"the {name} has no article {article}; it has articles {_ranges(self.articles)}")
             where = f"article {article}"
@@ -269,15 +270,15 @@ class Structure:
         if nums and nums[0].isdigit():
             para = nums.pop(0)
             paras = self.children(prefix, "para")
-            child = f"{prefix}__para_{para}" if prefix else f"para_{para}"
+            child = eids.join(prefix, eids.component("para", para))
             if child not in self.positions:
                 has = f"has paragraphs {_ranges(paras)}" if paras else "has no numbered paragraphs"
                 raise RefError(f"{where} has no paragraph {para}; {where} {has}")
             prefix, where = child, f"{where}, paragraph {para}" if self.articles else f"paragraph {para} of the {name}"
         if nums:
             point = nums.pop(0)
-            points = self.children(f"{prefix}__list_1", "point")
-            child = f"{prefix}__list_1__point_{point}"
+            points = self.children(eids.list_of(prefix), "point")
+            child = eids.point(prefix, point)
             if child not in self.positions:
                 has = f"has points {_ranges(points)}" if points else "has no lettered points"
                 raise RefError(f"{where} has no point ({point}); {where} {has}")

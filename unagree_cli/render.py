@@ -157,7 +157,9 @@ class Labels:
         template = self.table.get(lang, {}).get(key, key)
         if num is None:
             return visible(template)
-        return visible(template.format(n=num, n_zh=self.number_to_zh(num)))
+        from .labels import format_label
+
+        return visible(format_label(template, lang, num))
 
     def language(self, lang: str) -> str:
         return visible(self.table.get(lang, {}).get("language", lang))

@@ -30,6 +30,10 @@ def diff(
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit with status 1 when any finding is reported.")] = False,
+    langs: Annotated[
+        str | None,
+        typer.Option("--langs", help="The two languages to compare, e.g. en,fr (default: the set's first two)."),
+    ] = None,
     fmt: FormatOption = None,
 ) -> None:
     """Compare the English and Chinese versions unit by unit, with translation-QA findings under each pair.
@@ -43,6 +47,11 @@ def diff(
 
     st = state(ctx)
     treaty = st.treaty()
+    if langs:
+        try:
+            treaty = treaty.with_languages([c.strip() for c in langs.split(",") if c.strip()])
+        except ValueError as exc:
+            raise UsageFailure(str(exc), hint="see 'unagree diff --help'") from None
     output_format = st.format(fmt)
     try:
         report = review_all(treaty, ref, st.doc(doc), check)

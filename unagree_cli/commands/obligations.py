@@ -69,7 +69,10 @@ def obligations(
             st.output, output_format, rows, columns, ["en", "zh"], f"{len(rows)} {noun} where the analyses differ"
         )
         return
-    code = (lang or "en").strip().lower()
+    analysable = [c for c in engine.LANGUAGES if c in treaty.languages]
+    code = (lang or (analysable or treaty.languages)[0]).strip().lower()
+    if code in treaty.languages and code not in engine.LANGUAGES:
+        raise NothingFound(f"not analysed for {code}: obligations are read in {' and '.join(engine.LANGUAGES)} only")
     if code not in engine.LANGUAGES or code not in treaty.languages:
         known = [c for c in engine.LANGUAGES if c in treaty.languages]
         hint = (

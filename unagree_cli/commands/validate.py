@@ -21,12 +21,15 @@ def validate(
     """
     from pathlib import Path
 
+    from ..corpus import source_notes
     from ..corpus import validate as check
     from ..render import message
 
     st = state(ctx)
     root = Path(path).expanduser() if path else st.root()
     count, problems = check(root)
+    for note in source_notes(root):
+        message(typer.get_text_stream("stderr"), note)
     for problem in problems:
         message(st.output.stream, str(problem))
     if problems:

@@ -173,8 +173,11 @@ def work_of(treaty: TreatySet, doc: str) -> Work:
     series = parts[0].upper() if len(parts) > 1 else ""
     rest = parts[1:] if len(parts) > 1 else parts
     resolution = any(p.upper() == "RES" for p in rest)
-    number = "-".join(_slug(p) for p in rest if p.upper() not in ("RES", "DEC")) or _slug(doc)
-    actor, organ = SERIES.get(series, ("un", "United Nations"))
+    number = "-".join(_slug(p) for p in rest if p.upper() not in ("RES", "DEC")) or f"{_slug(treaty.id)}-{_slug(doc)}"
+    # a UN symbol names the organ that issued the text; without one the author is the treaty's own first party
+    first = treaty.parties[0] if treaty.parties else None
+    fallback = (_slug(first.id), first.id) if first is not None else ("un", "United Nations")
+    actor, organ = SERIES.get(series, fallback)
     date = version.meta.get("date")
     date_name = _date_name(version)
     if has_articles:

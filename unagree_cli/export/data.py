@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .. import eids
 from ..model import Record, TreatySet, Version
 from ..render import Labels, Output, visible, write_json, write_jsonl
 
@@ -186,7 +187,7 @@ def to_markdown(treaty: TreatySet, docs: list[str], langs: list[str], labels: La
                 footnotes.append(f"[^{label}]: {md_text(note.text)}")
         section = ""
         for record in treaty.records(doc, [v.lang for v in versions]):
-            part = record.eid.split("__", 1)[0] if record.eid.startswith(("preamble__", "conclusions__")) else "body"
+            part = eids.parse(record.eid).part
             if part != section and part != "body":
                 out.append("### " + md_text(_both([labels.get(v.lang, part) for v in versions])))
             section = part

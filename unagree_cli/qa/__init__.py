@@ -35,6 +35,9 @@ else:  # the same classes, made without compiling code at import (start-up time)
 SEVERITIES = ("error", "warning", "info")
 LANGUAGES = ("en", "zh")  # the languages the checks have knowledge of
 LANGUAGE_NAMES = {"en": "English", "zh": "Chinese"}
+# Checks that compare what any two languages share (structure, numbers, references, Latin words, brackets):
+# they run on every pair; the others need a language's lexicon and report "not analysed for fr".
+LANGUAGE_INDEPENDENT = ("missing", "numbers", "untranslated", "punctuation", "version")
 
 
 class QAError(ValueError):
@@ -141,11 +144,13 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     except AlignError as exc:
         raise QAError(str(exc)) from None
     unsupported = [lang for lang in alignment.langs if lang not in LANGUAGES]
-    if unsupported:
-        raise QAError(f"the checks know {' and '.join(LANGUAGES)}, not '{', '.join(unsupported)}'")
+    skipped: list[Check] = []
+    if unsupported:  # only the checks that need no knowledge of a language; the others say so
+        skipped = [c for c in checks if c.name not in LANGUAGE_INDEPENDENT]
+        checks = [c for c in checks if c.name in LANGUAGE_INDEPENDENT]
     context = Context(treaty, alignment)
     known = all_checks()
-    cacheable = analyses_cached(treaty) and all(c in known for c in checks)
+    cacheable = not unsupported and analyses_cached(treaty) and all(c in known for c in checks)
     stored = _stored_findings(context, known) if cacheable else None
 
     def document_findings(check: Check) -> list[Finding]:
@@ -162,6 +167,12 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     out: list[Reviewed] = []
     if whole or alignment.one_sided:
         doc_findings = [f for c in checks if c.document for f in document_findings(c)]
+        doc_findings += [
+            Finding(
+                c.name, "info", f"not analysed for {', '.join(unsupported)} (the check knows {' and '.join(LANGUAGES)})"
+            )
+            for c in skipped
+        ]
         if doc_findings or alignment.one_sided:
             out.append(Reviewed(document_record(alignment), doc_findings))
     if alignment.one_sided:
@@ -171,6 +182,8 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
         if wanted is not None and record.eid not in wanted:
             continue
         found = [f for c in checks if c.unit for f in unit_findings(c, record)]
+        if skipped and not whole and not out:  # a part of the document: say it once, on its first unit
+            found += [Finding(c.name, "info", f"not analysed for {', '.join(unsupported)}") for c in skipped]
         out.append(Reviewed(record, found))
     return out
 

@@ -153,6 +153,21 @@ def items_zh(text: str) -> list[Item]:
 
 
 EXTRACTORS = {"en": items_en, "zh": items_zh}
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
+_ANY = re.compile(
+    rf"(?P<symbol>{SYMBOL})|(?P<resolution>{RESOLUTION})|(?P<number>\d{{1,3}}(?:[ ,.\u00a0\u202f]\d{{3}})+(?!\d)|\d+)"
+)
+
+
+def items_any(text: str) -> list[Item]:
+    """Symbols, resolution numbers and numbers in digits, in any language (for a pair the extractors do not know)."""
+    found: list[Item] = []
+    for match in _ANY.finditer(text.translate(_DIGITS)):
+        kind = match.lastgroup or "number"
+        surface = match.group()
+        value = re.sub(r"[ ,.\u00a0\u202f]", "", surface) if kind == "number" else surface
+        found.append(Item(f"{kind}:{value}", surface))
+    return found
 
 
 def unmatched(first: list[Item], second: list[Item]) -> tuple[list[Item], list[Item]]:
@@ -176,7 +191,9 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     if texts is None:
         return []
     first, second = context.langs
-    only_first, only_second = unmatched(EXTRACTORS[first](texts[0]), EXTRACTORS[second](texts[1]))
+    known = first in EXTRACTORS and second in EXTRACTORS
+    read_first, read_second = (EXTRACTORS[first], EXTRACTORS[second]) if known else (items_any, items_any)
+    only_first, only_second = unmatched(read_first(texts[0]), read_second(texts[1]))
     if not only_first and not only_second:
         return []
     parts = []

@@ -1,0 +1,276 @@
+"""From a published plain text to blocks: furniture dropped, footnotes lifted out, wrapped lines joined.
+
+A *block* is one paragraph of the publication (a heading, a recital, a numbered paragraph ...) with
+the lines it was wrapped over joined per language. Three layouts occur in ODS plain texts:
+
+- ``unwrapped``: a converter wrote each paragraph on one line (long lines, tab-indented);
+- ``marked``: Word's export ends every paragraph with a space, wrapped lines end without one;
+- ``wrapped``: neither; blank lines and indentation separate paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .rules import FURNITURE, MASTHEAD, MASTHEAD_SYMBOL, LangRules, compiled
+
+_SYMBOL_IN = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9.]+){1,6}(?![\w/])")
+_BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+FOOTNOTE_LINE = re.compile(r"^\s*(?P<m>\d{1,3}|\*{1,3})[ \t\u00a0]+(?P<t>\S.*?)\s*$")
+_ARTICLE_ONLY = re.compile(r"^\s*\S{1,12}\s+\S{1,10}\s*$")
+
+
+@dataclass
+class Block:
+    """One paragraph of the source: its text, where it starts and how it was laid out."""
+
+    line: int  # 1-based line of the source where it starts
+    text: str  # the lines joined, stripped
+    indented: bool  # the first line starts with white space
+    parts: list[str] = field(default_factory=list)  # the first line split at tabs (columns of a converter)
+
+
+@dataclass
+class Note:
+    """A footnote found at the bottom of a page."""
+
+    marker: str
+    text: str
+    line: int
+
+
+@dataclass
+class Layout:
+    blocks: list[Block]
+    notes: list[Note]
+    dropped: list[tuple[int, str]]  # furniture: (line, text)
+    symbol: str | None  # the document symbol the furniture or masthead names
+    mode: str
+    date: str | None = None  # the masthead's date (ISO)
+
+
+def _is_furniture(line: str) -> bool:
+    return any(compiled(pattern).match(line) for pattern in FURNITURE)
+
+
+def join(lines: list[str], rules: LangRules) -> str:
+    """Wrapped lines of one paragraph, joined as the language does: no space in Chinese, one elsewhere."""
+    out = ""
+    for raw in lines:
+        piece = raw.strip().strip(_BIDI).strip()  # direction marks at a line's edge are layout, not text
+        if not piece:
+            continue
+        if not out:
+            out = piece
+        elif rules.joiner == "" or (out.endswith("-") and len(out) > 1 and out[-2].isalpha()):
+            out += piece
+        else:
+            out += " " + piece
+    return out
+
+
+def read(text: str, rules: LangRules) -> Layout:
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    dropped: list[tuple[int, str]] = []
+    symbols: Counter[str] = Counter()
+    keep: list[bool] = [True] * len(lines)
+    rule_before: list[bool] = [False] * len(lines)
+    masthead_symbol: str | None = None
+    for index, line in enumerate(lines):
+        if MASTHEAD.search(line):
+            found = MASTHEAD_SYMBOL.search("\n".join(lines[index : index + 4]))
+            masthead_symbol = found.group("s").strip() if found else None
+            for rest in range(index, len(lines)):
+                keep[rest] = False
+                if lines[rest].strip():
+                    dropped.append((rest + 1, lines[rest]))
+            break
+        if line.strip() and _is_furniture(line):
+            keep[index] = False
+            dropped.append((index + 1, line))
+            named = _SYMBOL_IN.search(line) if "://" not in line else None
+            if named:
+                symbols[named.group()] += 1
+            if re.match(r"^\s*_{5,}\s*$", line):
+                for after in range(index + 1, min(index + 4, len(lines))):
+                    rule_before[after] = True
+    masthead_date = _masthead_date(lines, keep, dropped, rules)
+    _drop_running_heads(lines, keep, dropped)
+    notes = _lift_footnotes(lines, keep, rule_before, dropped, rules)
+    kept = [(i + 1, lines[i]) for i in range(len(lines)) if keep[i]]
+    mode = _mode(kept)
+    blocks = _blocks(kept, mode, rules)
+    symbol = masthead_symbol or (symbols.most_common(1)[0][0] if symbols else None)
+    return Layout(blocks, notes, sorted(dropped), symbol, mode, masthead_date)
+
+
+def _masthead_date(lines: list[str], keep: list[bool], dropped: list[tuple[int, str]], rules: LangRules) -> str | None:
+    """A line that is only a date among the first lines of the text: the masthead's date of issue."""
+    from .dates import date_in, only_date
+
+    seen = 0
+    for index, line in enumerate(lines):
+        if not keep[index] or not line.strip():
+            continue
+        seen += 1
+        text = line.strip()
+        if seen > 8 or compiled(rules.paragraph).match(text) or text.endswith(tuple(rules.comma_end)):
+            break  # the masthead is over where the text begins
+        found = date_in(line, rules.code)
+        if found and only_date(line.strip(), rules.code):
+            keep[index] = False
+            dropped.append((index + 1, line))
+            return found
+    return None
+
+
+def _drop_running_heads(lines: list[str], keep: list[bool], dropped: list[tuple[int, str]]) -> None:
+    """A short line repeated beside page furniture on several pages is a running head."""
+    near: Counter[str] = Counter()
+    for index, line in enumerate(lines):
+        if not keep[index] or not line.strip() or len(line.strip()) > 80:
+            continue
+        window = range(max(0, index - 3), min(len(lines), index + 4))
+        if any(not keep[j] and lines[j].strip() and j != index for j in window):
+            near[line.strip()] += 1
+    heads = {text for text, count in near.items() if count >= 2}
+    if not heads:
+        return
+    counts = Counter(line.strip() for line in lines)
+    for index, line in enumerate(lines):
+        if keep[index] and line.strip() in heads and counts[line.strip()] == near[line.strip()]:
+            keep[index] = False
+            dropped.append((index + 1, line))
+
+
+def _lift_footnotes(
+    lines: list[str], keep: list[bool], rule_before: list[bool], dropped: list[tuple[int, str]], rules: LangRules
+) -> list[Note]:
+    """Footnotes at the bottom of a page: ``1 text`` after a rule or just before the page's furniture.
+
+    A line is a footnote only if its marker follows some earlier text as a superscript would (``...,1``),
+    and footnotes are numbered in order.
+    """
+    notes: list[Note] = []
+    expected = 1
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        found = FOOTNOTE_LINE.match(line) if keep[index] else None
+        if found is None or not (
+            rule_before[index] or _before_furniture(lines, keep, index) or _after_note(notes, index)
+        ):
+            index += 1
+            continue
+        marker = found.group("m")
+        if marker.isdigit() and int(marker) != expected:
+            index += 1
+            continue
+        earlier = "\n".join(lines[j] for j in range(index) if keep[j])
+        if not _has_marker(earlier, marker):
+            index += 1
+            continue
+        parts = [found.group("t")]
+        keep[index] = False
+        end = index + 1
+        # a footnote wrapped over several lines: the lines that follow until the page's end
+        while end < len(lines) and keep[end] and lines[end].strip() and not FOOTNOTE_LINE.match(lines[end]):
+            if lines[end - 1].endswith((" ", "\t")) and len(lines[end - 1].strip()) > 0 and end - 1 != index:
+                break
+            if not _before_furniture(lines, keep, end) and not _near_end(lines, keep, end):
+                break
+            parts.append(lines[end])
+            keep[end] = False
+            end += 1
+        notes.append(Note(marker, join(parts, rules), index + 1))
+        if marker.isdigit():
+            expected += 1
+        index = end
+    return notes
+
+
+def _after_note(notes: list[Note], index: int) -> bool:
+    return bool(notes) and 0 < index + 1 - notes[-1].line <= 3
+
+
+def _before_furniture(lines: list[str], keep: list[bool], index: int) -> bool:
+    """The next non-blank line is furniture, or there is none."""
+    for j in range(index + 1, len(lines)):
+        if lines[j].strip():
+            return not keep[j]
+    return True
+
+
+def _near_end(lines: list[str], keep: list[bool], index: int) -> bool:
+    return all(not lines[j].strip() or not keep[j] for j in range(index + 1, min(len(lines), index + 3)))
+
+
+def marker_pattern(marker: str) -> re.Pattern[str]:
+    """A footnote marker as the plain text shows a superscript: right after a word or punctuation
+    (``Migration,1``, ``協定。1``, ``organization.1``), never inside a number (``71/201``, ``3.1``)."""
+    if marker.startswith("*"):  # an asterisk may follow anything, digits included (agenda item 175*)
+        return re.compile(rf"(?<=\S){re.escape(marker)}(?=\s|$|[,.;:،؛，。；：)])", re.MULTILINE)
+    return re.compile(
+        rf"(?:(?<=[^\s\d/.\-:(])|(?<=[^\s\d]\.))(?:\({re.escape(marker)}\)|{re.escape(marker)})(?=\s|$|[,.;:،؛，。；：)])",
+        re.MULTILINE,
+    )
+
+
+def _has_marker(text: str, marker: str) -> bool:
+    return marker_pattern(marker).search(text) is not None
+
+
+def _mode(kept: list[tuple[int, str]]) -> str:
+    content = [line for _, line in kept if line.strip()]
+    if not content:
+        return "wrapped"
+    long = sum(1 for line in content if len(line.strip()) > 150)
+    if long >= max(2, len(content) // 5):
+        return "unwrapped"
+    marked = sum(1 for line in content if line != line.rstrip())
+    if marked >= max(1, len(content) // 4):
+        return "marked"
+    return "wrapped"
+
+
+def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[tuple[int, str]] = []
+    article = compiled(rules.article)
+
+    def flush() -> None:
+        if current:
+            first = current[0][1]
+            text = join([line for _, line in current], rules)
+            if text:
+                parts = [p.strip() for p in first.strip().split("\t") if p.strip()]
+                blocks.append(Block(current[0][0], text, first[:1].isspace(), parts))
+            current.clear()
+
+    previous_blank = True
+    for number, line in kept:
+        if not line.strip():
+            previous_blank = True
+            if mode != "marked":
+                flush()
+            continue
+        starts = False
+        if mode == "unwrapped":
+            starts = True
+        elif mode == "marked":
+            # a paragraph ends with a space; an indented line begins one even if the previous one lost its space
+            starts = not current or current[-1][1] != current[-1][1].rstrip() or line[:1].isspace()
+        else:
+            starts = previous_blank or line[:1].isspace()
+        stripped = line.strip()
+        if article.match(stripped) or (current and article.match(join([text for _, text in current], rules))):
+            starts = True
+        if starts:
+            flush()
+        current.append((number, line))
+        previous_blank = False
+    flush()
+    return blocks
