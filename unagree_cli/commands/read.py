@@ -1,0 +1,54 @@
+"""``unagree read [REF]``: the interactive bilingual reader (Textual, imported here only)."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..app import LangOption, app, state
+from ..errors import EXIT_NOTHING, UnagreeError
+
+
+class NotATerminal(UnagreeError):
+    """``read`` needs a terminal to draw in and read keys from."""
+
+    exit_code = EXIT_NOTHING
+
+
+@app.command()
+def read(
+    ctx: typer.Context,
+    ref: Annotated[
+        str | None, typer.Argument(help="Where to open: 5, 5.2, 3.2(a), 第五条, preamble, resolution:3.")
+    ] = None,
+    lang: LangOption = None,
+) -> None:
+    """Read the treaty set in a terminal: the languages side by side, unit by unit; press ? for the keys.
+
+    Example: unagree read 5 --lang en
+    """
+    from ..reader.data import Book, ReaderError
+
+    for stream, name in ((sys.stdout, "output"), (sys.stdin, "input")):
+        if stream is None or not stream.isatty():
+            raise NotATerminal(
+                f"unagree read needs a terminal, and standard {name} is not one",
+                hint="use 'unagree show all' (or 'unagree show REF') to print the text instead",
+            )
+    st = state(ctx)
+    book = Book(st.treaty(), st.langs(lang))
+    if not book.docs:
+        raise NotATerminal(f"no document of this treaty set is in {', '.join(book.langs)}")
+    start = None
+    if ref is not None:
+        try:
+            start = book.locate(ref, book.first())
+        except ReaderError as exc:
+            from ..errors import UsageFailure
+
+            raise UsageFailure(str(exc)) from None
+    from ..reader.app import ReaderApp
+
+    ReaderApp(book, start).run()
