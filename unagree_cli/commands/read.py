@@ -31,13 +31,13 @@ def read(
     """
     from ..reader.data import Book, ReaderError
 
-    for stream, name in ((sys.stdout, "output"), (sys.stdin, "input")):
-        if stream is None or not stream.isatty():
-            raise NotATerminal(
-                f"unagree read needs a terminal, and standard {name} is not one",
-                hint="use 'unagree show all' (or 'unagree show REF') to print the text instead",
-            )
     st = state(ctx)
+    for name, tty in (("output", st.output.is_tty), ("input", sys.stdin is not None and sys.stdin.isatty())):
+        if not tty:
+            raise NotATerminal(
+                f"unagree read needs a terminal (standard {name} is not one); "
+                "to print the text, use 'unagree show all' or 'unagree show REF'"
+            )
     book = Book(st.treaty(), st.langs(lang))
     if not book.docs:
         raise NotATerminal(f"no document of this treaty set is in {', '.join(book.langs)}")

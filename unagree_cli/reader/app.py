@@ -213,7 +213,7 @@ class KeysScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     KeysScreen { align: center middle; }
-    KeysScreen > VerticalScroll { width: auto; max-width: 100%; height: auto; max-height: 100%;
+    KeysScreen > VerticalScroll { width: 90%; max-width: 100; height: auto; max-height: 100%;
                                   border: round $accent; background: $surface; padding: 0 1; }
     """
 
@@ -399,13 +399,17 @@ class ReaderApp(App[None]):
         row.current = True
         row.add_class("-current")
         row.refresh(layout=True)
-        body = self.query_one("#body", VerticalScroll)
-        if top and position == 0:
-            body.scroll_home(animate=False)
-        else:
-            body.scroll_to_widget(row, animate=False, top=top)
+        self._scroll_to(row, top)
+        self.call_after_refresh(self._scroll_to, row, top)  # again once rows shown or hidden have their layout
         self._refresh_status()
         self._sync_toc()
+
+    def _scroll_to(self, row: UnitRow, top: bool) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        if top and row.position == 0:
+            body.scroll_home(animate=False)
+        elif row.is_mounted:
+            body.scroll_to_widget(row, animate=False, top=top)
 
     def _sync_toc(self) -> None:
         toc = self.query_one("#toc", OptionList)
