@@ -251,6 +251,7 @@ class ReaderApp(App[None]):
 
     TITLE = "unagree read"
     ENABLE_COMMAND_PALETTE = False
+    AUTO_FOCUS = None  # the keys move the reader, not the table of contents, until t focuses it
     CSS = """
     Screen { layout: vertical; }
     #where { height: 1; background: $primary; color: $text; text-style: bold; padding: 0 1; }
@@ -259,7 +260,8 @@ class ReaderApp(App[None]):
     #toc { width: 32; max-width: 40%; border: none; border-right: solid $primary; display: none;
            text-wrap: nowrap; text-overflow: ellipsis; }
     #toc.-shown { display: block; }
-    #body { width: 1fr; scrollbar-size-vertical: 1; }
+    #reading { width: 1fr; }
+    #body { height: 1fr; scrollbar-size-vertical: 1; }
     #doc-title { padding: 0 1 1 1; text-style: bold; }
     #bottom { height: auto; dock: bottom; }
     #detail { height: auto; max-height: 8; display: none; border-top: solid $warning; padding: 0 1; }
@@ -318,10 +320,11 @@ class ReaderApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="where")
-        yield Static(id="header")
         with Horizontal(id="main"):
             yield OptionList(*[self._toc_option(e.kind, e.label) for e in self.toc_entries], id="toc")
-            yield VerticalScroll(id="body", can_focus=False)
+            with Vertical(id="reading"):
+                yield Static(id="header")
+                yield VerticalScroll(id="body", can_focus=False)
         with Vertical(id="bottom"):
             yield Static(id="detail")
             yield Input(id="prompt")
@@ -338,6 +341,7 @@ class ReaderApp(App[None]):
         if self.size.width >= 110:
             self.query_one("#toc").add_class("-shown")
         await self.show_place(self.start, top=True)
+        self.say("? keys · g go to · / search · Enter follows a cross-reference · q quit")
 
     def on_resize(self, event: events.Resize) -> None:
         self._refresh_status()
