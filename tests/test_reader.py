@@ -13,13 +13,13 @@ import pytest
 
 pytest.importorskip("textual")
 
-from rich.console import Console  # noqa: E402
-from rich.style import Style  # noqa: E402
+from rich.console import Console
+from rich.style import Style
 
-from unagree_cli.corpus import load  # noqa: E402
-from unagree_cli.model import TreatySet  # noqa: E402
-from unagree_cli.reader.app import DEONTIC_STYLES, FINDING_MARK, KeysScreen, ReaderApp, UnitRow  # noqa: E402
-from unagree_cli.reader.data import Book, Place  # noqa: E402
+from unagree_cli.corpus import load
+from unagree_cli.model import TreatySet
+from unagree_cli.reader.app import DEONTIC_STYLES, FINDING_MARK, KeysScreen, ReaderApp, UnitRow
+from unagree_cli.reader.data import Book, Place
 
 ROOT = Path(__file__).resolve().parent.parent
 POLAR = ROOT / "tests" / "fixtures" / "polar"
@@ -162,7 +162,12 @@ def test_brackets_move_by_article(book: Book) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "address"),
-    [("13", "agreement:13"), ("3.2(a)", "agreement:3.2(a)"), ("第五条", "agreement:5"), ("resolution:3", "resolution:3")],
+    [
+        ("13", "agreement:13"),
+        ("3.2(a)", "agreement:3.2(a)"),
+        ("第五条", "agreement:5"),
+        ("resolution:3", "resolution:3"),
+    ],
 )
 def test_g_goes_to_a_reference_as_the_cli_accepts_it(book: Book, typed: str, address: str) -> None:
     async def scenario(app: ReaderApp, pilot: Pilot) -> None:

@@ -49,6 +49,11 @@ def read(
             from ..errors import UsageFailure
 
             raise UsageFailure(str(exc)) from None
+    import os
+
     from ..reader.app import ReaderApp
 
+    # Textual takes COLUMNS and LINES over the terminal's own size; a stale exported value would cut the screen.
+    for name in ("COLUMNS", "LINES"):
+        os.environ.pop(name, None)
     ReaderApp(book, start).run()

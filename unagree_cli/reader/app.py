@@ -255,7 +255,7 @@ class ReaderApp(App[None]):
     CSS = """
     Screen { layout: vertical; }
     #where { height: 1; background: $primary; color: $text; text-style: bold; padding: 0 1; }
-    #header { height: 1; padding: 0 1 0 0; text-style: bold; }
+    #header { height: 1; padding: 0 2 0 0; text-style: bold; }  /* the rows' right padding and the scrollbar */
     #main { height: 1fr; }
     #toc { width: 32; max-width: 40%; border: none; border-right: solid $primary; display: none;
            text-wrap: nowrap; text-overflow: ellipsis; }
@@ -381,16 +381,16 @@ class ReaderApp(App[None]):
     def place(self) -> Place:
         return self.rows[self.cursor].place if self.rows else Place(self.doc, "")
 
-    def visible(self, position: int) -> bool:
+    def shown(self, position: int) -> bool:
         return not self.rows[position].has_class("-hidden")
 
     def move_to(self, position: int, top: bool = False) -> None:
         if not self.rows:
             return
         position = max(0, min(position, len(self.rows) - 1))
-        if not self.visible(position):  # the nearest shown row after, else before
-            after = [i for i in range(position, len(self.rows)) if self.visible(i)]
-            before = [i for i in range(position, -1, -1) if self.visible(i)]
+        if not self.shown(position):  # the nearest shown row after, else before
+            after = [i for i in range(position, len(self.rows)) if self.shown(i)]
+            before = [i for i in range(position, -1, -1) if self.shown(i)]
             position = (after or before or [position])[0]
         old = self.rows[self.cursor] if self.cursor < len(self.rows) else None
         if old is not None:
@@ -460,7 +460,7 @@ class ReaderApp(App[None]):
 
     def action_move(self, step: int) -> None:
         position = self.cursor + step
-        while 0 <= position < len(self.rows) and not self.visible(position):
+        while 0 <= position < len(self.rows) and not self.shown(position):
             position += step
         if 0 <= position < len(self.rows):
             self.move_to(position)
@@ -470,7 +470,7 @@ class ReaderApp(App[None]):
         height = max(1, body.scrollable_content_region.height)
         current = self.rows[self.cursor].virtual_region.y if self.rows else 0
         target = current + step * height
-        candidates = [i for i, row in enumerate(self.rows) if self.visible(i)]
+        candidates = [i for i, row in enumerate(self.rows) if self.shown(i)]
         if not candidates:
             return
         if step > 0:
@@ -485,7 +485,7 @@ class ReaderApp(App[None]):
         here = tops[self.cursor] if self.rows else ""
         positions = range(self.cursor + 1, len(self.rows)) if step > 0 else range(self.cursor - 1, -1, -1)
         for position in positions:
-            if tops[position] != here and self.visible(position):
+            if tops[position] != here and self.shown(position):
                 if step < 0:  # to the first unit of that part
                     while position > 0 and tops[position - 1] == tops[position]:
                         position -= 1
