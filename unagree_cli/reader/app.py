@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 from ..highlight import Span
 from ..search import SPACELESS_LANGS
 from .data import Book, Link, Place, ReaderError, SearchHit, safe
+from .layout import SideBySide
 
 # Each modality keeps a text attribute of its own, so the highlight stays readable without colour (NO_COLOR).
 DEONTIC_STYLES = {
@@ -43,6 +44,7 @@ SELECTED_LINK_STYLE = "bold reverse cyan"
 HIT_STYLE = "bold reverse yellow"
 FINDING_MARK = "⚑"
 CURSOR_MARK = "▶"
+FIRST_ROWS = 40  # units mounted before the first paint; the rest of the document follows
 OSC52_LIMIT = 100_000  # characters: larger payloads are cut or dropped by most terminals
 
 KEYS: list[tuple[str, str]] = [
@@ -141,10 +143,6 @@ class UnitRow(Widget):
     def render(self) -> RenderableType:
         book, view = self.reader.book, self.reader.view
         record = book.record(self.place)
-        grid = Table.grid(expand=True, padding=(0, 1))
-        grid.add_column(width=self.reader.ref_width, no_wrap=True)
-        for _ in book.langs:
-            grid.add_column(ratio=1)
         findings = book.findings(self.place.doc).get(record.eid, []) if view.findings else []
         ref = Text((CURSOR_MARK if self.current else " ") + safe(record.ref), style="bold" if self.current else "dim")
         if findings:
@@ -152,25 +150,23 @@ class UnitRow(Widget):
         deontic = book.deontic(self.place.doc).get(record.eid, {}) if view.deontic else {}
         links = book.links(self.place.doc).get(record.eid, [])
         hit = view.hits.get(self.place)
-        cells: list[RenderableType] = [ref]
-        for lang in book.langs:
-            cells.append(self._cell(record, lang, deontic.get(lang, []), links, hit))
-        grid.add_row(*cells)
+        cells = [
+            (self._cell(record, lang, deontic.get(lang, []), links, hit), lang in SPACELESS_LANGS)
+            for lang in book.langs
+        ]
+        notes = None
         if view.party is not None:
             said = book.party_statements(self.place.doc, view.party).get(record.eid, [])
             if said:
-                lines = Text()
+                notes = Text()
                 for statement in said:
-                    if lines:
-                        lines.append("\n")
-                    lines.append(f"{view.party} · {statement.modality}", style=DEONTIC_STYLES[statement.modality])
-                    lines.append(f" ({safe(statement.marker)}) {safe(statement.actor)}: {safe(statement.action)}")
-                grid.add_row(Text(""), lines)
-        return grid
+                    if notes:
+                        notes.append("\n")
+                    notes.append(f"{view.party} · {statement.modality}", style=DEONTIC_STYLES[statement.modality])
+                    notes.append(f" ({safe(statement.marker)}) {safe(statement.actor)}: {safe(statement.action)}")
+        return SideBySide(ref, cells, self.reader.ref_width, notes)
 
-    def _cell(
-        self, record: Any, lang: str, deontic: list[Span], links: list[Link], hit: SearchHit | None
-    ) -> RenderableType:
+    def _cell(self, record: Any, lang: str, deontic: list[Span], links: list[Link], hit: SearchHit | None) -> Text:
         book = self.reader.book
         mine = [link for link in links if link.lang == lang]
         every = self.reader.links_of(self.place)
@@ -186,7 +182,7 @@ class UnitRow(Widget):
         if text is None and heading is None:
             return Text("—", style="dim")
         label = book.label(record, lang)
-        out = Text(overflow="fold")  # Chinese has no spaces: fold it at any character, never cut it
+        out = Text()
         if record.kind == "point":
             out.append("    ")
         if heading:
@@ -346,8 +342,12 @@ class ReaderApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         self._refresh_status()
 
-    async def load_doc(self, doc: str) -> None:
-        """Fill the body with ``doc``'s units (one row each)."""
+    async def load_doc(self, doc: str, around: int = 0) -> None:
+        """Fill the body with ``doc``'s units, one row each.
+
+        The rows around ``around`` are mounted first, so the screen is drawn at once whatever the
+        document's length; the others follow right after the first paint.
+        """
         body = self.query_one("#body", VerticalScroll)
         await body.remove_children()
         records = self.book.records(doc)
@@ -355,25 +355,46 @@ class ReaderApp(App[None]):
         self.ref_width = min(14, max([len(r.ref) for r in records] + [4]) + 1)
         self.rows = [UnitRow(self, Place(doc, r.eid), i) for i, r in enumerate(records)]
         self.cursor = 0
-        await body.mount(Static(Text(self.book.doc_title(doc)), id="doc-title"), *self.rows)
+        title = Static(Text(self.book.doc_title(doc)), id="doc-title")
+        first = max(0, min(around - 5, len(self.rows) - FIRST_ROWS))
+        last = min(len(self.rows), first + FIRST_ROWS)
+        await body.mount(*([title] if first == 0 else []), *self.rows[first:last])
         self._apply_filter()
         self._refresh_header()
+        if first > 0 or last < len(self.rows):
+            self.call_after_refresh(self._mount_rest, self.rows, title, first, last)
+
+    async def _mount_rest(self, rows: list[UnitRow], title: Static, first: int, last: int) -> None:
+        """Mount the rows left out of the first paint, keeping the current unit where it is on the screen."""
+        if rows is not self.rows:  # another document was loaded meanwhile
+            return
+        body = self.query_one("#body", VerticalScroll)
+        anchor = rows[self.cursor]
+        offset = anchor.virtual_region.y - body.scroll_y
+        if last < len(rows):
+            await body.mount(*rows[last:])
+        if first > 0:
+            await body.mount(title, *rows[:first], before=rows[first])
+        self._apply_filter()
+
+        def restore() -> None:
+            if rows is self.rows and anchor.is_mounted:
+                body.scroll_to(y=max(0, anchor.virtual_region.y - offset), animate=False)
+
+        self.call_after_refresh(restore)
 
     async def show_place(self, place: Place, top: bool = True) -> None:
         if place.doc != self.doc:
-            await self.load_doc(place.doc)
+            await self.load_doc(place.doc, self.book.index(place))
         self.move_to(self.book.index(place), top=top)
 
     def _refresh_header(self) -> None:
-        grid = Table.grid(expand=True, padding=(0, 1))
-        grid.add_column(width=self.ref_width, no_wrap=True)
-        row: list[RenderableType] = [Text(" Ref", style="dim")]
+        cells = []
         for lang in self.book.langs:
-            grid.add_column(ratio=1)
             name = self.book.treaty.labels.get(lang, {}).get("language", lang)
-            row.append(Text(f"{safe(name)} ({lang})", style="bold", no_wrap=True, overflow="ellipsis"))
-        grid.add_row(*row)
-        self.query_one("#header", Static).update(grid)
+            cells.append((Text(f"{safe(name)} ({lang})", style="bold", no_wrap=True, overflow="ellipsis"), False))
+        header = SideBySide(Text(" Ref", style="dim"), cells, self.ref_width)
+        self.query_one("#header", Static).update(header)
 
     # ------------------------------------------------------------ the cursor
 
