@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 
@@ -14,12 +15,15 @@ from rich.text import Text
 
 from unagree_cli.reader.layout import NO_LINE_END, NO_LINE_START, SideBySide, fold_breaks, wrap
 
-ZH = "国际移民组织总干事应有权出席联合国大会的全体会议以参加咨商。总干事应有权出席和参加大会各委员会的会议、经济及社会理事会的会议，但无表决权（见第 70/263 号决议）。"
+ZH = (
+    "国际移民组织总干事应有权出席联合国大会的全体会议以参加咨商。"
+    "总干事应有权出席和参加大会各委员会的会议、经济及社会理事会的会议，但无表决权（见第 70/263 号决议）。"
+)
 
 
 def lines_of(text: str, width: int) -> list[str]:
     cuts = [0, *fold_breaks(text, width), len(text)]
-    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    return [text[a:b] for a, b in itertools.pairwise(cuts)]
 
 
 @pytest.mark.parametrize("width", range(6, 41))  # three characters: room for a character and two closing marks
