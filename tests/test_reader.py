@@ -18,7 +18,7 @@ from rich.style import Style
 
 from unagree_cli.corpus import load
 from unagree_cli.model import TreatySet
-from unagree_cli.reader.app import DEONTIC_STYLES, FINDING_MARK, KeysScreen, ReaderApp, UnitRow
+from unagree_cli.reader.app import DEONTIC_STYLES, FINDING_MARK, KeysScreen, ReaderApp, UnitRow, screenshot_svg
 from unagree_cli.reader.data import Book, Place
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -86,18 +86,30 @@ def test_first_screen_at_120x40_matches_the_snapshot(book: Book) -> None:
 
     async def scenario(app: ReaderApp, pilot: Pilot) -> None:
         shots["text"] = screen_text(app)
-        shots["svg"] = app.export_screenshot(title="unagree read")
 
     drive(book, scenario)
     text = shots["text"] + "\n"
     if UPDATE or not SNAPSHOT_TEXT.exists():
         SNAPSHOT_TEXT.write_text(text, "utf-8")
-    if UPDATE or not SNAPSHOT_SVG.exists():
-        SNAPSHOT_SVG.write_text(shots["svg"], "utf-8")
     assert text == SNAPSHOT_TEXT.read_text("utf-8"), "run with UNAGREE_UPDATE_SNAPSHOTS=1 to accept the new screen"
-    assert shots["svg"] == SNAPSHOT_SVG.read_text("utf-8"), "the README's screenshot is out of date"
     assert "agreement:preamble" in text.splitlines()[0]
     assert "English (en)" in text and "中文 (zh)" in text
+
+
+def test_the_readme_screenshot_is_what_the_reader_shows(book: Book) -> None:
+    """docs/reader.svg: article 10 at 120x40 with QA findings on, a cross-reference selected."""
+    shots: dict[str, str] = {}
+
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        await keys(pilot, "f", "tab")
+        shots["svg"] = screenshot_svg(app)
+        shots["text"] = screen_text(app)
+
+    drive(book, scenario, start=book.locate("10", book.first()))
+    if UPDATE or not SNAPSHOT_SVG.exists():
+        SNAPSHOT_SVG.write_text(shots["svg"], "utf-8")
+    assert shots["svg"] == SNAPSHOT_SVG.read_text("utf-8"), "run with UNAGREE_UPDATE_SNAPSHOTS=1 to refresh it"
+    assert "agreement:10 · Article 10" in shots["text"] and FINDING_MARK in shots["text"]
 
 
 def test_opening_at_a_reference_shows_it(book: Book) -> None:
@@ -474,5 +486,68 @@ def test_one_pane_with_lang_en_on_the_polar_fixture(polar: TreatySet) -> None:
         await type_in(pilot, "g", "3.2")
         assert app.place == Place("agreement", "art_3__para_2")
         assert "Antarctic Office" in screen_text(app)
+
+    drive(book, scenario)
+
+
+def _long_treaty(polar: TreatySet, articles: int) -> TreatySet:
+    """The polar treaty set with an English agreement of ``articles`` articles (made in memory)."""
+    import dataclasses
+
+    from unagree_cli.model import Unit, Version
+
+    units = [
+        Unit(f"art_{n}", str(n), "article", str(n), f"Nordvald shall report on matter {n}.", heading=f"Matter {n}")
+        for n in range(1, articles + 1)
+    ]
+    base = polar.versions[("agreement", "en")]
+    version = Version("agreement", "en", base.path, dict(base.meta), [], units)
+    return dataclasses.replace(polar, languages=["en"], versions={("agreement", "en"): version}, fingerprint="")
+
+
+def test_a_long_document_opens_where_asked_and_the_rest_follows(polar: TreatySet) -> None:
+    book = Book(_long_treaty(polar, 400), ["en"])
+
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        for _ in range(5):
+            await pilot.pause()
+        assert app.place == Place("agreement", "art_350")
+        body = app.query_one("#body")
+        assert all(row.is_mounted for row in app.rows) and len(app.rows) == 400
+        row = app.rows[app.cursor]
+        top = row.virtual_region.y - body.scroll_y
+        assert 0 <= top < body.size.height  # still on the screen once the rows before it were mounted
+        assert "Matter 350" in screen_text(app)
+        await keys(pilot, "end")
+        assert app.place == Place("agreement", "art_400")
+        await keys(pilot, "home")
+        assert app.place == Place("agreement", "art_1") and "Matter 1" in screen_text(app)
+
+    drive(book, scenario, start=Place("agreement", "art_350"))
+
+
+def test_control_characters_in_the_corpus_do_not_reach_the_terminal(polar: TreatySet) -> None:
+    import dataclasses
+
+    treaty = _long_treaty(polar, 3)
+    version = treaty.versions[("agreement", "en")]
+    hostile = dataclasses.replace(version.units[0], text="Nordvald shall \x1b[2J\x1b]52;c;AAAA\x07 pay.")
+    version.units[0] = hostile
+    book = Book(treaty, ["en"])
+
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        text = screen_text(app)
+        assert "\x1b" not in text and "\x07" not in text
+        assert "␛[2J" in text
+
+    drive(book, scenario)
+
+
+def test_clicking_a_unit_makes_it_current(book: Book) -> None:
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        target = app.rows[2]
+        await pilot.click(target)
+        await pilot.pause()
+        assert app.cursor == 2
 
     drive(book, scenario)

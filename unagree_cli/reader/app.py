@@ -8,11 +8,14 @@ All the data comes from :class:`~unagree_cli.reader.data.Book`.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -107,6 +110,27 @@ def spans_text(text: str, spans: list[tuple[Span, str]], links: list[tuple[Link,
         cursor = link.end
     out.append_text(styled[cursor:])
     return out
+
+
+_SVG_TEXT = re.compile(r'textLength="([0-9.]+)"([^>]*)>([^<]*)</text>')
+
+
+def screenshot_svg(app: App[Any], title: str = "unagree read") -> str:
+    """The screen as SVG, with Chinese (two cells a character) as wide as it is in the terminal.
+
+    Rich's SVG export sizes each run of text by its number of characters, which squeezes wide
+    characters into half their width; each run is given its width in cells instead.
+    """
+    svg = app.export_screenshot(title=title)
+
+    def widen(match: re.Match[str]) -> str:
+        text = html.unescape(match.group(3))
+        if not text:
+            return match.group()
+        per_char = float(match.group(1)) / len(text)
+        return f'textLength="{round(per_char * cell_len(text), 1):g}"{match.group(2)}>{match.group(3)}</text>'
+
+    return _SVG_TEXT.sub(widen, svg)
 
 
 @dataclass
@@ -733,9 +757,14 @@ class ReaderApp(App[None]):
         if self.view.party is None:
             self.say("every unit shown; p again: one party's obligations only")
         else:
-            units = len(self.book.party_statements(self.doc, self.view.party))
-            count = sum(len(v) for v in self.book.party_statements(self.doc, self.view.party).values())
-            self.say(f"{self.view.party}: {count} statements in {units} units of the {self.doc}; p: next party")
+            found = self.book.party_statements(self.doc, self.view.party)
+            count = sum(len(v) for v in found.values())
+            if count:
+                self.say(
+                    f"{self.view.party}: {count} statements in {len(found)} units of the {self.doc}; p: next party"
+                )
+            else:
+                self.say(f"{self.view.party} must, may or must not do nothing in the {self.doc}; p: next party")
         self.move_to(self.cursor)
 
     def action_toggle_toc(self) -> None:
