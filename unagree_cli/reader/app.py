@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.console import RenderableType
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -47,7 +48,8 @@ SELECTED_LINK_STYLE = "bold reverse cyan"
 HIT_STYLE = "bold reverse yellow"
 FINDING_MARK = "⚑"
 CURSOR_MARK = "▶"
-FIRST_ROWS = 40  # units mounted before the first paint; the rest of the document follows
+FIRST_ROWS = 40  # units mounted after the start before the first paint; the rest of the document follows
+LEAD_ROWS = 200  # up to this many units before the start are mounted before the first paint too
 OSC52_LIMIT = 100_000  # characters: larger payloads are cut or dropped by most terminals
 
 KEYS: list[tuple[str, str]] = [
@@ -61,6 +63,7 @@ KEYS: list[tuple[str, str]] = [
     ("Tab  Shift+Tab", "select the next / previous cross-reference in the unit"),
     ("Enter", "follow the selected cross-reference"),
     ("Backspace", "go back to where you were before the last jump"),
+    ("mouse", "click a unit to make it current, a cross-reference to follow it"),
     ("d", "deontic words by modality: on / off"),
     ("f", "QA findings marked on their units (⚑): on / off"),
     ("m", "the messages of the current unit's findings: show / hide"),
@@ -93,21 +96,24 @@ def clipboard_refusal(environ: dict[str, str] | None = None) -> str:
     return ""
 
 
-def spans_text(text: str, spans: list[tuple[Span, str]], links: list[tuple[Link, bool]]) -> Text:
-    """``text`` with styled spans, and a mark after each link (selected links stand out)."""
+def spans_text(text: str, spans: list[tuple[Span, str]], links: list[tuple[Link, bool, str]]) -> Text:
+    """``text`` with styled spans, and a mark after each link; a click on a link runs its action."""
     styled = Text(safe(text))
     for span, style in spans:
         styled.stylize(style, span.start, span.end)
-    for link, selected in links:
-        styled.stylize(SELECTED_LINK_STYLE if selected else LINK_STYLE, link.start, link.end)
-    if not links:
+    marks: list[tuple[int, Style]] = []
+    for link, selected, action in links:
+        link_style = Style.parse(SELECTED_LINK_STYLE if selected else LINK_STYLE) + Style(meta={"@click": action})
+        styled.stylize(link_style, link.start, link.end)
+        marks.append((link.end, link_style))
+    if not marks:
         return styled
     out = Text()
     cursor = 0
-    for link, selected in sorted(links, key=lambda pair: pair[0].end):
-        out.append_text(styled[cursor : link.end])
-        out.append(LINK_MARK, style=SELECTED_LINK_STYLE if selected else LINK_STYLE)
-        cursor = link.end
+    for end, mark_style in sorted(marks, key=lambda mark: mark[0]):
+        out.append_text(styled[cursor:end])
+        out.append(LINK_MARK, style=mark_style)
+        cursor = end
     out.append_text(styled[cursor:])
     return out
 
@@ -195,8 +201,15 @@ class UnitRow(Widget):
         mine = [link for link in links if link.lang == lang]
         every = self.reader.links_of(self.place)
 
-        def with_selection(which: list[Link]) -> list[tuple[Link, bool]]:
-            return [(link, self.current and every.index(link) == self.selected_link) for link in which]
+        def with_selection(which: list[Link]) -> list[tuple[Link, bool, str]]:
+            return [
+                (
+                    link,
+                    self.current and every.index(link) == self.selected_link,
+                    f"app.follow_at({self.position}, {every.index(link)})",
+                )
+                for link in which
+            ]
 
         def hits(field_name: str) -> list[tuple[Span, str]]:
             return [(s, HIT_STYLE) for s in (hit.spans.get((lang, field_name), []) if hit else [])]
@@ -335,6 +348,7 @@ class ReaderApp(App[None]):
         self.message = ""
         self.ref_width = 8
         self.toc_entries = book.toc()
+        self.loading = False  # True while the rows left out of the first paint are being mounted
 
     # ------------------------------------------------------------ layout
 
@@ -380,17 +394,20 @@ class ReaderApp(App[None]):
         self.rows = [UnitRow(self, Place(doc, r.eid), i) for i, r in enumerate(records)]
         self.cursor = 0
         title = Static(Text(self.book.doc_title(doc)), id="doc-title")
-        first = max(0, min(around - 5, len(self.rows) - FIRST_ROWS))
-        last = min(len(self.rows), first + FIRST_ROWS)
+        # Rows appended after the first paint move nothing on the screen; rows inserted before it do (until the
+        # scroll position is restored), so a window starts at the top unless the start is far down.
+        first = 0 if around < LEAD_ROWS else max(0, min(around - 5, len(self.rows) - FIRST_ROWS))
+        last = min(len(self.rows), max(first, around) + FIRST_ROWS)
         await body.mount(*([title] if first == 0 else []), *self.rows[first:last])
         self._apply_filter()
         self._refresh_header()
         if first > 0 or last < len(self.rows):
+            self.loading = True
             self.call_after_refresh(self._mount_rest, self.rows, title, first, last)
 
     async def _mount_rest(self, rows: list[UnitRow], title: Static, first: int, last: int) -> None:
         """Mount the rows left out of the first paint, keeping the current unit where it is on the screen."""
-        if rows is not self.rows:  # another document was loaded meanwhile
+        if rows is not self.rows:  # another document was loaded meanwhile (and set loading itself)
             return
         body = self.query_one("#body", VerticalScroll)
         anchor = rows[self.cursor]
@@ -402,8 +419,9 @@ class ReaderApp(App[None]):
         self._apply_filter()
 
         def restore() -> None:
-            if rows is self.rows and anchor.is_mounted:
+            if rows is self.rows and anchor.is_mounted and first > 0:
                 body.scroll_to(y=max(0, anchor.virtual_region.y - offset), animate=False)
+            self.loading = False
 
         self.call_after_refresh(restore)
 
@@ -678,6 +696,14 @@ class ReaderApp(App[None]):
             return
         await self.jump(target)
         self.say(f"followed {link.text} to {link.address}; Backspace goes back")
+
+    async def action_follow_at(self, position: int, index: int) -> None:
+        """A click on a cross-reference: that unit becomes current and the link is followed."""
+        if not 0 <= position < len(self.rows):
+            return
+        self.move_to(position)
+        self.rows[position].selected_link = index
+        await self.action_follow()
 
     async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         entry = self.toc_entries[event.option_index]
