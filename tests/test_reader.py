@@ -573,3 +573,22 @@ def test_clicking_a_cross_reference_follows_it(book: Book) -> None:
         raise AssertionError("no clickable cross-reference on the screen")
 
     drive(book, scenario)
+
+
+def test_a_hostile_corpus_never_reaches_the_terminal(tmp_path: Path) -> None:
+    from test_terminal_safety import UNSAFE, build_hostile_corpus
+
+    treaty = load(build_hostile_corpus(tmp_path / "corpus"))
+    book = Book(treaty, list(treaty.languages))
+    screens: list[str] = []
+
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        screens.append(screen_text(app))
+        for key in ("end", "t", "m", "p", "question_mark"):
+            await keys(pilot, key)
+            screens.append(screen_text(app))
+
+    drive(book, scenario, size=(120, 40))
+    for screen in screens:
+        assert not UNSAFE.findall(screen), sorted(set(UNSAFE.findall(screen)))
+    assert any("␛" in screen for screen in screens)  # the payload is shown, disarmed
