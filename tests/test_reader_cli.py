@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -70,26 +70,60 @@ def test_other_commands_do_not_import_textual(args: list[str]) -> None:
     assert "unagree_cli.reader.app" not in imported
 
 
+def _colours(screen: str) -> list[tuple[int, int, int] | int]:
+    """The foreground and background colours of SGR sequences: RGB triples, or 256-colour indexes."""
+    found: list[tuple[int, int, int] | int] = []
+    for params in re.findall(r"\x1b\[([0-9;]*)m", screen):
+        values = [int(v) if v else 0 for v in params.split(";")]
+        index = 0
+        while index < len(values):
+            value = values[index]
+            if value in (38, 48) and index + 1 < len(values):
+                if values[index + 1] == 2 and index + 4 < len(values):
+                    found.append((values[index + 2], values[index + 3], values[index + 4]))
+                    index += 5
+                    continue
+                if values[index + 1] == 5 and index + 2 < len(values):
+                    found.append(values[index + 2])
+                    index += 3
+                    continue
+            if 30 <= value <= 37 or 40 <= value <= 47 or 90 <= value <= 97 or 100 <= value <= 107:
+                found.append(value % 10 + (8 if value >= 90 else 0))
+            index += 1
+    return found
+
+
+GREYS = {0, 7, 8, 15, 16, 59, 102, 145, 188, 231, *range(232, 256)}
+
+
+def _is_grey(colour: tuple[int, int, int] | int) -> bool:
+    if isinstance(colour, tuple):
+        return max(colour) - min(colour) <= 2
+    return colour in GREYS
+
+
 @pytest.mark.slow
-def test_in_a_real_terminal_keys_work_and_q_leaves_the_terminal_as_it_was(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("width", "height", "no_color"), [(100, 30, False), (80, 24, True), (200, 60, False)])
+def test_in_a_real_terminal_keys_work_and_q_leaves_the_terminal_as_it_was(
+    width: int, height: int, no_color: bool
+) -> None:
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed")
     session = f"unagree-read-{time.monotonic_ns()}"
-    env = subprocess_env()
-    socket = ["-L", session]  # a tmux server of the test's own
+    env = subprocess_env(NO_COLOR="1" if no_color else None, COLORTERM="truecolor")
+    tmux = ["tmux", "-L", session]  # a tmux server of the test's own
     before = "READY-BEFORE-READ"
     command = f"printf '{before}\\n'; {sys.executable} -m unagree_cli read 5.2; printf 'EXIT=%s\\n' $?; sleep 30"
-    tmux = ["tmux", *socket]
     subprocess.run(
-        [*tmux, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", "sh", "-c", command],
+        [*tmux, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), "sh", "-c", command],
         env=env,
         cwd=ROOT,
         check=True,
     )
 
-    def capture() -> str:
+    def capture(*options: str) -> str:
         return subprocess.run(
-            [*tmux, "capture-pane", "-p", "-t", session], capture_output=True, text=True, check=True
+            [*tmux, "capture-pane", "-p", *options, "-t", session], capture_output=True, text=True, check=True
         ).stdout
 
     def wait_for(words: str) -> str:
@@ -109,6 +143,10 @@ def test_in_a_real_terminal_keys_work_and_q_leaves_the_terminal_as_it_was(tmp_pa
         screen = wait_for("agreement:5.2 · Article 5")
         assert before not in screen  # the reader draws on the alternate screen
         assert "English (en)" in screen and "中文 (zh)" in screen
+        assert len(screen.splitlines()) <= height
+        colours = _colours(capture("-e"))
+        assert colours
+        assert all(map(_is_grey, colours)) == no_color  # NO_COLOR: greys only; otherwise colours too
         send("g")
         wait_for("go to:")
         send("-l", "第十四条")
@@ -116,6 +154,11 @@ def test_in_a_real_terminal_keys_work_and_q_leaves_the_terminal_as_it_was(tmp_pa
         wait_for("agreement:14 · Article 14")
         send("BSpace")
         wait_for("agreement:5.2 · Article 5")
+        setting = subprocess.run(
+            [*tmux, "show-options", "-gv", "set-clipboard"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        send("y")
+        wait_for("copied agreement:5.2" if setting == "on" else f"not copied: tmux has set-clipboard {setting}")
         send("q")
         screen = wait_for("EXIT=0")
         assert before in screen  # the shell's screen is back as it was

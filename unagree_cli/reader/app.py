@@ -48,7 +48,7 @@ SELECTED_LINK_STYLE = "bold reverse cyan"
 HIT_STYLE = "bold reverse yellow"
 FINDING_MARK = "⚑"
 CURSOR_MARK = "▶"
-FIRST_ROWS = 40  # units mounted after the start before the first paint; the rest of the document follows
+FIRST_ROWS = 15  # at least this many units (half the screen's lines) from the start are in the first paint
 LEAD_ROWS = 200  # up to this many units before the start are mounted before the first paint too
 OSC52_LIMIT = 100_000  # characters: larger payloads are cut or dropped by most terminals
 
@@ -396,8 +396,8 @@ class ReaderApp(App[None]):
         title = Static(Text(self.book.doc_title(doc)), id="doc-title")
         # Rows appended after the first paint move nothing on the screen; rows inserted before it do (until the
         # scroll position is restored), so a window starts at the top unless the start is far down.
-        first = 0 if around < LEAD_ROWS else max(0, min(around - 5, len(self.rows) - FIRST_ROWS))
-        last = min(len(self.rows), max(first, around) + FIRST_ROWS)
+        first = 0 if around < LEAD_ROWS else max(0, around - 5)
+        last = min(len(self.rows), max(first, around) + max(FIRST_ROWS, self.size.height // 2))
         await body.mount(*([title] if first == 0 else []), *self.rows[first:last])
         self._apply_filter()
         self._refresh_header()
