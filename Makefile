@@ -94,3 +94,9 @@ N ?= 1000
 CORPUS ?= $(or $(TMPDIR),/tmp)/unagree-scale-$(N)
 scale-corpus: $(VENV)/.installed
 	$(BIN)/python -m unagree_cli.scale --corpus $(CORPUS) $(N)
+
+# How long `unagree read` takes to draw its first screen in a pseudo-terminal (median of fresh processes,
+# with the ratio to a bare `import typer` measured in the same run).   make bench-read BENCH_ARGS="--runs 15"
+.PHONY: bench-read
+bench-read: $(VENV)/.installed
+	$(BIN)/python bench/read_start.py $(BENCH_ARGS)

@@ -32,6 +32,7 @@ pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
 
 Cli = Callable[..., subprocess.CompletedProcess[bytes]]
 COMMANDS = command_names()
+ALL_COMMANDS = command_names(interactive=True)  # with `read`, which needs a terminal: for arguments drawn at random
 FORMAT_COMMANDS = [name for name in COMMANDS if takes_format(name)]
 # Options that write files: never drawn at random (they would write into the working folder).
 WRITING_OPTIONS = {"--output", "-o", "--force"}
@@ -153,7 +154,7 @@ def argv_for(name: str) -> st.SearchStrategy[list[str]]:
     return st.lists(tokens, max_size=5).map(lambda rest: [name, *rest])
 
 
-@pytest.mark.parametrize("name", COMMANDS)
+@pytest.mark.parametrize("name", ALL_COMMANDS)
 def test_random_arguments_never_crash(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)  # whatever a command might write lands here
 
@@ -167,7 +168,7 @@ def test_random_arguments_never_crash(name: str, tmp_path: Path, monkeypatch: py
 
 
 @settings(max_examples=150, deadline=None, database=None)
-@given(st.lists(any_text | st.sampled_from(["--corpus", "--treaty", "--version", "-h", *COMMANDS]), max_size=4))
+@given(st.lists(any_text | st.sampled_from(["--corpus", "--treaty", "--version", "-h", *ALL_COMMANDS]), max_size=4))
 def test_random_global_arguments_never_crash(argv: list[str]) -> None:
     code, _out, err = invoke([a for a in argv if a not in WRITING_OPTIONS])
     assert_clean_exit(code, err)
