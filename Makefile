@@ -67,3 +67,10 @@ N ?= 1000
 CORPUS ?= $(or $(TMPDIR),/tmp)/unagree-scale-$(N)
 scale-corpus: $(VENV)/.installed
 	$(BIN)/python -m unagree_cli.scale --corpus $(CORPUS) $(N)
+
+# Precision and recall of the obligations extractor per treaty and language
+# (shipped gold, polar fixture, development set), misses by construction
+# class, and the translation checks on the faithful and perturbed dev set.
+.PHONY: eval
+eval: $(VENV)/.installed
+	UNAGREE_CACHE_DIR=$$(mktemp -d) $(BIN)/python -m unagree_cli.evaluate $(EVAL_ARGS)

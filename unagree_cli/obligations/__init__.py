@@ -261,15 +261,9 @@ def _statement(found: Found, doc: str, ref: str, eid: str, lang: str) -> Stateme
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """A text's sentences by the rules of ``lang`` (the whole text for a language without rules)."""
-    if lang == "en":
-        from .english import split_sentences as english
+    from .sentences import split_sentences as split
 
-        return english(text)
-    if lang == "zh":
-        from .chinese import split_sentences as chinese
-
-        return chinese(text)
-    return [text.strip()] if text.strip() else []
+    return split(text, lang)
 
 
 def counterpart(treaty: TreatySet, statement: Statement, lang: str) -> str:

@@ -76,16 +76,15 @@ _RE = _Patterns()
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences end at 。！？."""
-    return [part.strip() for part in re.split(r"(?<=[。！？])", text) if part.strip()]
+    """Sentences end at 。！？ (after a closing quotation mark that follows one)."""
+    from .sentences import split_sentences as split
+
+    return split(text, "zh")
 
 
 class Chinese(Grammar):
     lang = "zh"
     chunk_separator = "，"
-
-    def sentences(self, text: str) -> list[str]:
-        return split_sentences(text)
 
     def markers(self, sentence: str) -> list[Marker]:
         out = []

@@ -80,7 +80,6 @@ class Grammar:
 
     lang = ""
     chunk_separator = ","
-    sentence_end = re.compile(r"$")
 
     def __init__(self, treaty: TreatySet) -> None:
         self.treaty = treaty
@@ -89,7 +88,10 @@ class Grammar:
     # ------------------------------------------------------------ hooks
 
     def sentences(self, text: str) -> list[str]:
-        raise NotImplementedError
+        """The text's sentences by the language's rule in :mod:`.sentences`."""
+        from .sentences import split_sentences
+
+        return split_sentences(text, self.lang)
 
     def markers(self, sentence: str) -> list[Marker]:
         raise NotImplementedError

@@ -126,9 +126,6 @@ class _Patterns:
     def ACTION_LEAD(self) -> re.Pattern[str]:
         return re.compile(rf"^\s*(?:(?:{_ADVERB}|to)\s+)*")
 
-    @cached_property
-    def ABBREVIATION(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:No|Nos|Art|art|para|paras|e\.g|i\.e|etc|cf|p|pp|Mr|Ms|Dr|St|vol|Vol)\.$")
 
 
 _RE = _Patterns()
@@ -136,25 +133,14 @@ _RE = _Patterns()
 
 def split_sentences(text: str) -> list[str]:
     """Sentences end at . ! ? before a capital, except after abbreviations such as "No."."""
-    out: list[str] = []
-    start = 0
-    for found in re.finditer(r"[.!?](?=\s+[A-Z(\"“])", text):
-        if _RE.ABBREVIATION.search(text[start : found.end()]):
-            continue
-        out.append(text[start : found.end()].strip())
-        start = found.end()
-    rest = text[start:].strip()
-    if rest:
-        out.append(rest)
-    return out
+    from .sentences import split_sentences as split
+
+    return split(text, "en")
 
 
 class English(Grammar):
     lang = "en"
     chunk_separator = ","
-
-    def sentences(self, text: str) -> list[str]:
-        return split_sentences(text)
 
     def markers(self, sentence: str) -> list[Marker]:
         out = []

@@ -24,7 +24,16 @@ from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..align import AlignError, Alignment, align, document_record
-from ..cache import analyses_cached, cached_analysis, expect_dict, expect_fields, expect_list, expect_str
+from ..cache import (
+    analyses_cached,
+    cached_analysis,
+    expect_dict,
+    expect_fields,
+    expect_int,
+    expect_list,
+    expect_str,
+)
+from ..highlight import FINDING, Span
 from ..model import Record, TreatySet
 
 if TYPE_CHECKING:
@@ -43,14 +52,46 @@ class QAError(ValueError):
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem a check found in an aligned pair."""
+    """One problem a check found in an aligned pair.
+
+    ``spans`` holds, per language, the words behind the finding as offsets into
+    that language's unit text (``record.text[lang]``; words of a heading are
+    not given spans): what a view highlights.
+    """
 
     check: str
     severity: str
     message: str
+    spans: dict[str, list[Span]] = field(default_factory=dict, compare=False, hash=False)
 
-    def to_dict(self) -> dict[str, str]:
-        return {"check": self.check, "severity": self.severity, "message": self.message}
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+            "spans": {lang: [[s.start, s.end] for s in spans] for lang, spans in self.spans.items()},
+        }
+
+
+def spans_of(
+    record: Record, found: dict[str, list[tuple[int, int]]], note: str = ""
+) -> dict[str, list[Span]]:
+    """Offsets found in :func:`text_of` (heading, newline, text) as spans of each language's unit text.
+
+    Offsets that fall in the heading are dropped; the rest are shifted to the unit text.
+    """
+    out: dict[str, list[Span]] = {}
+    for lang, pairs in found.items():
+        heading = (record.heading or {}).get(lang, "")
+        if not record.text.get(lang, ""):
+            continue  # the text of the check was the heading alone
+        shift = len(heading) + 1 if heading else 0
+        kept = sorted(
+            {Span(start - shift, end - shift, FINDING, note) for start, end in pairs if start >= shift and end > start}
+        )
+        if kept:
+            out[lang] = kept
+    return out
 
 
 @dataclass
@@ -212,8 +253,12 @@ def _stored_findings(context: Context, checks: list[Check]) -> Findings:
 
 
 def _encode_findings(found: Findings) -> dict[str, Any]:
-    def table(by_check: dict[str, list[Finding]]) -> dict[str, list[list[str]]]:
-        return {name: [[f.check, f.severity, f.message] for f in items] for name, items in by_check.items() if items}
+    def table(by_check: dict[str, list[Finding]]) -> dict[str, list[list[Any]]]:
+        return {
+            name: [[f.check, f.severity, f.message, _encode_spans(f.spans)] for f in items]
+            for name, items in by_check.items()
+            if items
+        }
 
     return {
         "document": table(found.document),
@@ -224,13 +269,28 @@ def _encode_findings(found: Findings) -> dict[str, Any]:
 def _decode_findings(data: Any) -> Findings:
     def table(value: Any) -> dict[str, list[Finding]]:
         return {
-            expect_str(name): [Finding(*map(expect_str, expect_fields(3)(item))) for item in expect_list(items)]
+            expect_str(name): [_decode_finding(item) for item in expect_list(items)]
             for name, items in expect_dict(value).items()
         }
 
     found = expect_dict(data)
     units = {expect_str(eid): table(by_check) for eid, by_check in map(expect_fields(2), expect_list(found["units"]))}
     return Findings(table(found["document"]), units)
+
+
+def _encode_spans(spans: dict[str, list[Span]]) -> dict[str, list[list[Any]]]:
+    return {lang: [[s.start, s.end, s.note] for s in items] for lang, items in spans.items()}
+
+
+def _decode_finding(item: Any) -> Finding:
+    check, severity, message, spans = expect_fields(4)(item)
+    decoded: dict[str, list[Span]] = {}
+    for lang, items in expect_dict(spans).items():
+        out = []
+        for start, end, note in map(expect_fields(3), expect_list(items)):
+            out.append(Span(expect_int(start), expect_int(end), FINDING, expect_str(note)))
+        decoded[expect_str(lang)] = out
+    return Finding(expect_str(check), expect_str(severity), expect_str(message), decoded)
 
 
 @dataclass
