@@ -43,7 +43,7 @@ def test_readme_article_fourteen_plain(run):
         "may be found appropriate.\n"
         "第十四条  执行本协定的补充安排\n"
         "联合国秘书长和国际移民组织总干事为了实施本协定，会做出可能被认为适当的补充安排。\n"
-        "  error  modality: en: permission for UN, IOM ('may') | zh: obligation for UN, IOM ('会')\n"
+        "  error  modality: the English has 'may' (permission) where the Chinese has '会' (obligation)\n"
         "\n"
         "1 finding: 1 error\n"
         "  missing         0\n"
@@ -64,7 +64,7 @@ def test_readme_article_fourteen_table(run):
     assert (
         lines[3] == "       the implementation of the present Agreement    联合国秘书长和国际移民组织总干事为了实施本协"
     )
-    assert "error  modality: en: permission for UN, IOM ('may') | zh: obligation for UN, IOM ('会')" in lines
+    assert "error  modality: the English has 'may' (permission) where the Chinese has '会' (obligation)" in lines
     assert lines[-2:] == ["1 finding: 1 error", "  modality    1  (1 error)"]
 
 
@@ -86,6 +86,7 @@ def test_readme_fixture_json(run, monkeypatch):
                     "check": "numbers",
                     "severity": "error",
                     "message": "in English only: 'No. 1309' (1309); in Chinese only: '第 1390 号' (1390)",
+                    "spans": {"en": [[34, 42]], "zh": [[8, 16]]},
                 }
             ],
         }
@@ -102,6 +103,7 @@ def test_paragraph_json_names_the_typo(run):
             "severity": "warning",
             "message": "国际移民组 ('…事项时出席和参加国际移民组理事会的各届会议…') looks like a misspelling of "
             "国际移民组织 ('International Organization for Migration' in the English)",
+            "spans": {"zh": [[34, 39]]},
         }
     ]
 

@@ -167,7 +167,12 @@ def evaluate_slips(faithful: Path, perturbed: Path, slips: Path) -> SlipReport:
         alarms = _alarms(load(perturbed, folder.name))
         planted = by_treaty.get(folder.name, [])
         for row in planted:
-            hit = [m for (doc, ref), ms in alarms.items() if doc == row["doc"] and _ref_matches(row["ref"], ref) for m in ms]
+            hit = [
+                m
+                for (doc, ref), ms in alarms.items()
+                if doc == row["doc"] and _ref_matches(row["ref"], ref)
+                for m in ms
+            ]
             (report.found if hit else report.missed).append({**row, "findings": " | ".join(hit)})
         slip_units = {(row["doc"], row["ref"]) for row in planted}
         for (doc, ref), messages in sorted(alarms.items()):
@@ -207,9 +212,8 @@ def report_lines(scores: list[Score], slips: SlipReport | None) -> list[str]:
     width = max((len(s.treaty) for s in scores), default=10)
     lines.append(f"  {'treaty':<{width}}  lang  gold  found  precision  recall")
     for s in scores:
-        lines.append(
-            f"  {s.treaty:<{width}}  {s.lang:<4}  {len(s.gold):>4}  {len(s.found):>5}  {s.precision:>9.3f}  {s.recall:>6.3f}"
-        )
+        counts = f"{len(s.gold):>4}  {len(s.found):>5}  {s.precision:>9.3f}  {s.recall:>6.3f}"
+        lines.append(f"  {s.treaty:<{width}}  {s.lang:<4}  {counts}")
     by_class: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s in scores:
         for name, keys in s.misses.items():
@@ -231,9 +235,12 @@ def report_lines(scores: list[Score], slips: SlipReport | None) -> list[str]:
         lines += [f"    {a}" for a in slips.faithful_alarms]
         total = len(slips.found) + len(slips.missed)
         if total:
-            lines.append(f"  injected slips found at their unit: {len(slips.found)}/{total} (recall {slips.recall:.3f})")
+            lines.append(
+                f"  injected slips found at their unit: {len(slips.found)}/{total} (recall {slips.recall:.3f})"
+            )
             for row in slips.missed:
-                lines.append(f"    missed [{row.get('class', '')}] {row['treaty']} {row['lang']} {row['doc']} {row['ref']}: {row.get('description', '')}")
+                where = f"{row['treaty']} {row['lang']} {row['doc']} {row['ref']}"
+                lines.append(f"    missed [{row.get('class', '')}] {where}: {row.get('description', '')}")
             lines.append(f"  false alarms on the perturbed copy (units without a slip): {len(slips.slip_alarms)}")
             lines += [f"    {a}" for a in slips.slip_alarms]
         else:

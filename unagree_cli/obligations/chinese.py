@@ -13,10 +13,52 @@ _MARKERS: list[tuple[str, str, bool]] = [
     ("right", "应当有权|应有权|有权", False),
     ("prohibition", "无权|不得|不应当|不应|不可以|不可|不能|禁止", False),
     ("recognition", "表示注意到|注意到|认识到|承认|确认", False),
-    ("obligation", "必须|应当|应该|须|应|承诺|同意", False),
+    ("obligation", "必须|应当|应该|有义务|须|应|承诺|同意", False),
     ("obligation", "将|会", True),  # will: a commitment when the subject stands right before it
-    ("permission", "可以|可", False),
+    ("permission", "获授权|可以|可", False),
 ]
+
+# Where a marker word is not a marker: the characters right before it, what follows it, or the
+# words before it. Each entry is data; :func:`not_a_marker` applies them all the same way.
+NOT_A_MARKER: dict[str, dict[str, tuple[str, ...]]] = {
+    "有权": {"before": tuple("所具享拥")},
+    "应有权": {"before": tuple("所具享拥")},
+    "应": {
+        "before": tuple("相适反供响回答对感照呼效顺理"),
+        "after": ("用", "急", "聘", "变", "付"),
+    },
+    "须": {"before": tuple("无毋不必"), "after": ("知",)},
+    "可": {
+        "before": tuple("许认尽宁不"),
+        "after": ("能", "行", "靠", "见", "观", "谓", "疑", "惜", "怜", "口", "爱", "供", "信", "持续", "用"),
+    },
+    "可以": {"before": tuple("许认尽宁不")},
+    "不可": {"after": ("分割", "抗力", "或缺", "避免", "撤销")},
+    "同意": {"before": tuple("经未的"), "words_before": ("双方",)},
+    "承诺": {"before": tuple("的出")},
+    "不得": {"after": ("不",)},
+    "注意到": {"before": ("的",)},
+    "认识到": {"before": ("的",)},
+    "承认": {"before": ("的",)},
+    "确认": {"before": ("的",)},
+    "将": {"before": tuple("应可须会即必"), "words_before": ("同意", "承诺"), "after": ("来", "近", "军")},
+    "会": {"after": tuple("议员期谈晤场所费计同商长务话面见")},
+}
+
+
+def not_a_marker(word: str, sentence: str, start: int, end: int) -> bool:
+    """Whether :data:`NOT_A_MARKER` says the word at ``start:end`` is no marker."""
+    rules = NOT_A_MARKER.get(word)
+    if not rules:
+        return False
+    if start and sentence[start - 1] in rules.get("before", ()):
+        return True
+    if any(sentence.startswith(after, end) for after in rules.get("after", ())):
+        return True
+    return any(
+        sentence.startswith(words, start - len(words)) for words in rules.get("words_before", ()) if start >= len(words)
+    )
+
 
 _PUNCTUATION = "，。；：、,.;:（）()《》“”"
 _ADVERBS = "也还将不就才都则亦均"
@@ -37,7 +79,18 @@ class _Patterns:
 
     @cached_property
     def UPON_REQUEST(self) -> re.Pattern[str]:
-        return re.compile(r"(?:其|对方|该方|有关方面)?的?(?:请求|要求|邀请)")
+        """应请求, 应其要求, 应对方的邀请: "at the request of", not "shall" (应邀请 alone is "shall invite")."""
+        return re.compile(
+            r"(?:请求|要求)|(?:其|对方|该方|有关方面|任何一方|一方|另一方|各方|双方)的?(?:请求|要求|邀请)"
+        )
+
+    @cached_property
+    def UPON_REQUEST_AFTER_NAME(self) -> re.Pattern[str]:
+        return re.compile(r"的?(?:请求|要求|邀请)")
+
+    @cached_property
+    def CLAUSE_END(self) -> re.Pattern[str]:
+        return re.compile(r"[，。；]")
 
     @cached_property
     def DISPOSAL(self) -> re.Pattern[str]:
@@ -96,50 +149,39 @@ class Chinese(Grammar):
         return out
 
     def _is_marker(self, sentence: str, start: int, end: int, weak: bool) -> bool:
-        """Lexical tests: 可能 is not 可, 应联合国的要求 is "upon request", 理事会 is not 会."""
+        """Lexical tests from :data:`NOT_A_MARKER`, then the few that read further than a neighbour.
+
+        可能 is not 可, 应联合国的要求 is "upon request", 理事会 is not 会, 将…视为 marks an object.
+        """
         word = sentence[start:end]
-        before = sentence[start - 1] if start else " "  # a space is in none of the sets below
-        after = sentence[end:]
-        if word == "有权" and before in "所具享拥":
+        if not_a_marker(word, sentence, start, end):
             return False
+        after = sentence[end:]
         if word == "应":
-            if before in "相适反供响回答对感照呼效顺" or after[:1] in ("用", "邀", "急", "聘", "变", "付"):
-                return False
-            if _RE.UPON_REQUEST.match(after):
+            if after.startswith("邀") and not after.startswith("邀请"):
+                return False  # 应邀出席: "upon invitation"; 应邀请 is "shall invite"
+            if _RE.UPON_REQUEST.match(sentence, end):
                 return False
             chain = self.lexicon.chain(sentence, end, strict=False)
-            if chain is not None and _RE.UPON_REQUEST.match(sentence, chain.end):
+            if chain is not None and _RE.UPON_REQUEST_AFTER_NAME.match(sentence, chain.end):
                 return False  # 应联合国的要求, 应安全理事会的邀请: "at the request of"
-        if word == "须" and (before in "无毋不" or after.startswith("知")):
-            return False
-        if word in ("可", "可以") and before in "许认尽宁":
-            return False
-        if word == "可" and re.match(r"能|行|靠|见|观|谓|疑|惜|怜|口|爱|供|信|持续|用", after):
-            return False
-        if word == "同意" and (before in "经未的" or sentence[max(0, start - 2) : start] == "双方"):
-            return False
-        if word == "承诺" and before in "的出":
-            return False
-        if word == "不得" and after.startswith("不"):
-            return False
-        if word in ("注意到", "认识到", "承认", "确认") and before == "的":
-            return False
         if word == "将":
-            if before in "应可须会即必" or sentence[max(0, start - 2) : start] in ("同意", "承诺"):
-                return False
-            if after[:1] in ("来", "近", "军"):
-                return False
-            clause = re.split(r"[，。；]", after, maxsplit=1)[0]
-            if _RE.DISPOSAL.search(clause):
+            stop = _RE.CLAUSE_END.search(sentence, end)
+            if _RE.DISPOSAL.search(sentence, end, stop.start() if stop else len(sentence)):
                 return False  # 将该组织视为, 应将…通知: 将 marks the object, not the future
         if word == "会":
-            if after[:1] and after[0] in "议员期谈晤场所费计同商长务话面见":
-                return False
+            before = sentence[start - 1] if start else " "
             if before.strip() and before not in _PUNCTUATION and before not in _ADVERBS:
-                ends_a_name = any(e == start for _, _, e in self.lexicon.mentions(sentence[:start]))
-                if not ends_a_name:
+                ends_a_name = any(e == start for _, _, e in self.lexicon.mentions(sentence[max(0, start - 40) : start]))
+                if not ends_a_name and not self._name_ends_at(sentence, start):
                     return False  # 理事会, 大会, 委员会, 会违反
         return True
+
+    def _name_ends_at(self, sentence: str, position: int) -> bool:
+        return any(
+            position - len(surface) >= 0 and sentence.startswith(surface, position - len(surface))
+            for surface in self.lexicon.terms
+        )
 
     def scopes(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
         spans = []

@@ -18,7 +18,6 @@ writes modal markers, clause boundaries, passives and subordinate clauses;
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..model import TreatySet

@@ -127,7 +127,6 @@ class _Patterns:
         return re.compile(rf"^\s*(?:(?:{_ADVERB}|to)\s+)*")
 
 
-
 _RE = _Patterns()
 
 

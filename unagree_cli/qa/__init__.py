@@ -73,9 +73,7 @@ class Finding:
         }
 
 
-def spans_of(
-    record: Record, found: dict[str, list[tuple[int, int]]], note: str = ""
-) -> dict[str, list[Span]]:
+def spans_of(record: Record, found: dict[str, list[tuple[int, int]]], note: str = "") -> dict[str, list[Span]]:
     """Offsets found in :func:`text_of` (heading, newline, text) as spans of each language's unit text.
 
     Offsets that fall in the heading are dropped; the rest are shifted to the unit text.

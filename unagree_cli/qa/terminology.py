@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..model import GlossaryTerm, Record
-from . import Check, Context, Finding, both, excerpt
+from . import Check, Context, Finding, both, excerpt, spans_of
 
 NAME = "terminology"
 NEAR_MISS_MIN = {"en": 8, "zh": 4}  # shorter forms have too many innocent one-letter neighbours
@@ -234,6 +234,7 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
                             "warning",
                             f"the {context.name(lang)} has {surface} ('{where}') for {counterpart}, "
                             f"a form the glossary deprecates; its term is {_term_label(term, lang)}",
+                            spans_of(record, {lang: [(hit.start, hit.end)]}),
                         )
                     )
                 elif hit.kind == "near":
@@ -243,13 +244,17 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
                             "warning",
                             f"{surface} ('{where}') looks like a misspelling of {_term_label(term, lang)} "
                             f"({counterpart} in the {context.name(other)})",
+                            spans_of(record, {lang: [(hit.start, hit.end)]}),
                         )
                     )
     source, target = langs
     short: list[str] = []
+    behind: dict[str, list[tuple[int, int]]] = {source: [], target: []}
     for term, source_hits, target_hits in zip(glossary, hits[source], hits[target], strict=True):
         wanted = sum(1 for h in source_hits if h.kind == "exact")
         if wanted > len(target_hits):
+            behind[source] += [(h.start, h.end) for h in source_hits if h.kind == "exact"]
+            behind[target] += [(h.start, h.end) for h in target_hits]
             short.append(f"{_term_label(term, source)} {wanted} / {'/'.join(term.forms(target))} {len(target_hits)}")
     if short:
         findings.append(
@@ -258,6 +263,7 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
                 "warning",
                 f"glossary terms of the {context.name(source)} without their counterpart in the {context.name(target)} "
                 f"({context.name(source)} / {context.name(target)} count): " + "; ".join(short),
+                spans_of(record, behind),
             )
         )
     return findings
