@@ -47,9 +47,14 @@ def test_readme_article_fourteen_plain(run):
         "\n"
         "1 finding: 1 error\n"
         "  missing         0\n"
+        "  sentences       0\n"
         "  numbers         0\n"
+        "  crossrefs       0\n"
         "  terminology     0\n"
         "  modality        1  (1 error)\n"
+        "  negation        0\n"
+        "  parties         0\n"
+        "  doubled         0\n"
         "  untranslated    0\n"
         "  punctuation     0\n"
         "  version         0\n"
@@ -154,9 +159,14 @@ def test_readme_whole_corpus_summary(run):
     assert summary == (
         "9 findings: 1 error, 6 warnings, 2 info\n"
         "  missing         1  (1 info)\n"
+        "  sentences       0\n"
         "  numbers         0\n"
+        "  crossrefs       0\n"
         "  terminology     5  (5 warnings)\n"
         "  modality        1  (1 error)\n"
+        "  negation        0\n"
+        "  parties         0\n"
+        "  doubled         0\n"
         "  untranslated    0\n"
         "  punctuation     0\n"
         "  version         2  (1 warning, 1 info)\n"
@@ -184,7 +194,7 @@ def test_unknown_check_is_a_usage_error(run):
     assert result.code == 2
     assert result.out == ""
     assert result.err.startswith(
-        "unagree: error: unknown check 'spelling'; the checks are: missing, numbers, terminology"
+        "unagree: error: unknown check 'spelling'; the checks are: missing, sentences, numbers, crossrefs, terminology"
     )
     assert "hint: see 'unagree diff --help'" in result.err
 

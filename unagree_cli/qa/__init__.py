@@ -73,17 +73,20 @@ class Finding:
         }
 
 
-def spans_of(record: Record, found: dict[str, list[tuple[int, int]]], note: str = "") -> dict[str, list[Span]]:
+def spans_of(
+    record: Record, found: dict[str, list[tuple[int, int]]], note: str = "", *, in_text: bool = False
+) -> dict[str, list[Span]]:
     """Offsets found in :func:`text_of` (heading, newline, text) as spans of each language's unit text.
 
-    Offsets that fall in the heading are dropped; the rest are shifted to the unit text.
+    Offsets that fall in the heading are dropped; the rest are shifted to the
+    unit text. With ``in_text`` the offsets are already the unit text's.
     """
     out: dict[str, list[Span]] = {}
     for lang, pairs in found.items():
         heading = (record.heading or {}).get(lang, "")
         if not record.text.get(lang, ""):
             continue  # the text of the check was the heading alone
-        shift = len(heading) + 1 if heading else 0
+        shift = len(heading) + 1 if heading and not in_text else 0
         kept = sorted(
             {Span(start - shift, end - shift, FINDING, note) for start, end in pairs if start >= shift and end > start}
         )
@@ -141,9 +144,38 @@ class Reviewed:
 
 def all_checks() -> list[Check]:
     """Every check, in report order."""
-    from . import missing, modality, numbers, punctuation, terminology, untranslated, version
+    from . import (
+        crossrefs,
+        doubled,
+        missing,
+        modality,
+        negation,
+        numbers,
+        parties,
+        punctuation,
+        sentences,
+        terminology,
+        untranslated,
+        version,
+    )
 
-    return [m.CHECK for m in (missing, numbers, terminology, modality, untranslated, punctuation, version)]
+    return [
+        m.CHECK
+        for m in (
+            missing,
+            sentences,
+            numbers,
+            crossrefs,
+            terminology,
+            modality,
+            negation,
+            parties,
+            doubled,
+            untranslated,
+            punctuation,
+            version,
+        )
+    ]
 
 
 def check_names() -> list[str]:

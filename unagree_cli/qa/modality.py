@@ -88,6 +88,8 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
             group = GROUPS.get(marker.modality)
             if group is None or treaty_grammar.is_savings(sentence, marker, 0):
                 continue
+            if treaty_grammar.is_subordinate(sentence, treaty_grammar.chunk_start(sentence, 0, marker.start), marker):
+                continue  # "such data as it may hold", "which it may designate": no statement of the text
             start, stop = begin + marker.start, begin + marker.end
             if any(a <= start < b for a, b in ignored):
                 continue

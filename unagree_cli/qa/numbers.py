@@ -181,12 +181,24 @@ def unmatched(first: list[Item], second: list[Item]) -> tuple[list[Item], list[I
     return pick(first, left), pick(second, right)
 
 
+def _compared(text: str, lang: str) -> list[Item]:
+    """The items this check compares: cross-references (Article 14, paragraph 2) are the ``crossrefs`` check's."""
+    from .crossrefs import reference_spans
+
+    taken = reference_spans(text, lang)
+    return [
+        item
+        for item in EXTRACTORS[lang](text)
+        if not item.key.startswith("article:") and not any(a < item.end and item.start < b for a, b in taken)
+    ]
+
+
 def check_unit(context: Context, record: Record) -> list[Finding]:
     texts = both(record, context.langs)
     if texts is None:
         return []
     first, second = context.langs
-    only_first, only_second = unmatched(EXTRACTORS[first](texts[0]), EXTRACTORS[second](texts[1]))
+    only_first, only_second = unmatched(_compared(texts[0], first), _compared(texts[1], second))
     if not only_first and not only_second:
         return []
     parts = []
