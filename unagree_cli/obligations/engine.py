@@ -229,6 +229,8 @@ class Grammar:
             lead = self.strip_lead(sentence, begin, end)
             trail = self.strip_trail(sentence, lead, end)
             chain = self.lexicon.chain(sentence, lead) if lead < trail else None
+            if chain is None and lead < trail:
+                chain = self.lexicon.conditional_chain(sentence, lead)  # 如奥斯特拉关闭科考站，应通知…
             if chain is not None:
                 closeness = "adjacent" if chain.end == trail and end == chunk - 1 else "earlier"
                 return chain, sentence[chain.start : chain.end], closeness
@@ -250,6 +252,11 @@ class Grammar:
         note = ""
         is_passive, agent = self.passive(sentence, marker, clause_end, subject)
         bearers: list[Bearer]
+        if subject is not None and subject.is_back_reference:
+            # "If Austerra closes a station, it shall": the pronoun is the conditional clause's subject
+            conditional = self.lexicon.conditional_chain(sentence, 0)
+            if conditional is not None and conditional.end < subject.start:
+                subject, actor = conditional, sentence[conditional.start : conditional.end]
         if subject is not None and not (is_passive and marker.modality != "recognition"):
             bearers = self.bearers(subject, state)
         elif is_passive and agent is not None:
@@ -269,10 +276,13 @@ class Grammar:
             note = "no party subject: borne by the parties that make the arrangement"
         if not bearers:
             return None
+        modality = marker.modality
+        if subject is not None and any(item.kind == "none" for item in subject.items) and modality in DEONTIC:
+            modality = "prohibition"  # "Neither Party shall", "No Party may"
         return Found(
             bearers,
             actor.strip(),
-            marker.modality,
+            modality,
             words,
             self.action(sentence, marker, clause_end),
             sentence.strip(),
@@ -292,7 +302,7 @@ class Grammar:
             return list(state.last)
         if item.kind == "back-one":
             return list(state.last) if len({b.party for b in state.last}) == 1 else []
-        if item.kind == "all":
+        if item.kind in ("all", "none"):
             return [Bearer(party, None) for party in self.lexicon.party_ids]
         if item.party is None:
             return []

@@ -20,9 +20,11 @@ _MARKERS: list[tuple[str, str]] = [
     ("right", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+entitled\b"),
     ("right", rf"\b(?:is|are)\s+(?:{_ADVERB}\s+)?entitled\b"),
     ("right", r"\b(?:shall\s+|will\s+)?(?:has|have)\s+the\s+right\b"),
-    ("permission", r"\b(?:is|are)\s+(?:authori[sz]ed|permitted|free)\s+to\b"),
+    ("permission", r"\b(?:is|are)\s+(?:authori[sz]ed|permitted|allowed|free)\s+to\b"),
+    ("permission", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+(?:authori[sz]ed|permitted|allowed|free)\s+to\b"),
     ("obligation", r"\b(?:agrees?|undertakes?)\s+to\b"),
     ("obligation", r"\b(?:is|are)\s+(?:required|obliged|bound)\s+to\b"),
+    ("obligation", r"\b(?:is|are)\s+under\s+(?:an|the)\s+obligation\s+to\b"),
     ("obligation", r"\b(?:shall|must|will)\b"),
     ("permission", r"\bmay\b"),
     ("recognition", r"\b(?:recogni[sz]es|recogni[sz]e|recogni[sz]ing|acknowledges|acknowledge|acknowledging)\b"),
@@ -77,6 +79,7 @@ class _Patterns:
     def COORDINATOR(self) -> re.Pattern[str]:
         return re.compile(
             r";\s*|:\s+|,\s+(?:and|but|or|while|whereas)\s+|\b(?:agrees?|undertakes?|ensures?|decides?)\s+that\s+"
+            r"|\b(?:understood|agreed|accepted|decided|recalled)\s+that\s+"
         )
 
     @cached_property
@@ -115,12 +118,15 @@ class _Patterns:
     @cached_property
     def BY(self) -> re.Pattern[str]:
         return re.compile(
-            r"\bby\s+(?:(?:mutual\s+|common\s+)?(?:agreement|consent|arrangements?|decision)\s+(?:between|of)\s+)?"
+            r"\bby\s+(?:(?:mutual\s+|common\s+)?(?:agreement|consent|arrangements?|decision)\s+(?:between|of)\s+"
+            r"|(?:an\s+|an\s+exchange\s+of\s+)?(?:exchange\s+of\s+)?(?:letters|notes)\s+(?:between|of)\s+)?"
         )
 
     @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:agreement|arrangements?|consultations?|negotiations?)\s+between\s+")
+        return re.compile(
+            r"\b(?:agreement|arrangements?|consultations?|negotiations?|exchange\s+of\s+(?:letters|notes))\s+between\s+"
+        )
 
     @cached_property
     def ACTION_LEAD(self) -> re.Pattern[str]:

@@ -29,8 +29,10 @@ class Item:
 
     ``kind`` is ``name`` (a party or organ named), ``generic`` ("United
     Nations bodies", 联合国机构), ``all`` ("the Parties", 双方), ``back``
-    ("They", 它们: the bearers of the sentence before) or ``back-one`` ("It",
-    它: the bearer before, if there was only one).
+    ("They", 它们: the bearers of the sentence before), ``back-one`` ("It",
+    它: the bearer before, if there was only one), ``none`` ("Neither Party",
+    "No Party": every party, and the statement is a prohibition) or ``people``
+    ("Representatives of X", X的代表: people or bodies acting for a party).
     """
 
     party: str | None
@@ -84,9 +86,32 @@ class _LanguageWords:
     @cached_property
     def EN_ALL(self) -> re.Pattern[str]:
         return re.compile(
-            r"(?:(?:the|both|the\s+two|each|either)\s+)?(?:contracting\s+)?"
+            r"(?:(?:the|both|the\s+two|each|either|one|a|any|each\s+of\s+the|either\s+of\s+the)\s+)?(?:contracting\s+)?"
             r"(?:parties|party|organizations|organisations)\b",
             re.IGNORECASE,
+        )
+
+    @cached_property
+    def EN_NONE(self) -> re.Pattern[str]:
+        """A subject that is no party at all: its statement is a prohibition for every party."""
+        return re.compile(
+            r"(?:neither|no|none)\s+(?:of\s+the\s+)?(?:two\s+)?(?:contracting\s+)?(?:parties|party)\b", re.IGNORECASE
+        )
+
+    @cached_property
+    def EN_PEOPLE(self) -> re.Pattern[str]:
+        """People and bodies of a party, who act for it: "Representatives of", "members of the staff of"."""
+        return re.compile(
+            r"(?:the\s+|any\s+|all\s+)?(?:representatives?|members\s+of\s+(?:the\s+)?staff|staff\s+members?|staff|"
+            r"officials?|officers?|experts?|delegates?|delegations?|personnel|agents?|employees?|organs?|"
+            r"subsidiary\s+bodies|bodies|authorities)\s+of\s+",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def EN_CONDITIONAL(self) -> re.Pattern[str]:
+        return re.compile(
+            r"\s*(?:if|when|where|whenever|should|once|in\s+the\s+event\s+that|in\s+case)\s+", re.IGNORECASE
         )
 
     @cached_property
@@ -121,12 +146,23 @@ class _LanguageWords:
 
     @cached_property
     def ZH_ALL(self) -> re.Pattern[str]:
-        return re.compile(r"(?:每一缔约方|各缔约方|缔约双方|缔约各方|每一方|双方|各方|两个组织|两组织|两国)")
+        return re.compile(
+            r"(?:每一缔约方|各缔约方|缔约双方|缔约各方|缔约任何一方|任何一方|任一缔约方|任何缔约方|一缔约方|每一方|双方|各方|"
+            r"(?<!另)一方|两个组织|两组织|两国)"
+        )
+
+    @cached_property
+    def ZH_PEOPLE(self) -> re.Pattern[str]:
+        return re.compile(r"的?(?:代表团|代表|工作人员|官员|专家|人员|雇员|附属机构|主管机关)")
+
+    @cached_property
+    def ZH_CONDITIONAL(self) -> re.Pattern[str]:
+        return re.compile(r"\s*(?:如果|倘若|假如|如|若|一旦|凡)")
 
     @cached_property
     def ZH_SUBJECT_FOLLOWER(self) -> re.Pattern[str]:
         return re.compile(
-            r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|有权|同意|承诺|"
+            r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|有权|有义务|获授权|同意|承诺|"
             r"将|会|认识到|承认|确认|注意到|表示|在|根据|按照|依据|依照|为|以|就|向|对|于|经|由|从|已|曾|再|即|特此|各自|共同|"
             r"酌情|尽|彼此|相互)"
         )
@@ -238,9 +274,18 @@ class Lexicon:
             back = _WORDS.EN_BACK.match(text, pos)
             if back and pos == start:
                 return Item(None, None, start, back.end(), "back-one" if back.group("one") else "back")
+            nobody = _WORDS.EN_NONE.match(text, start)
+            if nobody and len(self.party_ids) > 1:
+                return Item(None, None, start, nobody.end(), "none")
             every = _WORDS.EN_ALL.match(text, start)
             if every and (len(self.party_ids) > 1):
                 return Item(None, None, start, every.end(), "all")
+        people = _WORDS.EN_PEOPLE.match(text, start)
+        if people:
+            whose = self._item_en(text, people.end(), strict=strict, first=False)
+            if whose is not None and whose.party is not None:
+                return Item(whose.party, whose.organ, start, whose.end, "people")
+            return None
         found = self.match(text, pos)
         if found is None:
             return None
@@ -294,11 +339,23 @@ class Lexicon:
                 generic = _WORDS.ZH_GENERIC.match(text, end)
                 if generic:
                     end, kind = generic.end(), "generic"
+        people = _WORDS.ZH_PEOPLE.match(text, end)
+        if people:
+            end, kind = people.end(), "people"
         if _WORDS.ZH_BLOCKED_FOLLOWER.match(text, end):
             return None
         if strict and not _WORDS.ZH_SUBJECT_FOLLOWER.match(text, end):
             return None
         return Item(party, organ, pos, end, kind)
+
+    def conditional_chain(self, text: str, pos: int) -> Chain | None:
+        """The bearers named right after a conditional word at ``pos`` ("If Austerra ...", 如奥斯特拉…)."""
+        pattern = _WORDS.ZH_CONDITIONAL if self.lang == "zh" else _WORDS.EN_CONDITIONAL
+        found = pattern.match(text, pos)
+        if found is None:
+            return None
+        chain = self.chain(text, found.end(), strict=False)
+        return None if chain is None or chain.is_back_reference else chain
 
     def is_name_only(self, text: str) -> Chain | None:
         """The chain if ``text`` is nothing but bearers (an opening formula: "The General Assembly,")."""
