@@ -10,7 +10,7 @@ from .lexicon import Chain
 
 # Tried left to right at each position, the first alternative that matches wins.
 _MARKERS: list[tuple[str, str, bool]] = [
-    ("right", "应当有权|应有权|有权", False),
+    ("right", "应当有权|应有权|有权利|有权", False),
     ("prohibition", "无权|不得|不应当|不应|不可以|不可|不能|禁止", False),
     ("recognition", "表示注意到|注意到|认识到|承认|确认", False),
     ("obligation", "必须|应当|应该|有义务|须|应|承诺|同意", False),
@@ -30,10 +30,11 @@ NOT_A_MARKER: dict[str, dict[str, tuple[str, ...]]] = {
     "须": {"before": tuple("无毋不必"), "after": ("知",)},
     "可": {
         "before": tuple("许认尽宁不"),
-        "after": ("能", "行", "靠", "见", "观", "谓", "疑", "惜", "怜", "口", "爱", "供", "信", "持续", "用"),
+        "after": ("能", "行", "靠", "见", "观", "谓", "疑", "惜", "怜", "口", "爱", "供", "信", "持续", "用", "得"),
     },
     "可以": {"before": tuple("许认尽宁不")},
-    "不可": {"after": ("分割", "抗力", "或缺", "避免", "撤销")},
+    "获授权": {"before": tuple("指有经未的"), "after": ("人员", "官员", "用户", "代表", "的")},
+    "不可": {"after": ("分割", "抗力", "或缺", "避免", "撤销", "侵犯")},
     "同意": {"before": tuple("经未的"), "words_before": ("双方",)},
     "承诺": {"before": tuple("的出")},
     "不得": {"after": ("不",)},
@@ -89,6 +90,24 @@ class _Patterns:
         return re.compile(r"的?(?:请求|要求|邀请)")
 
     @cached_property
+    def COORDINATED(self) -> re.Pattern[str]:
+        return re.compile(r"(?:也|并|且|并且|而且|和|及|或)")
+
+    @cached_property
+    def WHEN_CLAUSE(self) -> re.Pattern[str]:
+        """A clause that ends as a time or condition ("…认为…时，"): what it reports ends with it."""
+        return re.compile(r"[^，。；]*(?:时|的情况下|之后|以后|以前|之前)(?=，)")
+
+    @cached_property
+    def WITH_CONSENT(self) -> re.Pattern[str]:
+        return re.compile(r"经[^，。；]{0,15}$")
+
+    @cached_property
+    def AGENTLESS(self) -> re.Pattern[str]:
+        """What makes a clause with no party subject someone's act: 予以, a recipient, a prohibition's object."""
+        return re.compile(r"予以|应予|(?:向|给|提供给|交给|偿还给|告知|通知)|^对|分担|承担|负担|支付")
+
+    @cached_property
     def CLAUSE_END(self) -> re.Pattern[str]:
         return re.compile(r"[，。；]")
 
@@ -102,7 +121,7 @@ class _Patterns:
 
     @cached_property
     def REPORT(self) -> re.Pattern[str]:
-        return re.compile(r"规定[，：:]|(?:希望|期望|相信|认为)[，：:]?")
+        return re.compile(r"(?<!的)规定[，：:]|(?:希望|期望|相信|认为)[，：:]?")
 
     @cached_property
     def COORDINATOR(self) -> re.Pattern[str]:
@@ -114,15 +133,15 @@ class _Patterns:
 
     @cached_property
     def TRAIL(self) -> re.Pattern[str]:
-        return re.compile(r"(?:也|还|亦|均|都|则|同样|并|特此|即|就|一律|\s)*$")
+        return re.compile(r"(?:也|还|亦|均|都|则|同样|并|特此|即|就|一律|尤其|特别|只|仅|\s)*$")
 
     @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
-        return re.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定)")
+        return re.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定|协商|磋商|谈判|换文)")
 
     @cached_property
     def AGENT(self) -> re.Pattern[str]:
-        return re.compile(r"(?:也|还|均|都|亦)*(?P<by>由|经|被)")
+        return re.compile(r"(?:也|还|均|都|亦)*(?:应[^，。；]{1,20}?的(?:请求|要求|邀请))?(?P<by>由|经|被)")
 
 
 _RE = _Patterns()
@@ -165,6 +184,8 @@ class Chinese(Grammar):
             chain = self.lexicon.chain(sentence, end, strict=False)
             if chain is not None and _RE.UPON_REQUEST_AFTER_NAME.match(sentence, chain.end):
                 return False  # 应联合国的要求, 应安全理事会的邀请: "at the request of"
+        if word == "同意" and _RE.WITH_CONSENT.search(sentence, max(0, start - 16), start):
+            return False  # 非经区域主任同意: "without the consent of", not "agrees"
         if word == "将":
             stop = _RE.CLAUSE_END.search(sentence, end)
             if _RE.DISPOSAL.search(sentence, end, stop.start() if stop else len(sentence)):
@@ -193,7 +214,9 @@ class Chinese(Grammar):
             else:
                 comma = sentence.find("，", marker.end)
                 spans.append((marker.end, comma if comma >= 0 else len(sentence)))
-        spans += [(found.end(), len(sentence)) for found in _RE.REPORT.finditer(sentence)]
+        for found in _RE.REPORT.finditer(sentence):
+            when = _RE.WHEN_CLAUSE.match(sentence, found.end())
+            spans.append((found.end(), when.end() if when else len(sentence)))
         return spans
 
     def is_savings(self, sentence: str, marker: Marker, clause_start: int) -> bool:
@@ -245,6 +268,14 @@ class Chinese(Grammar):
             return False, None
         agent = self.lexicon.chain(sentence, found.end(), strict=False)
         return True, agent if agent is not None and not agent.is_back_reference else None
+
+    def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
+        return bool(_RE.COORDINATED.fullmatch(sentence, previous_end, marker.start))
+
+    def agentless(self, sentence: str, marker: Marker, clause_start: int, clause_end: int, is_passive: bool) -> bool:
+        if is_passive or marker.modality in ("permission", "prohibition"):
+            return True
+        return bool(_RE.AGENTLESS.search(sentence, self.chunk_start(sentence, clause_start, marker.start), clause_end))
 
     def agents_between(self, sentence: str, marker: Marker, clause_end: int) -> Chain | None:
         """费用应按照甲方与乙方之间的安排分担: the parties that make the arrangement."""

@@ -70,6 +70,7 @@ class State:
     """What a unit's analysis remembers from one sentence to the next."""
 
     last: list[Bearer] = field(default_factory=list)
+    previous: tuple[int, list[Bearer], str] | None = None  # the sentence's last statement: marker end, bearers, actor
     enacting: Chain | None = None
     enacting_text: str = ""
 
@@ -176,6 +177,7 @@ class Grammar:
                     return found
                 start = opening.end
         made: list[tuple[Marker, int, Found]] = []
+        state.previous = None
         markers = [m for m in self.markers(sentence) if m.start >= start]
         scopes = self.scopes(sentence, markers)
         bounds = self.boundaries(sentence, markers)
@@ -193,6 +195,7 @@ class Grammar:
             if statement is not None:
                 made.append((marker, clause_end, statement))
                 state.last = statement.bearers
+                state.previous = (marker.end, statement.bearers, statement.actor)
         # an action ends where the next statement of its clause starts ("可以关闭科考站，但应通知")
         for index, (marker, clause_end, statement) in enumerate(made):
             later = [m.start for m, _, _ in made[index + 1 :] if m.start < clause_end]
@@ -250,6 +253,12 @@ class Grammar:
         if marker.weak and closeness not in ("adjacent", "earlier"):
             return None  # 两组织将合作 or 两组织为此，会…; not a 将 inside a longer subject
         note = ""
+        if subject is None and state.previous is not None and self.coordinated(sentence, state.previous[0], marker):
+            # "has the right and the duty to", 有权利也有义务: the second predicate shares the first's subject
+            bearers, actor = state.previous[1], state.previous[2]
+            return Found(
+                bearers, actor, marker.modality, words, self.action(sentence, marker, clause_end), sentence.strip()
+            )
         is_passive, agent = self.passive(sentence, marker, clause_end, subject)
         bearers: list[Bearer]
         if subject is not None and subject.is_back_reference:
@@ -270,15 +279,23 @@ class Grammar:
             note = "passive without agent: borne by the party that acts on the subject"
         else:
             between = self.agents_between(sentence, marker, clause_end)
-            if between is None:
+            if between is not None:
+                bearers, actor = self.bearers(between, state), sentence[between.start : between.end]
+                note = "no party subject: borne by the parties that make the arrangement"
+            elif self.agentless(sentence, marker, clause_start, clause_end, is_passive):
+                unnamed = self.unnamed_agent(sentence, clause_start, clause_end)
+                if unnamed is None:
+                    return None
+                bearers, actor = unnamed
+                note = "no agent named: borne by the party that acts on what the clause names"
+            else:
                 return None
-            bearers, actor = self.bearers(between, state), sentence[between.start : between.end]
-            note = "no party subject: borne by the parties that make the arrangement"
         if not bearers:
             return None
         modality = marker.modality
-        if subject is not None and any(item.kind == "none" for item in subject.items) and modality in DEONTIC:
-            modality = "prohibition"  # "Neither Party shall", "No Party may"
+        negated = subject is not None and any(item.kind == "none" for item in subject.items)
+        if modality in DEONTIC and (negated or self.negated_subject(sentence, clause_start, marker)):
+            modality = "prohibition"  # "Neither Party shall", "No Party may", "No censorship shall be applied"
         return Found(
             bearers,
             actor.strip(),
@@ -288,6 +305,32 @@ class Grammar:
             sentence.strip(),
             note,
         )
+
+    def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
+        """Whether only a conjunction stands between the previous statement's marker and this one."""
+        return False
+
+    def agentless(self, sentence: str, marker: Marker, clause_start: int, clause_end: int, is_passive: bool) -> bool:
+        """Whether a statement with no party subject and no agent is still someone's: a passive."""
+        return is_passive
+
+    def negated_subject(self, sentence: str, clause_start: int, marker: Marker) -> bool:
+        """Whether the subject before the marker is negated ("No censorship shall"): a prohibition."""
+        return False
+
+    def unnamed_agent(self, sentence: str, clause_start: int, clause_end: int) -> tuple[list[Bearer], str] | None:
+        """Who bears a passive with no agent and no party subject ("The premises shall be made available to
+        the Authority"): every party if the clause speaks of them all ("the Parties", 双方); else the other
+        party than the one it names as recipient, or than the only one it names."""
+        named, receiving, everyone = self.lexicon.named_parties(sentence, clause_start, clause_end)
+        parties = self.lexicon.party_ids
+        if everyone and len(parties) > 1:
+            return [Bearer(p, None) for p in parties], ""
+        acted_on = receiving if len(receiving) == 1 else named if len(named) == 1 else []
+        others = [p for p in parties if p not in acted_on]
+        if acted_on and len(others) == 1:
+            return [Bearer(others[0], None)], ""
+        return None
 
     def bearers(self, chain: Chain, state: State) -> list[Bearer]:
         out: list[Bearer] = []

@@ -25,6 +25,7 @@ _MARKERS: list[tuple[str, str]] = [
     ("obligation", r"\b(?:agrees?|undertakes?)\s+to\b"),
     ("obligation", r"\b(?:is|are)\s+(?:required|obliged|bound)\s+to\b"),
     ("obligation", r"\b(?:is|are)\s+under\s+(?:an|the)\s+obligation\s+to\b"),
+    ("obligation", r"\b(?:(?:has|have)\s+the|and\s+the)\s+duty\s+to\b"),
     ("obligation", r"\b(?:shall|must|will)\b"),
     ("permission", r"\bmay\b"),
     ("recognition", r"\b(?:recogni[sz]es|recogni[sz]e|recogni[sz]ing|acknowledges|acknowledge|acknowledging)\b"),
@@ -69,6 +70,16 @@ class _Patterns:
         return re.compile(
             rf"\s+(?:{_ADVERB}\s+)?(?:not\s+)?be\s+(?:so\s+)?(?:construed|interpreted|deemed|without\s+prejudice)\b"
             r"|\s+not\s+(?:affect|prejudice|derogate|impair|limit)\b"
+        )
+
+    @cached_property
+    def COORDINATED(self) -> re.Pattern[str]:
+        return re.compile(r"\s*,?\s*(?:and|or)?\s*")
+
+    @cached_property
+    def NEGATED_SUBJECT(self) -> re.Pattern[str]:
+        return re.compile(
+            r"\s*(?:and\s+|but\s+)?(?:no|neither|none)\b(?!\s+(?:later|earlier|less|more)\b)", re.IGNORECASE
         )
 
     @cached_property
@@ -215,6 +226,13 @@ class English(Grammar):
             if agent is not None and not agent.is_back_reference:
                 return True, agent
         return True, None
+
+    def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
+        return bool(_RE.COORDINATED.fullmatch(sentence, previous_end, marker.start))
+
+    def negated_subject(self, sentence: str, clause_start: int, marker: Marker) -> bool:
+        start = self.chunk_start(sentence, clause_start, marker.start)
+        return bool(_RE.NEGATED_SUBJECT.match(sentence, start, marker.start))
 
     def agents_between(self, sentence: str, marker: Marker, clause_end: int) -> Chain | None:
         for found in _RE.BETWEEN.finditer(sentence, marker.end, clause_end):

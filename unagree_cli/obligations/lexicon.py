@@ -68,7 +68,7 @@ class _LanguageWords:
     @cached_property
     def EN_CONNECTOR(self) -> re.Pattern[str]:
         return re.compile(
-            r"\s*,\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as\s+well\s+as)\s+(?:by\s+)?", re.IGNORECASE
+            r"\s*,\s*(?:and\s+|or\s+)?(?:by\s+|of\s+)?|\s+(?:and|or|as\s+well\s+as)\s+(?:by\s+|of\s+)?", re.IGNORECASE
         )
 
     @cached_property
@@ -86,7 +86,8 @@ class _LanguageWords:
     @cached_property
     def EN_ALL(self) -> re.Pattern[str]:
         return re.compile(
-            r"(?:(?:the|both|the\s+two|each|either|one|a|any|each\s+of\s+the|either\s+of\s+the)\s+)?(?:contracting\s+)?"
+            r"(?:(?:the|both|the\s+two|each|either|one|a|any|each\s+of\s+the|either\s+of\s+the|the\s+other)\s+)?"
+            r"(?:contracting\s+)?"
             r"(?:parties|party|organizations|organisations)\b",
             re.IGNORECASE,
         )
@@ -148,8 +149,16 @@ class _LanguageWords:
     def ZH_ALL(self) -> re.Pattern[str]:
         return re.compile(
             r"(?:每一缔约方|各缔约方|缔约双方|缔约各方|缔约任何一方|任何一方|任一缔约方|任何缔约方|一缔约方|每一方|双方|各方|"
-            r"(?<!另)一方|两个组织|两组织|两国)"
+            r"另一方|一方|两个组织|两组织|两国)"
         )
+
+    @cached_property
+    def EN_RECIPIENT(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
+
+    @cached_property
+    def ZH_RECIPIENT(self) -> re.Pattern[str]:
+        return re.compile(r"(?:向|给|提供给|交给|通知|告知|转交|交由|偿还给)$")
 
     @cached_property
     def ZH_PEOPLE(self) -> re.Pattern[str]:
@@ -162,7 +171,7 @@ class _LanguageWords:
     @cached_property
     def ZH_SUBJECT_FOLLOWER(self) -> re.Pattern[str]:
         return re.compile(
-            r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|有权|有义务|获授权|同意|承诺|"
+            r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|有权|有义务|获授权|同意|承诺|认为|非经|未经|除非|尤其|特别|"
             r"将|会|认识到|承认|确认|注意到|表示|在|根据|按照|依据|依照|为|以|就|向|对|于|经|由|从|已|曾|再|即|特此|各自|共同|"
             r"酌情|尽|彼此|相互)"
         )
@@ -256,6 +265,12 @@ class Lexicon:
             connector = (_WORDS.ZH_CONNECTOR if self.lang == "zh" else _WORDS.EN_CONNECTOR).match(text, item.end)
             if connector is None or connector.end() == item.end:
                 break
+            if strict and self._item(text, connector.end(), strict=True, first=False) is None:
+                named = self.match(text, connector.end())
+                blocked = _WORDS.ZH_BLOCKED_FOLLOWER if self.lang == "zh" else _WORDS.EN_BLOCKED_FOLLOWER
+                if named is not None and not blocked.match(text, named[1]):
+                    return None  # 联合国与管理局间…协定的用语: the names modify a noun, they are not the subject
+                break  # "the IOM and the United Nations system": the chain ends before a longer name
             position = connector.end()
         if not items:
             return None
@@ -357,6 +372,22 @@ class Lexicon:
         chain = self.chain(text, found.end(), strict=False)
         return None if chain is None or chain.is_back_reference else chain
 
+    def named_parties(self, text: str, start: int, end: int) -> tuple[list[str], list[str], bool]:
+        """Parties named in ``text[start:end]``: all of them, those named as recipients ("to the Authority",
+        向管理局), and whether words for every party ("the Parties", 双方) occur there."""
+        recipient = _WORDS.ZH_RECIPIENT if self.lang == "zh" else _WORDS.EN_RECIPIENT
+        every = _WORDS.ZH_ALL if self.lang == "zh" else _WORDS.EN_ALL
+        named: list[str] = []
+        receiving: list[str] = []
+        region = text[start:end]
+        for term, begin, _ in self.mentions(region):
+            if term.party not in named:
+                named.append(term.party)
+            if recipient.search(region[max(0, begin - 12) : begin]) and term.party not in receiving:
+                receiving.append(term.party)
+        everyone = any(m.group().strip() for m in every.finditer(region) if _is_word_start(region, m.start()))
+        return named, receiving, everyone
+
     def is_name_only(self, text: str) -> Chain | None:
         """The chain if ``text`` is nothing but bearers (an opening formula: "The General Assembly,")."""
         stripped = text.rstrip(" ,，:：;；")
@@ -365,6 +396,10 @@ class Lexicon:
         if chain is None or chain.is_back_reference or stripped[chain.end :].strip():
             return None
         return chain
+
+
+def _is_word_start(text: str, position: int) -> bool:
+    return position == 0 or not (text[position - 1].isascii() and text[position - 1].isalnum())
 
 
 def _is_acronym(surface: str) -> bool:
