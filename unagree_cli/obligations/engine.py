@@ -255,9 +255,9 @@ class Grammar:
         note = ""
         if subject is None and state.previous is not None and self.coordinated(sentence, state.previous[0], marker):
             # "has the right and the duty to", 有权利也有义务: the second predicate shares the first's subject
-            bearers, actor = state.previous[1], state.previous[2]
+            shared, sharer = state.previous[1], state.previous[2]
             return Found(
-                bearers, actor, marker.modality, words, self.action(sentence, marker, clause_end), sentence.strip()
+                shared, sharer, marker.modality, words, self.action(sentence, marker, clause_end), sentence.strip()
             )
         is_passive, agent = self.passive(sentence, marker, clause_end, subject)
         bearers: list[Bearer]
