@@ -17,6 +17,8 @@ from . import Check, Context, Finding, both, excerpt, spans_of
 NAME = "doubled"
 MAX_WORDS = 8
 MAX_CHARS = 12
+SEPARATORS = {",", ";", "，", "、", "；"}
+MIN_LIST_PHRASE = (3, 4)  # words (English), characters (Chinese) of a phrase repeated across a comma
 MIN_CHARS = 2  # a Chinese repetition shorter than this is reduplication (人人, 常常)
 
 ALLOWED: dict[str, frozenset[str]] = {
@@ -67,8 +69,8 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
                     continue
                 gap = text[ends[i + n - 1] : starts[i + n]]
                 end = ends[i + 2 * n - 1]
-            if gap.strip():
-                continue  # "shall, shall" or "1, 1": punctuation between the copies
+            if gap.strip() and not (gap.strip() in SEPARATORS and n >= MIN_LIST_PHRASE[lang == "zh"]):
+                continue  # "shall, shall": short items of a list; a long phrase repeated after a comma is a slip
             found.append((starts[i], end, phrase))
             taken_until = end
             break

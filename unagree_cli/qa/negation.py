@@ -20,12 +20,17 @@ from . import Check, Context, Finding, both, quote, spans_of
 NAME = "negation"
 
 NEGATIONS: dict[str, str] = {
-    "en": r"\b(?:not|no|neither|nor|never|none|nothing|without|cannot|non)\b|n't\b|\bnon-",
+    "en": (
+        r"\b(?:not|no|neither|nor|never|none|nothing|without|cannot|non)\b|n't\b|\bnon-"
+        r"|\b(?:inviolab\w*|unauthori[sz]ed|unable|unlawful\w*|invalid\w*|inapplicable|incompatible|impossib\w*|"
+        r"illegal\w*|irrevocab\w*|inadmissible|unacceptable)\b"
+    ),
     "zh": r"均不|不得|不|未|无|非|没有|毋|勿|否",
 }
 NOT_NEGATIONS: dict[str, str] = {
     "en": (
-        r"\bwithout\s+(?:delay|prejudice|undue\s+delay)\b|\bno\.\s*\d|\bNo\.|\bnot\s+only\b|\bnotwithstanding\b"
+        r"\bwithout\s+(?:delay|prejudice|undue\s+delay|charge|cost|payment|fees?|remuneration)\b"
+        r"|\bnot\s+(?:affect|prejudice|impair|derogate|limit)\b|\bnot\s+be\s+(?:construed|interpreted)\b|\bno\.\s*\d|\bNo\.|\bnot\s+only\b|\bnotwithstanding\b"
         r"|\bwhether\s+or\s+not\b|\bif\s+not\b|\bno\s+(?:later|earlier|sooner)\s+than\b"
         r"|\bnot\s+(?:later|earlier|less|more|fewer)\s+than\b|\bno\s+(?:less|more|fewer)\s+than\b"
         r"|\bnon-(?:governmental|profit|commercial|political|discriminat\w*|exhaustive|binding|member\w*|State)\b"
