@@ -61,7 +61,14 @@ def _form_pattern(form: str, lang: str) -> re.Pattern[str]:
         return re.compile(re.escape(form))
     head = form[0]
     first = f"[{head.lower()}{head.upper()}]" if head.islower() else re.escape(head)
-    return re.compile(rf"(?<![A-Za-z0-9-]){first}{re.escape(form[1:])}(?![A-Za-z0-9-])")
+    last = form.split()[-1] if form.split() else ""
+    plural = ""
+    if last.isalpha() and last.islower() and not last.endswith("s"):  # "emblem" finds "emblems"
+        plural = "(?:s|es)?"
+        if last.endswith("y"):
+            body = re.escape(form[1:-1])
+            return re.compile(rf"(?<![A-Za-z0-9-]){first}{body}(?:y|ies)(?![A-Za-z0-9-])")
+    return re.compile(rf"(?<![A-Za-z0-9-]){first}{re.escape(form[1:])}{plural}(?![A-Za-z0-9-])")
 
 
 def _overlaps(span: Span, taken: list[Span]) -> bool:
