@@ -75,10 +75,6 @@ class _Patterns:
     """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
 
     @cached_property
-    def MARKER(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(_MARKERS)))
-
-    @cached_property
     def UPON_REQUEST(self) -> re.Pattern[str]:
         """应请求, 应其要求, 应对方的邀请: "at the request of", not "shall" (应邀请 alone is "shall invite")."""
         return re.compile(
@@ -128,14 +124,6 @@ class _Patterns:
         return re.compile(r"；|，(?:而|但是|但|然而)")
 
     @cached_property
-    def LEAD(self) -> re.Pattern[str]:
-        return re.compile(r"\s*(?:则|而|且|并且|并|但是|但|此后|同样|为此|因此|另外|此外|同时|然后|其后|不过)*")
-
-    @cached_property
-    def TRAIL(self) -> re.Pattern[str]:
-        return re.compile(r"(?:也|还|亦|均|都|则|同样|并|特此|即|就|一律|尤其|特别|只|仅|\s)*$")
-
-    @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
         return re.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定|协商|磋商|谈判|换文)")
 
@@ -157,17 +145,11 @@ def split_sentences(text: str) -> list[str]:
 class Chinese(Grammar):
     lang = "zh"
     chunk_separator = "，"
+    marker_table = _MARKERS
+    lead = r"\s*(?:则|而|且|并且|并|但是|但|此后|同样|为此|因此|另外|此外|同时|然后|其后|不过)*"
+    trail = r"(?:也|还|亦|均|都|则|同样|并|特此|即|就|一律|尤其|特别|只|仅|\s)*$"
 
-    def markers(self, sentence: str) -> list[Marker]:
-        out = []
-        for found in _RE.MARKER.finditer(sentence):
-            index = int((found.lastgroup or "m0")[1:])
-            modality, _, weak = _MARKERS[index]
-            if self._is_marker(sentence, found.start(), found.end(), weak):
-                out.append(Marker(found.start(), found.end(), modality, weak))
-        return out
-
-    def _is_marker(self, sentence: str, start: int, end: int, weak: bool) -> bool:
+    def is_marker(self, sentence: str, start: int, end: int, weak: bool) -> bool:
         """Lexical tests from :data:`NOT_A_MARKER`, then the few that read further than a neighbour.
 
         可能 is not 可, 应联合国的要求 is "upon request", 理事会 is not 会, 将…视为 marks an object.
@@ -238,14 +220,6 @@ class Chinese(Grammar):
 
     def is_subordinate(self, sentence: str, chunk_start: int, marker: Marker) -> bool:
         return False  # Chinese relative clauses end in 的, and 可能 is not a marker
-
-    def strip_lead(self, sentence: str, start: int, end: int) -> int:
-        found = _RE.LEAD.match(sentence, start, end)
-        return found.end() if found else start
-
-    def strip_trail(self, sentence: str, start: int, end: int) -> int:
-        found = _RE.TRAIL.search(sentence, start, end)
-        return found.start() if found else end
 
     def chain_in(self, sentence: str, start: int, end: int) -> Chain | None:
         chain = self.lexicon.chain(sentence, start)

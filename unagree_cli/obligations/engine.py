@@ -18,13 +18,28 @@ writes modal markers, clause boundaries, passives and subordinate clauses;
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from ..model import TreatySet
 from . import DEONTIC, MODALITIES
 from .lexicon import Chain, Item, Lexicon
 
 __all__ = ["DEONTIC", "MODALITIES", "Bearer", "Found", "Grammar", "Marker", "Operative", "State"]
+
+_COMPILED: dict[type, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A grammar's marker, lead and trail patterns, compiled the first time they are used."""
+    found = _COMPILED.get(grammar)
+    if found is None:
+        table = "|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(grammar.marker_table))
+        found = (re.compile(table or r"(?!)"), re.compile(grammar.lead), re.compile(grammar.trail))
+        _COMPILED[grammar] = found
+    return found
 
 
 @dataclass(frozen=True)
@@ -76,10 +91,19 @@ class State:
 
 
 class Grammar:
-    """How one language writes deontic statements; subclasses fill in the hooks."""
+    """How one language writes deontic statements; subclasses give the tables and fill in the hooks.
+
+    The tables are data: ``marker_table`` lists (modality, pattern, weak) tried
+    left to right at each position (the first alternative that matches wins),
+    ``lead`` the conjunctions a chunk may start with, ``trail`` the adverbs
+    between a subject and its marker.
+    """
 
     lang = ""
     chunk_separator = ","
+    marker_table: ClassVar[Sequence[tuple[str, str, bool]]] = ()
+    lead = r"\s*"
+    trail = r"\s*$"
 
     def __init__(self, treaty: TreatySet) -> None:
         self.treaty = treaty
@@ -94,7 +118,18 @@ class Grammar:
         return split_sentences(text, self.lang)
 
     def markers(self, sentence: str) -> list[Marker]:
-        raise NotImplementedError
+        """The markers of :attr:`marker_table` in ``sentence``, left to right, that :meth:`is_marker` keeps."""
+        pattern, _, _ = _compiled(type(self))
+        out = []
+        for found in pattern.finditer(sentence):
+            modality, _, weak = self.marker_table[int((found.lastgroup or "m0")[1:])]
+            if self.is_marker(sentence, found.start(), found.end(), weak):
+                out.append(Marker(found.start(), found.end(), modality, weak))
+        return out
+
+    def is_marker(self, sentence: str, start: int, end: int, weak: bool) -> bool:
+        """Whether the marker word at ``start:end`` is one here (not 可能, not 理事会)."""
+        return True
 
     def scopes(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
         """Spans whose markers are content, not duties: what is recognised, reported, hoped."""
@@ -111,12 +146,14 @@ class Grammar:
         raise NotImplementedError
 
     def strip_lead(self, sentence: str, start: int, end: int) -> int:
-        """Skip conjunctions at the start of a chunk ("and", 则, 而); return the new start."""
-        raise NotImplementedError
+        """Skip conjunctions at the start of a chunk ("and", 则, 而: :attr:`lead`); return the new start."""
+        found = _compiled(type(self))[1].match(sentence, start, end)
+        return found.end() if found else start
 
     def strip_trail(self, sentence: str, start: int, end: int) -> int:
-        """Drop adverbs before the marker ("also", 也, 还); return the new end."""
-        raise NotImplementedError
+        """Drop adverbs before the marker ("also", 也, 还: :attr:`trail`); return the new end."""
+        found = _compiled(type(self))[2].search(sentence, start, end)
+        return found.start() if found else end
 
     def passive(
         self, sentence: str, marker: Marker, clause_end: int, subject: Chain | None

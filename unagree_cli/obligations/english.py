@@ -12,24 +12,24 @@ _NOT_ADVERB = r"(?!(?:apply|supply|rely|reply|comply|multiply|ally|fly)\b)"  # v
 _ADVERB = rf"(?:also|likewise|thereafter|then|further|jointly|duly|so|accordingly|{_NOT_ADVERB}\w+ly)"
 
 # Tried left to right at each position, the first alternative that matches wins.
-_MARKERS: list[tuple[str, str]] = [
-    ("prohibition", rf"\b(?:shall|must|may|will)\s+not\s+(?:{_ADVERB}\s+)?be\s+entitled\b"),
-    ("prohibition", r"\b(?:is|are)\s+not\s+(?:entitled|permitted|authori[sz]ed)\b"),
-    ("prohibition", r"\b(?:is|are)\s+prohibited\s+from\b"),
-    ("prohibition", r"\b(?:shall|must|may|will)\s+not\b"),
-    ("right", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+entitled\b"),
-    ("right", rf"\b(?:is|are)\s+(?:{_ADVERB}\s+)?entitled\b"),
-    ("right", r"\b(?:shall\s+|will\s+)?(?:has|have)\s+the\s+right\b"),
-    ("permission", r"\b(?:is|are)\s+(?:authori[sz]ed|permitted|allowed|free)\s+to\b"),
-    ("permission", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+(?:authori[sz]ed|permitted|allowed|free)\s+to\b"),
-    ("obligation", r"\b(?:agrees?|undertakes?)\s+to\b"),
-    ("obligation", r"\b(?:is|are)\s+(?:required|obliged|bound)\s+to\b"),
-    ("obligation", r"\b(?:is|are)\s+under\s+(?:an|the)\s+obligation\s+to\b"),
-    ("obligation", r"\b(?:(?:has|have)\s+the|and\s+the)\s+duty\s+to\b"),
-    ("obligation", r"\b(?:shall|must|will)\b"),
-    ("permission", r"\bmay\b"),
-    ("recognition", r"\b(?:recogni[sz]es|recogni[sz]e|recogni[sz]ing|acknowledges|acknowledge|acknowledging)\b"),
-    ("recognition", r"\b(?:takes?|taking)\s+note\s+of\b"),
+_MARKERS: list[tuple[str, str, bool]] = [
+    ("prohibition", rf"\b(?:shall|must|may|will)\s+not\s+(?:{_ADVERB}\s+)?be\s+entitled\b", False),
+    ("prohibition", r"\b(?:is|are)\s+not\s+(?:entitled|permitted|authori[sz]ed)\b", False),
+    ("prohibition", r"\b(?:is|are)\s+prohibited\s+from\b", False),
+    ("prohibition", r"\b(?:shall|must|may|will)\s+not\b", False),
+    ("right", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+entitled\b", False),
+    ("right", rf"\b(?:is|are)\s+(?:{_ADVERB}\s+)?entitled\b", False),
+    ("right", r"\b(?:shall\s+|will\s+)?(?:has|have)\s+the\s+right\b", False),
+    ("permission", r"\b(?:is|are)\s+(?:authori[sz]ed|permitted|allowed|free)\s+to\b", False),
+    ("permission", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+(?:authori[sz]ed|permitted|allowed|free)\s+to\b", False),
+    ("obligation", r"\b(?:agrees?|undertakes?)\s+to\b", False),
+    ("obligation", r"\b(?:is|are)\s+(?:required|obliged|bound)\s+to\b", False),
+    ("obligation", r"\b(?:is|are)\s+under\s+(?:an|the)\s+obligation\s+to\b", False),
+    ("obligation", r"\b(?:(?:has|have)\s+the|and\s+the)\s+duty\s+to\b", False),
+    ("obligation", r"\b(?:shall|must|will)\b", False),
+    ("permission", r"\bmay\b", False),
+    ("recognition", r"\b(?:recogni[sz]es|recogni[sz]e|recogni[sz]ing|acknowledges|acknowledge|acknowledging)\b", False),
+    ("recognition", r"\b(?:takes?|taking)\s+note\s+of\b", False),
 ]
 
 _NOT_PASSIVE = {"entitled", "required", "obliged", "bound", "permitted", "authorized", "authorised", "prohibited"}
@@ -49,10 +49,6 @@ _OPERATIVE: list[tuple[str, str | None, bool]] = [
 
 class _Patterns:
     """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
-
-    @cached_property
-    def MARKER(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern) in enumerate(_MARKERS)))
 
     @cached_property
     def THAT(self) -> re.Pattern[str]:
@@ -109,16 +105,6 @@ class _Patterns:
         return re.compile(r"(?<!\bwell)\bas\s+(?!well\b)(?:[\w-]+\s+){0,6}$")
 
     @cached_property
-    def LEAD(self) -> re.Pattern[str]:
-        return re.compile(r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*")
-
-    @cached_property
-    def TRAIL(self) -> re.Pattern[str]:
-        return re.compile(
-            r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$"
-        )
-
-    @cached_property
     def PARTICIPLE(self) -> re.Pattern[str]:
         return re.compile(
             rf"\s+(?:{_ADVERB}\s+)*be\s+(?:{_ADVERB}\s+)*"
@@ -157,13 +143,9 @@ def split_sentences(text: str) -> list[str]:
 class English(Grammar):
     lang = "en"
     chunk_separator = ","
-
-    def markers(self, sentence: str) -> list[Marker]:
-        out = []
-        for found in _RE.MARKER.finditer(sentence):
-            index = int((found.lastgroup or "m0")[1:])
-            out.append(Marker(found.start(), found.end(), _MARKERS[index][0]))
-        return out
+    marker_table = _MARKERS
+    lead = r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*"
+    trail = r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$"
 
     def scopes(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
         spans = [
@@ -199,14 +181,6 @@ class English(Grammar):
     def is_subordinate(self, sentence: str, chunk_start: int, marker: Marker) -> bool:
         region = sentence[chunk_start : marker.start]
         return bool(_RE.RELATIVE.search(region) or _RE.SUCH_AS.search(region))
-
-    def strip_lead(self, sentence: str, start: int, end: int) -> int:
-        found = _RE.LEAD.match(sentence, start, end)
-        return found.end() if found else start
-
-    def strip_trail(self, sentence: str, start: int, end: int) -> int:
-        found = _RE.TRAIL.search(sentence, start, end)
-        return found.start() if found else end
 
     def actor_text(self, sentence: str, chain: Chain, chunk_end: int) -> str:
         if any(item.kind == "generic" for item in chain.items):
