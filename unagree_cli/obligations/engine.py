@@ -18,6 +18,7 @@ writes modal markers, clause boundaries, passives and subordinate clauses;
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -40,6 +41,24 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
         found = (re.compile(table or r"(?!)"), re.compile(grammar.lead), re.compile(grammar.trail))
         _COMPILED[grammar] = found
     return found
+
+
+class _Intervals:
+    """Open intervals, merged, asked whether they contain a point in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for begin, end in sorted(spans):
+            if merged and begin < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([begin, end])
+        self.starts = [begin for begin, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def contains(self, point: int) -> bool:
+        index = bisect.bisect_left(self.starts, point) - 1  # the last interval that starts before the point
+        return index >= 0 and point < self.ends[index]
 
 
 @dataclass(frozen=True)
@@ -67,8 +86,15 @@ class Found:
     modality: str
     marker: str
     action: str
-    sentence: str
+    sentence: str  # the sentence itself (one object for all its statements), never a copy per statement
     note: str = ""
+    offset: int = 0  # where the sentence starts in the unit's text
+    marker_span: tuple[int, int] = (0, 0)  # the marker's words, within the sentence
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The sentence's offsets in the unit's text."""
+        return self.offset, self.offset + len(self.sentence)
 
 
 @dataclass
@@ -181,11 +207,15 @@ class Grammar:
     # ------------------------------------------------------------ procedure
 
     def analyse(self, text: str, context: list[str] | None = None) -> list[Found]:
-        """Every statement in one unit's text, in order."""
+        """Every statement in one unit's text, in order; each knows where its sentence and marker are in ``text``."""
+        from .sentences import sentence_spans
+
         state = self.context_state(context or [])
         found: list[Found] = []
-        for index, sentence in enumerate(self.sentences(text)):
-            found.extend(self.analyse_sentence(sentence, state, first=index == 0))
+        for index, (begin, end) in enumerate(sentence_spans(text, self.lang)):
+            for item in self.analyse_sentence(text[begin:end], state, first=index == 0):
+                item.offset = begin
+                found.append(item)
         return found
 
     def context_state(self, context: list[str]) -> State:
@@ -216,13 +246,17 @@ class Grammar:
         made: list[tuple[Marker, int, Found]] = []
         state.previous = None
         markers = [m for m in self.markers(sentence) if m.start >= start]
-        scopes = self.scopes(sentence, markers)
+        scopes = _Intervals(self.scopes(sentence, markers))
         bounds = self.boundaries(sentence, markers)
+        afters = sorted(after for _, after in bounds)
+        befores = sorted(before for before, _ in bounds)
         for marker in markers:
-            if any(begin < marker.start < end for begin, end in scopes):
+            if scopes.contains(marker.start):
                 continue
-            clause_start = max([start, *(after for _, after in bounds if after <= marker.start)])
-            clause_end = min([len(sentence), *(before for before, _ in bounds if before >= marker.end)])
+            index = bisect.bisect_right(afters, marker.start)
+            clause_start = max(start, afters[index - 1]) if index else start
+            index = bisect.bisect_left(befores, marker.end)
+            clause_end = befores[index] if index < len(befores) else len(sentence)
             if self.is_savings(sentence, marker, clause_start):
                 continue
             chunk_start = self.chunk_start(sentence, clause_start, marker.start)
@@ -235,10 +269,13 @@ class Grammar:
                 state.previous = (marker.end, statement.bearers, statement.actor)
         # an action ends where the next statement of its clause starts ("可以关闭科考站，但应通知")
         for index, (marker, clause_end, statement) in enumerate(made):
-            later = [m.start for m, _, _ in made[index + 1 :] if m.start < clause_end]
-            if later:
-                cut = sentence.rfind(self.chunk_separator, marker.end, later[0])
-                statement.action = self.action(sentence, marker, cut if cut > marker.end else later[0])
+            end = clause_end
+            if index + 1 < len(made) and made[index + 1][0].start < clause_end:
+                later = made[index + 1][0].start
+                cut = sentence.rfind(self.chunk_separator, marker.end, later)
+                end = cut if cut > marker.end else later
+            statement.action = self.action(sentence, marker, end)  # once, up to the next statement: linear
+            statement.marker_span = (marker.start, marker.end)
             out.append(statement)
         return out
 
@@ -293,9 +330,7 @@ class Grammar:
         if subject is None and state.previous is not None and self.coordinated(sentence, state.previous[0], marker):
             # "has the right and the duty to", 有权利也有义务: the second predicate shares the first's subject
             shared, sharer = state.previous[1], state.previous[2]
-            return Found(
-                shared, sharer, marker.modality, words, self.action(sentence, marker, clause_end), sentence.strip()
-            )
+            return Found(shared, sharer, marker.modality, words, "", sentence)
         is_passive, agent = self.passive(sentence, marker, clause_end, subject)
         bearers: list[Bearer]
         if subject is not None and subject.is_back_reference:
@@ -333,15 +368,7 @@ class Grammar:
         negated = subject is not None and any(item.kind == "none" for item in subject.items)
         if modality in DEONTIC and (negated or self.negated_subject(sentence, clause_start, marker)):
             modality = "prohibition"  # "Neither Party shall", "No Party may", "No censorship shall be applied"
-        return Found(
-            bearers,
-            actor.strip(),
-            modality,
-            words,
-            self.action(sentence, marker, clause_end),
-            sentence.strip(),
-            note,
-        )
+        return Found(bearers, actor.strip(), modality, words, "", sentence, note)  # the action comes later
 
     def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
         """Whether only a conjunction stands between the previous statement's marker and this one."""
@@ -420,8 +447,9 @@ class Grammar:
                     opening.modality,
                     sentence[: opening.end].strip(),
                     action,
-                    sentence.strip(),
+                    sentence,
                     note,
+                    marker_span=(0, opening.end),
                 )
             ]
         lead = self.strip_lead(sentence, opening.end, len(sentence))
@@ -437,7 +465,8 @@ class Grammar:
                 opening.modality,
                 sentence[: opening.end].strip(),
                 self.operative_action(sentence, addressee.end),
-                sentence.strip(),
+                sentence,
                 note,
+                marker_span=(0, opening.end),
             )
         ]

@@ -403,6 +403,27 @@ def both(record: Record, langs: tuple[str, str]) -> tuple[str, str] | None:
     return (a, b) if a.strip() or b.strip() else None
 
 
+class SpanSet:
+    """Spans that do not overlap one another, asked whether a new span overlaps one in logarithmic time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        import bisect
+
+        index = bisect.bisect_left(self.starts, end)  # spans that start before ``end``; the last of them may reach in
+        return index > 0 and self.ends[index - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        import bisect
+
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
+
+
 def excerpt(text: str, start: int, end: int, around: int = 8) -> str:
     """``text[start:end]`` with a few characters of context, ellipsis where cut."""
     lead = max(0, start - around)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..labels import zh_to_number
 from ..model import Record
-from . import Check, Context, Finding, both, spans_of
+from . import Check, Context, Finding, SpanSet, both, spans_of
 
 NAME = "crossrefs"
 
@@ -65,12 +65,12 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 def references(text: str, lang: str) -> list[Reference]:
     """The cross-references of ``text``, one per number named, in text order."""
     found: list[Reference] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanSet()
     for kind, pattern in _compiled(lang):
         for match in pattern.finditer(text):
-            if any(a < match.end() and match.start() < b for a, b in taken):
+            if taken.overlaps(match.start(), match.end()):
                 continue
-            taken.append((match.start(), match.end()))
+            taken.add(match.start(), match.end())
             values = [match.group("n")] if kind == "point" else _numbers(match.group("n"), lang)
             found += [Reference(f"{kind}:{v}", match.group(), match.start(), match.end()) for v in values]
     return sorted(found, key=lambda r: r.start)

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from ..labels import zh_to_number
 from ..model import Record
-from . import Check, Context, Finding, both, spans_of
+from . import Check, Context, Finding, SpanSet, both, spans_of
 
 NAME = "numbers"
 
@@ -185,11 +185,13 @@ def _compared(text: str, lang: str) -> list[Item]:
     """The items this check compares: cross-references (Article 14, paragraph 2) are the ``crossrefs`` check's."""
     from .crossrefs import reference_spans
 
-    taken = reference_spans(text, lang)
+    taken = SpanSet()
+    for start, end in reference_spans(text, lang):
+        taken.add(start, end)
     return [
         item
         for item in EXTRACTORS[lang](text)
-        if not item.key.startswith("article:") and not any(a < item.end and item.start < b for a, b in taken)
+        if not item.key.startswith("article:") and not taken.overlaps(item.start, item.end)
     ]
 
 

@@ -26,6 +26,8 @@ VARIANCE = 6.8
 """Gale-Church's variance of the length difference per character of the first language."""
 CLAUSE_BOUNDARY: dict[str, str] = {"en": ",;:", "zh": "，；：,;:"}
 """Marks inside a sentence where two sentences of the other language may have been joined."""
+BAND = 24
+"""How far (in sentences) a pairing may stray from the diagonal: the work is linear in the number of sentences."""
 MIN_SENTENCE = 12
 """A sentence shorter than this (in its own characters) is a heading or a number, not worth a finding."""
 
@@ -64,35 +66,37 @@ def pair(
     """
     n, m = len(first), len(second)
     inf = float("inf")
-    cost = [[inf] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    cost[0][0] = 0.0
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    prefix = [[0], [0]]
+    for side, lengths in enumerate((first, second)):
+        for length in lengths:
+            prefix[side].append(prefix[side][-1] + length)
     for i in range(n + 1):
-        for j in range(m + 1):
+        middle = i * m // n if n else m
+        for j in range(max(0, middle - BAND), min(m, middle + BAND) + 1) if n else range(m + 1):
             if i == 0 and j == 0:
                 continue
             for (di, dj), prior in PRIORS.items():
-                if di > i or dj > j or cost[i - di][j - dj] == inf:
+                if di > i or dj > j or cost.get((i - di, j - dj), inf) == inf:
                     continue
                 if joinable is not None and (
                     (di == 1 and dj == 2 and not joinable[0][i - 1]) or (di == 2 and dj == 1 and not joinable[1][j - 1])
                 ):
                     continue  # one sentence cannot render two unless it has a clause boundary inside
-                length_a = sum(first[i - di : i])
-                length_b = sum(second[j - dj : j])
+                length_a = prefix[0][i] - prefix[0][i - di]
+                length_b = prefix[1][j] - prefix[1][j - dj]
                 price = -math.log(prior)
                 if di and dj:
                     price += _length_cost(length_a, length_b, ratio)
-                total = cost[i - di][j - dj] + price
-                if total < cost[i][j]:
-                    cost[i][j] = total
-                    back[i][j] = (di, dj)
+                total = cost[(i - di, j - dj)] + price
+                if total < cost.get((i, j), inf):
+                    cost[(i, j)] = total
+                    back[(i, j)] = (di, dj)
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
-        step = back[i][j]
-        assert step is not None
-        di, dj = step
+        di, dj = back[(i, j)]
         beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
     return beads[::-1]
