@@ -32,6 +32,9 @@ _MARKERS: list[tuple[str, str, bool]] = [
     ("recognition", r"\b(?:takes?|taking)\s+note\s+of\b", False),
 ]
 
+SUBORDINATE_REACH = 300
+"""How far before a marker a relative pronoun may open the clause it is in (a bound keeps the work linear)."""
+
 _NOT_PASSIVE = {"entitled", "required", "obliged", "bound", "permitted", "authorized", "authorised", "prohibited"}
 
 _OPERATIVE: list[tuple[str, str | None, bool]] = [
@@ -179,7 +182,7 @@ class English(Grammar):
         return bounds
 
     def is_subordinate(self, sentence: str, chunk_start: int, marker: Marker) -> bool:
-        region = sentence[chunk_start : marker.start]
+        region = sentence[max(chunk_start, marker.start - SUBORDINATE_REACH) : marker.start]
         return bool(_RE.RELATIVE.search(region) or _RE.SUCH_AS.search(region))
 
     def actor_text(self, sentence: str, chain: Chain, chunk_end: int) -> str:

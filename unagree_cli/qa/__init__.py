@@ -403,6 +403,18 @@ def both(record: Record, langs: tuple[str, str]) -> tuple[str, str] | None:
     return (a, b) if a.strip() or b.strip() else None
 
 
+def by_sentence(starts: list[int], sentences: list[tuple[int, int]]) -> list[list[int]]:
+    """For each sentence span, the indexes of ``starts`` (sorted) that fall in it: one pass, linear."""
+    out: list[list[int]] = [[] for _ in sentences]
+    index = 0
+    for position, start in enumerate(starts):
+        while index < len(sentences) - 1 and start >= sentences[index][1]:
+            index += 1
+        if sentences and sentences[index][0] <= start < sentences[index][1]:
+            out[index].append(position)
+    return out
+
+
 class SpanSet:
     """Spans that do not overlap one another, asked whether a new span overlaps one in logarithmic time."""
 

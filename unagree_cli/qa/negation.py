@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from ..model import Record
-from . import Check, Context, Finding, both, quote, spans_of
+from . import Check, Context, Finding, both, by_sentence, quote, spans_of
 
 NAME = "negation"
 
@@ -55,7 +55,15 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
     """The spans of the negation words of ``text``."""
     word, exempt = _patterns(lang)
     skip = [(m.start(), m.end()) for m in exempt.finditer(text)]
-    return [(m.start(), m.end()) for m in word.finditer(text) if not any(a <= m.start() < b for a, b in skip)]
+    out = []
+    index = 0
+    for m in word.finditer(text):
+        while index < len(skip) and skip[index][1] <= m.start():
+            index += 1
+        if index < len(skip) and skip[index][0] <= m.start():
+            continue
+        out.append((m.start(), m.end()))
+    return out
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
@@ -71,10 +79,11 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     if len(spans[0]) != len(spans[1]):
         spans = [[(0, len(texts[0]))], [(0, len(texts[1]))]]
     found = [negations(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
+    buckets = [by_sentence([s for s, _ in words], side) for words, side in zip(found, spans, strict=True)]
     findings: list[Finding] = []
-    for (a_start, a_end), (b_start, b_end) in zip(spans[0], spans[1], strict=True):
-        mine = [s for s in found[0] if a_start <= s[0] < a_end]
-        theirs = [s for s in found[1] if b_start <= s[0] < b_end]
+    for index, ((a_start, a_end), (b_start, b_end)) in enumerate(zip(spans[0], spans[1], strict=True)):
+        mine = [found[0][i] for i in buckets[0][index]]
+        theirs = [found[1][i] for i in buckets[1][index]]
         if bool(mine) == bool(theirs):
             continue
         side = 0 if mine else 1

@@ -16,7 +16,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..model import Record
-from . import Check, Context, Finding, both, spans_of
+from . import Check, Context, Finding, both, by_sentence, spans_of
 
 if TYPE_CHECKING:
     from ..obligations.lexicon import Lexicon
@@ -73,10 +73,11 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     spans = [sentence_spans(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
     if len(spans[0]) != len(spans[1]):
         spans = [[(0, len(texts[0]))], [(0, len(texts[1]))]]
+    buckets = [by_sentence([m[1] for m in names], side) for names, side in zip(found, spans, strict=True)]
     findings: list[Finding] = []
-    for (a_start, a_end), (b_start, b_end) in zip(spans[0], spans[1], strict=True):
-        mine = [m for m in found[0] if a_start <= m[1] < a_end]
-        theirs = [m for m in found[1] if b_start <= m[1] < b_end]
+    for index in range(len(spans[0])):
+        mine = [found[0][i] for i in buckets[0][index]]
+        theirs = [found[1][i] for i in buckets[1][index]]
         a, b = Counter(p for p, _, _ in mine), Counter(p for p, _, _ in theirs)
         more_first = [p for p in a if a[p] > b[p]]
         more_second = [p for p in b if b[p] > a[p]]
