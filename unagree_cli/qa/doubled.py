@@ -54,7 +54,9 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
         if starts[i] < taken_until:
             continue
         for n in lengths:
-            if i + 2 * n > len(tokens) or tokens[i : i + n] != tokens[i + n : i + 2 * n]:
+            if i + 2 * n > len(tokens):
+                break
+            if tokens[i] != tokens[i + n] or tokens[i : i + n] != tokens[i + n : i + 2 * n]:
                 continue
             phrase = join.join(tokens[i : i + n])
             if phrase in allowed or (lang == "zh" and len(set(tokens[i : i + n])) == 1):

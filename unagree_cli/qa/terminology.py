@@ -52,6 +52,8 @@ class Hit:
 
 def exact_spans(text: str, form: str, lang: str) -> list[Span]:
     """Where ``form`` occurs in ``text``: whole words in English, anywhere in Chinese."""
+    if form[1:] not in text:  # a plain substring test first: most forms are in no given unit
+        return []
     return [(m.start(), m.end()) for m in _form_pattern(form, lang).finditer(text)]
 
 
@@ -78,7 +80,8 @@ def _overlaps(span: Span, taken: list[Span]) -> bool:
 def find_forms(text: str, forms: list[str], lang: str, kind: str, taken: list[Span]) -> list[Hit]:
     """Non-overlapping occurrences of ``forms``, longest first; claims their spans in ``taken``."""
     hits: list[Hit] = []
-    for form in sorted(forms, key=len, reverse=True):
+    present = [form for form in forms if form and form[1:] in text]  # most forms are in no given unit
+    for form in sorted(present, key=len, reverse=True) if len(present) > 1 else present:
         for span in exact_spans(text, form, lang):
             if not _overlaps(span, taken):
                 taken.append(span)
@@ -162,14 +165,23 @@ def _words(text: str) -> tuple[Span, ...]:
     return tuple((m.start(), m.end()) for m in _RE.WORD.finditer(text))
 
 
+@lru_cache(maxsize=64)
+def _by_first_letter(text: str) -> dict[str, tuple[int, ...]]:
+    """The indexes of the words of ``text`` (:func:`_words`) by their first letter."""
+    found: dict[str, list[int]] = {}
+    for index, (start, _) in enumerate(_words(text)):
+        found.setdefault(text[start], []).append(index)
+    return {letter: tuple(indexes) for letter, indexes in found.items()}
+
+
 def near_misses_en(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
     """English word sequences one letter away from ``form`` (not a mere plural) that overlap no known term."""
     words = _words(text)
     count = len(form.split())
     hits: list[Hit] = []
-    for index in range(len(words) - count + 1):
-        if text[words[index][0]] != form[0]:  # the cheap test first: a near-miss keeps its first letter
-            continue
+    for index in _by_first_letter(text).get(form[0], ()):  # a near-miss keeps its first letter
+        if index > len(words) - count:
+            break
         span = (words[index][0], words[index + count - 1][1])
         candidate = " ".join(text[span[0] : span[1]].split())
         if candidate[0] != form[0] or candidate in (form + "s", form + "es") or form in (candidate + "s",):
@@ -189,23 +201,31 @@ def find_terms(text: str, glossary: list[GlossaryTerm], lang: str, known: Sequen
     """
     found: list[list[Hit]] = []
     covered: list[Span] = []
-    for term in glossary:
+    forms = [(term.forms(lang), term.deprecated.get(lang, [])) for term in glossary]
+    for accepted, deprecated in forms:
         own: list[Span] = []
-        hits = find_forms(text, term.forms(lang), lang, "exact", own)
-        hits += find_forms(text, term.deprecated.get(lang, []), lang, "deprecated", own)
+        hits = find_forms(text, accepted, lang, "exact", own)
+        hits += find_forms(text, deprecated, lang, "deprecated", own)
         covered += own
         found.append(hits)
-    order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in glossary[i].forms(lang)), default=0))
+    order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in forms[i][0]), default=0))
     search = near_misses_zh if lang == "zh" else near_misses_en
     for index in order:
-        for form in sorted(glossary[index].forms(lang), key=len, reverse=True):
+        for form in sorted(forms[index][0], key=len, reverse=True):
             if len(form) >= NEAR_MISS_MIN.get(lang, 8):
                 found[index] += search(text, form, covered, known)
     return found
 
 
 def known_names(context: Context, lang: str) -> list[str]:
-    """Every name the corpus knows in ``lang``: glossary forms, parties and their organs."""
+    """Every name the corpus knows in ``lang``: glossary forms, parties and their organs (once per document)."""
+    key = f"{NAME}.known.{lang}"
+    if key not in context.cache:
+        context.cache[key] = _known_names(context, lang)
+    return context.cache[key]  # type: ignore[no-any-return]
+
+
+def _known_names(context: Context, lang: str) -> list[str]:
     names = [f for term in context.treaty.glossary for f in term.forms(lang)]
     for party in context.treaty.parties:
         names += party.names.get(lang, [])
