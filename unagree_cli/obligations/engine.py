@@ -38,7 +38,8 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
     found = _COMPILED.get(grammar)
     if found is None:
         table = "|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(grammar.marker_table))
-        found = (re.compile(table or r"(?!)"), re.compile(grammar.lead), re.compile(grammar.trail))
+        marker = f"{grammar.marker_guard}(?:{table})" if table else r"(?!)"
+        found = (re.compile(marker), re.compile(grammar.lead), re.compile(grammar.trail))
         _COMPILED[grammar] = found
     return found
 
@@ -128,6 +129,7 @@ class Grammar:
     lang = ""
     chunk_separator = ","
     marker_table: ClassVar[Sequence[tuple[str, str, bool]]] = ()
+    marker_guard = ""  # a cheap test of where a marker may start, tried before the alternatives
     lead = r"\s*"
     trail = r"\s*$"
 

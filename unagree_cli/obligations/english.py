@@ -147,6 +147,7 @@ class English(Grammar):
     lang = "en"
     chunk_separator = ","
     marker_table = _MARKERS
+    marker_guard = r"\b(?=[A-Za-z])"
     lead = r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*"
     trail = r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$"
 
