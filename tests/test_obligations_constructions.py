@@ -63,6 +63,7 @@ CASES: list[tuple[str, str, str, set[tuple[str, str]]]] = [
     ("is authorized to", "en", "Nordvald is authorized to use the vessel.", {(N, "permission")}),
     ("shall be free to", "en", "Austerra shall be free to publish its results.", {(A, "permission")}),
     ("may not", "en", "Austerra may not transfer samples.", {(A, "prohibition")}),
+    ("shall in no case", "en", "Austerra shall in no case transfer samples.", {(A, "prohibition")}),
     ("is not entitled to", "en", "Nordvald is not entitled to vote.", {(N, "prohibition")}),
     ("frame", "en", "It is understood that Austerra shall bear the costs.", {(A, "obligation")}),
     ("frame", "en", "The Parties agree that Nordvald shall chair the meetings.", {(N, "obligation")}),

@@ -117,6 +117,8 @@ def polar() -> TreatySet:
         ("Each Party is entitled to send observers.", "每一缔约方均有权派观察员。"),
         ("Austerra shall have the right to vote.", "奥斯特拉应有权表决。"),
         ("Nordvald may close a station.", "诺德瓦尔德可以关闭科考站。"),
+        ("Austerra shall in no case transfer samples.", "奥斯特拉绝不得转让样本。"),
+        ("Nordvald will cooperate with Austerra.", "诺德瓦尔德应与奥斯特拉合作。"),
     ],
 )
 def test_equivalent_deontic_words_are_one_group(polar: TreatySet, en: str, zh: str) -> None:
