@@ -67,7 +67,8 @@ def _pattern(table: str, lang: str) -> re.Pattern[str]:
     return re.compile(source.get(lang, r"(?!)"), re.IGNORECASE)
 
 
-def _grammar(context: Context, lang: str) -> Grammar | None:
+def grammar_of(context: Context, lang: str) -> Grammar | None:
+    """The obligations grammar of ``lang`` for the document of ``context``, made once."""
     key = f"{NAME}.grammar.{lang}"
     if key not in context.cache:
         from ..obligations import LANGUAGES, grammar
@@ -151,7 +152,7 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     if texts is None or record.kind in ("formula", "signature"):
         return []
     first, second = context.langs
-    grammars = (_grammar(context, first), _grammar(context, second))
+    grammars = (grammar_of(context, first), grammar_of(context, second))
     if grammars[0] is None or grammars[1] is None:
         return []
     findings = []

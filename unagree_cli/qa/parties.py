@@ -27,9 +27,15 @@ NAME = "parties"
 def _lexicon(context: Context, lang: str) -> Lexicon:
     key = f"{NAME}.lexicon.{lang}"
     if key not in context.cache:
-        from ..obligations.lexicon import Lexicon
+        from .modality import grammar_of
 
-        context.cache[key] = Lexicon(context.treaty, lang)
+        rules = grammar_of(context, lang)  # the modality check's grammar: one lexicon per language and document
+        if rules is not None:
+            context.cache[key] = rules.lexicon
+        else:
+            from ..obligations.lexicon import Lexicon
+
+            context.cache[key] = Lexicon(context.treaty, lang)
     return context.cache[key]  # type: ignore[no-any-return]
 
 

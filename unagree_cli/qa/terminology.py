@@ -121,7 +121,7 @@ def _occurrences(text: str, part: str) -> list[int]:
 @lru_cache(maxsize=64)
 def _known_starts(text: str, known: tuple[str, ...]) -> frozenset[int]:
     """Where a name the corpus knows starts in ``text``."""
-    return frozenset(m.start() for name in known for m in re.finditer(re.escape(name), text))
+    return frozenset(start for name in known if name and name in text for start in _occurrences(text, name))
 
 
 def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
