@@ -182,6 +182,8 @@ class _LanguageWords:
 
 
 _WORDS = _LanguageWords()
+_PREFIX = {"en": "EN", "zh": "ZH"}
+"""Which patterns of :class:`_LanguageWords` a language uses (a language without its own uses English's)."""
 _WORD_NAMES = frozenset(name for name in vars(_LanguageWords) if name.isupper())
 
 
@@ -217,6 +219,10 @@ class Lexicon:
         else:
             alternatives = [re.escape(s) if _is_acronym(s) else f"(?i:{re.escape(s)})" for s in surfaces]
             self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+    def words(self, name: str) -> re.Pattern[str]:
+        """The language's pattern for a kind of word (``CONNECTOR``, ``ALL``, ``PEOPLE`` ...) from the tables above."""
+        return getattr(_WORDS, f"{_PREFIX.get(self.lang, 'EN')}_{name}")  # type: ignore[no-any-return]
 
     @staticmethod
     def _fold(surface: str) -> str:
@@ -262,12 +268,12 @@ class Lexicon:
             items.append(item)
             if item.kind in ("back", "back-one", "all"):
                 break
-            connector = (_WORDS.ZH_CONNECTOR if self.lang == "zh" else _WORDS.EN_CONNECTOR).match(text, item.end)
+            connector = self.words("CONNECTOR").match(text, item.end)
             if connector is None or connector.end() == item.end:
                 break
             if strict and self._item(text, connector.end(), strict=True, first=False) is None:
                 named = self.match(text, connector.end())
-                blocked = _WORDS.ZH_BLOCKED_FOLLOWER if self.lang == "zh" else _WORDS.EN_BLOCKED_FOLLOWER
+                blocked = self.words("BLOCKED_FOLLOWER")
                 if named is not None and not blocked.match(text, named[1]):
                     return None  # 联合国与管理局间…协定的用语: the names modify a noun, they are not the subject
                 break  # "the IOM and the United Nations system": the chain ends before a longer name
@@ -283,19 +289,19 @@ class Lexicon:
 
     def _item_en(self, text: str, pos: int, *, strict: bool, first: bool) -> Item | None:
         start = pos
-        determiner = _WORDS.EN_DETERMINER.match(text, pos)
+        determiner = self.words("DETERMINER").match(text, pos)
         pos = determiner.end() if determiner else pos
         if first:
-            back = _WORDS.EN_BACK.match(text, pos)
+            back = self.words("BACK").match(text, pos)
             if back and pos == start:
                 return Item(None, None, start, back.end(), "back-one" if back.group("one") else "back")
-            nobody = _WORDS.EN_NONE.match(text, start)
+            nobody = self.words("NONE").match(text, start)
             if nobody and len(self.party_ids) > 1:
                 return Item(None, None, start, nobody.end(), "none")
-            every = _WORDS.EN_ALL.match(text, start)
+            every = self.words("ALL").match(text, start)
             if every and (len(self.party_ids) > 1):
                 return Item(None, None, start, every.end(), "all")
-        people = _WORDS.EN_PEOPLE.match(text, start)
+        people = self.words("PEOPLE").match(text, start)
         if people:
             whose = self._item_en(text, people.end(), strict=strict, first=False)
             if whose is not None and whose.party is not None:
@@ -308,7 +314,7 @@ class Lexicon:
         term = terms[0]
         party, organ, kind = term.party, term.organ, "name"
         if organ is not None:
-            owner = _WORDS.EN_OF.match(text, end)
+            owner = self.words("OF").match(text, end)
             if owner:
                 of_party = self.match(text, owner.end())
                 if of_party and of_party[0][0].organ is None:
@@ -318,21 +324,21 @@ class Lexicon:
                         party = named
                         end = of_party[1]
         else:
-            generic = _WORDS.EN_GENERIC.match(text, end)
+            generic = self.words("GENERIC").match(text, end)
             if generic:
                 end, kind = generic.end(), "generic"
-        if _WORDS.EN_BLOCKED_FOLLOWER.match(text, end):
+        if self.words("BLOCKED_FOLLOWER").match(text, end):
             return None
-        if strict and not _WORDS.EN_SUBJECT_FOLLOWER.match(text, end):
+        if strict and not self.words("SUBJECT_FOLLOWER").match(text, end):
             return None
         return Item(party, organ, start, end, kind)
 
     def _item_zh(self, text: str, pos: int, *, strict: bool, first: bool) -> Item | None:
         if first:
-            back = _WORDS.ZH_BACK.match(text, pos)
+            back = self.words("BACK").match(text, pos)
             if back:
                 return Item(None, None, pos, back.end(), "back-one" if back.group("one") else "back")
-            every = _WORDS.ZH_ALL.match(text, pos)
+            every = self.words("ALL").match(text, pos)
             if every and len(self.party_ids) > 1:
                 return Item(None, None, pos, every.end(), "all")
         found = self.match(text, pos)
@@ -351,21 +357,21 @@ class Lexicon:
                 party = party if party in owners else owners[0]
                 end = inner[1]
             else:
-                generic = _WORDS.ZH_GENERIC.match(text, end)
+                generic = self.words("GENERIC").match(text, end)
                 if generic:
                     end, kind = generic.end(), "generic"
-        people = _WORDS.ZH_PEOPLE.match(text, end)
+        people = self.words("PEOPLE").match(text, end)
         if people:
             end, kind = people.end(), "people"
-        if _WORDS.ZH_BLOCKED_FOLLOWER.match(text, end):
+        if self.words("BLOCKED_FOLLOWER").match(text, end):
             return None
-        if strict and not _WORDS.ZH_SUBJECT_FOLLOWER.match(text, end):
+        if strict and not self.words("SUBJECT_FOLLOWER").match(text, end):
             return None
         return Item(party, organ, pos, end, kind)
 
     def conditional_chain(self, text: str, pos: int) -> Chain | None:
         """The bearers named right after a conditional word at ``pos`` ("If Austerra ...", 如奥斯特拉…)."""
-        pattern = _WORDS.ZH_CONDITIONAL if self.lang == "zh" else _WORDS.EN_CONDITIONAL
+        pattern = self.words("CONDITIONAL")
         found = pattern.match(text, pos)
         if found is None:
             return None
@@ -375,8 +381,8 @@ class Lexicon:
     def named_parties(self, text: str, start: int, end: int) -> tuple[list[str], list[str], bool]:
         """Parties named in ``text[start:end]``: all of them, those named as recipients ("to the Authority",
         向管理局), and whether words for every party ("the Parties", 双方) occur there."""
-        recipient = _WORDS.ZH_RECIPIENT if self.lang == "zh" else _WORDS.EN_RECIPIENT
-        every = _WORDS.ZH_ALL if self.lang == "zh" else _WORDS.EN_ALL
+        recipient = self.words("RECIPIENT")
+        every = self.words("ALL")
         named: list[str] = []
         receiving: list[str] = []
         region = text[start:end]
