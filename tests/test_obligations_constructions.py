@@ -63,6 +63,8 @@ CASES: list[tuple[str, str, str, set[tuple[str, str]]]] = [
     ("is authorized to", "en", "Nordvald is authorized to use the vessel.", {(N, "permission")}),
     ("shall be free to", "en", "Austerra shall be free to publish its results.", {(A, "permission")}),
     ("may not", "en", "Austerra may not transfer samples.", {(A, "prohibition")}),
+    ("undertakes not to", "en", "Austerra undertakes not to transfer samples.", {(A, "prohibition")}),
+    ("承诺不", "zh", "奥斯特拉承诺不转让样本。", {(A, "prohibition")}),
     ("shall in no case", "en", "Austerra shall in no case transfer samples.", {(A, "prohibition")}),
     ("is not entitled to", "en", "Nordvald is not entitled to vote.", {(N, "prohibition")}),
     ("frame", "en", "It is understood that Austerra shall bear the costs.", {(A, "obligation")}),

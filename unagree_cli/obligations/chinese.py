@@ -11,7 +11,7 @@ from .lexicon import Chain
 # Tried left to right at each position, the first alternative that matches wins.
 _MARKERS: list[tuple[str, str, bool]] = [
     ("right", "应当有权|应有权|有权利|有权", False),
-    ("prohibition", "无权|不得|不应当|不应|不可以|不可|不能|禁止", False),
+    ("prohibition", "承诺不|同意不|无权|不得|不应当|不应|不可以|不可|不能|禁止", False),
     ("recognition", "表示注意到|注意到|认识到|承认|确认", False),
     ("obligation", "必须|应当|应该|有义务|须|应|承诺|同意", False),
     ("obligation", "将|会", True),  # will: a commitment when the subject stands right before it
@@ -37,6 +37,8 @@ NOT_A_MARKER: dict[str, dict[str, tuple[str, ...]]] = {
     "不可": {"after": ("分割", "抗力", "或缺", "避免", "撤销", "侵犯")},
     "同意": {"before": tuple("经未的"), "words_before": ("双方",)},
     "承诺": {"before": tuple("的出")},
+    "承诺不": {"before": tuple("的出")},
+    "同意不": {"before": tuple("经未的")},
     "不得": {"after": ("不",)},
     "注意到": {"before": ("的",)},
     "认识到": {"before": ("的",)},
