@@ -19,7 +19,7 @@ bind no one afterwards and are not listed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..cache import (
@@ -33,6 +33,11 @@ from ..cache import (
     expect_strs,
 )
 from ..model import Record, TreatySet
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 if TYPE_CHECKING:  # the rules load only when a text is read: results served from the cache do without them
     from .engine import Found, Grammar

@@ -21,12 +21,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar
+from dataclasses import field
+from typing import TYPE_CHECKING, ClassVar
 
 from ..model import TreatySet
 from . import DEONTIC, MODALITIES
 from .lexicon import Chain, Item, Lexicon
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 __all__ = ["DEONTIC", "MODALITIES", "Bearer", "Found", "Grammar", "Marker", "Operative", "State"]
 

@@ -8,10 +8,15 @@ live in code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..model import TreatySet
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,13 @@ proportion to its length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,15 @@ is linear in the number of sentences (a band of beads per sentence).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Record
 from . import Check, Context, Finding, both, quote, spans_of
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 NAME = "sentences"
 
