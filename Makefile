@@ -100,3 +100,10 @@ scale-corpus: $(VENV)/.installed
 .PHONY: bench-read
 bench-read: $(VENV)/.installed
 	$(BIN)/python bench/read_start.py $(BENCH_ARGS)
+
+# Precision and recall of the obligations extractor per treaty and language
+# (shipped gold, polar fixture, development set), misses by construction
+# class, and the translation checks on the faithful and perturbed dev set.
+.PHONY: eval
+eval: $(VENV)/.installed
+	UNAGREE_CACHE_DIR=$$(mktemp -d) $(BIN)/python -m unagree_cli.evaluate $(EVAL_ARGS)

@@ -46,13 +46,18 @@ def test_readme_article_fourteen_plain(run: Runner) -> None:
         "may be found appropriate.\n"
         "第十四条  执行本协定的补充安排\n"
         "联合国秘书长和国际移民组织总干事为了实施本协定，会做出可能被认为适当的补充安排。\n"
-        "  error  modality: en: permission for UN, IOM ('may') | zh: obligation for UN, IOM ('会')\n"
+        "  error  modality: the English has 'may' (permission) where the Chinese has '会' (obligation)\n"
         "\n"
         "1 finding: 1 error\n"
         "  missing         0\n"
+        "  sentences       0\n"
         "  numbers         0\n"
+        "  crossrefs       0\n"
         "  terminology     0\n"
         "  modality        1  (1 error)\n"
+        "  negation        0\n"
+        "  parties         0\n"
+        "  doubled         0\n"
         "  untranslated    0\n"
         "  punctuation     0\n"
         "  version         0\n"
@@ -67,7 +72,7 @@ def test_readme_article_fourteen_table(run: Runner) -> None:
     assert (
         lines[3] == "       the implementation of the present Agreement    联合国秘书长和国际移民组织总干事为了实施本协"
     )
-    assert "error  modality: en: permission for UN, IOM ('may') | zh: obligation for UN, IOM ('会')" in lines
+    assert "error  modality: the English has 'may' (permission) where the Chinese has '会' (obligation)" in lines
     assert lines[-2:] == ["1 finding: 1 error", "  modality    1  (1 error)"]
 
 
@@ -89,6 +94,7 @@ def test_readme_fixture_json(run: Runner, monkeypatch: pytest.MonkeyPatch) -> No
                     "check": "numbers",
                     "severity": "error",
                     "message": "in English only: 'No. 1309' (1309); in Chinese only: '第 1390 号' (1390)",
+                    "spans": {"en": [[34, 42]], "zh": [[8, 16]]},
                 }
             ],
         }
@@ -105,6 +111,7 @@ def test_paragraph_json_names_the_typo(run: Runner) -> None:
             "severity": "warning",
             "message": "国际移民组 ('…事项时出席和参加国际移民组理事会的各届会议…') looks like a misspelling of "
             "国际移民组织 ('International Organization for Migration' in the English)",
+            "spans": {"zh": [[34, 39]]},
         }
     ]
 
@@ -155,9 +162,14 @@ def test_readme_whole_corpus_summary(run: Runner) -> None:
     assert summary == (
         "9 findings: 1 error, 6 warnings, 2 info\n"
         "  missing         1  (1 info)\n"
+        "  sentences       0\n"
         "  numbers         0\n"
+        "  crossrefs       0\n"
         "  terminology     5  (5 warnings)\n"
         "  modality        1  (1 error)\n"
+        "  negation        0\n"
+        "  parties         0\n"
+        "  doubled         0\n"
         "  untranslated    0\n"
         "  punctuation     0\n"
         "  version         2  (1 warning, 1 info)\n"
@@ -185,7 +197,7 @@ def test_unknown_check_is_a_usage_error(run: Runner) -> None:
     assert result.code == 2
     assert result.out == ""
     assert result.err.startswith(
-        "unagree: error: unknown check 'spelling'; the checks are: missing, numbers, terminology"
+        "unagree: error: unknown check 'spelling'; the checks are: missing, sentences, numbers, crossrefs, terminology"
     )
     assert "hint: see 'unagree diff --help'" in result.err
 

@@ -44,9 +44,13 @@ def test_the_longest_form_wins_within_a_term() -> None:
     assert chinese == {"大会": 1, "联合国大会": 1}
 
 
-def test_english_counts_whole_words_only() -> None:
+def test_english_counts_whole_words_and_plurals():
     counter = TermCounter(GlossaryTerm({"en": "observer", "zh": "观察员"}), ["en"])
-    assert counter.count("en", "observers and an Observer")[0][1] == 1
+    assert counter.count("en", "observers and an Observer")[0][1] == 2
+    assert counter.count("en", "observership, unobserved")[0][1] == 0
+    assert (
+        TermCounter(GlossaryTerm({"en": "third party", "zh": "第三方"}), ["en"]).count("en", "third parties")[0][1] == 1
+    )
 
 
 def test_iom_on_the_shipped_corpus(treaty: TreatySet) -> None:
@@ -128,5 +132,25 @@ def test_fixture_glossary(accord: TreatySet) -> None:
     assert [p.address for p in commission.variant_places] == ["accord:2.2"]
     assert [p.address for p in commission.deprecated_places] == ["accord:3"]
     watercourse = reports["watercourse"]
-    # "Watercourses Convention" is not the word "watercourse"; 水道公约 contains 水道
-    assert [(p.address, p.counts) for p in watercourse.mismatches] == [("accord:preamble.1", {"en": 0, "zh": 1})]
+    # "Watercourses Convention" has the plural of "watercourse" as 水道公约 has 水道
+    assert watercourse.counts == {"en": 3, "zh": 3}
+    assert watercourse.mismatches == []
+
+
+def test_plural_headings_short_names_and_pronouns_on_the_development_set():
+    from unagree_cli.glossary import DEFINED, defined_names
+
+    devset = FIXTURES / "devset"
+    calvara = load(devset, "calvara-gfcr-2025")
+    reports = {r.term.en: r for r in glossary_report(calvara, calvara.doc_keys(), ["en", "zh"])}
+    assert reports["emblem"].mismatches == []  # the heading says "emblems"
+    fund = reports["Global Fund for Coastal Resilience"]
+    assert {form.text: form.kind for form, _ in fund.forms["en"]}["Fund"] == DEFINED  # (hereinafter "the Fund")
+    assert {form.text: form.kind for form, _ in fund.forms["zh"]}["基金"] == DEFINED  # （以下简称“基金”）
+    assert fund.variant_places == [] and fund.mismatches == []
+    ioea = load(devset, "un-ioea-2025")
+    names = defined_names(ioea)
+    authority = next(i for i, term in enumerate(ioea.glossary) if term.en == "International Ocean Energy Authority")
+    assert names[authority] == {"en": ["Authority"], "zh": ["管理局"]}
+    united = [r for r in glossary_report(ioea, ioea.doc_keys(), ["en", "zh"]) if r.term.en == "United Nations"]
+    assert united[0].mismatches == []  # "its conference facilities" / 联合国会议设施

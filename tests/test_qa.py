@@ -332,8 +332,8 @@ def test_end_punctuation_that_does_not_correspond(variant: Callable[..., TreatyS
 def test_select_checks() -> None:
     assert [c.name for c in select_checks(["numbers,terminology"])] == ["numbers", "terminology"]
     assert [c.name for c in select_checks(["Terminology", "numbers"])] == ["numbers", "terminology"]
-    assert len(select_checks(None)) == 7
-    with pytest.raises(QAError, match="unknown check 'spelling'; the checks are: missing, numbers"):
+    assert len(select_checks(None)) == 12
+    with pytest.raises(QAError, match="unknown check 'spelling'; the checks are: missing, sentences, numbers"):
         select_checks(["spelling"])
 
 

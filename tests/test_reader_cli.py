@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT, Runner, subprocess_env
+from conftest import ROOT, Runner, subprocess_env
 
 
 class _TtyStdin:

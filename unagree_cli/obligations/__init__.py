@@ -19,11 +19,25 @@ bind no one afterwards and are not listed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
-from ..cache import cached_analysis, expect_fields, expect_list, expect_opt_str, expect_str, expect_strs
+from ..cache import (
+    cached_analysis,
+    expect_dict,
+    expect_fields,
+    expect_int,
+    expect_list,
+    expect_opt_str,
+    expect_str,
+    expect_strs,
+)
 from ..model import Record, TreatySet
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 if TYPE_CHECKING:  # the rules load only when a text is read: results served from the cache do without them
     from .engine import Found, Grammar
@@ -78,6 +92,8 @@ class Statement:
     marker: str = ""  # the words that make it: "shall be entitled", "应有权"
     note: str = ""  # how the bearer was found when the text does not name it as subject
     bearers: list[tuple[str, str | None]] = field(default_factory=list)  # (party, organ) pairs
+    span: tuple[int, int] = (0, 0)  # the sentence, as offsets into the unit's text in ``lang``
+    marker_span: tuple[int, int] = (0, 0)  # the marker's words, as offsets into the unit's text
 
     def keys(self) -> set[tuple[str, str, str, str]]:
         """(doc, ref, party, modality) for each party: what the gold list counts."""
@@ -95,6 +111,8 @@ class Statement:
             "sentence": self.sentence,
             "lang": self.lang,
             "note": self.note,
+            "sentence_span": list(self.span),
+            "marker_span": list(self.marker_span),
         }
 
 
@@ -197,23 +215,36 @@ def _extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     return out
 
 
-def encode_statements(statements: list[Statement]) -> list[list[Any]]:
-    """Statements as JSON data, each a list of its fields in order."""
-    return [
-        [
-            *(s.doc, s.ref, s.eid, s.parties, s.actor, s.organ, s.modality),
-            *(s.action, s.sentence, s.lang, s.marker, s.note, [list(bearer) for bearer in s.bearers]),
-        ]
-        for s in statements
-    ]
+def encode_statements(statements: list[Statement]) -> dict[str, Any]:
+    """Statements as JSON data: each sentence once, each statement a list of its fields with its sentence's index."""
+    sentences: dict[int, int] = {}
+    texts: list[str] = []
+    rows = []
+    for s in statements:
+        index = sentences.get(id(s.sentence))
+        if index is None:
+            index = sentences[id(s.sentence)] = len(texts)
+            texts.append(s.sentence)
+        rows.append(
+            [
+                *(s.doc, s.ref, s.eid, s.parties, s.actor, s.organ, s.modality),
+                *(s.action, index, s.lang, s.marker, s.note, [list(bearer) for bearer in s.bearers]),
+                [*s.span, *s.marker_span],
+            ]
+        )
+    return {"sentences": texts, "statements": rows}
 
 
 def decode_statements(data: Any) -> list[Statement]:
     """The statements of :func:`encode_statements`' data; raises ``TypeError`` on anything else."""
     out: list[Statement] = []
-    for item in expect_list(data):
-        doc, ref, eid, parties, actor, organ, modality, *texts, bearers = expect_fields(13)(item)
-        action, sentence, lang, marker, note = map(expect_str, texts)
+    table = expect_dict(data)
+    sentences = expect_strs(table["sentences"])
+    for item in expect_list(table["statements"]):
+        doc, ref, eid, parties, actor, organ, modality, action, index, *texts, bearers, spans = expect_fields(14)(item)
+        lang, marker, note = map(expect_str, texts)
+        sentence = sentences[expect_int(index)]
+        start, end, marker_start, marker_end = map(expect_int, expect_fields(4)(spans))
         out.append(
             Statement(
                 expect_str(doc),
@@ -223,12 +254,14 @@ def decode_statements(data: Any) -> list[Statement]:
                 expect_str(actor),
                 expect_opt_str(organ),
                 expect_str(modality),
-                action,
+                expect_str(action),
                 sentence,
                 lang,
                 marker,
                 note,
                 [(expect_str(who), expect_opt_str(body)) for who, body in map(expect_fields(2), expect_list(bearers))],
+                (start, end),
+                (marker_start, marker_end),
             )
         )
     return out
@@ -256,20 +289,16 @@ def _statement(found: Found, doc: str, ref: str, eid: str, lang: str) -> Stateme
         marker=found.marker,
         note=found.note,
         bearers=[(b.party, b.organ) for b in found.bearers],
+        span=found.span,
+        marker_span=(found.offset + found.marker_span[0], found.offset + found.marker_span[1]),
     )
 
 
 def split_sentences(text: str, lang: str) -> list[str]:
     """A text's sentences by the rules of ``lang`` (the whole text for a language without rules)."""
-    if lang == "en":
-        from .english import split_sentences as english
+    from .sentences import split_sentences as split
 
-        return english(text)
-    if lang == "zh":
-        from .chinese import split_sentences as chinese
-
-        return chinese(text)
-    return [text.strip()] if text.strip() else []
+    return split(text, lang)
 
 
 def counterpart(treaty: TreatySet, statement: Statement, lang: str) -> str:

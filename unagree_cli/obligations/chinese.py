@@ -10,13 +10,58 @@ from .lexicon import Chain
 
 # Tried left to right at each position, the first alternative that matches wins.
 _MARKERS: list[tuple[str, str, bool]] = [
-    ("right", "应当有权|应有权|有权", False),
-    ("prohibition", "无权|不得|不应当|不应|不可以|不可|不能|禁止", False),
+    ("right", "应当有权|应有权|有权利|有权", False),
+    ("prohibition", "承诺不|同意不|无权|不得|不应当|不应|不可以|不可|不能|禁止", False),
     ("recognition", "表示注意到|注意到|认识到|承认|确认", False),
-    ("obligation", "必须|应当|应该|须|应|承诺|同意", False),
+    ("obligation", "必须|应当|应该|有义务|须|应|承诺|同意", False),
     ("obligation", "将|会", True),  # will: a commitment when the subject stands right before it
-    ("permission", "可以|可", False),
+    ("permission", "获授权|可以|可", False),
 ]
+
+# Where a marker word is not a marker: the characters right before it, what follows it, or the
+# words before it. Each entry is data; :func:`not_a_marker` applies them all the same way.
+NOT_A_MARKER: dict[str, dict[str, tuple[str, ...]]] = {
+    "有权": {"before": tuple("所具享拥")},
+    "应有权": {"before": tuple("所具享拥")},
+    "应": {
+        "before": tuple("相适反供响回答对感照呼效顺理"),
+        "after": ("用", "急", "聘", "变", "付"),
+    },
+    "须": {"before": tuple("无毋不必"), "after": ("知",)},
+    "可": {
+        "before": tuple("许认尽宁不"),
+        "after": ("能", "行", "靠", "见", "观", "谓", "疑", "惜", "怜", "口", "爱", "供", "信", "持续", "用", "得"),
+    },
+    "可以": {"before": tuple("许认尽宁不")},
+    "获授权": {"before": tuple("指有经未的"), "after": ("人员", "官员", "用户", "代表", "的")},
+    "不可": {"after": ("分割", "抗力", "或缺", "避免", "撤销", "侵犯")},
+    "同意": {"before": tuple("经未的"), "words_before": ("双方",)},
+    "承诺": {"before": tuple("的出")},
+    "承诺不": {"before": tuple("的出")},
+    "同意不": {"before": tuple("经未的")},
+    "不得": {"after": ("不",)},
+    "注意到": {"before": ("的",)},
+    "认识到": {"before": ("的",)},
+    "承认": {"before": ("的",)},
+    "确认": {"before": ("的",)},
+    "将": {"before": tuple("应可须会即必"), "words_before": ("同意", "承诺"), "after": ("来", "近", "军")},
+    "会": {"after": tuple("议员期谈晤场所费计同商长务话面见")},
+}
+
+
+def not_a_marker(word: str, sentence: str, start: int, end: int) -> bool:
+    """Whether :data:`NOT_A_MARKER` says the word at ``start:end`` is no marker."""
+    rules = NOT_A_MARKER.get(word)
+    if not rules:
+        return False
+    if start and sentence[start - 1] in rules.get("before", ()):
+        return True
+    if any(sentence.startswith(after, end) for after in rules.get("after", ())):
+        return True
+    return any(
+        sentence.startswith(words, start - len(words)) for words in rules.get("words_before", ()) if start >= len(words)
+    )
+
 
 _PUNCTUATION = "，。；：、,.;:（）()《》“”"
 _ADVERBS = "也还将不就才都则亦均"
@@ -32,12 +77,37 @@ class _Patterns:
     """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
 
     @cached_property
-    def MARKER(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(_MARKERS)))
+    def UPON_REQUEST(self) -> re.Pattern[str]:
+        """应请求, 应其要求, 应对方的邀请: "at the request of", not "shall" (应邀请 alone is "shall invite")."""
+        return re.compile(
+            r"(?:请求|要求)|(?:其|对方|该方|有关方面|任何一方|一方|另一方|各方|双方)的?(?:请求|要求|邀请)"
+        )
 
     @cached_property
-    def UPON_REQUEST(self) -> re.Pattern[str]:
-        return re.compile(r"(?:其|对方|该方|有关方面)?的?(?:请求|要求|邀请)")
+    def UPON_REQUEST_AFTER_NAME(self) -> re.Pattern[str]:
+        return re.compile(r"的?(?:请求|要求|邀请)")
+
+    @cached_property
+    def COORDINATED(self) -> re.Pattern[str]:
+        return re.compile(r"(?:也|并|且|并且|而且|和|及|或)")
+
+    @cached_property
+    def WHEN_CLAUSE(self) -> re.Pattern[str]:
+        """A clause that ends as a time or condition ("…认为…时，"): what it reports ends with it."""
+        return re.compile(r"[^，。；]*(?:时|的情况下|之后|以后|以前|之前)(?=，)")
+
+    @cached_property
+    def WITH_CONSENT(self) -> re.Pattern[str]:
+        return re.compile(r"经[^，。；]{0,15}$")
+
+    @cached_property
+    def AGENTLESS(self) -> re.Pattern[str]:
+        """What makes a clause with no party subject someone's act: 予以, a recipient, a prohibition's object."""
+        return re.compile(r"予以|应予|(?:向|给|提供给|交给|偿还给|告知|通知)|^对|分担|承担|负担|支付")
+
+    @cached_property
+    def CLAUSE_END(self) -> re.Pattern[str]:
+        return re.compile(r"[，。；]")
 
     @cached_property
     def DISPOSAL(self) -> re.Pattern[str]:
@@ -49,98 +119,75 @@ class _Patterns:
 
     @cached_property
     def REPORT(self) -> re.Pattern[str]:
-        return re.compile(r"规定[，：:]|(?:希望|期望|相信|认为)[，：:]?")
+        return re.compile(r"(?<!的)规定[，：:]|(?:希望|期望|相信|认为)[，：:]?")
 
     @cached_property
     def COORDINATOR(self) -> re.Pattern[str]:
         return re.compile(r"；|，(?:而|但是|但|然而)")
 
     @cached_property
-    def LEAD(self) -> re.Pattern[str]:
-        return re.compile(r"\s*(?:则|而|且|并且|并|但是|但|此后|同样|为此|因此|另外|此外|同时|然后|其后|不过)*")
-
-    @cached_property
-    def TRAIL(self) -> re.Pattern[str]:
-        return re.compile(r"(?:也|还|亦|均|都|则|同样|并|特此|即|就|一律|\s)*$")
-
-    @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
-        return re.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定)")
+        return re.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定|协商|磋商|谈判|换文)")
 
     @cached_property
     def AGENT(self) -> re.Pattern[str]:
-        return re.compile(r"(?:也|还|均|都|亦)*(?P<by>由|经|被)")
+        return re.compile(r"(?:也|还|均|都|亦)*(?:应[^，。；]{1,20}?的(?:请求|要求|邀请))?(?P<by>由|经|被)")
 
 
 _RE = _Patterns()
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences end at 。！？."""
-    return [part.strip() for part in re.split(r"(?<=[。！？])", text) if part.strip()]
+    """Sentences end at 。！？ (after a closing quotation mark that follows one)."""
+    from .sentences import split_sentences as split
+
+    return split(text, "zh")
 
 
 class Chinese(Grammar):
     lang = "zh"
     chunk_separator = "，"
+    marker_table = _MARKERS
+    marker_guard = "(?=[" + "".join(sorted({w[0] for _, words, _ in _MARKERS for w in words.split("|")})) + "])"
+    lead = r"\s*(?:则|而|且|并且|并|但是|但|此后|同样|为此|因此|另外|此外|同时|然后|其后|不过)*"
+    trail = r"(?:也|还|亦|均|都|则|同样|并|特此|即|就|一律|尤其|特别|只|仅|\s)*$"
 
-    def sentences(self, text: str) -> list[str]:
-        return split_sentences(text)
+    def is_marker(self, sentence: str, start: int, end: int, weak: bool) -> bool:
+        """Lexical tests from :data:`NOT_A_MARKER`, then the few that read further than a neighbour.
 
-    def markers(self, sentence: str) -> list[Marker]:
-        out = []
-        for found in _RE.MARKER.finditer(sentence):
-            index = int((found.lastgroup or "m0")[1:])
-            modality, _, weak = _MARKERS[index]
-            if self._is_marker(sentence, found.start(), found.end(), weak):
-                out.append(Marker(found.start(), found.end(), modality, weak))
-        return out
-
-    def _is_marker(self, sentence: str, start: int, end: int, weak: bool) -> bool:
-        """Lexical tests: 可能 is not 可, 应联合国的要求 is "upon request", 理事会 is not 会."""
+        可能 is not 可, 应联合国的要求 is "upon request", 理事会 is not 会, 将…视为 marks an object.
+        """
         word = sentence[start:end]
-        before = sentence[start - 1] if start else " "  # a space is in none of the sets below
-        after = sentence[end:]
-        if word == "有权" and before in "所具享拥":
+        if not_a_marker(word, sentence, start, end):
             return False
+        after = sentence[end:]
         if word == "应":
-            if before in "相适反供响回答对感照呼效顺" or after[:1] in ("用", "邀", "急", "聘", "变", "付"):
-                return False
-            if _RE.UPON_REQUEST.match(after):
+            if after.startswith("邀") and not after.startswith("邀请"):
+                return False  # 应邀出席: "upon invitation"; 应邀请 is "shall invite"
+            if _RE.UPON_REQUEST.match(sentence, end):
                 return False
             chain = self.lexicon.chain(sentence, end, strict=False)
-            if chain is not None and _RE.UPON_REQUEST.match(sentence, chain.end):
+            if chain is not None and _RE.UPON_REQUEST_AFTER_NAME.match(sentence, chain.end):
                 return False  # 应联合国的要求, 应安全理事会的邀请: "at the request of"
-        if word == "须" and (before in "无毋不" or after.startswith("知")):
-            return False
-        if word in ("可", "可以") and before in "许认尽宁":
-            return False
-        if word == "可" and re.match(r"能|行|靠|见|观|谓|疑|惜|怜|口|爱|供|信|持续|用", after):
-            return False
-        if word == "同意" and (before in "经未的" or sentence[max(0, start - 2) : start] == "双方"):
-            return False
-        if word == "承诺" and before in "的出":
-            return False
-        if word == "不得" and after.startswith("不"):
-            return False
-        if word in ("注意到", "认识到", "承认", "确认") and before == "的":
-            return False
+        if word == "同意" and _RE.WITH_CONSENT.search(sentence, max(0, start - 16), start):
+            return False  # 非经区域主任同意: "without the consent of", not "agrees"
         if word == "将":
-            if before in "应可须会即必" or sentence[max(0, start - 2) : start] in ("同意", "承诺"):
-                return False
-            if after[:1] in ("来", "近", "军"):
-                return False
-            clause = re.split(r"[，。；]", after, maxsplit=1)[0]
-            if _RE.DISPOSAL.search(clause):
+            stop = _RE.CLAUSE_END.search(sentence, end)
+            if _RE.DISPOSAL.search(sentence, end, stop.start() if stop else len(sentence)):
                 return False  # 将该组织视为, 应将…通知: 将 marks the object, not the future
         if word == "会":
-            if after[:1] and after[0] in "议员期谈晤场所费计同商长务话面见":
-                return False
+            before = sentence[start - 1] if start else " "
             if before.strip() and before not in _PUNCTUATION and before not in _ADVERBS:
-                ends_a_name = any(e == start for _, _, e in self.lexicon.mentions(sentence[:start]))
-                if not ends_a_name:
+                ends_a_name = any(e == start for _, _, e in self.lexicon.mentions(sentence[max(0, start - 40) : start]))
+                if not ends_a_name and not self._name_ends_at(sentence, start):
                     return False  # 理事会, 大会, 委员会, 会违反
         return True
+
+    def _name_ends_at(self, sentence: str, position: int) -> bool:
+        return any(
+            position - len(surface) >= 0 and sentence.startswith(surface, position - len(surface))
+            for surface in self.lexicon.terms
+        )
 
     def scopes(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
         spans = []
@@ -152,7 +199,9 @@ class Chinese(Grammar):
             else:
                 comma = sentence.find("，", marker.end)
                 spans.append((marker.end, comma if comma >= 0 else len(sentence)))
-        spans += [(found.end(), len(sentence)) for found in _RE.REPORT.finditer(sentence)]
+        for found in _RE.REPORT.finditer(sentence):
+            when = _RE.WHEN_CLAUSE.match(sentence, found.end())
+            spans.append((found.end(), when.end() if when else len(sentence)))
         return spans
 
     def is_savings(self, sentence: str, marker: Marker, clause_start: int) -> bool:
@@ -175,14 +224,6 @@ class Chinese(Grammar):
     def is_subordinate(self, sentence: str, chunk_start: int, marker: Marker) -> bool:
         return False  # Chinese relative clauses end in 的, and 可能 is not a marker
 
-    def strip_lead(self, sentence: str, start: int, end: int) -> int:
-        found = _RE.LEAD.match(sentence, start, end)
-        return found.end() if found else start
-
-    def strip_trail(self, sentence: str, start: int, end: int) -> int:
-        found = _RE.TRAIL.search(sentence, start, end)
-        return found.start() if found else end
-
     def chain_in(self, sentence: str, start: int, end: int) -> Chain | None:
         chain = self.lexicon.chain(sentence, start)
         if chain is not None:
@@ -204,6 +245,14 @@ class Chinese(Grammar):
             return False, None
         agent = self.lexicon.chain(sentence, found.end(), strict=False)
         return True, agent if agent is not None and not agent.is_back_reference else None
+
+    def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
+        return bool(_RE.COORDINATED.fullmatch(sentence, previous_end, marker.start))
+
+    def agentless(self, sentence: str, marker: Marker, clause_start: int, clause_end: int, is_passive: bool) -> bool:
+        if is_passive or marker.modality in ("permission", "prohibition"):
+            return True
+        return bool(_RE.AGENTLESS.search(sentence, self.chunk_start(sentence, clause_start, marker.start), clause_end))
 
     def agents_between(self, sentence: str, marker: Marker, clause_end: int) -> Chain | None:
         """费用应按照甲方与乙方之间的安排分担: the parties that make the arrangement."""

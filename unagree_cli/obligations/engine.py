@@ -18,14 +18,53 @@ writes modal markers, clause boundaries, passives and subordinate clauses;
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import field
+from typing import TYPE_CHECKING, ClassVar
 
 from ..model import TreatySet
 from . import DEONTIC, MODALITIES
 from .lexicon import Chain, Item, Lexicon
 
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
+
 __all__ = ["DEONTIC", "MODALITIES", "Bearer", "Found", "Grammar", "Marker", "Operative", "State"]
+
+_COMPILED: dict[type, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """A grammar's marker, lead and trail patterns, compiled the first time they are used."""
+    found = _COMPILED.get(grammar)
+    if found is None:
+        table = "|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(grammar.marker_table))
+        marker = f"{grammar.marker_guard}(?:{table})" if table else r"(?!)"
+        found = (re.compile(marker), re.compile(grammar.lead), re.compile(grammar.trail))
+        _COMPILED[grammar] = found
+    return found
+
+
+class _Intervals:
+    """Open intervals, merged, asked whether they contain a point in logarithmic time."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for begin, end in sorted(spans):
+            if merged and begin < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([begin, end])
+        self.starts = [begin for begin, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def contains(self, point: int) -> bool:
+        index = bisect.bisect_left(self.starts, point) - 1  # the last interval that starts before the point
+        return index >= 0 and point < self.ends[index]
 
 
 @dataclass(frozen=True)
@@ -53,8 +92,15 @@ class Found:
     modality: str
     marker: str
     action: str
-    sentence: str
+    sentence: str  # the sentence itself (one object for all its statements), never a copy per statement
     note: str = ""
+    offset: int = 0  # where the sentence starts in the unit's text
+    marker_span: tuple[int, int] = (0, 0)  # the marker's words, within the sentence
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """The sentence's offsets in the unit's text."""
+        return self.offset, self.offset + len(self.sentence)
 
 
 @dataclass
@@ -71,16 +117,26 @@ class State:
     """What a unit's analysis remembers from one sentence to the next."""
 
     last: list[Bearer] = field(default_factory=list)
+    previous: tuple[int, list[Bearer], str] | None = None  # the sentence's last statement: marker end, bearers, actor
     enacting: Chain | None = None
     enacting_text: str = ""
 
 
 class Grammar:
-    """How one language writes deontic statements; subclasses fill in the hooks."""
+    """How one language writes deontic statements; subclasses give the tables and fill in the hooks.
+
+    The tables are data: ``marker_table`` lists (modality, pattern, weak) tried
+    left to right at each position (the first alternative that matches wins),
+    ``lead`` the conjunctions a chunk may start with, ``trail`` the adverbs
+    between a subject and its marker.
+    """
 
     lang = ""
     chunk_separator = ","
-    sentence_end = re.compile(r"$")
+    marker_table: ClassVar[Sequence[tuple[str, str, bool]]] = ()
+    marker_guard = ""  # a cheap test of where a marker may start, tried before the alternatives
+    lead = r"\s*"
+    trail = r"\s*$"
 
     def __init__(self, treaty: TreatySet) -> None:
         self.treaty = treaty
@@ -89,10 +145,24 @@ class Grammar:
     # ------------------------------------------------------------ hooks
 
     def sentences(self, text: str) -> list[str]:
-        raise NotImplementedError
+        """The text's sentences by the language's rule in :mod:`.sentences`."""
+        from .sentences import split_sentences
+
+        return split_sentences(text, self.lang)
 
     def markers(self, sentence: str) -> list[Marker]:
-        raise NotImplementedError
+        """The markers of :attr:`marker_table` in ``sentence``, left to right, that :meth:`is_marker` keeps."""
+        pattern, _, _ = _compiled(type(self))
+        out = []
+        for found in pattern.finditer(sentence):
+            modality, _, weak = self.marker_table[int((found.lastgroup or "m0")[1:])]
+            if self.is_marker(sentence, found.start(), found.end(), weak):
+                out.append(Marker(found.start(), found.end(), modality, weak))
+        return out
+
+    def is_marker(self, sentence: str, start: int, end: int, weak: bool) -> bool:
+        """Whether the marker word at ``start:end`` is one here (not 可能, not 理事会)."""
+        return True
 
     def scopes(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
         """Spans whose markers are content, not duties: what is recognised, reported, hoped."""
@@ -109,12 +179,14 @@ class Grammar:
         raise NotImplementedError
 
     def strip_lead(self, sentence: str, start: int, end: int) -> int:
-        """Skip conjunctions at the start of a chunk ("and", 则, 而); return the new start."""
-        raise NotImplementedError
+        """Skip conjunctions at the start of a chunk ("and", 则, 而: :attr:`lead`); return the new start."""
+        found = _compiled(type(self))[1].match(sentence, start, end)
+        return found.end() if found else start
 
     def strip_trail(self, sentence: str, start: int, end: int) -> int:
-        """Drop adverbs before the marker ("also", 也, 还); return the new end."""
-        raise NotImplementedError
+        """Drop adverbs before the marker ("also", 也, 还: :attr:`trail`); return the new end."""
+        found = _compiled(type(self))[2].search(sentence, start, end)
+        return found.start() if found else end
 
     def passive(
         self, sentence: str, marker: Marker, clause_end: int, subject: Chain | None
@@ -142,11 +214,15 @@ class Grammar:
     # ------------------------------------------------------------ procedure
 
     def analyse(self, text: str, context: list[str] | None = None) -> list[Found]:
-        """Every statement in one unit's text, in order."""
+        """Every statement in one unit's text, in order; each knows where its sentence and marker are in ``text``."""
+        from .sentences import sentence_spans
+
         state = self.context_state(context or [])
         found: list[Found] = []
-        for index, sentence in enumerate(self.sentences(text)):
-            found.extend(self.analyse_sentence(sentence, state, first=index == 0))
+        for index, (begin, end) in enumerate(sentence_spans(text, self.lang)):
+            for item in self.analyse_sentence(text[begin:end], state, first=index == 0):
+                item.offset = begin
+                found.append(item)
         return found
 
     def context_state(self, context: list[str]) -> State:
@@ -175,14 +251,19 @@ class Grammar:
                     return found
                 start = opening.end
         made: list[tuple[Marker, int, Found]] = []
+        state.previous = None
         markers = [m for m in self.markers(sentence) if m.start >= start]
-        scopes = self.scopes(sentence, markers)
+        scopes = _Intervals(self.scopes(sentence, markers))
         bounds = self.boundaries(sentence, markers)
+        afters = sorted(after for _, after in bounds)
+        befores = sorted(before for before, _ in bounds)
         for marker in markers:
-            if any(begin < marker.start < end for begin, end in scopes):
+            if scopes.contains(marker.start):
                 continue
-            clause_start = max([start, *(after for _, after in bounds if after <= marker.start)])
-            clause_end = min([len(sentence), *(before for before, _ in bounds if before >= marker.end)])
+            index = bisect.bisect_right(afters, marker.start)
+            clause_start = max(start, afters[index - 1]) if index else start
+            index = bisect.bisect_left(befores, marker.end)
+            clause_end = befores[index] if index < len(befores) else len(sentence)
             if self.is_savings(sentence, marker, clause_start):
                 continue
             chunk_start = self.chunk_start(sentence, clause_start, marker.start)
@@ -192,12 +273,16 @@ class Grammar:
             if statement is not None:
                 made.append((marker, clause_end, statement))
                 state.last = statement.bearers
+                state.previous = (marker.end, statement.bearers, statement.actor)
         # an action ends where the next statement of its clause starts ("可以关闭科考站，但应通知")
         for index, (marker, clause_end, statement) in enumerate(made):
-            later = [m.start for m, _, _ in made[index + 1 :] if m.start < clause_end]
-            if later:
-                cut = sentence.rfind(self.chunk_separator, marker.end, later[0])
-                statement.action = self.action(sentence, marker, cut if cut > marker.end else later[0])
+            end = clause_end
+            if index + 1 < len(made) and made[index + 1][0].start < clause_end:
+                later = made[index + 1][0].start
+                cut = sentence.rfind(self.chunk_separator, marker.end, later)
+                end = cut if cut > marker.end else later
+            statement.action = self.action(sentence, marker, end)  # once, up to the next statement: linear
+            statement.marker_span = (marker.start, marker.end)
             out.append(statement)
         return out
 
@@ -228,6 +313,8 @@ class Grammar:
             lead = self.strip_lead(sentence, begin, end)
             trail = self.strip_trail(sentence, lead, end)
             chain = self.lexicon.chain(sentence, lead) if lead < trail else None
+            if chain is None and lead < trail:
+                chain = self.lexicon.conditional_chain(sentence, lead)  # 如奥斯特拉关闭科考站，应通知…
             if chain is not None:
                 closeness = "adjacent" if chain.end == trail and end == chunk - 1 else "earlier"
                 return chain, sentence[chain.start : chain.end], closeness
@@ -247,8 +334,17 @@ class Grammar:
         if marker.weak and closeness not in ("adjacent", "earlier"):
             return None  # 两组织将合作 or 两组织为此，会…; not a 将 inside a longer subject
         note = ""
+        if subject is None and state.previous is not None and self.coordinated(sentence, state.previous[0], marker):
+            # "has the right and the duty to", 有权利也有义务: the second predicate shares the first's subject
+            shared, sharer = state.previous[1], state.previous[2]
+            return Found(shared, sharer, marker.modality, words, "", sentence)
         is_passive, agent = self.passive(sentence, marker, clause_end, subject)
         bearers: list[Bearer]
+        if subject is not None and subject.is_back_reference:
+            # "If Austerra closes a station, it shall": the pronoun is the conditional clause's subject
+            conditional = self.lexicon.conditional_chain(sentence, 0)
+            if conditional is not None and conditional.end < subject.start:
+                subject, actor = conditional, sentence[conditional.start : conditional.end]
         if subject is not None and not (is_passive and marker.modality != "recognition"):
             bearers = self.bearers(subject, state)
         elif is_passive and agent is not None:
@@ -262,21 +358,50 @@ class Grammar:
             note = "passive without agent: borne by the party that acts on the subject"
         else:
             between = self.agents_between(sentence, marker, clause_end)
-            if between is None:
+            if between is not None:
+                bearers, actor = self.bearers(between, state), sentence[between.start : between.end]
+                note = "no party subject: borne by the parties that make the arrangement"
+            elif self.agentless(sentence, marker, clause_start, clause_end, is_passive):
+                unnamed = self.unnamed_agent(sentence, clause_start, clause_end)
+                if unnamed is None:
+                    return None
+                bearers, actor = unnamed
+                note = "no agent named: borne by the party that acts on what the clause names"
+            else:
                 return None
-            bearers, actor = self.bearers(between, state), sentence[between.start : between.end]
-            note = "no party subject: borne by the parties that make the arrangement"
         if not bearers:
             return None
-        return Found(
-            bearers,
-            actor.strip(),
-            marker.modality,
-            words,
-            self.action(sentence, marker, clause_end),
-            sentence.strip(),
-            note,
-        )
+        modality = marker.modality
+        negated = subject is not None and any(item.kind == "none" for item in subject.items)
+        if modality in DEONTIC and (negated or self.negated_subject(sentence, clause_start, marker)):
+            modality = "prohibition"  # "Neither Party shall", "No Party may", "No censorship shall be applied"
+        return Found(bearers, actor.strip(), modality, words, "", sentence, note)  # the action comes later
+
+    def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
+        """Whether only a conjunction stands between the previous statement's marker and this one."""
+        return False
+
+    def agentless(self, sentence: str, marker: Marker, clause_start: int, clause_end: int, is_passive: bool) -> bool:
+        """Whether a statement with no party subject and no agent is still someone's: a passive."""
+        return is_passive
+
+    def negated_subject(self, sentence: str, clause_start: int, marker: Marker) -> bool:
+        """Whether the subject before the marker is negated ("No censorship shall"): a prohibition."""
+        return False
+
+    def unnamed_agent(self, sentence: str, clause_start: int, clause_end: int) -> tuple[list[Bearer], str] | None:
+        """Who bears a passive with no agent and no party subject ("The premises shall be made available to
+        the Authority"): every party if the clause speaks of them all ("the Parties", 双方); else the other
+        party than the one it names as recipient, or than the only one it names."""
+        named, receiving, everyone = self.lexicon.named_parties(sentence, clause_start, clause_end)
+        parties = self.lexicon.party_ids
+        if everyone and len(parties) > 1:
+            return [Bearer(p, None) for p in parties], ""
+        acted_on = receiving if len(receiving) == 1 else named if len(named) == 1 else []
+        others = [p for p in parties if p not in acted_on]
+        if acted_on and len(others) == 1:
+            return [Bearer(others[0], None)], ""
+        return None
 
     def bearers(self, chain: Chain, state: State) -> list[Bearer]:
         out: list[Bearer] = []
@@ -291,7 +416,7 @@ class Grammar:
             return list(state.last)
         if item.kind == "back-one":
             return list(state.last) if len({b.party for b in state.last}) == 1 else []
-        if item.kind == "all":
+        if item.kind in ("all", "none"):
             return [Bearer(party, None) for party in self.lexicon.party_ids]
         if item.party is None:
             return []
@@ -329,8 +454,9 @@ class Grammar:
                     opening.modality,
                     sentence[: opening.end].strip(),
                     action,
-                    sentence.strip(),
+                    sentence,
                     note,
+                    marker_span=(0, opening.end),
                 )
             ]
         lead = self.strip_lead(sentence, opening.end, len(sentence))
@@ -346,7 +472,8 @@ class Grammar:
                 opening.modality,
                 sentence[: opening.end].strip(),
                 self.operative_action(sentence, addressee.end),
-                sentence.strip(),
+                sentence,
                 note,
+                marker_span=(0, opening.end),
             )
         ]

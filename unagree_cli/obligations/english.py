@@ -12,22 +12,29 @@ _NOT_ADVERB = r"(?!(?:apply|supply|rely|reply|comply|multiply|ally|fly)\b)"  # v
 _ADVERB = rf"(?:also|likewise|thereafter|then|further|jointly|duly|so|accordingly|{_NOT_ADVERB}\w+ly)"
 
 # Tried left to right at each position, the first alternative that matches wins.
-_MARKERS: list[tuple[str, str]] = [
-    ("prohibition", rf"\b(?:shall|must|may|will)\s+not\s+(?:{_ADVERB}\s+)?be\s+entitled\b"),
-    ("prohibition", r"\b(?:is|are)\s+not\s+(?:entitled|permitted|authori[sz]ed)\b"),
-    ("prohibition", r"\b(?:is|are)\s+prohibited\s+from\b"),
-    ("prohibition", r"\b(?:shall|must|may|will)\s+not\b"),
-    ("right", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+entitled\b"),
-    ("right", rf"\b(?:is|are)\s+(?:{_ADVERB}\s+)?entitled\b"),
-    ("right", r"\b(?:shall\s+|will\s+)?(?:has|have)\s+the\s+right\b"),
-    ("permission", r"\b(?:is|are)\s+(?:authori[sz]ed|permitted|free)\s+to\b"),
-    ("obligation", r"\b(?:agrees?|undertakes?)\s+to\b"),
-    ("obligation", r"\b(?:is|are)\s+(?:required|obliged|bound)\s+to\b"),
-    ("obligation", r"\b(?:shall|must|will)\b"),
-    ("permission", r"\bmay\b"),
-    ("recognition", r"\b(?:recogni[sz]es|recogni[sz]e|recogni[sz]ing|acknowledges|acknowledge|acknowledging)\b"),
-    ("recognition", r"\b(?:takes?|taking)\s+note\s+of\b"),
+_MARKERS: list[tuple[str, str, bool]] = [
+    ("prohibition", rf"\b(?:shall|must|may|will)\s+not\s+(?:{_ADVERB}\s+)?be\s+entitled\b", False),
+    ("prohibition", r"\b(?:is|are)\s+not\s+(?:entitled|permitted|authori[sz]ed)\b", False),
+    ("prohibition", r"\b(?:is|are)\s+prohibited\s+from\b", False),
+    ("prohibition", r"\b(?:agrees?|undertakes?)\s+not\s+to\b", False),
+    ("prohibition", r"\b(?:shall|must|may|will)\s+(?:not|never|in\s+no\s+case|under\s+no\s+circumstances)\b", False),
+    ("right", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+entitled\b", False),
+    ("right", rf"\b(?:is|are)\s+(?:{_ADVERB}\s+)?entitled\b", False),
+    ("right", r"\b(?:shall\s+|will\s+)?(?:has|have)\s+the\s+right\b", False),
+    ("permission", r"\b(?:is|are)\s+(?:authori[sz]ed|permitted|allowed|free)\s+to\b", False),
+    ("permission", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+(?:authori[sz]ed|permitted|allowed|free)\s+to\b", False),
+    ("obligation", r"\b(?:agrees?|undertakes?)\s+to\b", False),
+    ("obligation", r"\b(?:is|are)\s+(?:required|obliged|bound)\s+to\b", False),
+    ("obligation", r"\b(?:is|are)\s+under\s+(?:an|the)\s+obligation\s+to\b", False),
+    ("obligation", r"\b(?:(?:has|have)\s+the|and\s+the)\s+duty\s+to\b", False),
+    ("obligation", r"\b(?:shall|must|will)\b", False),
+    ("permission", r"\bmay\b", False),
+    ("recognition", r"\b(?:recogni[sz]es|recogni[sz]e|recogni[sz]ing|acknowledges|acknowledge|acknowledging)\b", False),
+    ("recognition", r"\b(?:takes?|taking)\s+note\s+of\b", False),
 ]
+
+SUBORDINATE_REACH = 300
+"""How far before a marker a relative pronoun may open the clause it is in (a bound keeps the work linear)."""
 
 _NOT_PASSIVE = {"entitled", "required", "obliged", "bound", "permitted", "authorized", "authorised", "prohibited"}
 
@@ -48,10 +55,6 @@ class _Patterns:
     """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
 
     @cached_property
-    def MARKER(self) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern) in enumerate(_MARKERS)))
-
-    @cached_property
     def THAT(self) -> re.Pattern[str]:
         return re.compile(r"\s+that\b")
 
@@ -70,6 +73,16 @@ class _Patterns:
         )
 
     @cached_property
+    def COORDINATED(self) -> re.Pattern[str]:
+        return re.compile(r"\s*,?\s*(?:and|or)?\s*")
+
+    @cached_property
+    def NEGATED_SUBJECT(self) -> re.Pattern[str]:
+        return re.compile(
+            r"\s*(?:and\s+|but\s+)?(?:no|neither|none)\b(?!\s+(?:later|earlier|less|more)\b)", re.IGNORECASE
+        )
+
+    @cached_property
     def NOTHING(self) -> re.Pattern[str]:
         return re.compile(r"\s*(?:Nothing|No\s+provision)\b", re.IGNORECASE)
 
@@ -77,6 +90,7 @@ class _Patterns:
     def COORDINATOR(self) -> re.Pattern[str]:
         return re.compile(
             r";\s*|:\s+|,\s+(?:and|but|or|while|whereas)\s+|\b(?:agrees?|undertakes?|ensures?|decides?)\s+that\s+"
+            r"|\b(?:understood|agreed|accepted|decided|recalled)\s+that\s+"
         )
 
     @cached_property
@@ -95,16 +109,6 @@ class _Patterns:
         return re.compile(r"(?<!\bwell)\bas\s+(?!well\b)(?:[\w-]+\s+){0,6}$")
 
     @cached_property
-    def LEAD(self) -> re.Pattern[str]:
-        return re.compile(r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*")
-
-    @cached_property
-    def TRAIL(self) -> re.Pattern[str]:
-        return re.compile(
-            r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$"
-        )
-
-    @cached_property
     def PARTICIPLE(self) -> re.Pattern[str]:
         return re.compile(
             rf"\s+(?:{_ADVERB}\s+)*be\s+(?:{_ADVERB}\s+)*"
@@ -115,20 +119,19 @@ class _Patterns:
     @cached_property
     def BY(self) -> re.Pattern[str]:
         return re.compile(
-            r"\bby\s+(?:(?:mutual\s+|common\s+)?(?:agreement|consent|arrangements?|decision)\s+(?:between|of)\s+)?"
+            r"\bby\s+(?:(?:mutual\s+|common\s+)?(?:agreement|consent|arrangements?|decision)\s+(?:between|of)\s+"
+            r"|(?:an\s+|an\s+exchange\s+of\s+)?(?:exchange\s+of\s+)?(?:letters|notes)\s+(?:between|of)\s+)?"
         )
 
     @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:agreement|arrangements?|consultations?|negotiations?)\s+between\s+")
+        return re.compile(
+            r"\b(?:agreement|arrangements?|consultations?|negotiations?|exchange\s+of\s+(?:letters|notes))\s+between\s+"
+        )
 
     @cached_property
     def ACTION_LEAD(self) -> re.Pattern[str]:
         return re.compile(rf"^\s*(?:(?:{_ADVERB}|to)\s+)*")
-
-    @cached_property
-    def ABBREVIATION(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:No|Nos|Art|art|para|paras|e\.g|i\.e|etc|cf|p|pp|Mr|Ms|Dr|St|vol|Vol)\.$")
 
 
 _RE = _Patterns()
@@ -136,32 +139,18 @@ _RE = _Patterns()
 
 def split_sentences(text: str) -> list[str]:
     """Sentences end at . ! ? before a capital, except after abbreviations such as "No."."""
-    out: list[str] = []
-    start = 0
-    for found in re.finditer(r"[.!?](?=\s+[A-Z(\"“])", text):
-        if _RE.ABBREVIATION.search(text[start : found.end()]):
-            continue
-        out.append(text[start : found.end()].strip())
-        start = found.end()
-    rest = text[start:].strip()
-    if rest:
-        out.append(rest)
-    return out
+    from .sentences import split_sentences as split
+
+    return split(text, "en")
 
 
 class English(Grammar):
     lang = "en"
     chunk_separator = ","
-
-    def sentences(self, text: str) -> list[str]:
-        return split_sentences(text)
-
-    def markers(self, sentence: str) -> list[Marker]:
-        out = []
-        for found in _RE.MARKER.finditer(sentence):
-            index = int((found.lastgroup or "m0")[1:])
-            out.append(Marker(found.start(), found.end(), _MARKERS[index][0]))
-        return out
+    marker_table = _MARKERS
+    marker_guard = r"\b(?=[A-Za-z])"
+    lead = r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*"
+    trail = r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$"
 
     def scopes(self, sentence: str, markers: list[Marker]) -> list[tuple[int, int]]:
         spans = [
@@ -195,16 +184,8 @@ class English(Grammar):
         return bounds
 
     def is_subordinate(self, sentence: str, chunk_start: int, marker: Marker) -> bool:
-        region = sentence[chunk_start : marker.start]
+        region = sentence[max(chunk_start, marker.start - SUBORDINATE_REACH) : marker.start]
         return bool(_RE.RELATIVE.search(region) or _RE.SUCH_AS.search(region))
-
-    def strip_lead(self, sentence: str, start: int, end: int) -> int:
-        found = _RE.LEAD.match(sentence, start, end)
-        return found.end() if found else start
-
-    def strip_trail(self, sentence: str, start: int, end: int) -> int:
-        found = _RE.TRAIL.search(sentence, start, end)
-        return found.start() if found else end
 
     def actor_text(self, sentence: str, chain: Chain, chunk_end: int) -> str:
         if any(item.kind == "generic" for item in chain.items):
@@ -224,6 +205,13 @@ class English(Grammar):
             if agent is not None and not agent.is_back_reference:
                 return True, agent
         return True, None
+
+    def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
+        return bool(_RE.COORDINATED.fullmatch(sentence, previous_end, marker.start))
+
+    def negated_subject(self, sentence: str, clause_start: int, marker: Marker) -> bool:
+        start = self.chunk_start(sentence, clause_start, marker.start)
+        return bool(_RE.NEGATED_SUBJECT.match(sentence, start, marker.start))
 
     def agents_between(self, sentence: str, marker: Marker, clause_end: int) -> Chain | None:
         for found in _RE.BETWEEN.finditer(sentence, marker.end, clause_end):

@@ -8,10 +8,15 @@ live in code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..model import TreatySet
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 
 @dataclass(frozen=True)
@@ -29,8 +34,10 @@ class Item:
 
     ``kind`` is ``name`` (a party or organ named), ``generic`` ("United
     Nations bodies", 联合国机构), ``all`` ("the Parties", 双方), ``back``
-    ("They", 它们: the bearers of the sentence before) or ``back-one`` ("It",
-    它: the bearer before, if there was only one).
+    ("They", 它们: the bearers of the sentence before), ``back-one`` ("It",
+    它: the bearer before, if there was only one), ``none`` ("Neither Party",
+    "No Party": every party, and the statement is a prohibition) or ``people``
+    ("Representatives of X", X的代表: people or bodies acting for a party).
     """
 
     party: str | None
@@ -66,7 +73,7 @@ class _LanguageWords:
     @cached_property
     def EN_CONNECTOR(self) -> re.Pattern[str]:
         return re.compile(
-            r"\s*,\s*(?:and\s+|or\s+)?(?:by\s+)?|\s+(?:and|or|as\s+well\s+as)\s+(?:by\s+)?", re.IGNORECASE
+            r"\s*,\s*(?:and\s+|or\s+)?(?:by\s+|of\s+)?|\s+(?:and|or|as\s+well\s+as)\s+(?:by\s+|of\s+)?", re.IGNORECASE
         )
 
     @cached_property
@@ -84,9 +91,33 @@ class _LanguageWords:
     @cached_property
     def EN_ALL(self) -> re.Pattern[str]:
         return re.compile(
-            r"(?:(?:the|both|the\s+two|each|either)\s+)?(?:contracting\s+)?"
+            r"(?:(?:the|both|the\s+two|each|either|one|a|any|each\s+of\s+the|either\s+of\s+the|the\s+other)\s+)?"
+            r"(?:contracting\s+)?"
             r"(?:parties|party|organizations|organisations)\b",
             re.IGNORECASE,
+        )
+
+    @cached_property
+    def EN_NONE(self) -> re.Pattern[str]:
+        """A subject that is no party at all: its statement is a prohibition for every party."""
+        return re.compile(
+            r"(?:neither|no|none)\s+(?:of\s+the\s+)?(?:two\s+)?(?:contracting\s+)?(?:parties|party)\b", re.IGNORECASE
+        )
+
+    @cached_property
+    def EN_PEOPLE(self) -> re.Pattern[str]:
+        """People and bodies of a party, who act for it: "Representatives of", "members of the staff of"."""
+        return re.compile(
+            r"(?:the\s+|any\s+|all\s+)?(?:representatives?|members\s+of\s+(?:the\s+)?staff|staff\s+members?|staff|"
+            r"officials?|officers?|experts?|delegates?|delegations?|personnel|agents?|employees?|organs?|"
+            r"subsidiary\s+bodies|bodies|authorities)\s+of\s+",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def EN_CONDITIONAL(self) -> re.Pattern[str]:
+        return re.compile(
+            r"\s*(?:if|when|where|whenever|should|once|in\s+the\s+event\s+that|in\s+case)\s+", re.IGNORECASE
         )
 
     @cached_property
@@ -121,12 +152,31 @@ class _LanguageWords:
 
     @cached_property
     def ZH_ALL(self) -> re.Pattern[str]:
-        return re.compile(r"(?:每一缔约方|各缔约方|缔约双方|缔约各方|每一方|双方|各方|两个组织|两组织|两国)")
+        return re.compile(
+            r"(?:每一缔约方|各缔约方|缔约双方|缔约各方|缔约任何一方|任何一方|任一缔约方|任何缔约方|一缔约方|每一方|双方|各方|"
+            r"另一方|一方|两个组织|两组织|两国)"
+        )
+
+    @cached_property
+    def EN_RECIPIENT(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
+
+    @cached_property
+    def ZH_RECIPIENT(self) -> re.Pattern[str]:
+        return re.compile(r"(?:向|给|提供给|交给|通知|告知|转交|交由|偿还给)$")
+
+    @cached_property
+    def ZH_PEOPLE(self) -> re.Pattern[str]:
+        return re.compile(r"的?(?:代表团|代表|工作人员|官员|专家|人员|雇员|附属机构|主管机关)")
+
+    @cached_property
+    def ZH_CONDITIONAL(self) -> re.Pattern[str]:
+        return re.compile(r"\s*(?:如果|倘若|假如|如|若|一旦|凡)")
 
     @cached_property
     def ZH_SUBJECT_FOLLOWER(self) -> re.Pattern[str]:
         return re.compile(
-            r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|有权|同意|承诺|"
+            r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|有权|有义务|获授权|同意|承诺|认为|非经|未经|除非|尤其|特别|"
             r"将|会|认识到|承认|确认|注意到|表示|在|根据|按照|依据|依照|为|以|就|向|对|于|经|由|从|已|曾|再|即|特此|各自|共同|"
             r"酌情|尽|彼此|相互)"
         )
@@ -137,6 +187,8 @@ class _LanguageWords:
 
 
 _WORDS = _LanguageWords()
+_PREFIX = {"en": "EN", "zh": "ZH"}
+"""Which patterns of :class:`_LanguageWords` a language uses (a language without its own uses English's)."""
 _WORD_NAMES = frozenset(name for name in vars(_LanguageWords) if name.isupper())
 
 
@@ -172,6 +224,10 @@ class Lexicon:
         else:
             alternatives = [re.escape(s) if _is_acronym(s) else f"(?i:{re.escape(s)})" for s in surfaces]
             self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+    def words(self, name: str) -> re.Pattern[str]:
+        """The language's pattern for a kind of word (``CONNECTOR``, ``ALL``, ``PEOPLE`` ...) from the tables above."""
+        return getattr(_WORDS, f"{_PREFIX.get(self.lang, 'EN')}_{name}")  # type: ignore[no-any-return]
 
     @staticmethod
     def _fold(surface: str) -> str:
@@ -217,9 +273,15 @@ class Lexicon:
             items.append(item)
             if item.kind in ("back", "back-one", "all"):
                 break
-            connector = (_WORDS.ZH_CONNECTOR if self.lang == "zh" else _WORDS.EN_CONNECTOR).match(text, item.end)
+            connector = self.words("CONNECTOR").match(text, item.end)
             if connector is None or connector.end() == item.end:
                 break
+            if strict and self._item(text, connector.end(), strict=True, first=False) is None:
+                named = self.match(text, connector.end())
+                blocked = self.words("BLOCKED_FOLLOWER")
+                if named is not None and not blocked.match(text, named[1]):
+                    return None  # 联合国与管理局间…协定的用语: the names modify a noun, they are not the subject
+                break  # "the IOM and the United Nations system": the chain ends before a longer name
             position = connector.end()
         if not items:
             return None
@@ -232,15 +294,24 @@ class Lexicon:
 
     def _item_en(self, text: str, pos: int, *, strict: bool, first: bool) -> Item | None:
         start = pos
-        determiner = _WORDS.EN_DETERMINER.match(text, pos)
+        determiner = self.words("DETERMINER").match(text, pos)
         pos = determiner.end() if determiner else pos
         if first:
-            back = _WORDS.EN_BACK.match(text, pos)
+            back = self.words("BACK").match(text, pos)
             if back and pos == start:
                 return Item(None, None, start, back.end(), "back-one" if back.group("one") else "back")
-            every = _WORDS.EN_ALL.match(text, start)
+            nobody = self.words("NONE").match(text, start)
+            if nobody and len(self.party_ids) > 1:
+                return Item(None, None, start, nobody.end(), "none")
+            every = self.words("ALL").match(text, start)
             if every and (len(self.party_ids) > 1):
                 return Item(None, None, start, every.end(), "all")
+        people = self.words("PEOPLE").match(text, start)
+        if people:
+            whose = self._item_en(text, people.end(), strict=strict, first=False)
+            if whose is not None and whose.party is not None:
+                return Item(whose.party, whose.organ, start, whose.end, "people")
+            return None
         found = self.match(text, pos)
         if found is None:
             return None
@@ -248,7 +319,7 @@ class Lexicon:
         term = terms[0]
         party, organ, kind = term.party, term.organ, "name"
         if organ is not None:
-            owner = _WORDS.EN_OF.match(text, end)
+            owner = self.words("OF").match(text, end)
             if owner:
                 of_party = self.match(text, owner.end())
                 if of_party and of_party[0][0].organ is None:
@@ -258,21 +329,21 @@ class Lexicon:
                         party = named
                         end = of_party[1]
         else:
-            generic = _WORDS.EN_GENERIC.match(text, end)
+            generic = self.words("GENERIC").match(text, end)
             if generic:
                 end, kind = generic.end(), "generic"
-        if _WORDS.EN_BLOCKED_FOLLOWER.match(text, end):
+        if self.words("BLOCKED_FOLLOWER").match(text, end):
             return None
-        if strict and not _WORDS.EN_SUBJECT_FOLLOWER.match(text, end):
+        if strict and not self.words("SUBJECT_FOLLOWER").match(text, end):
             return None
         return Item(party, organ, start, end, kind)
 
     def _item_zh(self, text: str, pos: int, *, strict: bool, first: bool) -> Item | None:
         if first:
-            back = _WORDS.ZH_BACK.match(text, pos)
+            back = self.words("BACK").match(text, pos)
             if back:
                 return Item(None, None, pos, back.end(), "back-one" if back.group("one") else "back")
-            every = _WORDS.ZH_ALL.match(text, pos)
+            every = self.words("ALL").match(text, pos)
             if every and len(self.party_ids) > 1:
                 return Item(None, None, pos, every.end(), "all")
         found = self.match(text, pos)
@@ -291,14 +362,42 @@ class Lexicon:
                 party = party if party in owners else owners[0]
                 end = inner[1]
             else:
-                generic = _WORDS.ZH_GENERIC.match(text, end)
+                generic = self.words("GENERIC").match(text, end)
                 if generic:
                     end, kind = generic.end(), "generic"
-        if _WORDS.ZH_BLOCKED_FOLLOWER.match(text, end):
+        people = self.words("PEOPLE").match(text, end)
+        if people:
+            end, kind = people.end(), "people"
+        if self.words("BLOCKED_FOLLOWER").match(text, end):
             return None
-        if strict and not _WORDS.ZH_SUBJECT_FOLLOWER.match(text, end):
+        if strict and not self.words("SUBJECT_FOLLOWER").match(text, end):
             return None
         return Item(party, organ, pos, end, kind)
+
+    def conditional_chain(self, text: str, pos: int) -> Chain | None:
+        """The bearers named right after a conditional word at ``pos`` ("If Austerra ...", 如奥斯特拉…)."""
+        pattern = self.words("CONDITIONAL")
+        found = pattern.match(text, pos)
+        if found is None:
+            return None
+        chain = self.chain(text, found.end(), strict=False)
+        return None if chain is None or chain.is_back_reference else chain
+
+    def named_parties(self, text: str, start: int, end: int) -> tuple[list[str], list[str], bool]:
+        """Parties named in ``text[start:end]``: all of them, those named as recipients ("to the Authority",
+        向管理局), and whether words for every party ("the Parties", 双方) occur there."""
+        recipient = self.words("RECIPIENT")
+        every = self.words("ALL")
+        named: list[str] = []
+        receiving: list[str] = []
+        region = text[start:end]
+        for term, begin, _ in self.mentions(region):
+            if term.party not in named:
+                named.append(term.party)
+            if recipient.search(region[max(0, begin - 12) : begin]) and term.party not in receiving:
+                receiving.append(term.party)
+        everyone = any(m.group().strip() for m in every.finditer(region) if _is_word_start(region, m.start()))
+        return named, receiving, everyone
 
     def is_name_only(self, text: str) -> Chain | None:
         """The chain if ``text`` is nothing but bearers (an opening formula: "The General Assembly,")."""
@@ -308,6 +407,10 @@ class Lexicon:
         if chain is None or chain.is_back_reference or stripped[chain.end :].strip():
             return None
         return chain
+
+
+def _is_word_start(text: str, position: int) -> bool:
+    return position == 0 or not (text[position - 1].isascii() and text[position - 1].isalnum())
 
 
 def _is_acronym(surface: str) -> bool:

@@ -24,7 +24,16 @@ from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..align import AlignError, Alignment, align, document_record
-from ..cache import analyses_cached, cached_analysis, expect_dict, expect_fields, expect_list, expect_str
+from ..cache import (
+    analyses_cached,
+    cached_analysis,
+    expect_dict,
+    expect_fields,
+    expect_int,
+    expect_list,
+    expect_str,
+)
+from ..highlight import FINDING, Span
 from ..model import Record, TreatySet
 
 if TYPE_CHECKING:
@@ -46,14 +55,47 @@ class QAError(ValueError):
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem a check found in an aligned pair."""
+    """One problem a check found in an aligned pair.
+
+    ``spans`` holds, per language, the words behind the finding as offsets into
+    that language's unit text (``record.text[lang]``; words of a heading are
+    not given spans): what a view highlights.
+    """
 
     check: str
     severity: str
     message: str
+    spans: dict[str, list[Span]] = field(default_factory=dict, compare=False, hash=False)
 
-    def to_dict(self) -> dict[str, str]:
-        return {"check": self.check, "severity": self.severity, "message": self.message}
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "check": self.check,
+            "severity": self.severity,
+            "message": self.message,
+            "spans": {lang: [[s.start, s.end] for s in spans] for lang, spans in self.spans.items()},
+        }
+
+
+def spans_of(
+    record: Record, found: dict[str, list[tuple[int, int]]], note: str = "", *, in_text: bool = False
+) -> dict[str, list[Span]]:
+    """Offsets found in :func:`text_of` (heading, newline, text) as spans of each language's unit text.
+
+    Offsets that fall in the heading are dropped; the rest are shifted to the
+    unit text. With ``in_text`` the offsets are already the unit text's.
+    """
+    out: dict[str, list[Span]] = {}
+    for lang, pairs in found.items():
+        heading = (record.heading or {}).get(lang, "")
+        if not record.text.get(lang, ""):
+            continue  # the text of the check was the heading alone
+        shift = len(heading) + 1 if heading and not in_text else 0
+        kept = sorted(
+            {Span(start - shift, end - shift, FINDING, note) for start, end in pairs if start >= shift and end > start}
+        )
+        if kept:
+            out[lang] = kept
+    return out
 
 
 @dataclass
@@ -105,9 +147,38 @@ class Reviewed:
 
 def all_checks() -> list[Check]:
     """Every check, in report order."""
-    from . import missing, modality, numbers, punctuation, terminology, untranslated, version
+    from . import (
+        crossrefs,
+        doubled,
+        missing,
+        modality,
+        negation,
+        numbers,
+        parties,
+        punctuation,
+        sentences,
+        terminology,
+        untranslated,
+        version,
+    )
 
-    return [m.CHECK for m in (missing, numbers, terminology, modality, untranslated, punctuation, version)]
+    return [
+        m.CHECK
+        for m in (
+            missing,
+            sentences,
+            numbers,
+            crossrefs,
+            terminology,
+            modality,
+            negation,
+            parties,
+            doubled,
+            untranslated,
+            punctuation,
+            version,
+        )
+    ]
 
 
 def check_names() -> list[str]:
@@ -225,8 +296,12 @@ def _stored_findings(context: Context, checks: list[Check]) -> Findings:
 
 
 def _encode_findings(found: Findings) -> dict[str, Any]:
-    def table(by_check: dict[str, list[Finding]]) -> dict[str, list[list[str]]]:
-        return {name: [[f.check, f.severity, f.message] for f in items] for name, items in by_check.items() if items}
+    def table(by_check: dict[str, list[Finding]]) -> dict[str, list[list[Any]]]:
+        return {
+            name: [[f.check, f.severity, f.message, _encode_spans(f.spans)] for f in items]
+            for name, items in by_check.items()
+            if items
+        }
 
     return {
         "document": table(found.document),
@@ -237,13 +312,28 @@ def _encode_findings(found: Findings) -> dict[str, Any]:
 def _decode_findings(data: Any) -> Findings:
     def table(value: Any) -> dict[str, list[Finding]]:
         return {
-            expect_str(name): [Finding(*map(expect_str, expect_fields(3)(item))) for item in expect_list(items)]
+            expect_str(name): [_decode_finding(item) for item in expect_list(items)]
             for name, items in expect_dict(value).items()
         }
 
     found = expect_dict(data)
     units = {expect_str(eid): table(by_check) for eid, by_check in map(expect_fields(2), expect_list(found["units"]))}
     return Findings(table(found["document"]), units)
+
+
+def _encode_spans(spans: dict[str, list[Span]]) -> dict[str, list[list[Any]]]:
+    return {lang: [[s.start, s.end, s.note] for s in items] for lang, items in spans.items()}
+
+
+def _decode_finding(item: Any) -> Finding:
+    check, severity, message, spans = expect_fields(4)(item)
+    decoded: dict[str, list[Span]] = {}
+    for lang, items in expect_dict(spans).items():
+        out = []
+        for start, end, note in map(expect_fields(3), expect_list(items)):
+            out.append(Span(expect_int(start), expect_int(end), FINDING, expect_str(note)))
+        decoded[expect_str(lang)] = out
+    return Finding(expect_str(check), expect_str(severity), expect_str(message), decoded)
 
 
 @dataclass
@@ -324,6 +414,39 @@ def both(record: Record, langs: tuple[str, str]) -> tuple[str, str] | None:
         return None
     a, b = text_of(record, first), text_of(record, second)
     return (a, b) if a.strip() or b.strip() else None
+
+
+def by_sentence(starts: list[int], sentences: list[tuple[int, int]]) -> list[list[int]]:
+    """For each sentence span, the indexes of ``starts`` (sorted) that fall in it: one pass, linear."""
+    out: list[list[int]] = [[] for _ in sentences]
+    index = 0
+    for position, start in enumerate(starts):
+        while index < len(sentences) - 1 and start >= sentences[index][1]:
+            index += 1
+        if sentences and sentences[index][0] <= start < sentences[index][1]:
+            out[index].append(position)
+    return out
+
+
+class SpanSet:
+    """Spans that do not overlap one another, asked whether a new span overlaps one in logarithmic time."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        import bisect
+
+        index = bisect.bisect_left(self.starts, end)  # spans that start before ``end``; the last of them may reach in
+        return index > 0 and self.ends[index - 1] > start
+
+    def add(self, start: int, end: int) -> None:
+        import bisect
+
+        index = bisect.bisect_left(self.starts, start)
+        self.starts.insert(index, start)
+        self.ends.insert(index, end)
 
 
 def excerpt(text: str, start: int, end: int, around: int = 8) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..align import describe, list_of, missing_langs
+from ..highlight import FINDING, Span
 from ..model import Record
 from . import Check, Context, Finding, quote
 
@@ -38,7 +39,9 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
             message += "; the lists have " + " and ".join(
                 f"{sizes[lang]} point{'s' if sizes[lang] != 1 else ''} in {context.name(lang)}" for lang in langs
             )
-        return [Finding(NAME, "error", message)]
+        text = record.text[present]
+        spans = {present: [Span(0, len(text), FINDING, "in one language only")]} if text else {}
+        return [Finding(NAME, "error", message, spans)]
     if not absent and record.heading:
         headless = [lang for lang in langs if not record.heading.get(lang)]
         if len(headless) == 1:

@@ -1,34 +1,181 @@
-"""``modality``: a unit obliges in one language and permits (or merely states) in the other.
+"""``modality``: a unit obliges in one language and permits (or forbids) in the other.
 
-The obligations engine (:mod:`unagree_cli.obligations`) reads who shall, may
-or will do what in each language; its disagreements for a document are the
-findings of this check, one per unit.
+The deontic words of each language (found by the obligations grammar's marker
+tables: shall, may, shall not, is entitled to; 应, 可, 不得, 有权 ...) are
+compared clause by clause, sentence pair by sentence pair when both versions
+of the unit have as many sentences, else over the whole unit. Words are
+compared by their group in :data:`GROUPS` (shall ↔ 应/应当/须/必须, may ↔
+可/可以, shall not/may not ↔ 不得/不应/无权, is entitled to ↔ 有权), never by
+who the extractor thinks bears them: a subject the extractor misses in one
+language cannot become a translation error.
+
+A finding needs a shift: one language has more words of one group where the
+other has more of another group ("shall" against "可"). A word that has no
+counterpart at all (a "shall" rendered without 应, a "may" inside a relative
+clause) is not a change of modality. Permissions and rights are near
+neighbours (may ↔ 有权) and are not told apart.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
 from ..model import Record
-from . import Check, Context, Finding
+from . import Check, Context, Finding, both, spans_of
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
+
+if TYPE_CHECKING:
+    from ..model import TreatySet
+    from ..obligations.engine import Grammar
 
 NAME = "modality"
 
+GROUPS: dict[str, str] = {
+    "obligation": "shall",
+    "prohibition": "shall not",
+    "permission": "may",
+    "right": "may",
+}
+"""Modality -> what it is compared as. 'will'/将/会 count as 'shall' (a commitment)."""
 
-def _disagreements(context: Context) -> dict[str, str]:
-    """eId -> the engine's message, computed once per document."""
-    cached = context.cache.get(NAME)
-    if cached is None:
-        from ..obligations import disagreements
+NEGATED_SUBJECT: dict[str, str] = {
+    "en": r"(?:^|[,;:]\s*|\b(?:and|but|or)\s+)(?:no|neither|nor|nothing|none)\b[^,;:]*$",
+}
+"""Words before a marker that make it a prohibition: "No Party shall", "Neither Party may"."""
 
-        cached = {d.eid: d.message for d in disagreements(context.treaty, context.alignment.doc)}
-        context.cache[NAME] = cached
-    return cached
+IGNORED: dict[str, str] = {
+    "en": r"\bas\s+the\s+case\s+may\s+be\b|\bas\s+may\s+be\s+(?:necessary|appropriate|required)\b",
+}
+"""Phrases whose modal word is no deontic statement of the text."""
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    group: str
+    text: str
+    modality: str
+
+
+@lru_cache(maxsize=8)
+def _pattern(table: str, lang: str) -> re.Pattern[str]:
+    source = NEGATED_SUBJECT if table == "negated" else IGNORED
+    return re.compile(source.get(lang, r"(?!)"), re.IGNORECASE)
+
+
+def grammar_of(context: Context, lang: str) -> Grammar | None:
+    """The obligations grammar of ``lang`` for the document of ``context``, made once."""
+    key = f"{NAME}.grammar.{lang}"
+    if key not in context.cache:
+        from ..obligations import LANGUAGES, grammar
+
+        context.cache[key] = grammar(context.treaty, lang) if lang in LANGUAGES else None
+    return context.cache[key]  # type: ignore[no-any-return]
+
+
+def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
+    """The deontic words of ``text`` with their group, savings clauses ("shall be construed") left out."""
+    from ..obligations.sentences import sentence_spans
+
+    words: list[Word] = []
+    ignored = [(m.start(), m.end()) for m in _pattern("ignored", lang).finditer(text)]
+    for begin, end in sentence_spans(text, lang):
+        sentence = text[begin:end]
+        for marker in treaty_grammar.markers(sentence):
+            group = GROUPS.get(marker.modality)
+            if group is None or treaty_grammar.is_savings(sentence, marker, 0):
+                continue
+            if treaty_grammar.is_subordinate(sentence, treaty_grammar.chunk_start(sentence, 0, marker.start), marker):
+                continue  # "such data as it may hold", "which it may designate": no statement of the text
+            start, stop = begin + marker.start, begin + marker.end
+            if any(a <= start < b for a, b in ignored):
+                continue
+            lead = sentence[max(0, marker.start - 60) : marker.start]
+            modality = marker.modality
+            if group != "shall not" and _pattern("negated", lang).search(lead):
+                group, modality = "shall not", "prohibition"
+            words.append(Word(start, stop, group, text[start:stop], modality))
+    return words
+
+
+def shift(first: list[Word], second: list[Word]) -> tuple[list[Word], list[Word]] | None:
+    """The words behind a change of modality between two aligned texts, or None when there is none."""
+    a = Counter(w.group for w in first)
+    b = Counter(w.group for w in second)
+    more_first = {g for g in a if a[g] > b[g]}
+    more_second = {g for g in b if b[g] > a[g]}
+    if not more_first or not more_second:
+        return None
+    return [w for w in first if w.group in more_first], [w for w in second if w.group in more_second]
+
+
+def _sentence_groups(words: list[Word], spans: list[tuple[int, int]]) -> list[list[Word]]:
+    out: list[list[Word]] = [[] for _ in spans]
+    index = 0
+    for word in words:
+        while index < len(spans) - 1 and word.start >= spans[index][1]:
+            index += 1
+        out[index].append(word)
+    return out
+
+
+def compare(
+    texts: tuple[str, str], langs: tuple[str, str], grammars: tuple[Grammar, Grammar]
+) -> list[tuple[list[Word], list[Word]]]:
+    """Every change of modality between two texts: per sentence pair when the sentences pair up."""
+    from ..obligations.sentences import sentence_spans
+
+    words = [deontic_words(g, t, lang) for g, t, lang in zip(grammars, texts, langs, strict=True)]
+    spans = [sentence_spans(t, lang) for t, lang in zip(texts, langs, strict=True)]
+    if len(spans[0]) == len(spans[1]) and len(spans[0]) > 1:
+        pairs = zip(_sentence_groups(words[0], spans[0]), _sentence_groups(words[1], spans[1]), strict=True)
+        return [found for pair in pairs if (found := shift(*pair)) is not None]
+    found = shift(words[0], words[1])
+    return [found] if found else []
+
+
+def _say(words: list[Word]) -> str:
+    by_modality: dict[str, list[str]] = {}
+    for word in words:
+        by_modality.setdefault(word.modality, [])
+        if repr(word.text) not in by_modality[word.modality]:
+            by_modality[word.modality].append(repr(word.text))
+    return ", ".join(f"{' '.join(texts)} ({modality})" for modality, texts in by_modality.items())
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    if any(lang not in record.text for lang in context.langs):
+    texts = both(record, context.langs)
+    if texts is None or record.kind in ("formula", "signature"):
         return []
-    message = _disagreements(context).get(record.eid)
-    return [Finding(NAME, "error", message)] if message else []
+    first, second = context.langs
+    grammars = (grammar_of(context, first), grammar_of(context, second))
+    if grammars[0] is None or grammars[1] is None:
+        return []
+    findings = []
+    for mine, theirs in compare(texts, context.langs, (grammars[0], grammars[1])):
+        message = f"the {context.name(first)} has {_say(mine)} where the {context.name(second)} has {_say(theirs)}"
+        spans = spans_of(
+            record,
+            {first: [(w.start, w.end) for w in mine], second: [(w.start, w.end) for w in theirs]},
+            "modality",
+        )
+        findings.append(Finding(NAME, "error", message, spans))
+    return findings
 
 
-CHECK = Check(NAME, "the deontic modality (shall, may, will) differs between the languages", check_unit)
+def words_of(treaty: TreatySet, text: str, lang: str) -> list[Word]:
+    """The deontic words of one text (for tests and other callers without a :class:`Context`)."""
+    from ..obligations import grammar
+
+    return deontic_words(grammar(treaty, lang), text, lang)
+
+
+CHECK = Check(NAME, "the deontic modality (shall, may, shall not) differs between the languages", check_unit)

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from ..labels import zh_to_number
 from ..model import Record
-from . import Check, Context, Finding, both
+from . import Check, Context, Finding, SpanSet, both, spans_of
 
 NAME = "numbers"
 
@@ -88,6 +88,8 @@ class Item:
 
     key: str
     surface: str
+    start: int = 0
+    end: int = 0
 
     def show(self) -> str:
         value = self.key.split(":", 1)[1]
@@ -102,10 +104,18 @@ def _number(text: str) -> str:
     return re.sub(r"(?:st|nd|rd|th)$", "", text.replace(",", ""))
 
 
+def _normal(text: str) -> str:
+    """NFKC, character by character when that changes the length, so offsets stay those of ``text``."""
+    normal = unicodedata.normalize("NFKC", text)
+    if len(normal) == len(text):
+        return normal
+    return "".join(c if len(n := unicodedata.normalize("NFKC", c)) != 1 else n for c in text)
+
+
 def items_en(text: str) -> list[Item]:
     """The numbers, dates, symbols and article references of an English text."""
     found: list[Item] = []
-    for m in _RE.EN.finditer(unicodedata.normalize("NFKC", text)):
+    for m in _RE.EN.finditer(_normal(text)):
         surface = m.group()
         if m.group("dmy"):
             key = "date:" + _date(m.group("y1"), MONTHS[m.group("m1").lower()], m.group("d1"))
@@ -121,14 +131,14 @@ def items_en(text: str) -> list[Item]:
             key = "article:" + m.group("art_n")
         else:
             key = "number:" + _number(surface)
-        found.append(Item(key, surface))
+        found.append(Item(key, surface, m.start(), m.end()))
     return found
 
 
 def items_zh(text: str) -> list[Item]:
     """The numbers, dates, symbols and article references of a Chinese text."""
     found: list[Item] = []
-    for m in _RE.ZH.finditer(unicodedata.normalize("NFKC", text)):
+    for m in _RE.ZH.finditer(_normal(text)):
         surface = m.group()
         if m.group("ymd"):
             key = "date:" + _date(m.group("y1"), int(m.group("m1")), m.group("d1"))
@@ -148,7 +158,7 @@ def items_zh(text: str) -> list[Item]:
             key = f"article:{article}"
         else:
             key = "number:" + _number(surface)
-        found.append(Item(key, surface))
+        found.append(Item(key, surface, m.start(), m.end()))
     return found
 
 
@@ -186,21 +196,41 @@ def unmatched(first: list[Item], second: list[Item]) -> tuple[list[Item], list[I
     return pick(first, left), pick(second, right)
 
 
+def _compared(text: str, lang: str, known: bool = True) -> list[Item]:
+    """The items this check compares: cross-references (Article 14, paragraph 2) are the ``crossrefs`` check's.
+
+    ``known``: both languages of the pair have an extractor; otherwise only what reads alike in any
+    language (symbols, resolution numbers, digits) is compared.
+    """
+    from .crossrefs import reference_spans
+
+    taken = SpanSet()
+    for start, end in reference_spans(text, lang):
+        taken.add(start, end)
+    return [
+        item
+        for item in (EXTRACTORS[lang] if known else items_any)(text)
+        if not item.key.startswith("article:") and not taken.overlaps(item.start, item.end)
+    ]
+
+
 def check_unit(context: Context, record: Record) -> list[Finding]:
     texts = both(record, context.langs)
     if texts is None:
         return []
     first, second = context.langs
     known = first in EXTRACTORS and second in EXTRACTORS
-    read_first, read_second = (EXTRACTORS[first], EXTRACTORS[second]) if known else (items_any, items_any)
-    only_first, only_second = unmatched(read_first(texts[0]), read_second(texts[1]))
+    only_first, only_second = unmatched(_compared(texts[0], first, known), _compared(texts[1], second, known))
     if not only_first and not only_second:
         return []
     parts = []
     for lang, items in ((first, only_first), (second, only_second)):
         if items:
             parts.append(f"in {context.name(lang)} only: " + ", ".join(i.show() for i in items))
-    return [Finding(NAME, "error", "; ".join(parts))]
+    spans = spans_of(
+        record, {first: [(i.start, i.end) for i in only_first], second: [(i.start, i.end) for i in only_second]}
+    )
+    return [Finding(NAME, "error", "; ".join(parts), spans)]
 
 
 CHECK = Check(NAME, "numbers, dates, document symbols and article references that differ", check_unit)

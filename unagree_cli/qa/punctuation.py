@@ -8,8 +8,9 @@ end a list item, : and ： introduce, , and ， continue, ? and ？ ask.
 
 from __future__ import annotations
 
+from ..highlight import FINDING, Span
 from ..model import Record
-from . import Check, Context, Finding, both, excerpt
+from . import Check, Context, Finding, both, excerpt, spans_of
 
 NAME = "punctuation"
 PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "“": "”", "‘": "’"}
@@ -70,7 +71,8 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
         stray = unpaired(text)
         if stray:
             where = "; ".join(f"{char} in '{excerpt(text, i, i + 1, 12)}'" for i, char in stray)
-            findings.append(Finding(NAME, "warning", f"unpaired in the {context.name(lang)}: {where}"))
+            spans = spans_of(record, {lang: [(i, i + 1) for i, _ in stray]})
+            findings.append(Finding(NAME, "warning", f"unpaired in the {context.name(lang)}: {where}", spans))
     bodies = [record.text[lang] for lang in context.langs]
     marks = [end_mark(body) for body in bodies]
     roles = [ROLES.get(mark, "") for mark in marks]
@@ -79,7 +81,11 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
         for lang, body, mark, role in zip(context.langs, bodies, marks, roles, strict=True):
             ending = f"a {role} ({mark})" if role else "no punctuation"
             sides.append(f"the {context.name(lang)} ends with {ending}: '{excerpt(body, len(body), len(body), 20)}'")
-        findings.append(Finding(NAME, "warning", "; ".join(sides)))
+        ends = {}
+        for lang, body in zip(context.langs, bodies, strict=True):
+            stripped = body.rstrip(TRAILING)
+            ends[lang] = [Span(len(stripped) - 1, len(stripped), FINDING, "end punctuation")] if stripped else []
+        findings.append(Finding(NAME, "warning", "; ".join(sides), {k: v for k, v in ends.items() if v}))
     return findings
 
 

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from ..model import GlossaryTerm, Record
-from . import Check, Context, Finding, both, excerpt
+from . import Check, Context, Finding, both, excerpt, spans_of
 
 NAME = "terminology"
-NEAR_MISS_MIN = {"en": 8, "zh": 4}  # shorter forms have too many innocent one-letter neighbours
+NEAR_MISS_MIN = {"en": 8, "zh": 5}  # shorter forms have too many innocent one-letter neighbours (数据中心 / 数据中的)
 
 Span = tuple[int, int]
 
@@ -52,6 +52,8 @@ class Hit:
 
 def exact_spans(text: str, form: str, lang: str) -> list[Span]:
     """Where ``form`` occurs in ``text``: whole words in English, anywhere in Chinese."""
+    if form[1:] not in text:  # a plain substring test first: most forms are in no given unit
+        return []
     return [(m.start(), m.end()) for m in _form_pattern(form, lang).finditer(text)]
 
 
@@ -61,7 +63,14 @@ def _form_pattern(form: str, lang: str) -> re.Pattern[str]:
         return re.compile(re.escape(form))
     head = form[0]
     first = f"[{head.lower()}{head.upper()}]" if head.islower() else re.escape(head)
-    return re.compile(rf"(?<![A-Za-z0-9-]){first}{re.escape(form[1:])}(?![A-Za-z0-9-])")
+    last = form.split()[-1] if form.split() else ""
+    plural = ""
+    if last.isalpha() and last.islower() and not last.endswith("s"):  # "emblem" finds "emblems"
+        plural = "(?:s|es)?"
+        if last.endswith("y"):
+            body = re.escape(form[1:-1])
+            return re.compile(rf"(?<![A-Za-z0-9-]){first}{body}(?:y|ies)(?![A-Za-z0-9-])")
+    return re.compile(rf"(?<![A-Za-z0-9-]){first}{re.escape(form[1:])}{plural}(?![A-Za-z0-9-])")
 
 
 def _overlaps(span: Span, taken: list[Span]) -> bool:
@@ -71,7 +80,8 @@ def _overlaps(span: Span, taken: list[Span]) -> bool:
 def find_forms(text: str, forms: list[str], lang: str, kind: str, taken: list[Span]) -> list[Hit]:
     """Non-overlapping occurrences of ``forms``, longest first; claims their spans in ``taken``."""
     hits: list[Hit] = []
-    for form in sorted(forms, key=len, reverse=True):
+    present = [form for form in forms if form and form[1:] in text]  # most forms are in no given unit
+    for form in sorted(present, key=len, reverse=True) if len(present) > 1 else present:
         for span in exact_spans(text, form, lang):
             if not _overlaps(span, taken):
                 taken.append(span)
@@ -111,7 +121,7 @@ def _occurrences(text: str, part: str) -> list[int]:
 @lru_cache(maxsize=64)
 def _known_starts(text: str, known: tuple[str, ...]) -> frozenset[int]:
     """Where a name the corpus knows starts in ``text``."""
-    return frozenset(m.start() for name in known for m in re.finditer(re.escape(name), text))
+    return frozenset(start for name in known if name and name in text for start in _occurrences(text, name))
 
 
 def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
@@ -155,14 +165,23 @@ def _words(text: str) -> tuple[Span, ...]:
     return tuple((m.start(), m.end()) for m in _RE.WORD.finditer(text))
 
 
+@lru_cache(maxsize=64)
+def _by_first_letter(text: str) -> dict[str, tuple[int, ...]]:
+    """The indexes of the words of ``text`` (:func:`_words`) by their first letter."""
+    found: dict[str, list[int]] = {}
+    for index, (start, _) in enumerate(_words(text)):
+        found.setdefault(text[start], []).append(index)
+    return {letter: tuple(indexes) for letter, indexes in found.items()}
+
+
 def near_misses_en(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
     """English word sequences one letter away from ``form`` (not a mere plural) that overlap no known term."""
     words = _words(text)
     count = len(form.split())
     hits: list[Hit] = []
-    for index in range(len(words) - count + 1):
-        if text[words[index][0]] != form[0]:  # the cheap test first: a near-miss keeps its first letter
-            continue
+    for index in _by_first_letter(text).get(form[0], ()):  # a near-miss keeps its first letter
+        if index > len(words) - count:
+            break
         span = (words[index][0], words[index + count - 1][1])
         candidate = " ".join(text[span[0] : span[1]].split())
         if candidate[0] != form[0] or candidate in (form + "s", form + "es") or form in (candidate + "s",):
@@ -182,23 +201,31 @@ def find_terms(text: str, glossary: list[GlossaryTerm], lang: str, known: Sequen
     """
     found: list[list[Hit]] = []
     covered: list[Span] = []
-    for term in glossary:
+    forms = [(term.forms(lang), term.deprecated.get(lang, [])) for term in glossary]
+    for accepted, deprecated in forms:
         own: list[Span] = []
-        hits = find_forms(text, term.forms(lang), lang, "exact", own)
-        hits += find_forms(text, term.deprecated.get(lang, []), lang, "deprecated", own)
+        hits = find_forms(text, accepted, lang, "exact", own)
+        hits += find_forms(text, deprecated, lang, "deprecated", own)
         covered += own
         found.append(hits)
-    order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in glossary[i].forms(lang)), default=0))
+    order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in forms[i][0]), default=0))
     search = near_misses_zh if lang == "zh" else near_misses_en
     for index in order:
-        for form in sorted(glossary[index].forms(lang), key=len, reverse=True):
+        for form in sorted(forms[index][0], key=len, reverse=True):
             if len(form) >= NEAR_MISS_MIN.get(lang, 8):
                 found[index] += search(text, form, covered, known)
     return found
 
 
 def known_names(context: Context, lang: str) -> list[str]:
-    """Every name the corpus knows in ``lang``: glossary forms, parties and their organs."""
+    """Every name the corpus knows in ``lang``: glossary forms, parties and their organs (once per document)."""
+    key = f"{NAME}.known.{lang}"
+    if key not in context.cache:
+        context.cache[key] = _known_names(context, lang)
+    return context.cache[key]  # type: ignore[no-any-return]
+
+
+def _known_names(context: Context, lang: str) -> list[str]:
     names = [f for term in context.treaty.glossary for f in term.forms(lang)]
     for party in context.treaty.parties:
         names += party.names.get(lang, [])
@@ -234,6 +261,7 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
                             "warning",
                             f"the {context.name(lang)} has {surface} ('{where}') for {counterpart}, "
                             f"a form the glossary deprecates; its term is {_term_label(term, lang)}",
+                            spans_of(record, {lang: [(hit.start, hit.end)]}),
                         )
                     )
                 elif hit.kind == "near":
@@ -243,13 +271,17 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
                             "warning",
                             f"{surface} ('{where}') looks like a misspelling of {_term_label(term, lang)} "
                             f"({counterpart} in the {context.name(other)})",
+                            spans_of(record, {lang: [(hit.start, hit.end)]}),
                         )
                     )
     source, target = langs
     short: list[str] = []
+    behind: dict[str, list[tuple[int, int]]] = {source: [], target: []}
     for term, source_hits, target_hits in zip(glossary, hits[source], hits[target], strict=True):
         wanted = sum(1 for h in source_hits if h.kind == "exact")
         if wanted > len(target_hits):
+            behind[source] += [(h.start, h.end) for h in source_hits if h.kind == "exact"]
+            behind[target] += [(h.start, h.end) for h in target_hits]
             short.append(f"{_term_label(term, source)} {wanted} / {'/'.join(term.forms(target))} {len(target_hits)}")
     if short:
         findings.append(
@@ -258,6 +290,7 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
                 "warning",
                 f"glossary terms of the {context.name(source)} without their counterpart in the {context.name(target)} "
                 f"({context.name(source)} / {context.name(target)} count): " + "; ".join(short),
+                spans_of(record, behind),
             )
         )
     return findings

@@ -11,7 +11,7 @@ import re
 from functools import cached_property
 
 from ..model import Record
-from . import Check, Context, Finding, both, excerpt
+from . import Check, Context, Finding, both, excerpt, spans_of
 from .numbers import SYMBOL
 
 NAME = "untranslated"
@@ -70,7 +70,7 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
         + ", ".join(f"'{w}'" for w in words)
         + f" ({where}){tail}"
     )
-    return [Finding(NAME, "warning", message)]
+    return [Finding(NAME, "warning", message, spans_of(record, {target: spans}))]
 
 
 CHECK = Check(NAME, "Latin-script words left in the Chinese (symbols and glossary names allowed)", check_unit)

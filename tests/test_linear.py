@@ -1,0 +1,122 @@
+"""Extraction, alignment and the translation checks take time and memory in proportion to a unit's length.
+
+A paragraph of about 1 MB (one sentence after another, and one sentence of
+clauses joined by commas and semicolons) is analysed at two sizes, a quarter
+and the whole; the larger may cost at most ``FACTOR`` times the smaller
+(linear work costs 4 times, quadratic 16). Processor time of the best of two
+runs is compared, never a wall-clock threshold.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from unagree_cli.align import align
+from unagree_cli.corpus import load
+from unagree_cli.model import TreatySet
+from unagree_cli.obligations import extract_text
+from unagree_cli.qa import Check, Context, select_checks
+
+pytestmark = pytest.mark.slow
+
+FACTOR = 8.0
+SIZE = 1_000_000
+EN = (
+    "Nordvald shall notify Austerra of the results within 30 days, and Austerra may not publish them "
+    "without the consent of Nordvald under paragraph 2 of Article 3"
+)
+ZH = "诺德瓦尔德应在30天内将结果通知奥斯特拉，未经诺德瓦尔德同意，奥斯特拉不得根据第三条第2款公布结果"
+ENDS = {"en": (". ", "."), "zh": ("。", "。")}
+JOINS = {"en": ("; ", "."), "zh": ("；", "。")}
+
+
+def paragraph(lang: str, count: int, joined: bool) -> str:
+    sentence = EN if lang == "en" else ZH
+    between, last = (JOINS if joined else ENDS)[lang]
+    return between.join([sentence] * count) + last
+
+
+def count_for(size: int) -> int:
+    return max(1, size // (len(EN) + 2))
+
+
+def cost(work: Callable[[], object]) -> float:
+    best = float("inf")
+    for _ in range(2):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def assert_linear(make: Callable[[int], Callable[[], object]]) -> None:
+    small, large = cost(make(count_for(SIZE) // 4)), cost(make(count_for(SIZE)))
+    assert large <= FACTOR * small + 0.05, f"4 times the text cost {large / max(small, 1e-9):.1f} times the time"
+
+
+@pytest.fixture(scope="module")
+def polar() -> TreatySet:
+    return load(FIXTURES / "polar")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("joined", [False, True], ids=["sentences", "one-sentence"])
+def test_extraction_is_linear(polar: TreatySet, lang: str, joined: bool) -> None:
+    assert_linear(lambda count: lambda: extract_text(polar, paragraph(lang, count, joined), lang))
+
+
+def test_extraction_memory_is_bounded(polar: TreatySet) -> None:
+    text = paragraph("zh", count_for(SIZE), joined=True)
+    tracemalloc.start()
+    try:
+        statements = extract_text(polar, text, "zh")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(statements) > 10_000
+    assert peak < 200 * len(text.encode("utf-8")), f"{peak / 1e6:.0f} MB for a {len(text) / 1e6:.1f} M-character text"
+    assert len({id(s.sentence) for s in statements}) == 1  # one sentence, shared, not a copy per statement
+
+
+def corpus_with(tmp_path: Path, count: int, joined: bool) -> TreatySet:
+    import yaml
+
+    folder = tmp_path / f"c{count}{joined}"
+    shutil.copytree(FIXTURES / "polar", folder)
+    for lang in ("en", "zh"):
+        path = folder / "polar-2021" / f"agreement.{lang}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["body"][1]["paragraphs"][0]["text"] = paragraph(lang, count, joined)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return load(folder)
+
+
+@pytest.mark.parametrize("joined", [False, True], ids=["sentences", "one-sentence"])
+def test_alignment_and_every_check_are_linear(tmp_path: Path, joined: bool) -> None:
+    treaties = {count: corpus_with(tmp_path, count, joined) for count in (count_for(SIZE) // 4, count_for(SIZE))}
+
+    def unit(treaty: TreatySet) -> tuple[Context, object]:
+        context = Context(treaty, align(treaty, "agreement"))
+        return context, next(r for r in context.alignment.records if r.ref == "2.1")
+
+    assert_linear(lambda count: lambda: align(treaties[count], "agreement"))
+    for check in select_checks(None):
+        if check.unit is None:
+            continue
+
+        def make(count: int, check: Check = check) -> Callable[[], object]:
+            context, record = unit(treaties[count])
+            assert check.unit is not None
+            return lambda: check.unit(Context(context.treaty, context.alignment), record)  # type: ignore[misc]
+
+        try:
+            assert_linear(make)
+        except AssertionError as error:
+            raise AssertionError(f"{check.name}: {error}") from None

@@ -1,0 +1,159 @@
+"""Translation slips injected into a copy of the polar fixture: each found at its unit, nothing else flagged.
+
+The polar treaty was written for the obligations tests; nothing in the checks
+knows it. Its one planted difference (2.2: undertakes to / 可以) is its only
+finding when faithful; each slip below, made in a copy, must be found by the
+check named at the unit named, with spans on the words behind it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+
+from unagree_cli.corpus import load
+from unagree_cli.model import TreatySet
+from unagree_cli.qa import Finding, review, select_checks
+from unagree_cli.qa.crossrefs import references
+from unagree_cli.qa.doubled import repetitions
+from unagree_cli.qa.modality import words_of
+from unagree_cli.qa.negation import negations
+from unagree_cli.qa.sentences import pair
+
+POLAR = FIXTURES / "polar"
+
+
+def findings(treaty: TreatySet, doc: str = "agreement") -> list[tuple[str, Finding]]:
+    return [
+        (item.record.ref, f)
+        for item in review(treaty, doc, select_checks(None))
+        for f in item.findings
+        if f.severity in ("error", "warning")
+    ]
+
+
+def perturbed(tmp_path: Path, lang: str, old: str, new: str) -> TreatySet:
+    copy = tmp_path / "polar"
+    shutil.copytree(POLAR, copy)
+    path = copy / "polar-2021" / f"agreement.{lang}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return load(copy)
+
+
+def test_the_faithful_polar_treaty_has_only_its_planted_difference() -> None:
+    found = findings(load(POLAR)) + findings(load(POLAR), "decision")
+    assert [(ref, f.check) for ref, f in found] == [("2.2", "modality")]
+    (_, finding), *_ = found
+    assert "'undertakes to' (obligation)" in finding.message and "'可以' (permission)" in finding.message
+
+
+SLIPS = [
+    # (language, old, new, unit, check, words the finding marks)
+    ("zh", "奥斯特拉应提供", "奥斯特拉可提供", "3.4", "modality", "可"),
+    ("en", "The Joint Committee shall meet", "The Joint Committee may meet", "5.1", "modality", "may"),
+    ("zh", "它们应在每一份出版物中注明缔约双方的贡献。", "", "4.2", "sentences", None),
+    ("en", "Austerra may not transfer", "Austerra may transfer", "4.4", "negation", "无"),
+    (
+        "en",
+        "in accordance with arrangements",
+        "in accordance with in accordance with arrangements",
+        "6",
+        "doubled",
+        "in accordance with in accordance with",
+    ),
+    ("en", "At the request of Nordvald, Austerra", "At the request of Austerra, Austerra", "3.4", "parties", None),
+    ("zh", "根据第2款收到的数据", "根据第3款收到的数据", "2.3", "crossrefs", "第3款"),
+    ("en", "data received under paragraph 2", "data received under paragraph 3", "2.3", "crossrefs", "paragraph 3"),
+]
+
+
+@pytest.mark.parametrize(("lang", "old", "new", "ref", "check", "marked"), SLIPS)
+def test_an_injected_slip_is_found_at_its_unit(
+    tmp_path: Path, lang: str, old: str, new: str, ref: str, check: str, marked: str | None
+) -> None:
+    treaty = perturbed(tmp_path, lang, old, new)
+    found = [(r, f) for r, f in findings(treaty) if r != "2.2"]
+    assert found, "nothing found"
+    assert {r for r, _ in found} == {ref}, [(r, f.message) for r, f in found]
+    ours = [f for _, f in found if f.check == check]
+    assert ours, [f.check for _, f in found]
+    assert ours[0].spans, "no spans"
+    words = []
+    for span_lang, spans in ours[0].spans.items():
+        text = next(u.text for u in treaty.versions[("agreement", span_lang)].units if u.ref == ref)
+        assert all(0 <= s.start < s.end <= len(text) for s in spans)
+        words += [text[s.start : s.end] for s in spans]
+    if marked is not None:
+        assert marked in words
+
+
+def test_a_swapped_party_finding_names_both_parties(tmp_path: Path) -> None:
+    treaty = perturbed(tmp_path, "en", "At the request of Nordvald, Austerra", "At the request of Austerra, Austerra")
+    (finding,) = [f for r, f in findings(treaty) if f.check == "parties"]
+    assert "names Austerra where the Chinese names Nordvald" in finding.message
+
+
+# ---------------------------------------------------------------- the pieces
+
+
+@pytest.fixture(scope="module")
+def polar() -> TreatySet:
+    return load(POLAR)
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        ("Nordvald shall notify Austerra.", "诺德瓦尔德应当通知奥斯特拉。"),
+        ("Nordvald is required to notify Austerra.", "诺德瓦尔德须通知奥斯特拉。"),
+        ("Austerra may not transfer samples.", "奥斯特拉不得转让样本。"),
+        ("Neither Party shall transfer samples.", "任何一方均不得转让样本。"),
+        ("Austerra is not entitled to vote.", "奥斯特拉无权表决。"),
+        ("Each Party is entitled to send observers.", "每一缔约方均有权派观察员。"),
+        ("Austerra shall have the right to vote.", "奥斯特拉应有权表决。"),
+        ("Nordvald may close a station.", "诺德瓦尔德可以关闭科考站。"),
+        ("Austerra shall in no case transfer samples.", "奥斯特拉绝不得转让样本。"),
+        ("Nordvald will cooperate with Austerra.", "诺德瓦尔德应与奥斯特拉合作。"),
+    ],
+)
+def test_equivalent_deontic_words_are_one_group(polar: TreatySet, en: str, zh: str) -> None:
+    groups = [sorted(w.group for w in words_of(polar, text, lang)) for text, lang in ((en, "en"), (zh, "zh"))]
+    assert groups[0] == groups[1]
+
+
+def test_upon_request_and_upon_invitation_are_not_shall(polar: TreatySet) -> None:
+    assert words_of(polar, "应诺德瓦尔德的请求，奥斯特拉提供数据。", "zh") == []
+    assert words_of(polar, "奥斯特拉应邀出席会议。", "zh") == []
+    assert [w.text for w in words_of(polar, "奥斯特拉应邀请诺德瓦尔德出席会议。", "zh")] == ["应"]
+
+
+def test_negation_words_and_the_phrases_that_negate_nothing() -> None:
+    text = "Austerra shall not disclose data without delay, no later than 30 days."
+    assert [text[s:e] for s, e in negations(text, "en")] == ["not"]
+    assert [t for t in ("不得", "未", "无") if negations(f"奥斯特拉{t}披露", "zh")] == ["不得", "未", "无"]
+    assert negations("不同的数据不迟于三十天", "zh") == []
+
+
+def test_repetitions_in_either_language() -> None:
+    assert [p for _, _, p in repetitions("the the Parties shall shall meet", "en")] == ["the", "shall"]
+    assert repetitions("provided that that Party agrees", "en") == []
+    assert [p for _, _, p in repetitions("双方应合作合作。", "zh")] == ["合作"]
+    assert repetitions("人人都常常合作。", "zh") == []
+
+
+def test_cross_references_in_both_languages() -> None:
+    en = [r.key for r in references("under paragraph 2 of Article 14 and Articles 3 and 4", "en")]
+    zh = [r.key for r in references("根据第十四条第2款以及第三和第四条", "zh")]
+    assert sorted(en) == sorted(zh) == ["article:14", "article:3", "article:4", "paragraph:2"]
+
+
+def test_gale_church_pairs_a_split_sentence_and_leaves_an_omission() -> None:
+    beads = pair([100, 100], [66], ratio=0.33)  # the translation joins the two sentences: 2-1
+    assert [(len(b.first), len(b.second)) for b in beads] == [(2, 1)]
+    beads = pair([100, 100], [33], ratio=0.33)  # one sentence has no counterpart
+    assert sorted((len(b.first), len(b.second)) for b in beads) == [(1, 0), (1, 1)]

@@ -1,0 +1,74 @@
+"""Sentence boundaries per language, as offsets into the text: one procedure, a table of rules.
+
+A language's rule says where a sentence may end (``.`` before a capital,
+``。``) and which words ending in a full stop do not end one ("No.", "e.g.").
+Every scan is a single pass over the text: the abbreviation test looks only
+at the few characters before a candidate end, so a long text costs time in
+proportion to its length.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
+
+
+@dataclass(frozen=True)
+class SentenceRule:
+    end: str  # a candidate sentence end; the sentence includes the match
+    abbreviation: str = ""  # matched against the text just before a candidate end
+    lookback: int = 12  # how many characters the abbreviation test sees
+
+
+RULES: dict[str, SentenceRule] = {
+    "en": SentenceRule(
+        end=r"[.!?](?=\s+[A-Z(\"“‘'])",
+        abbreviation=r"(?<![\w.])(?:No|Nos|Art|art|para|paras|e\.g|i\.e|etc|cf|p|pp|Mr|Ms|Mrs|Dr|St|vol|Vol|[A-Z])\.$",
+    ),
+    "zh": SentenceRule(end=r"[。！？](?![”’）)])|[。！？][”’）)]"),
+}
+
+
+@lru_cache(maxsize=8)
+def _compiled(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, int] | None:
+    rule = RULES.get(lang)
+    if rule is None:
+        return None
+    return re.compile(rule.end), (re.compile(rule.abbreviation) if rule.abbreviation else None), rule.lookback
+
+
+def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """The (start, end) of each sentence of ``text``, leading and trailing blanks left out."""
+    rules = _compiled(lang)
+    cuts: list[int] = []
+    if rules is not None:
+        end_pattern, abbreviation, lookback = rules
+        for found in end_pattern.finditer(text):
+            if abbreviation is not None:
+                window_start = max(cuts[-1] if cuts else 0, found.end() - lookback)
+                if abbreviation.search(text[window_start : found.end()]):
+                    continue
+            cuts.append(found.end())
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in [*cuts, len(text)]:
+        begin, end = start, cut
+        while begin < end and text[begin].isspace():
+            begin += 1
+        while end > begin and text[end - 1].isspace():
+            end -= 1
+        if begin < end:
+            spans.append((begin, end))
+        start = cut
+    return spans
+
+
+def split_sentences(text: str, lang: str) -> list[str]:
+    """The sentences of ``text`` (the whole text, stripped, for a language without rules)."""
+    return [text[start:end] for start, end in sentence_spans(text, lang)]

@@ -1,0 +1,110 @@
+"""``crossrefs``: references to articles, paragraphs and points that differ between the languages.
+
+"Article 14" ↔ 第十四条, "paragraph 2" ↔ 第2款 / 第二款 / 第2段, "subparagraph (a)"
+↔ (a)项. Each language's references are read into keys (``article:14``,
+``paragraph:2``, ``point:a``) through the per-language patterns of
+:data:`PATTERNS`, and compared as multisets; a reference in a list of them
+("Articles 3 and 4", 第三和第四条) counts once for each number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..labels import zh_to_number
+from ..model import Record
+from . import Check, Context, Finding, SpanSet, both, spans_of
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
+
+NAME = "crossrefs"
+
+_ZH_NUM = "[0-9０-９一二三四五六七八九十百零〇两]+"
+_LIST_EN = r"\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*"
+
+PATTERNS: dict[str, list[tuple[str, str]]] = {
+    "en": [
+        ("article", rf"\b[Aa]rticles?\s+(?P<n>{_LIST_EN})\b"),
+        ("paragraph", rf"\b(?:[Pp]aragraphs?|[Pp]aras?\.)\s+(?P<n>{_LIST_EN})\b"),
+        ("point", r"\b(?:[Ss]ub-?paragraphs?|[Pp]oints?)\s+\((?P<n>[a-z]{1,2}|[ivx]+)\)"),
+    ],
+    "zh": [
+        ("article", rf"第\s*(?P<n>{_ZH_NUM}(?:\s*(?:、|，|和|及|至|到)\s*(?:第\s*)?{_ZH_NUM})*)\s*条"),
+        ("paragraph", rf"第\s*(?P<n>{_ZH_NUM}(?:\s*(?:、|，|和|及|至|到)\s*(?:第\s*)?{_ZH_NUM})*)\s*[款段]"),
+        ("point", r"[(（](?P<n>[a-z]{1,2}|[ivx]+)[)）]\s*(?:项|分段|目)"),
+    ],
+}
+"""Per language: (kind, pattern with the number or numbers in group ``n``)."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    key: str
+    surface: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=8)
+def _compiled(lang: str) -> list[tuple[str, re.Pattern[str]]]:
+    return [(kind, re.compile(pattern)) for kind, pattern in PATTERNS.get(lang, [])]
+
+
+def _numbers(text: str, lang: str) -> list[str]:
+    if lang == "zh":
+        parts = re.split(r"\s*(?:、|，|和|及|至|到)\s*(?:第\s*)?", text)
+        values = [zh_to_number(part.translate(_FULLWIDTH).strip()) for part in parts]
+        return [str(v) for v in values if v is not None]
+    return re.findall(r"\d+", text)
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def references(text: str, lang: str) -> list[Reference]:
+    """The cross-references of ``text``, one per number named, in text order."""
+    found: list[Reference] = []
+    taken = SpanSet()
+    for kind, pattern in _compiled(lang):
+        for match in pattern.finditer(text):
+            if taken.overlaps(match.start(), match.end()):
+                continue
+            taken.add(match.start(), match.end())
+            values = [match.group("n")] if kind == "point" else _numbers(match.group("n"), lang)
+            found += [Reference(f"{kind}:{v}", match.group(), match.start(), match.end()) for v in values]
+    return sorted(found, key=lambda r: r.start)
+
+
+def reference_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Where the cross-references of ``text`` are (the numbers check leaves them to this one)."""
+    return [(r.start, r.end) for r in references(text, lang)]
+
+
+def check_unit(context: Context, record: Record) -> list[Finding]:
+    texts = both(record, context.langs)
+    if texts is None:
+        return []
+    refs = [references(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
+    counts = [Counter(r.key for r in side) for side in refs]
+    only = [counts[0] - counts[1], counts[1] - counts[0]]
+    if not only[0] and not only[1]:
+        return []
+    parts = []
+    behind: dict[str, list[tuple[int, int]]] = {}
+    for lang, side, extra in zip(context.langs, refs, only, strict=True):
+        chosen = [r for r in side if extra[r.key] > 0]
+        if not chosen:
+            continue
+        behind[lang] = [(r.start, r.end) for r in chosen]
+        shown = ", ".join(dict.fromkeys(f"'{r.surface}' ({r.key.replace(':', ' ')})" for r in chosen))
+        parts.append(f"in {context.name(lang)} only: {shown}")
+    return [Finding(NAME, "error", "references differ: " + "; ".join(parts), spans_of(record, behind))]
+
+
+CHECK = Check(NAME, "references to articles, paragraphs and points that differ between the languages", check_unit)

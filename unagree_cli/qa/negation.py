@@ -1,0 +1,101 @@
+"""``negation``: a negation in one language that the other lacks.
+
+Each language's negation words come from :data:`NEGATIONS` (not, no, neither,
+nor, without ↔ 不, 未, 无, 非, 均不, 不得), less the phrases of :data:`NOT_NEGATIONS`
+that negate nothing in the sense compared ("no later than" ↔ 不迟于 is kept,
+"without delay" ↔ 立即 and 不同 "different" are not). Sentences are compared
+pair by pair when both versions of the unit have as many, else the whole
+unit: a finding is a sentence (or unit) with negation in one language and
+none in the other, which is what a dropped or added "not" leaves.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Record
+from . import Check, Context, Finding, both, by_sentence, quote, spans_of
+
+NAME = "negation"
+
+NEGATIONS: dict[str, str] = {
+    "en": (
+        r"\b(?:not|no|neither|nor|never|none|nothing|without|cannot|non)\b|n't\b|\bnon-"
+        r"|\b(?:inviolab\w*|unauthori[sz]ed|unable|unlawful\w*|invalid\w*|inapplicable|incompatible|impossib\w*|"
+        r"illegal\w*|irrevocab\w*|inadmissible|unacceptable)\b|\bfail(?:s|ed|ing|ure)?\s+to\b"
+    ),
+    "zh": r"均不|不得|不|未|无|非|没有|毋|勿|否",
+}
+NOT_NEGATIONS: dict[str, str] = {
+    "en": (
+        r"\bwithout\s+(?:delay|prejudice|undue\s+delay|charge|cost|payment|fees?|remuneration)\b"
+        r"|\bnot\s+(?:affect|prejudice|impair|derogate|limit)\b|\bnot\s+be\s+(?:construed|interpreted)\b|\bno\.\s*\d|\bNo\.|\bnot\s+only\b|\bnotwithstanding\b"
+        r"|\bwhether\s+or\s+not\b|\bif\s+not\b|\bno\s+(?:later|earlier|sooner)\s+than\b"
+        r"|\bnot\s+(?:later|earlier|less|more|fewer)\s+than\b|\bno\s+(?:less|more|fewer)\s+than\b"
+        r"|\bnon-(?:governmental|profit|commercial|political|discriminat\w*|exhaustive|binding|member\w*|State)\b"
+    ),
+    "zh": (
+        r"不同|不断|不时|不定期|不仅|不但|不论|无论|不迟于|不早于|不少于|不多于|不超过|不低于|不晚于|不妨碍|不影响|"
+        r"不(?:应|得|会)?(?:妨碍|影响|损害|减损|限制)|不偏不倚|无偿|无线|非政府|非营利|非商业|非政治|非歧视|非常|并非仅|未来|除非|无一例外|毫无保留|"
+        r"不可分割|不可抗力|无损于|无碍于|不言而喻|非正式|未予|无歧视|不歧视|不加歧视|不具约束力|非约束性|非成员|"
+        r"无延误|不加拖延|不拖延|不延误|无不当延误|不当延误|不受影响|非经|免费"
+    ),
+}
+"""Phrases with a negation word that each language may or may not render with one."""
+
+
+@lru_cache(maxsize=8)
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    flags = re.IGNORECASE if lang == "en" else 0
+    return re.compile(NEGATIONS.get(lang, r"(?!)"), flags), re.compile(NOT_NEGATIONS.get(lang, r"(?!)"), flags)
+
+
+def negations(text: str, lang: str) -> list[tuple[int, int]]:
+    """The spans of the negation words of ``text``."""
+    word, exempt = _patterns(lang)
+    skip = [(m.start(), m.end()) for m in exempt.finditer(text)]
+    out = []
+    index = 0
+    for m in word.finditer(text):
+        while index < len(skip) and skip[index][1] <= m.start():
+            index += 1
+        if index < len(skip) and skip[index][0] <= m.start():
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
+def check_unit(context: Context, record: Record) -> list[Finding]:
+    if both(record, context.langs) is None or record.kind in ("formula", "signature"):
+        return []
+    from ..obligations.sentences import sentence_spans
+
+    first, second = context.langs
+    texts = [record.text[first], record.text[second]]
+    if not texts[0].strip() or not texts[1].strip():
+        return []
+    spans = [sentence_spans(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
+    if len(spans[0]) != len(spans[1]):
+        spans = [[(0, len(texts[0]))], [(0, len(texts[1]))]]
+    found = [negations(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
+    buckets = [by_sentence([s for s, _ in words], side) for words, side in zip(found, spans, strict=True)]
+    findings: list[Finding] = []
+    for index, ((a_start, a_end), (b_start, b_end)) in enumerate(zip(spans[0], spans[1], strict=True)):
+        mine = [found[0][i] for i in buckets[0][index]]
+        theirs = [found[1][i] for i in buckets[1][index]]
+        if bool(mine) == bool(theirs):
+            continue
+        side = 0 if mine else 1
+        lang, words = (first, mine) if mine else (second, theirs)
+        other = context.langs[1 - side]
+        sentence = texts[side][(a_start, b_start)[side] : (a_end, b_end)[side]]
+        said = ", ".join(dict.fromkeys(f"'{texts[side][s:e]}'" for s, e in words))
+        message = (
+            f"the {context.name(lang)} negates ({said}) where the {context.name(other)} does not: {quote(sentence)}"
+        )
+        findings.append(Finding(NAME, "error", message, spans_of(record, {lang: words}, in_text=True)))
+    return findings
+
+
+CHECK = Check(NAME, "a negation (not, no, without; 不, 未, 无) in one language only", check_unit)

@@ -1,0 +1,158 @@
+"""``sentences``: a sentence of one language with no counterpart in the other (omitted or added).
+
+The sentences of an aligned unit are paired by length in the way of Gale and
+Church (1993): a dynamic programme over beads of one sentence to one, one to
+two, two to one, one to none and none to one, each priced by how unlikely
+its length ratio is against the document's own ratio of Chinese to English
+characters. A finding is a one-to-none (or none-to-one) bead in the cheapest
+pairing: the sentence that has no counterpart, quoted and marked. The work
+is linear in the number of sentences (a band of beads per sentence).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from ..model import Record
+from . import Check, Context, Finding, both, quote, spans_of
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
+
+NAME = "sentences"
+
+PRIORS = {(1, 1): 0.95, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.02, (1, 2): 0.02, (2, 2): 0.005}
+"""Bead probabilities. Gale and Church's (0.89 one to one, 0.089 two to one) are for general text; the
+official language versions of a treaty keep its sentences, so joins and splits are rarer here."""
+VARIANCE = 6.8
+"""Gale-Church's variance of the length difference per character of the first language."""
+CLAUSE_BOUNDARY: dict[str, str] = {"en": ",;:", "zh": "，；：,;:"}
+"""Marks inside a sentence where two sentences of the other language may have been joined."""
+BAND = 24
+"""How far (in sentences) a pairing may stray from the diagonal: the work is linear in the number of sentences."""
+MIN_SENTENCE = 12
+"""A sentence shorter than this (in its own characters) is a heading or a number, not worth a finding."""
+
+
+@dataclass(frozen=True)
+class Bead:
+    first: tuple[int, ...]  # sentence indexes in the first language
+    second: tuple[int, ...]
+
+
+def _length_cost(first: float, second: float, ratio: float) -> float:
+    """-log P(match | lengths), with the first language's length scaled by ``ratio``."""
+    mean = (first + second / ratio) / 2 if ratio else first
+    if mean <= 0:
+        return 0.0
+    delta = (second / ratio - first) / math.sqrt(VARIANCE * mean) if ratio else 0.0
+    probability = 2 * (1 - _phi(abs(delta)))
+    return -math.log(max(probability, 1e-12))
+
+
+def _phi(value: float) -> float:
+    return 0.5 * (1 + math.erf(value / math.sqrt(2)))
+
+
+def pair(
+    first: list[int],
+    second: list[int],
+    ratio: float,
+    joinable: tuple[list[bool], list[bool]] | None = None,
+) -> list[Bead]:
+    """The cheapest pairing of two lists of sentence lengths.
+
+    ``joinable`` says, per sentence of each language, whether it has a clause
+    boundary inside (a comma, a semicolon): only such a sentence can stand for
+    two of the other language.
+    """
+    n, m = len(first), len(second)
+    inf = float("inf")
+    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    prefix = [[0], [0]]
+    for side, lengths in enumerate((first, second)):
+        for length in lengths:
+            prefix[side].append(prefix[side][-1] + length)
+    for i in range(n + 1):
+        middle = i * m // n if n else m
+        for j in range(max(0, middle - BAND), min(m, middle + BAND) + 1) if n else range(m + 1):
+            if i == 0 and j == 0:
+                continue
+            for (di, dj), prior in PRIORS.items():
+                if di > i or dj > j or cost.get((i - di, j - dj), inf) == inf:
+                    continue
+                if joinable is not None and (
+                    (di == 1 and dj == 2 and not joinable[0][i - 1]) or (di == 2 and dj == 1 and not joinable[1][j - 1])
+                ):
+                    continue  # one sentence cannot render two unless it has a clause boundary inside
+                length_a = prefix[0][i] - prefix[0][i - di]
+                length_b = prefix[1][j] - prefix[1][j - dj]
+                price = -math.log(prior)
+                if di and dj:
+                    price += _length_cost(length_a, length_b, ratio)
+                total = cost[(i - di, j - dj)] + price
+                if total < cost.get((i, j), inf):
+                    cost[(i, j)] = total
+                    back[(i, j)] = (di, dj)
+    beads: list[Bead] = []
+    i, j = n, m
+    while i or j:
+        di, dj = back[(i, j)]
+        beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
+        i, j = i - di, j - dj
+    return beads[::-1]
+
+
+def document_ratio(context: Context) -> float:
+    """Characters of the second language per character of the first, over the document's aligned units."""
+    key = f"{NAME}.ratio"
+    if key not in context.cache:
+        first, second = context.langs
+        a = b = 0
+        for record in context.alignment.records:
+            if first in record.text and second in record.text:
+                a += len(record.text[first])
+                b += len(record.text[second])
+        context.cache[key] = b / a if a and b else 1.0
+    return context.cache[key]  # type: ignore[no-any-return]
+
+
+def check_unit(context: Context, record: Record) -> list[Finding]:
+    if both(record, context.langs) is None:
+        return []
+    from ..obligations.sentences import sentence_spans
+
+    first, second = context.langs
+    texts = [record.text[first], record.text[second]]
+    spans = [sentence_spans(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
+    if len(spans[0]) == len(spans[1]) == 1 or not spans[0] or not spans[1]:
+        return []
+    lengths = [[end - start for start, end in side] for side in spans]
+    findings: list[Finding] = []
+    joinable = tuple(
+        [any(mark in text[start : end - 1] for mark in CLAUSE_BOUNDARY.get(lang, ",")) for start, end in side]
+        for text, side, lang in zip(texts, spans, context.langs, strict=True)
+    )
+    for bead in pair(lengths[0], lengths[1], document_ratio(context), (joinable[0], joinable[1])):
+        if bead.first and bead.second:
+            continue
+        lang, index = (first, bead.first[0]) if bead.first else (second, bead.second[0])
+        side = 0 if bead.first else 1
+        start, end = spans[side][index]
+        other = context.langs[1 - side]
+        if (end - start) * (1 if side == 0 else 3) < MIN_SENTENCE:
+            continue
+        counts = f"{len(spans[0])} sentences in {context.name(first)}, {len(spans[1])} in {context.name(second)}"
+        message = (
+            f"a sentence of the {context.name(lang)} has no counterpart in the {context.name(other)} ({counts}): "
+            f"{quote(texts[side][start:end])}"
+        )
+        findings.append(Finding(NAME, "error", message, spans_of(record, {lang: [(start, end)]}, in_text=True)))
+    return findings
+
+
+CHECK = Check(NAME, "a sentence omitted or added: no counterpart by length (Gale-Church)", check_unit)
