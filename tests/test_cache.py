@@ -98,7 +98,7 @@ def test_a_corrupt_cache_file_is_ignored_and_rebuilt(cache: Path, corpus_copy: P
     target = cache_file(cache, folder)
     target.write_bytes(garbage)
     assert load(corpus_copy) == expected
-    assert json.loads(target.read_bytes())["treaty"]["id"] == "un-iom-2016"
+    assert json.loads(target.read_bytes())["data"]["id"] == "un-iom-2016"
 
 
 def test_a_tampered_cache_file_with_the_right_key_is_checked_value_by_value(cache: Path, corpus_copy: Path) -> None:
@@ -106,7 +106,7 @@ def test_a_tampered_cache_file_with_the_right_key_is_checked_value_by_value(cach
     expected = load(corpus_copy)
     target = cache_file(cache, folder)
     data = json.loads(target.read_bytes())
-    data["treaty"]["versions"][0][4][0][4] = ["not", "text"]  # a unit's text
+    data["data"]["versions"][0][1]["units"][0]["text"] = ["not", "text"]  # a unit's text
     target.write_text(json.dumps(data), encoding="utf-8")
     build = Counting()
     treaty, problems = load_treaty_cached(folder, build)

@@ -54,9 +54,6 @@ MODALITIES = (*DEONTIC, "recognition")
 LANGUAGES = ("en", "zh")
 """Languages the extractor has rules for."""
 
-EXTRACT_CODE = ("obligations/",)
-"""The modules the statements depend on: editing one invalidates the cached statements."""
-
 BODY_KINDS = ("article", "paragraph", "intro", "point", "wrapup")
 """Unit kinds that carry operative text (recitals, formulas and signatures do not)."""
 
@@ -168,7 +165,6 @@ def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     return cached_analysis(
         treaty,
         f"obligations.extract/{doc}/{lang}",
-        EXTRACT_CODE,
         lambda: _extract(treaty, doc, lang),
         encode_statements,
         decode_statements,

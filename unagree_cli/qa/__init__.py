@@ -175,10 +175,6 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     return out
 
 
-REVIEW_CODE = ("qa/", "obligations/", "align.py", "labels.py")
-"""The modules the findings depend on: editing one invalidates the cached findings."""
-
-
 @dataclass
 class Findings:
     """Every check's findings on one document, by check name: for the whole document, and per unit (by eId)."""
@@ -204,7 +200,6 @@ def _stored_findings(context: Context, checks: list[Check]) -> Findings:
     return cached_analysis(
         context.treaty,
         f"qa.review/{context.alignment.doc}",
-        REVIEW_CODE,
         lambda: all_findings(context, checks),
         _encode_findings,
         _decode_findings,
