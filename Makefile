@@ -67,3 +67,11 @@ N ?= 1000
 CORPUS ?= $(or $(TMPDIR),/tmp)/unagree-scale-$(N)
 scale-corpus: $(VENV)/.installed
 	$(BIN)/python -m unagree_cli.scale --corpus $(CORPUS) $(N)
+
+# The first search over N treaty sets (the index build) against a naive
+# single-process CSafeLoader + FTS5 script; part of what `make bench` reports.
+#   make bench-index N=1000 BENCH_INDEX_ARGS="--runs 3"
+BENCH_INDEX_ARGS ?=
+.PHONY: bench-index
+bench-index: $(VENV)/.installed
+	$(BIN)/python bench/index_build.py --sets $(N) $(BENCH_INDEX_ARGS)

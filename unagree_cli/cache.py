@@ -70,10 +70,11 @@ def content_fingerprint(files: list[list[Any]]) -> str:
     return store.key("set", *(f"{name}\0{content}" for name, _size, _mtime, content in files))
 
 
-def load_treaty_cached(folder: Path, build: Loader) -> tuple[TreatySet | None, list[Any]]:
+def load_treaty_cached(folder: Path, build: Loader, keep: bool = True) -> tuple[TreatySet | None, list[Any]]:
     """The treaty set in ``folder`` from the cache, else from ``build`` (caching it when it has no problems).
 
-    Returns what ``build`` returns: the treaty set (or None) and its problems.
+    Returns what ``build`` returns: the treaty set (or None) and its problems. ``keep=False``
+    reads the cache but does not add to it (the index build reads a thousand sets once).
     """
     where = store.folder("sets")
     code = store.code_fingerprint() if where is not None else None
@@ -87,7 +88,7 @@ def load_treaty_cached(folder: Path, build: Loader) -> tuple[TreatySet | None, l
         cached.fingerprint = content_fingerprint(fingerprint)
         return cached, []
     treaty, problems = build(folder)
-    if treaty is not None and not problems:
+    if treaty is not None and not problems and keep:
         # The files may have changed while they were parsed: store what was read only if they did not.
         if folder_fingerprint(folder) == fingerprint:
             treaty.fingerprint = content_fingerprint(fingerprint)

@@ -254,7 +254,7 @@ def prepare(name: str, folder: Path) -> Prepared:
     sig = signature(folder, names)  # before reading: an edit made while it is read shows next time
     racy = _racy(folder, names, recorded)
     content = content_key(folder, names)
-    treaty, problems = load_treaty_cached(folder, load_treaty)
+    treaty, problems = load_treaty_cached(folder, load_treaty, keep=False)
     if treaty is None or problems:
         info: dict[str, Any] = {"id": treaty.id if treaty else name, "title": {}, "languages": []}
         info.update(documents=[], units=0)

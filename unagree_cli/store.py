@@ -419,16 +419,32 @@ class Corrupt(ValueError):
     """Stored data that is not what its type says."""
 
 
+_SCALARS = (str, int, float, bool, type(None))
+_field_names: dict[type, tuple[str, ...] | None] = {}
+
+
 def encode(value: Any) -> Any:
     """``value`` as JSON data: data classes as objects by field name, tuples as lists, non-text keys as pairs."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, dict):
-        if all(isinstance(k, str) for k in value):
-            return {k: encode(v) for k, v in value.items()}
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
+        if all(type(k) is str for k in value):
+            return {k: v if type(v) is str else encode(v) for k, v in value.items()}
         return [[encode(k), encode(v)] for k, v in value.items()]
+    if kind is list or kind is tuple:
+        return [item if type(item) is str else encode(item) for item in value]
+    names = _field_names.get(kind, ())
+    if names == ():
+        names = _field_names[kind] = (
+            tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+        )
+    if names is not None:
+        return {name: encode(getattr(value, name)) for name in names}
+    if isinstance(value, dict):
+        return encode(dict(value))
     if isinstance(value, (list, tuple)):
-        return [encode(item) for item in value]
+        return encode(list(value))
     return value
 
 
@@ -486,6 +502,10 @@ def _make_decoder(kind: Any) -> Callable[[Any], Any]:
             return _fail(str(kind), value)
 
         return union
+    if origin is list and args and args[0] is str:
+        return lambda value: (
+            value if type(value) is list and all(type(v) is str for v in value) else _fail("a list of text", value)
+        )
     if origin is list:
         item = _decoder(args[0]) if args else _decoder(Any)
         return lambda value: [item(v) for v in value] if type(value) is list else _fail("a list", value)
@@ -504,6 +524,12 @@ def _make_decoder(kind: Any) -> Callable[[Any], Any]:
     if origin is dict:
         key_type, value_type = args if args else (str, Any)
         values = _decoder(value_type)
+        if key_type is str and value_type is str:  # text by language: checked in place
+            return lambda value: (
+                value
+                if type(value) is dict and all(type(v) is str for v in value.values())
+                else _fail("an object of text", value)
+            )
         if key_type is str:
             return lambda value: (
                 {k: values(v) for k, v in value.items()} if type(value) is dict else _fail("an object", value)
