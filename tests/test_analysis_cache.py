@@ -17,9 +17,9 @@ import unagree_cli.qa as qa
 from unagree_cli import cache as cache_module
 from unagree_cli import store
 from unagree_cli.cache import cached_analysis, content_fingerprint, folder_fingerprint
-from unagree_cli.store import source_fingerprint
 from unagree_cli.corpus import load, load_treaty
 from unagree_cli.model import TreatySet
+from unagree_cli.store import source_fingerprint
 
 FIXTURE_CORPORA = [FIXTURES / "polar", FIXTURES / "qa_modality", FIXTURES / "qa_terminology"]
 

@@ -170,6 +170,7 @@ def forget_folders() -> None:
     """Check the cache folders again on the next :func:`folder` (after the environment changed, in tests)."""
     _folders.clear()
     _noticed.clear()
+    _swept.clear()
 
 
 # Keys and fingerprints
