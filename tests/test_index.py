@@ -223,6 +223,19 @@ def test_damaged_pages_are_rebuilt_once_with_one_line(
     assert searched(corpus) == expected and capsys.readouterr().err == "", "rebuilt: the next command is quiet"
 
 
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.95])
+def test_a_truncated_index_is_rebuilt(corpus: Path, capsys: pytest.CaptureFixture[str], keep: float) -> None:
+    """SQLite may read a cut file without complaint (and find nothing): its header says how long it should be."""
+    expected = expected_hits(corpus)
+    open_index(corpus).close()
+    path = index_file(corpus)
+    assert path is not None
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+    assert searched(corpus) == expected
+    assert "was damaged; rebuilt it" in capsys.readouterr().err
+
+
 def test_a_damaged_header_is_rebuilt(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     expected = expected_hits(corpus)
     open_index(corpus).close()

@@ -352,6 +352,24 @@ def _is_corruption(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.DatabaseError) and getattr(exc, "sqlite_errorcode", 11) in _CORRUPT_CODES
 
 
+def _truncated(path: Path) -> bool:
+    """Whether the SQLite file at ``path`` is shorter or longer than its header says (SQLite may not notice)."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return len(header) > 0  # not empty and not SQLite: damaged (an empty file is a new database)
+    page = int.from_bytes(header[16:18], "big")
+    page = 65536 if page == 1 else page
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] != header[92:96] or not pages:  # the page count in the header is not maintained
+        return False
+    return size != page * pages
+
+
 class _Opener:
     def __init__(self, scan: Scan, target: Path, progress: Progress | None) -> None:
         self.scan = scan
@@ -381,6 +399,8 @@ class _Opener:
         """The index file opened if it has this schema, and what it is: ``ok``, ``missing``, ``old`` or ``damaged``."""
         if not os.path.isfile(self.target):
             return None, "missing"
+        if _truncated(self.target):
+            return None, "damaged"
         try:
             index = CorpusIndex(sqlite3.connect(self.target, timeout=30))
         except sqlite3.Error:

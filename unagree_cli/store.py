@@ -560,6 +560,10 @@ def _dataclass_decoder(cls: type[Any]) -> Callable[[Any], Any]:
     required = frozenset(
         f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
     )
+    defaults: dict[str, tuple[Any, Any]] = {
+        f.name: (f.default, f.default_factory) for f in fields if f.name not in required
+    }
+    plain = not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
     parts: list[tuple[str, Callable[[Any], Any]]] = []
 
     def build(value: Any) -> Any:
@@ -569,6 +573,17 @@ def _dataclass_decoder(cls: type[Any]) -> Callable[[Any], Any]:
             return _fail(f"an object for {cls.__name__}", value)
         if not names.issuperset(value) or not required.issubset(value):
             raise Corrupt(f"the fields of {cls.__name__} changed")
-        return cls(**{name: part(value[name]) for name, part in parts if name in value})
+        if not plain:
+            return cls(**{name: part(value[name]) for name, part in parts if name in value})
+        state = {}
+        for name, part in parts:
+            if name in value:
+                state[name] = part(value[name])
+            else:
+                default, factory = defaults[name]
+                state[name] = factory() if default is dataclasses.MISSING else default
+        made = object.__new__(cls)
+        made.__dict__.update(state)  # what __init__ would set, without its checks of arguments
+        return made
 
     return build
