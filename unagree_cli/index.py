@@ -39,9 +39,9 @@ import sqlite3
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import store
 from .errors import UnagreeError
@@ -67,6 +67,11 @@ PARALLEL_FROM = 16
 """Sets to read before reading them in worker processes (one per core)."""
 
 _CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from .fastclass import dataclass
 
 Progress = Callable[[int, int], None]
 
