@@ -164,9 +164,9 @@ def test_a_corrupt_or_tampered_cache_file_is_ignored_and_rebuilt(cache: Path) ->
     for path in analysis_files(cache):  # the right key, a value of the wrong type
         data = json.loads(path.read_bytes())
         if data["name"].startswith("obligations."):
-            data["data"].append([*data["data"][-1][:3], "not a list of parties", *data["data"][-1][4:]])
+            data["data"][-1]["parties"] = "not a list of parties"
         else:
-            data["data"]["units"] = {"not": "a list"}
+            data["data"]["units"] = ["not", "an object"]
         path.write_text(json.dumps(data), encoding="utf-8")
     assert obligations.extract(load(CORPUS), "agreement", "en") == statements
     assert every_finding(load(CORPUS)) == findings
@@ -224,14 +224,14 @@ def test_cached_analysis_is_keyed_by_name_content_and_code(cache: Path, monkeypa
             calls.append(name)
             return [name, "结果"]
 
-        return cached_analysis(treaty, name, compute, lambda r: r, cache_module.expect_strs)
+        return cached_analysis(treaty, name, compute, list[str])
 
     assert analyse("a") == analyse("a") == ["a", "结果"] and calls == ["a"]
     assert analyse("b") == ["b", "结果"] and calls == ["a", "b"]
     monkeypatch.setattr(store, "_code", ["another code fingerprint"])
     assert analyse("a") == ["a", "结果"] and calls == ["a", "b", "a"]  # other code, other key
     other = dataclasses.replace(treaty, fingerprint="0" * 32)  # other content
-    assert cached_analysis(other, "a", lambda: ["new"], list, cache_module.expect_strs) == ["new"]
+    assert cached_analysis(other, "a", lambda: ["new"], list[str]) == ["new"]
     stored = [json.loads(path.read_bytes()) for path in analysis_files(cache)]
     assert sorted(data["name"] for data in stored) == ["a", "b"]  # the same name in the same folder: replaced
     assert {data["set"]: data["data"] for data in stored if data["name"] == "a"} == {"0" * 32: ["new"]}

@@ -142,20 +142,14 @@ def analyses_cached(treaty: TreatySet) -> bool:
     return enabled() and bool(treaty.fingerprint) and cache_dir() is not None
 
 
-def cached_analysis(
-    treaty: TreatySet,
-    name: str,
-    compute: Callable[[], T],
-    encode: Callable[[T], Any],
-    decode: Callable[[Any], T],
-) -> T:
+def cached_analysis(treaty: TreatySet, name: str, compute: Callable[[], T], kind: Any) -> T:
     """``compute()``, or its result from the cache when this treaty set's content and this code computed it before.
 
-    ``name`` tells the analysis and what it was asked (``obligations.extract/agreement/en``).
-    ``encode`` turns a result into JSON data and ``decode`` back, raising ``TypeError``,
-    ``ValueError`` or ``KeyError`` on anything unexpected, which means computing it afresh.
-    Without a fingerprint (the set was not loaded through the cache) or with the cache off,
-    this is ``compute()``.
+    ``name`` tells the analysis and what it was asked (``obligations.extract/agreement/en``);
+    ``kind`` is the result's type (``list[Statement]``): the result is stored by field name
+    (:func:`store.encode`) and read back checked against it (:func:`store.decode`); anything
+    unexpected means computing it afresh. Without a fingerprint (the set was not loaded
+    through the cache) or with the cache off, this is ``compute()``.
     """
     where = store.folder("analyses") if analyses_cached(treaty) else None
     code = store.code_fingerprint() if where is not None else None
@@ -166,15 +160,12 @@ def cached_analysis(
     data = store.read_json(target, header)
     if data is not store.MISSING:
         try:
-            return decode(data)
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError, RecursionError):
+            found: T = store.decode(kind, data)
+            return found
+        except ValueError:
             pass  # corrupt: compute it again
     result = compute()
-    try:
-        encoded = encode(result)
-    except (ValueError, TypeError):
-        return result
-    store.write_json(target, header, encoded)
+    store.write_json(target, header, store.encode(result))
     return result
 
 
@@ -189,52 +180,3 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
-
-
-# Checked reading of decoded JSON, for the decoders of cached analyses: each raises TypeError on a surprise.
-
-
-def _check(condition: bool) -> None:
-    if not condition:
-        raise TypeError("unexpected value in cache file")
-
-
-def expect_fields(count: int) -> Callable[[Any], list[Any]]:
-    def split(value: Any) -> list[Any]:
-        _check(isinstance(value, list) and len(value) == count)
-        return value  # type: ignore[no-any-return]
-
-    return split
-
-
-def expect_str(value: Any) -> str:
-    _check(isinstance(value, str))
-    return value  # type: ignore[no-any-return]
-
-
-def expect_opt_str(value: Any) -> str | None:
-    return None if value is None else expect_str(value)
-
-
-def expect_int(value: Any) -> int:
-    _check(isinstance(value, int) and not isinstance(value, bool))
-    return value  # type: ignore[no-any-return]
-
-
-def expect_bool(value: Any) -> bool:
-    _check(isinstance(value, bool))
-    return value  # type: ignore[no-any-return]
-
-
-def expect_list(value: Any) -> list[Any]:
-    _check(isinstance(value, list))
-    return value  # type: ignore[no-any-return]
-
-
-def expect_dict(value: Any) -> dict[Any, Any]:
-    _check(isinstance(value, dict))
-    return value  # type: ignore[no-any-return]
-
-
-def expect_strs(value: Any) -> list[str]:
-    return [expect_str(item) for item in expect_list(value)]

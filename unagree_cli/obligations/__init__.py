@@ -22,7 +22,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..cache import cached_analysis, expect_fields, expect_list, expect_opt_str, expect_str, expect_strs
+from .. import store
+from ..cache import cached_analysis
 from ..model import Record, TreatySet
 
 if TYPE_CHECKING:  # the rules load only when a text is read: results served from the cache do without them
@@ -166,8 +167,7 @@ def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
         treaty,
         f"obligations.extract/{doc}/{lang}",
         lambda: _extract(treaty, doc, lang),
-        encode_statements,
-        decode_statements,
+        list[Statement],
     )
 
 
@@ -193,41 +193,16 @@ def _extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     return out
 
 
-def encode_statements(statements: list[Statement]) -> list[list[Any]]:
-    """Statements as JSON data, each a list of its fields in order."""
-    return [
-        [
-            *(s.doc, s.ref, s.eid, s.parties, s.actor, s.organ, s.modality),
-            *(s.action, s.sentence, s.lang, s.marker, s.note, [list(bearer) for bearer in s.bearers]),
-        ]
-        for s in statements
-    ]
+def encode_statements(statements: list[Statement]) -> list[dict[str, Any]]:
+    """Statements as JSON data, each an object by field name (as the cache keeps them)."""
+    data: list[dict[str, Any]] = store.encode(statements)
+    return data
 
 
 def decode_statements(data: Any) -> list[Statement]:
-    """The statements of :func:`encode_statements`' data; raises ``TypeError`` on anything else."""
-    out: list[Statement] = []
-    for item in expect_list(data):
-        doc, ref, eid, parties, actor, organ, modality, *texts, bearers = expect_fields(13)(item)
-        action, sentence, lang, marker, note = map(expect_str, texts)
-        out.append(
-            Statement(
-                expect_str(doc),
-                expect_str(ref),
-                expect_str(eid),
-                expect_strs(parties),
-                expect_str(actor),
-                expect_opt_str(organ),
-                expect_str(modality),
-                action,
-                sentence,
-                lang,
-                marker,
-                note,
-                [(expect_str(who), expect_opt_str(body)) for who, body in map(expect_fields(2), expect_list(bearers))],
-            )
-        )
-    return out
+    """The statements of :func:`encode_statements`' data; raises ``ValueError`` on anything else."""
+    statements: list[Statement] = store.decode(list[Statement], data)
+    return statements
 
 
 def _statement(found: Found, doc: str, ref: str, eid: str, lang: str) -> Statement:

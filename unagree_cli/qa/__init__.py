@@ -24,7 +24,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..align import AlignError, Alignment, align, document_record
-from ..cache import analyses_cached, cached_analysis, expect_dict, expect_fields, expect_list, expect_str
+from ..cache import analyses_cached, cached_analysis
 from ..model import Record, TreatySet
 
 if TYPE_CHECKING:
@@ -201,31 +201,8 @@ def _stored_findings(context: Context, checks: list[Check]) -> Findings:
         context.treaty,
         f"qa.review/{context.alignment.doc}",
         lambda: all_findings(context, checks),
-        _encode_findings,
-        _decode_findings,
+        Findings,
     )
-
-
-def _encode_findings(found: Findings) -> dict[str, Any]:
-    def table(by_check: dict[str, list[Finding]]) -> dict[str, list[list[str]]]:
-        return {name: [[f.check, f.severity, f.message] for f in items] for name, items in by_check.items() if items}
-
-    return {
-        "document": table(found.document),
-        "units": [[eid, table(by_check)] for eid, by_check in found.units.items()],
-    }
-
-
-def _decode_findings(data: Any) -> Findings:
-    def table(value: Any) -> dict[str, list[Finding]]:
-        return {
-            expect_str(name): [Finding(*map(expect_str, expect_fields(3)(item))) for item in expect_list(items)]
-            for name, items in expect_dict(value).items()
-        }
-
-    found = expect_dict(data)
-    units = {expect_str(eid): table(by_check) for eid, by_check in map(expect_fields(2), expect_list(found["units"]))}
-    return Findings(table(found["document"]), units)
 
 
 @dataclass
