@@ -475,3 +475,21 @@ def test_ctrl_c_during_a_build_leaves_no_temporary(corpus: Path, monkeypatch: py
         open_index(corpus)
     path = index_file(corpus)
     assert path is not None and leftovers(path.parent) == [] and not path.exists()
+
+
+def test_while_another_process_builds_past_the_wait_the_search_does_without_the_index(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import fcntl
+
+    path = index_file(corpus)
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(index_module, "LOCK_WAIT", 0.3)
+    with open(path.with_suffix(".lock"), "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another builder
+        assert searched(corpus) == expected_hits(corpus)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "another unagree is still building" in err
+    assert not path.exists() and leftovers(path.parent) == []
+    assert searched(corpus) == expected_hits(corpus) and path.is_file(), "the lock released, the index is built"
