@@ -250,8 +250,8 @@ def test_a_damaged_header_is_rebuilt(corpus: Path, capsys: pytest.CaptureFixture
 
 @pytest.mark.parametrize(
     ("table", "value"),
-    [("records", '{"doc": 1}'), ("records", "not json"), ("sets", "{"), ("sets", '{"id": 1}')],
-    ids=["record-of-wrong-type", "record-not-json", "set-info-not-json", "set-info-incomplete"],
+    [("records", '{"doc": 1}'), ("records", "not json"), ("sets", "{"), ("sets", '{"id": 1}'), ("sets", "[]")],
+    ids=["record-of-wrong-type", "record-not-json", "set-info-not-json", "set-info-incomplete", "set-info-a-list"],
 )
 def test_a_bad_row_is_rebuilt_once(corpus: Path, capsys: pytest.CaptureFixture[str], table: str, value: str) -> None:
     import sqlite3
@@ -270,6 +270,21 @@ def test_a_bad_row_is_rebuilt_once(corpus: Path, capsys: pytest.CaptureFixture[s
     assert [e.to_dict() for e in open_index(corpus).sets()] == entries
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "rebuilt" in err
+
+
+def test_a_signature_of_the_wrong_type_is_rebuilt(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    expected = expected_hits(corpus)
+    open_index(corpus).close()
+    path = index_file(corpus)
+    assert path is not None
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("UPDATE sets SET names = 7, racy = x'00ff'")
+    db.close()
+    assert searched(corpus) == expected
+    assert capsys.readouterr().err.count("\n") <= 1
 
 
 def test_a_damaged_index_through_the_cli_is_one_line_never_an_internal_error(

@@ -67,6 +67,8 @@ PARALLEL_FROM = 16
 """Sets to read before reading them in worker processes (one per core)."""
 
 _CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BAD_DATA = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
+"""What reading a row that is not what was written raises (store.Corrupt and UnicodeError are ValueErrors)."""
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -352,7 +354,7 @@ def _in_memory(scan: Scan, progress: Progress | None) -> CorpusIndex:
 
 
 def _is_corruption(exc: BaseException) -> bool:
-    if isinstance(exc, (Damaged, store.Corrupt, ValueError, KeyError, TypeError)):
+    if isinstance(exc, _BAD_DATA):
         return True
     return isinstance(exc, sqlite3.DatabaseError) and getattr(exc, "sqlite_errorcode", 11) in _CORRUPT_CODES
 
@@ -392,7 +394,7 @@ class _Opener:
                 if not index.stale(self.scan):
                     index.recover = self._recover
                     return index
-            except (sqlite3.Error, ValueError, KeyError, TypeError) as exc:
+            except (sqlite3.Error, *_BAD_DATA) as exc:
                 if not _is_corruption(exc):
                     index.close()
                     store.notice(f"cannot read the search index {self.target}: {store.reason(exc)}")
@@ -655,7 +657,7 @@ class CorpusIndex:
     def _guarded(self, read: Callable[[CorpusIndex], Any]) -> Any:
         try:
             return read(self)
-        except (sqlite3.Error, store.Corrupt, ValueError, KeyError, TypeError) as exc:
+        except (sqlite3.Error, *_BAD_DATA) as exc:
             if self.recover is None or not _is_corruption(exc):
                 raise Damaged(f"the search index cannot be read: {store.reason(exc)}") from None
             recover, self.recover = self.recover, None
