@@ -394,14 +394,14 @@ def test_a_same_size_edit_with_its_mtime_restored_is_seen(corpus: Path) -> None:
 def test_a_racy_edit_is_caught_by_content_where_times_are_coarse(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a file system with no ctime or inode to tell, a same-size edit in the same clock tick is hashed."""
 
-    def coarse(path: str) -> str:
+    def coarse(path: str) -> bytes:
         try:
             info = os.stat(path)
         except OSError:
-            return "-"
-        return f"{info.st_size},{info.st_mtime_ns // 10**9}"
+            return b"-"
+        return f"{info.st_size},{info.st_mtime_ns // 10**9};".encode()
 
-    monkeypatch.setattr(index_module, "_stat_text", coarse)
+    monkeypatch.setattr(index_module, "_stat_bytes", coarse)
     path = corpus / "set-0003" / "agreement.en.yaml"
     path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")  # just written: racy when indexed
     open_index(corpus).close()

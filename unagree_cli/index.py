@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import struct
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -48,7 +49,7 @@ from .errors import UnagreeError
 from .model import Record
 from .search import Hit, Query
 
-SCHEMA = 5
+SCHEMA = 6
 """Bump when the tables change: an index of another schema is rebuilt."""
 
 LANG_SLOTS = 64
@@ -161,30 +162,37 @@ class Scan:
         except OSError:
             self.candidates = []
 
-    def sets(self, known: set[str]) -> dict[str, Path]:
+    def sets(self, known: set[str]) -> dict[str, str]:
         """Name and folder of every set: known names are taken as sets (their signature will tell), others checked."""
         if self.single:
-            return self.folders
+            return {name: str(folder) for name, folder in self.folders.items()}
         found = {}
+        prefix = str(self.root) + os.sep
         for name in self.candidates:
-            folder = self.root / name
-            if name in known or os.path.isfile(folder / "treaty.yaml"):
+            folder = prefix + name
+            if name in known or os.path.isfile(folder + os.sep + "treaty.yaml"):
                 found[name] = folder
         return found
 
 
-def _stat_text(path: str) -> str:
+_PACK = struct.Struct("<qqqQ").pack
+_NO_FILE = _PACK(-1, -1, -1, 0)
+
+
+def _stat_bytes(path: str) -> bytes:
+    """Size, mtime, ctime and inode of ``path``, packed (cheaper to make and compare than text)."""
     try:
         info = os.stat(path)
     except OSError:
-        return "-"
-    return f"{info.st_size},{info.st_mtime_ns},{info.st_ctime_ns},{info.st_ino}"
+        return _NO_FILE
+    return _PACK(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def signature(folder: Path, names: Sequence[str]) -> str:
-    """Size, mtime, ctime and inode of the set folder and of each of ``names`` in it, in one line."""
+def signature(folder: Path | str, names: Sequence[str]) -> bytes:
+    """Size, mtime, ctime and inode of the set folder and of each of ``names`` in it."""
     base = str(folder)
-    return ";".join([_stat_text(base), *(_stat_text(os.path.join(base, name)) for name in names)])
+    prefix = base + os.sep
+    return b"".join([_stat_bytes(base), *[_stat_bytes(prefix + name) for name in names]])
 
 
 def set_names(folder: Path) -> list[str]:
@@ -242,7 +250,7 @@ class Prepared:
     """One treaty set read for the index: everything to store, computed where it was read."""
 
     name: str
-    sig: str
+    sig: bytes
     names: list[str]
     racy: str
     content: str
@@ -519,7 +527,7 @@ class CorpusIndex:
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE langs(code TEXT PRIMARY KEY, num INTEGER NOT NULL UNIQUE);
             CREATE TABLE sets(
-                id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, sig TEXT NOT NULL, names TEXT NOT NULL,
+                id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, sig BLOB NOT NULL, names TEXT NOT NULL,
                 racy TEXT NOT NULL, content TEXT NOT NULL, info TEXT NOT NULL, problems TEXT NOT NULL);
             CREATE TABLE records(id INTEGER PRIMARY KEY, set_id INTEGER NOT NULL, data TEXT NOT NULL);
             CREATE INDEX records_by_set ON records(set_id);
@@ -532,25 +540,23 @@ class CorpusIndex:
 
     # Keeping up to date
 
-    def _changes(self, scan: Scan) -> tuple[list[int], list[tuple[str, Path, int | None, str]]]:
-        """The ids of sets that are gone, and the sets to look at again: name, folder, id, content key."""
-        known: dict[str, tuple[int, str, str, str, str]] = {
-            name: (set_id, sig, names, racy, content)
-            for set_id, name, sig, names, racy, content in self.db.execute(
-                "SELECT id, name, sig, names, racy, content FROM sets"
-            )
+    def _changes(self, scan: Scan) -> tuple[list[int], list[tuple[str, Path, int | None]]]:
+        """The ids of sets that are gone, and the sets to look at again: name, folder, id (None for a new set)."""
+        known: dict[str, tuple[int, bytes, str, str]] = {
+            name: (set_id, sig, names, racy)
+            for set_id, name, sig, names, racy in self.db.execute("SELECT id, name, sig, names, racy FROM sets")
         }
         current = scan.sets(set(known))
         gone = [row[0] for name, row in known.items() if name not in current]
-        changed: list[tuple[str, Path, int | None, str]] = []
+        changed: list[tuple[str, Path, int | None]] = []
         for name, folder in current.items():
             row = known.get(name)
             if row is None:
-                changed.append((name, folder, None, ""))
+                changed.append((name, Path(folder), None))
                 continue
-            set_id, sig, names, racy, content = row
-            if signature(folder, names.split("\0")) != sig or (racy and _racy_changed(folder, racy)):
-                changed.append((name, folder, set_id, content))
+            set_id, sig, names, racy = row
+            if signature(folder, names.split("\0")) != sig or (racy and _racy_changed(Path(folder), racy)):
+                changed.append((name, Path(folder), set_id))
         return gone, changed
 
     def stale(self, scan: Scan) -> bool:
@@ -567,13 +573,13 @@ class CorpusIndex:
                 self._drop(set_id)
             reread: list[tuple[str, Path]] = []
             old: dict[str, int | None] = {}
-            for name, folder, known_id, content in changed:
+            for name, folder, known_id in changed:
                 if not os.path.isfile(folder / "treaty.yaml"):  # no longer a treaty set
                     if known_id is not None:
                         self._drop(known_id)
                     continue
                 names = set_names(folder)
-                if known_id is not None and content == content_key(folder, names):  # touched, not changed
+                if known_id is not None and self._content(known_id) == content_key(folder, names):  # touched
                     recorded = time.time_ns()
                     sig = signature(folder, names)
                     self.db.execute(
@@ -597,6 +603,10 @@ class CorpusIndex:
             except sqlite3.Error:  # SQLite rolled back already (disk full): the error to report is the first
                 pass
             raise
+
+    def _content(self, set_id: int) -> str | None:
+        row = self.db.execute("SELECT content FROM sets WHERE id = ?", (set_id,)).fetchone()
+        return str(row[0]) if row is not None else None
 
     def _insert(self, prepared: Prepared) -> None:
         cursor = self.db.execute(
