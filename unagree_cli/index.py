@@ -710,35 +710,53 @@ class CorpusIndex:
 
         The query API under :meth:`search`: a matching layer checks each candidate with its own rules.
         """
-        return self._guarded(lambda index: index._candidate_records(text, langs, regex, treaties))  # type: ignore[no-any-return]
+        found = self._guarded(lambda index: index._candidate_records(text, langs, regex, treaties))
+        return [(name, record) for name, record, _langs in found]
 
     def _candidate_records(
         self, text: str, langs: Sequence[str], regex: bool, treaties: Sequence[str] | None
-    ) -> list[tuple[str, Record]]:
+    ) -> list[tuple[str, Record, frozenset[str] | None]]:
+        """Candidates with the languages whose key holds the query's (None: any language may match)."""
         numbers = {code: num for code, num in self.db.execute("SELECT code, num FROM langs")}
-        wanted = {numbers[lang] for lang in langs if lang in numbers}
+        wanted = {numbers[lang]: lang for lang in langs if lang in numbers}
         if not wanted:
             return []
-        ids = None if regex else self._candidate_ids(text, wanted)
-        return list(self._records(ids, treaties))
+        if regex:
+            return [(name, record, None) for name, _id, record in self._records(None, treaties)]
+        by_id = self._candidate_ids(text, set(wanted))
+        return [
+            (name, record, frozenset(wanted[num] for num in by_id[record_id]))
+            for name, record_id, record in self._records(sorted(by_id), treaties)
+        ]
 
     def search(
         self, query: Query, docs: Sequence[str] | None = None, treaties: Sequence[str] | None = None
     ) -> list[CorpusHit]:
         """Every record ``query`` matches, in corpus order: sets by name, then documents and units in order.
 
-        ``docs`` and ``treaties`` narrow the search to those document keys and set names.
+        ``docs`` and ``treaties`` narrow the search to those document keys and set names. A
+        candidate is matched only in the languages whose key holds the query's: in no other
+        can it match (see :func:`search_key`).
         """
+        import dataclasses
+
+        found = self._guarded(lambda index: index._candidate_records(query.text, query.langs, query.regex, treaties))
+        narrowed: dict[frozenset[str] | None, Query] = {None: query}
         hits: list[CorpusHit] = []
-        for name, record in self.candidates(query.text, query.langs, query.regex, treaties):
+        for name, record, langs in found:
             if docs is not None and record.doc not in docs:
                 continue
-            matches = query.find(record)
+            only = narrowed.get(langs)
+            if only is None:
+                patterns = {lang: p for lang, p in query.patterns.items() if langs is None or lang in langs}
+                only = narrowed[langs] = dataclasses.replace(query, patterns=patterns)
+            matches = only.find(record)
             if matches:
                 hits.append(CorpusHit(name, Hit(record, matches)))
         return hits
 
-    def _candidate_ids(self, text: str, wanted: set[int]) -> list[int]:
+    def _candidate_ids(self, text: str, wanted: set[int]) -> dict[int, set[int]]:
+        """Record ids whose key in a wanted language holds the query's, with those language numbers."""
         key = _clean(search_key(text))
         if len(key) >= TRIGRAM:
             grams = sorted({key[i : i + TRIGRAM] for i in range(len(key) - TRIGRAM + 1)})
@@ -746,10 +764,15 @@ class CorpusIndex:
             rows = self.db.execute("SELECT rowid FROM keys WHERE keys MATCH ?", (match,))
         else:
             rows = self.db.execute("SELECT id FROM texts WHERE instr(key, ?) > 0", (key,))
-        return sorted({rowid // LANG_SLOTS for (rowid,) in rows if rowid % LANG_SLOTS in wanted})
+        found: dict[int, set[int]] = {}
+        for (rowid,) in rows:
+            number = rowid % LANG_SLOTS
+            if number in wanted:
+                found.setdefault(rowid // LANG_SLOTS, set()).add(number)
+        return found
 
-    def _records(self, ids: list[int] | None, treaties: Sequence[str] | None) -> Iterator[tuple[str, Record]]:
-        """Records (all, or those with ``ids``) with their set names, in corpus order."""
+    def _records(self, ids: list[int] | None, treaties: Sequence[str] | None) -> Iterator[tuple[str, int, Record]]:
+        """Records (all, or those with ``ids``) with their set names and ids, in corpus order."""
         where = ""
         params: list[Any] = []
         if treaties is not None:
@@ -757,9 +780,9 @@ class CorpusIndex:
             params = list(treaties)
         order = " ORDER BY s.name, r.id"
         if ids is None:
-            sql = f"SELECT s.name, r.data FROM records r JOIN sets s ON s.id = r.set_id{where}{order}"  # noqa: S608 - only ?s
-            for name, data in self.db.execute(sql, params):
-                yield name, _decode_record(data)
+            sql = f"SELECT s.name, r.id, r.data FROM records r JOIN sets s ON s.id = r.set_id{where}{order}"  # noqa: S608 - only ?s
+            for name, record_id, data in self.db.execute(sql, params):
+                yield name, record_id, _decode_record(data)
             return
         found: list[tuple[str, int, str]] = []
         for start in range(0, len(ids), _BATCH):
@@ -770,8 +793,8 @@ class CorpusIndex:
                 sql += f" AND s.name IN ({','.join('?' * len(treaties))})"
             found.extend(self.db.execute(sql, [*chunk, *(treaties or [])]))
         found.sort(key=lambda row: (row[0], row[1]))
-        for name, _record_id, data in found:
-            yield name, _decode_record(data)
+        for name, record_id, data in found:
+            yield name, record_id, _decode_record(data)
 
 
 def _clean(key: str) -> str:
