@@ -684,18 +684,17 @@ class CorpusIndex:
         entries = []
         for name, info_text, problems_text in self.db.execute("SELECT name, info, problems FROM sets ORDER BY name"):
             info = json.loads(info_text)
-            problems = [(str(f), int(line), str(m)) for f, line, m in json.loads(problems_text)]
+            problems = (
+                []
+                if problems_text == "[]"
+                else [(str(f), int(line), str(m)) for f, line, m in json.loads(problems_text)]
+            )
+            title, languages, documents = info["title"], info["languages"], info["documents"]
+            names = info.get("language_names", {})
+            if not (_texts(title) and _texts(names) and _strings(languages) and _strings(documents)):
+                raise store.Corrupt(f"the search index's entry for the treaty set {name} is not what was written")
             entries.append(
-                SetEntry(
-                    str(name),
-                    str(info["id"]),
-                    {str(k): str(v) for k, v in dict(info["title"]).items()},
-                    [str(code) for code in info["languages"]],
-                    [str(doc) for doc in info["documents"]],
-                    int(info["units"]),
-                    problems,
-                    {str(k): str(v) for k, v in dict(info.get("language_names", {})).items()},
-                )
+                SetEntry(str(name), str(info["id"]), title, languages, documents, int(info["units"]), problems, names)
             )
         return entries
 
@@ -795,6 +794,15 @@ class CorpusIndex:
         found.sort(key=lambda row: (row[0], row[1]))
         for name, record_id, data in found:
             yield name, record_id, _decode_record(data)
+
+
+def _texts(value: Any) -> bool:
+    """Whether ``value`` is text by language (as JSON gives it)."""
+    return type(value) is dict and all(type(v) is str for v in value.values())
+
+
+def _strings(value: Any) -> bool:
+    return type(value) is list and all(type(v) is str for v in value)
 
 
 def _clean(key: str) -> str:
