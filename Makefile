@@ -107,3 +107,11 @@ bench-read: $(VENV)/.installed
 .PHONY: eval
 eval: $(VENV)/.installed
 	UNAGREE_CACHE_DIR=$$(mktemp -d) $(BIN)/python -m unagree_cli.evaluate $(EVAL_ARGS)
+
+# The first search over N treaty sets (the index build) against a naive
+# single-process CSafeLoader + FTS5 script; part of what `make bench` reports.
+#   make bench-index N=1000 BENCH_INDEX_ARGS="--runs 3"
+BENCH_INDEX_ARGS ?=
+.PHONY: bench-index
+bench-index: $(VENV)/.installed
+	$(BIN)/python bench/index_build.py --sets $(N) $(BENCH_INDEX_ARGS)

@@ -50,6 +50,14 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture(autouse=True)
+def fresh_store() -> None:
+    """Each test is a command of its own: cache folders checked again, its one warning not yet said."""
+    from unagree_cli import store
+
+    store.forget_folders()
+
+
+@pytest.fixture(autouse=True)
 def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in PINNED_ENV.items():
         monkeypatch.setenv(name, value)

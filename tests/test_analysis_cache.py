@@ -15,9 +15,11 @@ from conftest import CORPUS, FIXTURES
 import unagree_cli.obligations as obligations
 import unagree_cli.qa as qa
 from unagree_cli import cache as cache_module
-from unagree_cli.cache import cached_analysis, content_fingerprint, folder_fingerprint, source_key
+from unagree_cli import store
+from unagree_cli.cache import cached_analysis, content_fingerprint, folder_fingerprint
 from unagree_cli.corpus import load, load_treaty
 from unagree_cli.model import TreatySet
+from unagree_cli.store import source_fingerprint
 
 FIXTURE_CORPORA = [FIXTURES / "polar", FIXTURES / "qa_modality", FIXTURES / "qa_terminology"]
 
@@ -162,10 +164,9 @@ def test_a_corrupt_or_tampered_cache_file_is_ignored_and_rebuilt(cache: Path) ->
     for path in analysis_files(cache):  # the right key, a value of the wrong type
         data = json.loads(path.read_bytes())
         if data["name"].startswith("obligations."):
-            rows = data["result"]["statements"]
-            rows.append([*rows[-1][:3], "not a list of parties", *rows[-1][4:]])
+            data["data"][-1]["parties"] = "not a list of parties"
         else:
-            data["result"]["units"] = {"not": "a list"}
+            data["data"]["units"] = ["not", "an object"]
         path.write_text(json.dumps(data), encoding="utf-8")
     assert obligations.extract(load(CORPUS), "agreement", "en") == statements
     assert every_finding(load(CORPUS)) == findings
@@ -218,35 +219,36 @@ def test_cached_analysis_is_keyed_by_name_content_and_code(cache: Path, monkeypa
     treaty = load(CORPUS)
     calls: list[str] = []
 
-    def analyse(name: str, code: tuple[str, ...] = ("qa/",)) -> list[str]:
+    def analyse(name: str) -> list[str]:
         def compute() -> list[str]:
             calls.append(name)
             return [name, "结果"]
 
-        return cached_analysis(treaty, name, code, compute, lambda r: r, cache_module.expect_strs)
+        return cached_analysis(treaty, name, compute, list[str])
 
     assert analyse("a") == analyse("a") == ["a", "结果"] and calls == ["a"]
     assert analyse("b") == ["b", "结果"] and calls == ["a", "b"]
-    assert analyse("a", ("obligations/",)) == ["a", "结果"] and calls == ["a", "b", "a"]  # other code, other key
+    monkeypatch.setattr(store, "_code", ["another code fingerprint"])
+    assert analyse("a") == ["a", "结果"] and calls == ["a", "b", "a"]  # other code, other key
     other = dataclasses.replace(treaty, fingerprint="0" * 32)  # other content
-    assert cached_analysis(other, "a", ("obligations/",), lambda: ["new"], list, cache_module.expect_strs) == ["new"]
+    assert cached_analysis(other, "a", lambda: ["new"], list[str]) == ["new"]
     stored = [json.loads(path.read_bytes()) for path in analysis_files(cache)]
     assert sorted(data["name"] for data in stored) == ["a", "b"]  # the same name in the same folder: replaced
-    assert {data["set"]: data["result"] for data in stored if data["name"] == "a"} == {"0" * 32: ["new"]}
+    assert {data["set"]: data["data"] for data in stored if data["name"] == "a"} == {"0" * 32: ["new"]}
 
 
-def test_the_code_key_follows_the_source_of_the_modules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_code_fingerprint_follows_every_source_file_of_the_package(tmp_path: Path) -> None:
     package = tmp_path / "unagree_cli"
     shutil.copytree(Path(cache_module.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(cache_module, "__file__", str(package / "cache.py"))
-    monkeypatch.setattr(cache_module, "_source_keys", {})
-    before = source_key(("qa/", "align.py"))
-    assert before is not None and before == source_key(("qa/", "align.py"))
-    assert source_key(("obligations/",)) != before
-    module = package / "qa" / "numbers.py"
-    module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    monkeypatch.setattr(cache_module, "_source_keys", {})
-    assert source_key(("qa/", "align.py")) not in (None, before)
-    (package / "corpus.py").unlink()  # the loader's code counts too; without it there is no key
-    monkeypatch.setattr(cache_module, "_source_keys", {})
-    assert source_key(("qa/", "align.py")) is None
+    before = source_fingerprint(str(package))
+    assert before is not None and before == source_fingerprint(str(package))
+    assert before == store.code_fingerprint(), "the installed package hashes the same"
+    for edited in ("qa/numbers.py", "obligations/english.py", "render.py"):  # any module, not a hand-kept list
+        module = package / edited
+        original = module.read_bytes()
+        module.write_bytes(original + b"\n# edited\n")
+        assert source_fingerprint(str(package)) not in (None, before), edited
+        module.write_bytes(original)
+    assert source_fingerprint(str(package)) == before
+    (package / "cli.py").unlink()  # not the package's source any more: no fingerprint, no cache
+    assert source_fingerprint(str(package)) is None

@@ -44,7 +44,7 @@ def test_the_longest_form_wins_within_a_term() -> None:
     assert chinese == {"大会": 1, "联合国大会": 1}
 
 
-def test_english_counts_whole_words_and_plurals():
+def test_english_counts_whole_words_and_plurals() -> None:
     counter = TermCounter(GlossaryTerm({"en": "observer", "zh": "观察员"}), ["en"])
     assert counter.count("en", "observers and an Observer")[0][1] == 2
     assert counter.count("en", "observership, unobserved")[0][1] == 0
@@ -137,7 +137,7 @@ def test_fixture_glossary(accord: TreatySet) -> None:
     assert watercourse.mismatches == []
 
 
-def test_plural_headings_short_names_and_pronouns_on_the_development_set():
+def test_plural_headings_short_names_and_pronouns_on_the_development_set() -> None:
     from unagree_cli.glossary import DEFINED, defined_names
 
     devset = FIXTURES / "devset"

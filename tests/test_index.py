@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from conftest import Runner, subprocess_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -188,3 +192,326 @@ def test_search_key_keeps_every_match_a_substring(text: str, data: st.DataObject
     for lang in ("en", "zh"):
         if any(m.end() > m.start() for m in compile_query(needle, [lang]).patterns[lang].finditer(text)):
             assert search_key(needle) in search_key(text), (needle, text, lang)
+
+
+# ---------------------------------------------------------------- faults: every reader rebuilds once or does without
+
+
+def expected_hits(corpus: Path) -> list[str]:
+    return full_scan(corpus, "通行证", ["en", "zh"])
+
+
+def searched(corpus: Path) -> list[str]:
+    index = open_index(corpus)
+    try:
+        return [hit.address for hit in index.search(compile_query("通行证", ["en", "zh"]))]
+    finally:
+        index.close()
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith((".tmp", ".tmp-journal")))
+
+
+@pytest.mark.parametrize("start", [0.1, 0.3, 0.5, 0.7, 0.9])
+def test_damaged_pages_are_rebuilt_once_with_one_line(
+    corpus: Path, capsys: pytest.CaptureFixture[str], start: float
+) -> None:
+    expected = expected_hits(corpus)
+    open_index(corpus).close()
+    path = index_file(corpus)
+    assert path is not None
+    data = bytearray(path.read_bytes())
+    page = 4096
+    first = max(page, int(len(data) * start) // page * page)
+    data[first : first + 8 * page] = os.urandom(8 * page)
+    path.write_bytes(bytes(data))
+    capsys.readouterr()
+    assert searched(corpus) == expected
+    err = capsys.readouterr().err
+    assert err.count("\n") <= 1 and "Traceback" not in err
+    assert searched(corpus) == expected and capsys.readouterr().err == "", "rebuilt: the next command is quiet"
+
+
+@pytest.mark.parametrize("keep", [0.3, 0.6, 0.95])
+def test_a_truncated_index_is_rebuilt(corpus: Path, capsys: pytest.CaptureFixture[str], keep: float) -> None:
+    """SQLite may read a cut file without complaint (and find nothing): its header says how long it should be."""
+    expected = expected_hits(corpus)
+    open_index(corpus).close()
+    path = index_file(corpus)
+    assert path is not None
+    data = path.read_bytes()
+    path.write_bytes(data[: int(len(data) * keep)])
+    assert searched(corpus) == expected
+    assert "was damaged; rebuilt it" in capsys.readouterr().err
+
+
+def test_a_damaged_header_is_rebuilt(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    expected = expected_hits(corpus)
+    open_index(corpus).close()
+    path = index_file(corpus)
+    assert path is not None
+    data = bytearray(path.read_bytes())
+    data[:100] = b"\0" * 100
+    path.write_bytes(bytes(data))
+    assert searched(corpus) == expected
+    assert "was damaged; rebuilt it" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("table", "value"),
+    [("records", '{"doc": 1}'), ("records", "not json"), ("sets", "{"), ("sets", '{"id": 1}'), ("sets", "[]")],
+    ids=["record-of-wrong-type", "record-not-json", "set-info-not-json", "set-info-incomplete", "set-info-a-list"],
+)
+def test_a_bad_row_is_rebuilt_once(corpus: Path, capsys: pytest.CaptureFixture[str], table: str, value: str) -> None:
+    import sqlite3
+
+    expected = expected_hits(corpus)
+    entries = [e.to_dict() for e in open_index(corpus).sets()]
+    path = index_file(corpus)
+    assert path is not None
+    db = sqlite3.connect(path)
+    column = "data" if table == "records" else "info"
+    with db:
+        db.execute(f"UPDATE {table} SET {column} = ?", (value,))
+    db.close()
+    capsys.readouterr()
+    assert searched(corpus) == expected
+    assert [e.to_dict() for e in open_index(corpus).sets()] == entries
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "rebuilt" in err
+
+
+def test_a_signature_of_the_wrong_type_is_rebuilt(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    expected = expected_hits(corpus)
+    open_index(corpus).close()
+    path = index_file(corpus)
+    assert path is not None
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("UPDATE sets SET names = 7, racy = x'00ff'")
+    db.close()
+    assert searched(corpus) == expected
+    assert capsys.readouterr().err.count("\n") <= 1
+
+
+def test_a_damaged_index_through_the_cli_is_one_line_never_an_internal_error(corpus: Path, run: Runner) -> None:
+    first = run("--corpus", str(corpus), "search", "通行证", "--format", "plain")
+    path = index_file(corpus)
+    assert path is not None and first.code == 0
+    data = bytearray(path.read_bytes())
+    data[4096:] = os.urandom(len(data) - 4096)
+    path.write_bytes(bytes(data))
+    again = run("--corpus", str(corpus), "search", "通行证", "--format", "plain")
+    assert again.code == 0 and again.out == first.out
+    assert "internal error" not in again.err and again.err.count("\n") <= 1
+
+
+def test_a_folder_at_the_index_path_is_searched_around_without_temporaries(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from unagree_cli import store
+
+    path = index_file(corpus)
+    assert path is not None
+    path.mkdir(parents=True)
+    for _ in range(2):
+        store.forget_folders()
+        assert searched(corpus) == expected_hits(corpus)
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "in the way" in err
+    assert leftovers(path.parent) == [] and path.is_dir()
+
+
+def test_disk_full_during_the_build_says_so_and_leaves_no_temporary(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """SQLite reports a full disk from inside the build: the cause is said, nothing is left, search still answers."""
+    import sqlite3
+
+    real = index_module.CorpusIndex._insert
+    calls = []
+
+    def full(self, prepared):  # type: ignore[no-untyped-def]
+        calls.append(prepared.name)
+        if len(calls) == 2:
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = 13
+            raise error
+        return real(self, prepared)
+
+    expected = expected_hits(corpus)
+    with monkeypatch.context() as patch:
+        patch.setattr(index_module.CorpusIndex, "_insert", full)
+        assert searched(corpus) == expected
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "database or disk is full" in err and "rollback" not in err
+    path = index_file(corpus)
+    assert path is not None and leftovers(path.parent) == [] and not path.exists()
+    assert searched(corpus) == expected and path.is_file(), "with room again, the index is built"
+
+
+def _mount_tmpfs(where: Path, size: str) -> None:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small file system needs root and mount")
+    where.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size},mode=0700", "tmpfs", str(where)], check=False)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+
+
+@pytest.mark.slow
+def test_a_really_full_disk(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run) -> None:  # type: ignore[no-untyped-def]
+    """A 100 KB file system as the cache folder: the index cannot fit; the real cause is said, no temporary is left."""
+    small = tmp_path / "small"
+    _mount_tmpfs(small, "100k")
+    try:
+        monkeypatch.setenv("UNAGREE_CACHE_DIR", str(small))
+        from unagree_cli import store
+
+        for attempt in range(2):
+            store.forget_folders()
+            result = run("--corpus", str(corpus), "search", "通行证", "--refs-only")
+            assert result.code == 0 and result.out.count("\n") == 3, result.err
+            assert result.err.count("\n") == 1, (attempt, result.err)
+            assert "No space left on device" in result.err or "database or disk is full" in result.err
+            assert "internal error" not in result.err and "rollback" not in result.err
+            assert leftovers(small / "index") == []
+    finally:
+        subprocess.run(["umount", str(small)], check=False)
+
+
+def test_a_same_size_edit_with_its_mtime_restored_is_seen(corpus: Path) -> None:
+    open_index(corpus).close()
+    path = corpus / "set-0002" / "agreement.en.yaml"
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "laissez-passer" in text
+    path.write_text(text.replace("laissez-passer", "laissez-passez"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    query = compile_query("laissez-passez", ["en"])
+    index = open_index(corpus)
+    hits = [hit for hit in index.search(query) if hit.treaty == "set-0002"]
+    assert hits and all("laissez-passez" in hit.hit.record.text["en"] for hit in hits)
+
+
+def test_a_racy_edit_is_caught_by_content_where_times_are_coarse(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a file system with no ctime or inode to tell, a same-size edit in the same clock tick is hashed."""
+
+    def coarse(path: str) -> bytes:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return b"-"
+        return f"{info.st_size},{info.st_mtime_ns // 10**9};".encode()
+
+    monkeypatch.setattr(index_module, "_stat_bytes", coarse)
+    path = corpus / "set-0003" / "agreement.en.yaml"
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")  # just written: racy when indexed
+    open_index(corpus).close()
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("laissez-passer", "laissez-passez"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    hits = open_index(corpus).search(compile_query("laissez-passez", ["en"]))
+    assert {hit.treaty for hit in hits} == {"set-0003"}
+
+
+def test_a_warm_open_lists_the_corpus_once_and_no_set_folder(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_index(corpus).close()
+    listed: list[str] = []
+    real = os.scandir
+
+    def counting(path):  # type: ignore[no-untyped-def]
+        listed.append(os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", counting)
+    open_index(corpus).close()
+    assert [p for p in listed if os.path.abspath(p).startswith(str(corpus))] == [str(corpus)]
+
+
+# ---------------------------------------------------------------- several processes; killed builds
+
+
+def _cli(corpus: Path, cache: Path, *args: str) -> subprocess.Popen[bytes]:
+    env = subprocess_env(UNAGREE_CACHE_DIR=str(cache))
+    return subprocess.Popen(
+        [sys.executable, "-m", "unagree_cli", "--corpus", str(corpus), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+
+
+@pytest.mark.slow
+def test_several_processes_build_and_refresh_one_index_together(corpus: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    processes = [_cli(corpus, cache, "search", "通行证", "--refs-only") for _ in range(6)]
+    outputs = [process.communicate() for process in processes]
+    assert {out for out, _err in outputs} == {outputs[0][0]} and outputs[0][0].count(b"\n") == 3
+    assert all(err == b"" for _out, err in outputs), [err for _out, err in outputs]
+    index = next((cache / "index").glob("*.sqlite"))
+    inode = index.stat().st_ino
+    path = corpus / "set-0001" / "agreement.en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("laissez-passer", "travel pass"), encoding="utf-8")
+    processes = [_cli(corpus, cache, "search", "travel pass", "--refs-only") for _ in range(6)]
+    outputs = [process.communicate() for process in processes]
+    assert all(process.returncode == 0 for process in processes), outputs
+    assert {out for out, _err in outputs} == {outputs[0][0]} and outputs[0][0].startswith(b"set-0001 ")
+    assert all(err == b"" for _out, err in outputs), [err for _out, err in outputs]  # no UNIQUE constraint failed
+    assert index.stat().st_ino == inode, "refreshed in place, never deleted and rebuilt"
+    assert leftovers(index.parent) == []
+
+
+@pytest.mark.slow
+def test_a_killed_build_leaves_temporaries_the_next_run_removes(tmp_path: Path) -> None:
+    import signal
+
+    corpus = tmp_path / "big"
+    write_scaled_corpus(corpus, 40)
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        process = _cli(corpus, cache, "list", "--format", "plain")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not ((cache / "index").is_dir() and leftovers(cache / "index")):
+            time.sleep(0.02)
+        assert (cache / "index").is_dir() and leftovers(cache / "index"), "the build writes a temporary file"
+        os.kill(process.pid, signal.SIGKILL)
+        process.communicate()
+    assert leftovers(cache / "index"), "a killed build leaves its temporary file"
+    done = _cli(corpus, cache, "list", "--format", "plain")
+    out, err = done.communicate()
+    assert done.returncode == 0 and out.count(b"\n") >= 40 and err == b""
+    assert leftovers(cache / "index") == []
+
+
+def test_ctrl_c_during_a_build_leaves_no_temporary(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(self, prepared):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(index_module.CorpusIndex, "_insert", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        open_index(corpus)
+    path = index_file(corpus)
+    assert path is not None and leftovers(path.parent) == [] and not path.exists()
+
+
+def test_while_another_process_builds_past_the_wait_the_search_does_without_the_index(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import fcntl
+
+    path = index_file(corpus)
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    monkeypatch.setattr(index_module, "LOCK_WAIT", 0.3)
+    with open(path.with_suffix(".lock"), "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # another builder
+        assert searched(corpus) == expected_hits(corpus)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "another unagree is still building" in err
+    assert not path.exists() and leftovers(path.parent) == []
+    assert searched(corpus) == expected_hits(corpus) and path.is_file(), "the lock released, the index is built"

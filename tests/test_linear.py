@@ -20,7 +20,7 @@ from conftest import FIXTURES
 
 from unagree_cli.align import align
 from unagree_cli.corpus import load
-from unagree_cli.model import TreatySet
+from unagree_cli.model import Record, TreatySet
 from unagree_cli.obligations import extract_text
 from unagree_cli.qa import Check, Context, select_checks
 
@@ -102,7 +102,7 @@ def corpus_with(tmp_path: Path, count: int, joined: bool) -> TreatySet:
 def test_alignment_and_every_check_are_linear(tmp_path: Path, joined: bool) -> None:
     treaties = {count: corpus_with(tmp_path, count, joined) for count in (count_for(SIZE) // 4, count_for(SIZE))}
 
-    def unit(treaty: TreatySet) -> tuple[Context, object]:
+    def unit(treaty: TreatySet) -> tuple[Context, Record]:
         context = Context(treaty, align(treaty, "agreement"))
         return context, next(r for r in context.alignment.records if r.ref == "2.1")
 

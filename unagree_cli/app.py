@@ -140,9 +140,9 @@ class State:
         """No ``--treaty`` and a corpus of more than one treaty set: ``search`` and ``list`` span them all."""
         if self.treaty_name is not None:
             return False
-        from .corpus import treaty_folders
+        from .corpus import several_treaty_sets
 
-        return len(treaty_folders(self.root())) > 1
+        return several_treaty_sets(self.root())
 
     def index(self) -> "CorpusIndex":
         """The corpus's search index, brought up to date (a progress bar on a terminal while it builds)."""

@@ -61,6 +61,23 @@ def treaty_folders(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir() and (p / "treaty.yaml").is_file())
 
 
+def several_treaty_sets(root: Path) -> bool:
+    """Whether ``root`` holds more than one treaty set: :func:`treaty_folders` that stops at the second one."""
+    if (root / "treaty.yaml").is_file():
+        return False
+    found = 0
+    try:
+        with os.scandir(root) as entries:
+            for entry in entries:
+                if entry.is_dir() and os.path.isfile(os.path.join(entry.path, "treaty.yaml")):
+                    found += 1
+                    if found > 1:
+                        return True
+    except OSError:
+        return False
+    return False
+
+
 def load(root: Path, name: str | None = None) -> TreatySet:
     """Load and validate one treaty set of the corpus at ``root``.
 

@@ -1,22 +1,34 @@
 """A search index over every treaty set of a corpus, kept in the user cache folder.
 
-One SQLite file per corpus folder (``$UNAGREE_CACHE_DIR/index/KEY.sqlite``)
-holds each treaty set's unit records as JSON and an FTS5 table with the
-trigram tokenizer over a normalised key of every record in every language, so
-that a substring (Chinese has no spaces) of three characters or more is found
-without reading the corpus. Shorter queries scan the keys; regular
-expressions scan the records. Every candidate is then checked with the exact
-rules of :mod:`unagree_cli.search`, so the index only ever narrows the work:
-results are those a full scan gives, in corpus order.
+One SQLite file per corpus folder (``index/KEY.sqlite`` in the cache folder,
+see :mod:`unagree_cli.store`) holds each treaty set's unit records (JSON, by
+field name) and an FTS5 table with the trigram tokenizer over a normalised key
+of every record in every language, so that a substring (Chinese has no
+spaces) of three characters or more is found without reading the corpus.
+Shorter queries scan the keys; regular expressions scan the records. Every
+candidate is then checked with the exact rules of :mod:`unagree_cli.search`,
+so the index only ever narrows the work: results are those a full scan gives,
+in corpus order. :meth:`CorpusIndex.candidates` is the query API underneath:
+a query in, candidate records out.
 
-The index is built on first use (``progress`` reports each set) and brought up
-to date on every open: a set whose YAML files changed size or modification
-time, and then content hash, is read again; new sets are added and removed
-ones dropped. The FTS table takes its text from the ``texts`` table (external
-content), so the keys are stored once and short queries scan them directly.
-A first build is written to a temporary file and renamed into
-place; later updates are SQLite transactions. A file that is not a valid index
-is deleted and rebuilt. Nothing is written into the corpus folder.
+**Freshness**, judged as git judges its index: the corpus folder is listed
+once; for each set the index keeps the size, ``mtime_ns``, ``ctime_ns`` and
+inode of the set's folder, of each of its YAML files and of its sources
+folder, and a content hash of the files whose modification time fell within
+:data:`RACY_NS` of the moment they were recorded (a same-size edit in the same
+clock tick would otherwise go unseen); those are hashed again on every check.
+A set whose signature changed is hashed; only if its content changed is it
+read again (sets are parsed on every core, through the compiled-set cache).
+
+**Writers take a lock** (``fcntl`` on ``KEY.lock``): one process builds or
+refreshes, the others wait (at most :data:`LOCK_WAIT` seconds, then search
+without the index). A first build or a rebuild is written to a temporary file
+and renamed into place; a refresh is one SQLite transaction, so a valid
+shared index is never deleted. A file that is not a valid index (damaged
+pages, a bad row, another schema) is rebuilt once, with one line on stderr.
+When the index cannot be written (disk full, a folder in the way, a cache
+folder that is not the user's own) the command says why, once, and searches
+an index in memory. Nothing is written into the corpus folder.
 """
 
 from __future__ import annotations
@@ -24,17 +36,20 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import struct
+import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .cache import cache_dir, enabled, file_digest, path_key
-from .model import Record, TreatySet
+from . import store
+from .errors import UnagreeError
+from .model import Record
 from .search import Hit, Query
 
-SCHEMA = 4
+SCHEMA = 6
 """Bump when the tables change: an index of another schema is rebuilt."""
 
 LANG_SLOTS = 64
@@ -43,7 +58,31 @@ LANG_SLOTS = 64
 TRIGRAM = 3
 _BATCH = 500
 
+RACY_NS = 2_000_000_000
+"""Files modified this close to (or after) the moment they were recorded are checked by content too."""
+
+LOCK_WAIT = 120.0
+"""Seconds to wait for another process building the index before searching without it."""
+
+PARALLEL_FROM = 16
+"""Sets to read before reading them in worker processes (one per core)."""
+
+_CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
+_BAD_DATA = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
+"""What reading a row that is not what was written raises (store.Corrupt and UnicodeError are ValueErrors)."""
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from .fastclass import dataclass
+
 Progress = Callable[[int, int], None]
+
+
+class Damaged(UnagreeError):
+    """The index cannot be read and could not be rebuilt: one line for the user, exit 1."""
+
+    exit_code = 1
 
 
 @dataclass
@@ -98,74 +137,373 @@ def search_key(text: str) -> str:
 
 
 def index_file(root: Path) -> Path | None:
-    """Where the index of the corpus at ``root`` lives; None when the cache is off."""
-    base = cache_dir() if enabled() else None
-    return base / "index" / f"{path_key(root)}.sqlite" if base is not None else None
+    """Where the index of the corpus at ``root`` lives; None when the cache is off or not usable."""
+    where = store.folder("index")
+    return where / f"{store.path_key(root)}.sqlite" if where is not None else None
+
+
+# The corpus as the file system shows it
+
+
+class Scan:
+    """The treaty-set folders of a corpus (one listing) and their stat signatures."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.folders: dict[str, Path] = {}
+        if os.path.isfile(root / "treaty.yaml"):
+            self.folders[root.name or str(root)] = root
+            self.single = True
+            return
+        self.single = False
+        try:
+            with os.scandir(root) as entries:
+                self.candidates = sorted(entry.name for entry in entries if entry.is_dir())
+        except OSError:
+            self.candidates = []
+
+    def sets(self, known: set[str]) -> dict[str, str]:
+        """Name and folder of every set: known names are taken as sets (their signature will tell), others checked."""
+        if self.single:
+            return {name: str(folder) for name, folder in self.folders.items()}
+        found = {}
+        prefix = str(self.root) + os.sep
+        for name in self.candidates:
+            folder = prefix + name
+            if name in known or os.path.isfile(folder + os.sep + "treaty.yaml"):
+                found[name] = folder
+        return found
+
+
+_PACK = struct.Struct("<qqqQ").pack
+_NO_FILE = _PACK(-1, -1, -1, 0)
+
+
+def _stat_bytes(path: str) -> bytes:
+    """Size, mtime, ctime and inode of ``path``, packed (cheaper to make and compare than text)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return _NO_FILE
+    return _PACK(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def signature(folder: Path | str, names: Sequence[str]) -> bytes:
+    """Size, mtime, ctime and inode of the set folder and of each of ``names`` in it."""
+    base = str(folder)
+    prefix = base + os.sep
+    return b"".join([_stat_bytes(base), *[_stat_bytes(prefix + name) for name in names]])
+
+
+def set_names(folder: Path) -> list[str]:
+    """What a set's signature covers: its YAML files by name, then its sources folder (relative)."""
+    try:
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if entry.name.endswith(".yaml"))
+    except OSError:
+        names = []
+    sources = "sources" if os.path.isdir(folder / "sources") else os.path.join("..", "sources")
+    return [*names, sources]
+
+
+def content_key(folder: Path, names: Sequence[str]) -> str:
+    """A hash of the set's YAML files' contents and of the names in its sources folder."""
+    parts = []
+    for name in names[:-1]:
+        digest = store.file_digest(folder / name)
+        parts.append(f"{name}\0{digest[2] if digest else '-'}")
+    try:
+        parts.append("\0".join(sorted(os.listdir(folder / names[-1]))))
+    except OSError:
+        parts.append("-")
+    return store.key("content", *parts)
+
+
+def _racy(folder: Path, names: Sequence[str], recorded: int) -> str:
+    """``name\\thash`` lines for the YAML files modified within :data:`RACY_NS` of ``recorded``."""
+    lines = []
+    for name in names[:-1]:
+        try:
+            if os.stat(folder / name).st_mtime_ns + RACY_NS < recorded:
+                continue
+        except OSError:
+            continue
+        digest = store.file_digest(folder / name)
+        lines.append(f"{name}\t{digest[2] if digest else '-'}")
+    return "\n".join(lines)
+
+
+def _racy_changed(folder: Path, racy: str) -> bool:
+    for line in racy.splitlines():
+        name, _, expected = line.partition("\t")
+        digest = store.file_digest(folder / name)
+        if (digest[2] if digest else "-") != expected:
+            return True
+    return False
+
+
+# Reading a set: in this process or in a worker
+
+
+@dataclass
+class Prepared:
+    """One treaty set read for the index: everything to store, computed where it was read."""
+
+    name: str
+    sig: bytes
+    names: list[str]
+    racy: str
+    content: str
+    info: str
+    problems: str
+    rows: list[tuple[str, list[tuple[str, str]]]]  # record JSON, (language, key) pairs
+
+
+def prepare(name: str, folder: Path) -> Prepared:
+    """Read the set in ``folder`` (through the compiled-set cache) into what the index stores."""
+    from .cache import load_treaty_cached
+    from .corpus import load_treaty
+
+    names = set_names(folder)
+    recorded = time.time_ns()
+    sig = signature(folder, names)  # before reading: an edit made while it is read shows next time
+    racy = _racy(folder, names, recorded)
+    content = content_key(folder, names)
+    treaty, problems = load_treaty_cached(folder, load_treaty, keep=False)
+    if treaty is None or problems:
+        info: dict[str, Any] = {"id": treaty.id if treaty else name, "title": {}, "languages": []}
+        info.update(documents=[], units=0)
+        found = [(os.path.abspath(p.file), p.line, p.message) for p in problems] or [
+            (str(folder), 0, "treaty set could not be loaded")
+        ]
+        return Prepared(name, sig, names, racy, content, _json(info), _json(found), [])
+    records = [record for doc in treaty.doc_keys() for record in treaty.records(doc, treaty.langs_of(doc))]
+    info = {
+        "id": treaty.id,
+        "title": treaty.title,
+        "languages": treaty.languages,
+        "documents": treaty.doc_keys(),
+        "units": len(records),
+        "language_names": {lang: treaty.labels.get(lang, {}).get("language", lang) for lang in treaty.languages},
+    }
+    return Prepared(name, sig, names, racy, content, _json(info), "[]", [_record_row(r) for r in records])
+
+
+def _record_row(record: Record) -> tuple[str, list[tuple[str, str]]]:
+    keys = []
+    for lang, text in record.text.items():
+        heading = (record.heading or {}).get(lang, "")
+        keys.append((lang, _clean(f"{search_key(heading)}\n{search_key(text)}")))
+    for lang, heading in (record.heading or {}).items():
+        if lang not in record.text:
+            keys.append((lang, _clean(f"{search_key(heading)}\n")))
+    return _json(store.encode(record)), keys
+
+
+def _json(data: Any) -> str:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from a YAML escape: SQLite takes only UTF-8
+        text = json.dumps(data, separators=(",", ":"))
+    return text
+
+
+def _worker_start() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    store.quiet()  # a worker says nothing: the parent reports
+
+
+def _prepare_pair(pair: tuple[str, str]) -> Prepared:
+    return prepare(pair[0], Path(pair[1]))
+
+
+def prepare_all(wanted: list[tuple[str, Path]]) -> Iterator[Prepared]:
+    """:func:`prepare` for every set, in order: on every core when there are many."""
+    cores = os.cpu_count() or 1
+    if len(wanted) < PARALLEL_FROM or cores < 2:
+        for name, folder in wanted:
+            yield prepare(name, folder)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    pairs = [(name, str(folder)) for name, folder in wanted]
+    chunk = max(1, min(16, len(pairs) // (cores * 8)))
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=_worker_start) as pool:
+        try:
+            yield from pool.map(_prepare_pair, pairs, chunksize=chunk)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+# Opening
 
 
 def open_index(root: Path, progress: Progress | None = None) -> CorpusIndex:
     """The index of the corpus at ``root``, built or brought up to date first."""
-    from .corpus import treaty_folders
-
-    folders = treaty_folders(root)
+    scan = Scan(root)
     target = index_file(root)
     if target is None:
-        index = CorpusIndex(sqlite3.connect(":memory:"))
-        index.create()
-        index.refresh(folders, progress)
-        return index
-    index_ = _open_existing(target)
-    if index_ is not None:
-        try:
-            index_.refresh(folders, progress)
-            return index_
-        except sqlite3.DatabaseError:
-            index_.close()
-            _remove(target)
-    return _build_new(target, folders, progress)
+        return _in_memory(scan, progress)
+    return _Opener(scan, target, progress).open()
 
 
-def _open_existing(target: Path) -> CorpusIndex | None:
-    if not target.is_file():
-        return None
-    try:
-        index = CorpusIndex(sqlite3.connect(target, timeout=30))
-        if index.schema() == SCHEMA:
-            return index
-        index.close()
-    except sqlite3.DatabaseError:
-        pass
-    _remove(target)
-    return None
-
-
-def _build_new(target: Path, folders: list[Path], progress: Progress | None) -> CorpusIndex:
-    """Build the whole index in a temporary file, then rename it into place."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _remove(temp)
-        index = CorpusIndex(sqlite3.connect(temp))
-    except (OSError, sqlite3.DatabaseError):  # no writable cache: an index in memory, for this command only
-        index = CorpusIndex(sqlite3.connect(":memory:"))
-        index.create()
-        index.refresh(folders, progress)
-        return index
-    index.db.execute("PRAGMA journal_mode=OFF")
-    index.db.execute("PRAGMA synchronous=OFF")
+def _in_memory(scan: Scan, progress: Progress | None) -> CorpusIndex:
+    index = CorpusIndex(sqlite3.connect(":memory:"))
     index.create()
-    index.refresh(folders, progress)
-    index.close()
-    os.replace(temp, target)
-    return CorpusIndex(sqlite3.connect(target, timeout=30))
+    index.refresh(scan, progress)
+    return index
 
 
-def _remove(path: Path) -> None:
-    for candidate in (path, path.with_name(path.name + "-journal")):
+def _is_corruption(exc: BaseException) -> bool:
+    if isinstance(exc, _BAD_DATA):
+        return True
+    return isinstance(exc, sqlite3.DatabaseError) and getattr(exc, "sqlite_errorcode", 11) in _CORRUPT_CODES
+
+
+def _truncated(path: Path) -> bool:
+    """Whether the SQLite file at ``path`` is shorter or longer than its header says (SQLite may not notice)."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\0"):
+        return len(header) > 0  # not empty and not SQLite: damaged (an empty file is a new database)
+    page = int.from_bytes(header[16:18], "big")
+    page = 65536 if page == 1 else page
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] != header[92:96] or not pages:  # the page count in the header is not maintained
+        return False
+    return size != page * pages
+
+
+class _Opener:
+    def __init__(self, scan: Scan, target: Path, progress: Progress | None) -> None:
+        self.scan = scan
+        self.target = target
+        self.progress = progress
+
+    def open(self) -> CorpusIndex:
+        store.sweep(self.target.parent)
+        if os.path.lexists(self.target) and not os.path.isfile(self.target):
+            store.notice(f"cannot keep the search index at {self.target}: something else is in the way")
+            return _in_memory(self.scan, self.progress)
+        index, _state = self._existing()
+        if index is not None:
+            try:
+                if not index.stale(self.scan):
+                    index.recover = self._recover
+                    return index
+            except (sqlite3.Error, *_BAD_DATA) as exc:
+                if not _is_corruption(exc):
+                    index.close()
+                    store.notice(f"cannot read the search index {self.target}: {store.reason(exc)}")
+                    return _in_memory(self.scan, self.progress)
+            index.close()
+        return self._write()
+
+    def _existing(self) -> tuple[CorpusIndex | None, str]:
+        """The index file opened if it has this schema, and what it is: ``ok``, ``missing``, ``old`` or ``damaged``."""
+        if not os.path.isfile(self.target):
+            return None, "missing"
+        if _truncated(self.target):
+            return None, "damaged"
         try:
-            candidate.unlink()
-        except OSError:
-            pass
+            index = CorpusIndex(sqlite3.connect(self.target, timeout=30))
+        except sqlite3.Error:
+            return None, "damaged"
+        try:
+            schema = index.schema()
+        except sqlite3.Error as exc:
+            index.close()
+            return None, "damaged" if _is_corruption(exc) or "no such table" in str(exc) else "unreadable"
+        if schema == SCHEMA:
+            return index, "ok"
+        index.close()
+        return None, "old"
+
+    def _write(self) -> CorpusIndex:
+        """Under the lock: refresh the index in place, or build it anew (when missing, of another schema or damaged)."""
+        with store.lock(self._lock_path(), LOCK_WAIT) as held:
+            if not held:
+                store.notice("another unagree is still building the search index; searching without it")
+                return _in_memory(self.scan, self.progress)
+            store.sweep(self.target.parent, self.target.name, max_age=0)  # temps of builders that were killed
+            index, state = self._existing()
+            if index is not None:
+                try:
+                    if index.stale(self.scan):
+                        index.refresh(self.scan, self.progress)
+                    index.recover = self._recover
+                    return index
+                except Exception as exc:  # noqa: BLE001 - whatever it is, the index is not usable
+                    index.close()
+                    if not _is_corruption(exc):
+                        store.notice(f"cannot update the search index {self.target}: {store.reason(exc)}")
+                        return _in_memory(self.scan, self.progress)
+                    state = "damaged"
+                except BaseException:
+                    index.close()
+                    raise
+            if state == "unreadable":
+                store.notice(f"cannot read the search index {self.target}; searching without it")
+                return _in_memory(self.scan, self.progress)
+            if state == "damaged":
+                store.notice(f"the search index {self.target} was damaged; rebuilt it")
+            return self._build()
+
+    def _lock_path(self) -> Path:
+        return self.target.with_name(self.target.name[: -len(".sqlite")] + ".lock")
+
+    def _build(self) -> CorpusIndex:
+        try:
+            fd, temp = store.temp_file(self.target)
+        except OSError as exc:
+            store.notice(f"cannot write the search index in {self.target.parent}: {store.reason(exc)}")
+            return _in_memory(self.scan, self.progress)
+        index: CorpusIndex | None = None
+        try:
+            try:
+                index = CorpusIndex(sqlite3.connect(temp))
+                index.db.execute("PRAGMA journal_mode=OFF")
+                index.db.execute("PRAGMA synchronous=OFF")
+                index.create()
+                index.refresh(self.scan, self.progress)
+                index.close()
+                index = None
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+                if index is not None:
+                    index.close()
+            store.replace(temp, self.target)
+        except (OSError, sqlite3.Error) as exc:
+            store.remove(temp)
+            store.notice(f"cannot write the search index {self.target}: {store.reason(exc)}; searching without it")
+            return _in_memory(self.scan, self.progress)
+        except BaseException:
+            store.remove(temp)
+            raise
+        built = CorpusIndex(sqlite3.connect(self.target, timeout=30))
+        built.recover = self._recover
+        return built
+
+    def _recover(self) -> CorpusIndex:
+        """A fresh index after reading this one met a damaged page or row: rebuilt once, else in memory."""
+        store.notice(f"the search index {self.target} was damaged; rebuilt it")
+        with store.lock(self._lock_path(), LOCK_WAIT) as held:
+            if held:
+                store.sweep(self.target.parent, self.target.name, max_age=0)
+                return self._build()
+        return _in_memory(self.scan, self.progress)
 
 
 class CorpusIndex:
@@ -174,6 +512,7 @@ class CorpusIndex:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.db.isolation_level = None  # transactions are explicit
+        self.recover: Callable[[], CorpusIndex] | None = None
 
     def close(self) -> None:
         self.db.close()
@@ -188,8 +527,8 @@ class CorpusIndex:
             CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE langs(code TEXT PRIMARY KEY, num INTEGER NOT NULL UNIQUE);
             CREATE TABLE sets(
-                id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, stat TEXT NOT NULL, files TEXT NOT NULL,
-                info TEXT NOT NULL, problems TEXT NOT NULL);
+                id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, sig BLOB NOT NULL, names TEXT NOT NULL,
+                racy TEXT NOT NULL, content TEXT NOT NULL, info TEXT NOT NULL, problems TEXT NOT NULL);
             CREATE TABLE records(id INTEGER PRIMARY KEY, set_id INTEGER NOT NULL, data TEXT NOT NULL);
             CREATE INDEX records_by_set ON records(set_id);
             CREATE TABLE texts(id INTEGER PRIMARY KEY, key TEXT NOT NULL);
@@ -201,89 +540,103 @@ class CorpusIndex:
 
     # Keeping up to date
 
-    def refresh(self, folders: list[Path], progress: Progress | None = None) -> None:
-        """Index the sets in ``folders`` whose files changed, and forget the sets that are gone."""
-        known = {name: (set_id, stat) for set_id, name, stat in self.db.execute("SELECT id, name, stat FROM sets")}
-        current = {folder.name: folder for folder in folders}
-        gone = [known[name][0] for name in known if name not in current]
-        changed: list[tuple[Path, str]] = []
-        for folder in folders:
-            stat = json.dumps(_stat_key(folder))
-            if folder.name not in known or known[folder.name][1] != stat:
-                changed.append((folder, stat))
-        if not gone and not changed:
-            return
+    def _changes(self, scan: Scan) -> tuple[list[int], list[tuple[str, Path, int | None]]]:
+        """The ids of sets that are gone, and the sets to look at again: name, folder, id (None for a new set)."""
+        known: dict[str, tuple[int, bytes, str, str]] = {
+            name: (set_id, sig, names, racy)
+            for set_id, name, sig, names, racy in self.db.execute("SELECT id, name, sig, names, racy FROM sets")
+        }
+        current = scan.sets(set(known))
+        gone = [row[0] for name, row in known.items() if name not in current]
+        changed: list[tuple[str, Path, int | None]] = []
+        for name, folder in current.items():
+            row = known.get(name)
+            if row is None:
+                changed.append((name, Path(folder), None))
+                continue
+            set_id, sig, names, racy = row
+            if signature(folder, names.split("\0")) != sig or (racy and _racy_changed(Path(folder), racy)):
+                changed.append((name, Path(folder), set_id))
+        return gone, changed
+
+    def stale(self, scan: Scan) -> bool:
+        """Whether a set was added, removed or changed since the index was written."""
+        gone, changed = self._changes(scan)
+        return bool(gone or changed)
+
+    def refresh(self, scan: Scan, progress: Progress | None = None) -> None:
+        """Index the sets whose files changed, and forget the sets that are gone (one transaction)."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
+            gone, changed = self._changes(scan)
             for set_id in gone:
                 self._drop(set_id)
-            for done, (folder, stat) in enumerate(changed, 1):
-                self._update(folder, stat, known.get(folder.name, (None, ""))[0])
+            reread: list[tuple[str, Path]] = []
+            old: dict[str, int | None] = {}
+            for name, folder, known_id in changed:
+                if not os.path.isfile(folder / "treaty.yaml"):  # no longer a treaty set
+                    if known_id is not None:
+                        self._drop(known_id)
+                    continue
+                names = set_names(folder)
+                if known_id is not None and self._content(known_id) == content_key(folder, names):  # touched
+                    recorded = time.time_ns()
+                    sig = signature(folder, names)
+                    self.db.execute(
+                        "UPDATE sets SET sig = ?, names = ?, racy = ? WHERE id = ?",
+                        (sig, "\0".join(names), _racy(folder, names, recorded), known_id),
+                    )
+                    continue
+                reread.append((name, folder))
+                old[name] = known_id
+            for done, prepared in enumerate(prepare_all(reread), 1):
+                previous = old[prepared.name]
+                if previous is not None:
+                    self._drop(previous)
+                self._insert(prepared)
                 if progress is not None:
-                    progress(done, len(changed))
+                    progress(done, len(reread))
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.Error:  # SQLite rolled back already (disk full): the error to report is the first
+                pass
             raise
 
-    def _update(self, folder: Path, stat: str, set_id: int | None) -> None:
-        files = json.dumps(_content_key(folder))
-        if set_id is not None:
-            row = self.db.execute("SELECT files FROM sets WHERE id = ?", (set_id,)).fetchone()
-            if row is not None and row[0] == files:  # touched, not changed
-                self.db.execute("UPDATE sets SET stat = ? WHERE id = ?", (stat, set_id))
-                return
-            self._drop(set_id)
-        from .corpus import load_treaty
+    def _content(self, set_id: int) -> str | None:
+        row = self.db.execute("SELECT content FROM sets WHERE id = ?", (set_id,)).fetchone()
+        return str(row[0]) if row is not None else None
 
-        treaty, problems = load_treaty(folder)
-        if treaty is None or problems:
-            info: dict[str, Any] = {"id": treaty.id if treaty else folder.name, "title": {}, "languages": []}
-            info.update(documents=[], units=0)
-            found = [(os.path.abspath(p.file), p.line, p.message) for p in problems] or [
-                (str(folder), 0, "treaty set could not be loaded")
-            ]
-            self._insert_set(folder.name, stat, files, info, found)
-            return
-        records = [(doc, record) for doc in treaty.doc_keys() for record in treaty.records(doc, treaty.langs_of(doc))]
-        info = {
-            "id": treaty.id,
-            "title": treaty.title,
-            "languages": treaty.languages,
-            "documents": treaty.doc_keys(),
-            "units": len(records),
-            "language_names": {lang: treaty.labels.get(lang, {}).get("language", lang) for lang in treaty.languages},
-        }
-        new_id = self._insert_set(folder.name, stat, files, info, [])
-        self._insert_records(new_id, treaty, [record for _, record in records])
-
-    def _insert_set(
-        self, name: str, stat: str, files: str, info: dict[str, Any], problems: list[tuple[str, int, str]]
-    ) -> int:
+    def _insert(self, prepared: Prepared) -> None:
         cursor = self.db.execute(
-            "INSERT INTO sets(name, stat, files, info, problems) VALUES (?, ?, ?, ?, ?)",
-            (name, stat, files, json.dumps(info, ensure_ascii=False), json.dumps(problems, ensure_ascii=False)),
+            "INSERT INTO sets(name, sig, names, racy, content, info, problems) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                prepared.name,
+                prepared.sig,
+                "\0".join(prepared.names),
+                prepared.racy,
+                prepared.content,
+                prepared.info,
+                prepared.problems,
+            ),
         )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
-
-    def _insert_records(self, set_id: int, treaty: TreatySet, records: list[Record]) -> None:
-        numbers = {lang: self._lang_number(lang) for lang in treaty.languages}
+        set_id = cursor.lastrowid
+        if not prepared.rows:
+            return
+        numbers: dict[str, int] = {}
         row = self.db.execute("SELECT coalesce(max(id), 0) FROM records").fetchone()
         first = int(row[0]) + 1
         rows = []
         keys = []
-        for offset, record in enumerate(records):
+        for offset, (data, record_keys) in enumerate(prepared.rows):
             record_id = first + offset
-            rows.append((record_id, set_id, _encode_record(record)))
-            for lang, text in record.text.items():
-                heading = (record.heading or {}).get(lang, "")
-                keys.append(
-                    (record_id * LANG_SLOTS + numbers[lang], _clean(f"{search_key(heading)}\n{search_key(text)}"))
-                )
-            for lang, heading in (record.heading or {}).items():
-                if lang not in record.text:
-                    keys.append((record_id * LANG_SLOTS + numbers[lang], _clean(f"{search_key(heading)}\n")))
+            rows.append((record_id, set_id, data))
+            for lang, key in record_keys:
+                number = numbers.get(lang)
+                if number is None:
+                    number = numbers[lang] = self._lang_number(lang)
+                keys.append((record_id * LANG_SLOTS + number, key))
         self.db.executemany("INSERT INTO records(id, set_id, data) VALUES (?, ?, ?)", rows)
         self.db.executemany("INSERT INTO texts(id, key) VALUES (?, ?)", keys)
         self.db.executemany("INSERT INTO keys(rowid, key) VALUES (?, ?)", keys)
@@ -309,53 +662,105 @@ class CorpusIndex:
             self.db.execute("DELETE FROM records WHERE set_id = ?", (set_id,))
         self.db.execute("DELETE FROM sets WHERE id = ?", (set_id,))
 
-    # Reading
+    # Reading: every reader goes through _guarded, which rebuilds a damaged index once
+
+    def _guarded(self, read: Callable[[CorpusIndex], Any]) -> Any:
+        try:
+            return read(self)
+        except (sqlite3.Error, *_BAD_DATA) as exc:
+            if self.recover is None or not _is_corruption(exc):
+                raise Damaged(f"the search index cannot be read: {store.reason(exc)}") from None
+            recover, self.recover = self.recover, None
+            self.db.close()
+            fresh = recover()
+            self.db = fresh.db
+            return read(self)
 
     def sets(self) -> list[SetEntry]:
         """Every treaty set, by name."""
+        return self._guarded(CorpusIndex._sets)  # type: ignore[no-any-return]
+
+    def _sets(self) -> list[SetEntry]:
         entries = []
         for name, info_text, problems_text in self.db.execute("SELECT name, info, problems FROM sets ORDER BY name"):
             info = json.loads(info_text)
-            problems = [(str(f), int(line), str(m)) for f, line, m in json.loads(problems_text)]
+            problems = (
+                []
+                if problems_text == "[]"
+                else [(str(f), int(line), str(m)) for f, line, m in json.loads(problems_text)]
+            )
+            title, languages, documents = info["title"], info["languages"], info["documents"]
+            names = info.get("language_names", {})
+            if not (_texts(title) and _texts(names) and _strings(languages) and _strings(documents)):
+                raise store.Corrupt(f"the search index's entry for the treaty set {name} is not what was written")
             entries.append(
-                SetEntry(
-                    name,
-                    str(info["id"]),
-                    dict(info["title"]),
-                    list(info["languages"]),
-                    list(info["documents"]),
-                    int(info["units"]),
-                    problems,
-                    dict(info.get("language_names", {})),
-                )
+                SetEntry(str(name), str(info["id"]), title, languages, documents, int(info["units"]), problems, names)
             )
         return entries
 
     def languages(self) -> list[str]:
-        return [code for (code,) in self.db.execute("SELECT code FROM langs ORDER BY num")]
+        query = "SELECT code FROM langs ORDER BY num"
+        return self._guarded(lambda index: [code for (code,) in index.db.execute(query)])  # type: ignore[no-any-return]
+
+    def candidates(
+        self, text: str, langs: Sequence[str], regex: bool = False, treaties: Sequence[str] | None = None
+    ) -> list[tuple[str, Record]]:
+        """The records that may match ``text`` in ``langs`` (all records for a regular expression), in corpus order.
+
+        The query API under :meth:`search`: a matching layer checks each candidate with its own rules.
+        """
+        found = self._guarded(lambda index: index._candidate_records(text, langs, regex, treaties))
+        return [(name, record) for name, record, _langs in found]
+
+    def _candidate_records(
+        self, text: str, langs: Sequence[str], regex: bool, treaties: Sequence[str] | None
+    ) -> list[tuple[str, Record, frozenset[str] | None]]:
+        """Candidates with the languages whose key holds the query's (None: any language may match)."""
+        numbers = {code: num for code, num in self.db.execute("SELECT code, num FROM langs")}
+        wanted = {numbers[lang]: lang for lang in langs if lang in numbers}
+        if not wanted:
+            return []
+        if regex:
+            return [(name, record, None) for name, _id, record in self._records(None, treaties)]
+        by_id = self._candidate_ids(text, set(wanted))
+        return [
+            (name, record, frozenset(wanted[num] for num in by_id[record_id]))
+            for name, record_id, record in self._records(sorted(by_id), treaties)
+        ]
 
     def search(
         self, query: Query, docs: Sequence[str] | None = None, treaties: Sequence[str] | None = None
     ) -> list[CorpusHit]:
         """Every record ``query`` matches, in corpus order: sets by name, then documents and units in order.
 
-        ``docs`` and ``treaties`` narrow the search to those document keys and set names.
+        ``docs`` and ``treaties`` narrow the search to those document keys and set names. A
+        candidate is matched only in the languages whose key holds the query's: in no other
+        can it match (see :func:`search_key`).
         """
-        numbers = {code: num for code, num in self.db.execute("SELECT code, num FROM langs")}
-        wanted = {numbers[lang] for lang in query.langs if lang in numbers}
-        if not wanted:
-            return []
-        candidates = None if query.prefilter is None else self._candidates(query.prefilter, wanted)
+        import dataclasses
+
+        # The query's prefilter is text that every match holds in every language (variants included);
+        # with none (a regular expression, a query with no common core) every record is a candidate.
+        prefilter = query.prefilter
+        found = self._guarded(
+            lambda index: index._candidate_records(prefilter or "", query.langs, prefilter is None, treaties)
+        )
+        narrowed: dict[frozenset[str] | None, Query] = {None: query}
         hits: list[CorpusHit] = []
-        for name, record in self._records(candidates, treaties):
+        for name, record, langs in found:
             if docs is not None and record.doc not in docs:
                 continue
-            matches = query.find(record)
+            only = narrowed.get(langs)
+            if only is None:
+                patterns = {lang: p for lang, p in query.patterns.items() if langs is None or lang in langs}
+                only = narrowed[langs] = dataclasses.replace(query, patterns=patterns)
+            matches = only.find(record)
             if matches:
                 hits.append(CorpusHit(name, Hit(record, matches)))
         return hits
 
-    def _candidates(self, text: str, wanted: set[int]) -> list[int]:
+    def _candidate_ids(self, text: str, wanted: set[int]) -> dict[int, set[int]]:
+        """Record ids whose key in a wanted language holds the query's, with those language numbers."""
         key = _clean(search_key(text))
         if len(key) >= TRIGRAM:
             grams = sorted({key[i : i + TRIGRAM] for i in range(len(key) - TRIGRAM + 1)})
@@ -363,10 +768,15 @@ class CorpusIndex:
             rows = self.db.execute("SELECT rowid FROM keys WHERE keys MATCH ?", (match,))
         else:
             rows = self.db.execute("SELECT id FROM texts WHERE instr(key, ?) > 0", (key,))
-        return sorted({rowid // LANG_SLOTS for (rowid,) in rows if rowid % LANG_SLOTS in wanted})
+        found: dict[int, set[int]] = {}
+        for (rowid,) in rows:
+            number = rowid % LANG_SLOTS
+            if number in wanted:
+                found.setdefault(rowid // LANG_SLOTS, set()).add(number)
+        return found
 
-    def _records(self, ids: list[int] | None, treaties: Sequence[str] | None) -> Iterator[tuple[str, Record]]:
-        """Records (all, or those with ``ids``) with their set names, in corpus order."""
+    def _records(self, ids: list[int] | None, treaties: Sequence[str] | None) -> Iterator[tuple[str, int, Record]]:
+        """Records (all, or those with ``ids``) with their set names and ids, in corpus order."""
         where = ""
         params: list[Any] = []
         if treaties is not None:
@@ -374,9 +784,9 @@ class CorpusIndex:
             params = list(treaties)
         order = " ORDER BY s.name, r.id"
         if ids is None:
-            sql = f"SELECT s.name, r.data FROM records r JOIN sets s ON s.id = r.set_id{where}{order}"  # noqa: S608 - only ?s
-            for name, data in self.db.execute(sql, params):
-                yield name, _decode_record(data)
+            sql = f"SELECT s.name, r.id, r.data FROM records r JOIN sets s ON s.id = r.set_id{where}{order}"  # noqa: S608 - only ?s
+            for name, record_id, data in self.db.execute(sql, params):
+                yield name, record_id, _decode_record(data)
             return
         found: list[tuple[str, int, str]] = []
         for start in range(0, len(ids), _BATCH):
@@ -387,49 +797,17 @@ class CorpusIndex:
                 sql += f" AND s.name IN ({','.join('?' * len(treaties))})"
             found.extend(self.db.execute(sql, [*chunk, *(treaties or [])]))
         found.sort(key=lambda row: (row[0], row[1]))
-        for name, _record_id, data in found:
-            yield name, _decode_record(data)
+        for name, record_id, data in found:
+            yield name, record_id, _decode_record(data)
 
 
-def _stat_key(folder: Path) -> list[list[Any]]:
-    """Name, size and modification time of each ``*.yaml`` in ``folder``, and of its source files (none is read)."""
-    own = folder / "sources"
-    sources = own if own.is_dir() else folder.parent / "sources"
-    return [*_listing(folder, ".yaml"), ["sources", *_listing(sources, "")]]
+def _texts(value: Any) -> bool:
+    """Whether ``value`` is text by language (as JSON gives it)."""
+    return type(value) is dict and all(type(v) is str for v in value.values())
 
 
-def _listing(folder: Path, suffix: str) -> list[list[Any]]:
-    entries = []
-    try:
-        with os.scandir(folder) as found:
-            for entry in found:
-                if entry.name.endswith(suffix):
-                    try:
-                        info = entry.stat()
-                        entries.append([entry.name, info.st_size, info.st_mtime_ns])
-                    except OSError:
-                        entries.append([entry.name, -1, -1])
-    except OSError:
-        return []
-    return sorted(entries)
-
-
-def _content_key(folder: Path) -> list[list[Any]]:
-    """Name and content hash of each ``*.yaml`` in ``folder``, and the names of its source files."""
-    hashes = [
-        [name, (file_digest(folder / name) or (0, 0, ""))[2]] for name, _size, _mtime in _listing(folder, ".yaml")
-    ]
-    return [*hashes, ["sources", *(entry[0] for entry in _stat_key(folder)[-1][1:])]]
-
-
-def _encode_record(record: Record) -> str:
-    data = [record.doc, record.ref, record.eid, record.kind, record.num, record.text, record.heading, record.extra]
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate from a YAML escape: SQLite takes only UTF-8
-        text = json.dumps(data, separators=(",", ":"))
-    return text
+def _strings(value: Any) -> bool:
+    return type(value) is list and all(type(v) is str for v in value)
 
 
 def _clean(key: str) -> str:
@@ -442,5 +820,5 @@ def _clean(key: str) -> str:
 
 
 def _decode_record(data: str) -> Record:
-    doc, ref, eid, kind, num, text, heading, extra = json.loads(data)
-    return Record(doc, ref, eid, kind, num, text, heading, extra)
+    record: Record = store.decode(Record, json.loads(data))
+    return record

@@ -21,6 +21,10 @@ PyYAML's C parser recurses once per level and crashes the interpreter near
 20,000 levels; the pure-Python one raises RecursionError near 300.
 """
 
+# An anchor or an alias can only begin where a node can: at a line's start, after white space or after
+# a flow or block indicator, and it has a name. "A & B" or "Article 5*" cannot hold one.
+_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s\[\]{},]", re.MULTILINE)
+
 # Characters that can open a nested block collection before a line's content.
 _LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
 
@@ -140,10 +144,12 @@ def read_yaml(path: Path, display: str) -> tuple[Any, str]:
 def _needs_token_check(text: str) -> bool:
     """Whether ``text`` may hold an anchor, an alias or nesting deeper than :data:`MAX_DEPTH`.
 
+    Most files hold neither, and are then tokenised once only (by the parser).
+
     Each level of flow nesting needs a bracket, and each level of block
     nesting a wider line prefix, so their sum bounds the depth cheaply.
     """
-    if "&" in text or "*" in text:
+    if ("&" in text or "*" in text) and _MAYBE_ANCHOR.search(text):
         return True
     brackets = text.count("[") + text.count("{")
     if brackets >= MAX_DEPTH:

@@ -30,13 +30,14 @@ def search_all(
     from ..errors import NothingFound, UsageFailure
     from ..render import Column, render_rows, visible
     from ..search import QueryError, cell, compile_query, summary
-    from ..yamlio import Problem
 
     output_format = st.format(fmt)
     index = st.index()
     entries = index.sets()
     broken = [entry for entry in entries if entry.problems]
     if broken:
+        from ..yamlio import Problem  # PyYAML loads only when there is a problem to report
+
         raise CorpusError([Problem(f, line, message) for f, line, message in broken[0].problems])
     languages = list(dict.fromkeys(code for entry in entries for code in entry.languages))
     langs = _langs(lang, languages)

@@ -22,16 +22,8 @@ import re
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
-from ..cache import (
-    cached_analysis,
-    expect_dict,
-    expect_fields,
-    expect_int,
-    expect_list,
-    expect_opt_str,
-    expect_str,
-    expect_strs,
-)
+from .. import store
+from ..cache import cached_analysis
 from ..model import Record, TreatySet
 
 if TYPE_CHECKING:
@@ -67,9 +59,6 @@ MODALITIES = (*DEONTIC, "recognition")
 
 LANGUAGES = ("en", "zh")
 """Languages the extractor has rules for."""
-
-EXTRACT_CODE = ("obligations/",)
-"""The modules the statements depend on: editing one invalidates the cached statements."""
 
 BODY_KINDS = ("article", "paragraph", "intro", "point", "wrapup")
 """Unit kinds that carry operative text (recitals, formulas and signatures do not)."""
@@ -186,10 +175,8 @@ def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     return cached_analysis(
         treaty,
         f"obligations.extract/{doc}/{lang}",
-        EXTRACT_CODE,
         lambda: _extract(treaty, doc, lang),
-        encode_statements,
-        decode_statements,
+        list[Statement],
     )
 
 
@@ -215,56 +202,16 @@ def _extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     return out
 
 
-def encode_statements(statements: list[Statement]) -> dict[str, Any]:
-    """Statements as JSON data: each sentence once, each statement a list of its fields with its sentence's index."""
-    sentences: dict[int, int] = {}
-    texts: list[str] = []
-    rows = []
-    for s in statements:
-        index = sentences.get(id(s.sentence))
-        if index is None:
-            index = sentences[id(s.sentence)] = len(texts)
-            texts.append(s.sentence)
-        rows.append(
-            [
-                *(s.doc, s.ref, s.eid, s.parties, s.actor, s.organ, s.modality),
-                *(s.action, index, s.lang, s.marker, s.note, [list(bearer) for bearer in s.bearers]),
-                [*s.span, *s.marker_span],
-            ]
-        )
-    return {"sentences": texts, "statements": rows}
+def encode_statements(statements: list[Statement]) -> list[dict[str, Any]]:
+    """Statements as JSON data, each an object by field name (as the cache keeps them)."""
+    data: list[dict[str, Any]] = store.encode(statements)
+    return data
 
 
 def decode_statements(data: Any) -> list[Statement]:
-    """The statements of :func:`encode_statements`' data; raises ``TypeError`` on anything else."""
-    out: list[Statement] = []
-    table = expect_dict(data)
-    sentences = expect_strs(table["sentences"])
-    for item in expect_list(table["statements"]):
-        doc, ref, eid, parties, actor, organ, modality, action, index, *texts, bearers, spans = expect_fields(14)(item)
-        lang, marker, note = map(expect_str, texts)
-        sentence = sentences[expect_int(index)]
-        start, end, marker_start, marker_end = map(expect_int, expect_fields(4)(spans))
-        out.append(
-            Statement(
-                expect_str(doc),
-                expect_str(ref),
-                expect_str(eid),
-                expect_strs(parties),
-                expect_str(actor),
-                expect_opt_str(organ),
-                expect_str(modality),
-                expect_str(action),
-                sentence,
-                lang,
-                marker,
-                note,
-                [(expect_str(who), expect_opt_str(body)) for who, body in map(expect_fields(2), expect_list(bearers))],
-                (start, end),
-                (marker_start, marker_end),
-            )
-        )
-    return out
+    """The statements of :func:`encode_statements`' data; raises ``ValueError`` on anything else."""
+    statements: list[Statement] = store.decode(list[Statement], data)
+    return statements
 
 
 def _statement(found: Found, doc: str, ref: str, eid: str, lang: str) -> Statement:

@@ -24,15 +24,7 @@ from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from ..align import AlignError, Alignment, align, document_record
-from ..cache import (
-    analyses_cached,
-    cached_analysis,
-    expect_dict,
-    expect_fields,
-    expect_int,
-    expect_list,
-    expect_str,
-)
+from ..cache import analyses_cached, cached_analysis
 from ..highlight import FINDING, Span
 from ..model import Record, TreatySet
 
@@ -259,10 +251,6 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     return out
 
 
-REVIEW_CODE = ("qa/", "obligations/", "align.py", "labels.py")
-"""The modules the findings depend on: editing one invalidates the cached findings."""
-
-
 @dataclass
 class Findings:
     """Every check's findings on one document, by check name: for the whole document, and per unit (by eId)."""
@@ -288,52 +276,9 @@ def _stored_findings(context: Context, checks: list[Check]) -> Findings:
     return cached_analysis(
         context.treaty,
         f"qa.review/{context.alignment.doc}",
-        REVIEW_CODE,
         lambda: all_findings(context, checks),
-        _encode_findings,
-        _decode_findings,
+        Findings,
     )
-
-
-def _encode_findings(found: Findings) -> dict[str, Any]:
-    def table(by_check: dict[str, list[Finding]]) -> dict[str, list[list[Any]]]:
-        return {
-            name: [[f.check, f.severity, f.message, _encode_spans(f.spans)] for f in items]
-            for name, items in by_check.items()
-            if items
-        }
-
-    return {
-        "document": table(found.document),
-        "units": [[eid, table(by_check)] for eid, by_check in found.units.items()],
-    }
-
-
-def _decode_findings(data: Any) -> Findings:
-    def table(value: Any) -> dict[str, list[Finding]]:
-        return {
-            expect_str(name): [_decode_finding(item) for item in expect_list(items)]
-            for name, items in expect_dict(value).items()
-        }
-
-    found = expect_dict(data)
-    units = {expect_str(eid): table(by_check) for eid, by_check in map(expect_fields(2), expect_list(found["units"]))}
-    return Findings(table(found["document"]), units)
-
-
-def _encode_spans(spans: dict[str, list[Span]]) -> dict[str, list[list[Any]]]:
-    return {lang: [[s.start, s.end, s.note] for s in items] for lang, items in spans.items()}
-
-
-def _decode_finding(item: Any) -> Finding:
-    check, severity, message, spans = expect_fields(4)(item)
-    decoded: dict[str, list[Span]] = {}
-    for lang, items in expect_dict(spans).items():
-        out = []
-        for start, end, note in map(expect_fields(3), expect_list(items)):
-            out.append(Span(expect_int(start), expect_int(end), FINDING, expect_str(note)))
-        decoded[expect_str(lang)] = out
-    return Finding(expect_str(check), expect_str(severity), expect_str(message), decoded)
 
 
 @dataclass
