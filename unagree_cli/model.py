@@ -173,10 +173,14 @@ class Record:
 def merge_versions(doc: str, versions: list[Version]) -> list[Record]:
     """Align language versions by eId into records, keeping document order.
 
-    A unit present in only some languages keeps only those languages' text.
+    A unit present in only some languages keeps only those languages' text,
+    placed after the unit that precedes it in its own language. The order is
+    kept as a linked list (each eId points to the next), so merging costs time
+    in proportion to the number of units, however many there are.
     """
     records: dict[str, Record] = {}
-    order: list[str] = []
+    following: dict[str, str | None] = {}  # eId -> the next eId in document order
+    head: str | None = None
     for version in versions:
         previous: str | None = None
         for unit in version.units:
@@ -185,8 +189,10 @@ def merge_versions(doc: str, versions: list[Version]) -> list[Record]:
                 record = Record(doc, unit.ref, unit.eid, unit.kind, unit.num, {}, None)
                 records[unit.eid] = record
                 # insert after the unit that precedes it in this language
-                position = order.index(previous) + 1 if previous is not None else 0
-                order.insert(position, unit.eid)
+                if previous is None:
+                    following[unit.eid], head = head, unit.eid
+                else:
+                    following[unit.eid], following[previous] = following[previous], unit.eid
             record.text[version.lang] = unit.text
             if unit.heading is not None:
                 if record.heading is None:
@@ -203,4 +209,9 @@ def merge_versions(doc: str, versions: list[Version]) -> list[Record]:
                 entry = {"marker": note.marker, "text": {}}
                 notes.append(entry)
             entry["text"][version.lang] = note.text
-    return [records[eid] for eid in order]
+    ordered: list[Record] = []
+    eid = head
+    while eid is not None:
+        ordered.append(records[eid])
+        eid = following[eid]
+    return ordered
