@@ -11,7 +11,9 @@ whitespace, so ``UN`` does not match inside ``under``. In a language written
 without spaces (Chinese) a plain query is a substring; spaces in the query or
 the text are ignored and full-width and half-width forms of the same character
 match each other (``第70/263号`` finds ``第 70/263 号``). ``regex=True`` takes the
-query as a Python regular expression, the same for every language.
+query as a regular expression in Python's syntax, the same for every language,
+run on a linear-time engine (see :mod:`.userregex`): no pattern can take
+longer than the text is long.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Record, TreatySet
+
+if TYPE_CHECKING:
+    from .userregex import Finder
 
 SPACELESS_LANGS = frozenset({"zh", "ja", "ko", "th"})
 """Languages written without spaces between words: plain queries match substrings."""
@@ -80,7 +85,7 @@ class Query:
 
     text: str
     regex: bool
-    patterns: dict[str, re.Pattern[str]]
+    patterns: dict[str, Finder]
 
     @property
     def langs(self) -> list[str]:
@@ -105,9 +110,17 @@ def compile_query(text: str, langs: Sequence[str], regex: bool = False) -> Query
         raise QueryError("empty search query")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
-    patterns: dict[str, re.Pattern[str]] = {}
+    patterns: dict[str, Finder] = {}
+    if regex:
+        from .userregex import RegexError, compile_user
+
+        try:
+            compiled = compile_user(text)
+        except RegexError as exc:
+            raise QueryError(str(exc)) from None
+        return Query(text, regex, dict.fromkeys(langs, compiled))
     for lang in langs:
-        source = text if regex else phrase_pattern(text, lang)
+        source = phrase_pattern(text, lang)
         try:
             patterns[lang] = re.compile(source, re.IGNORECASE)
         except re.error as exc:
