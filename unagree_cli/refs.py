@@ -13,7 +13,6 @@ import re
 import unicodedata
 from typing import TYPE_CHECKING
 
-from .labels import zh_to_number
 from .model import Record, TreatySet
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ class Reference:
 
 
 HINT = "try 5, 5.2, 3.2(a), 第五条, 第三条第二款, preamble, 3-5 or resolution:3"
-_ZH_NUM = "[0-9一二三四五六七八九十百零〇两]+"
+_ZH_NUM = "[0-9一二三四五六七八九十百千零〇两]+"
 _EN = re.compile(
     r"""^(?:(?P<art>articles?|arts?\.?|art)\s*|(?P<para>paragraphs?|paras?\.?|para|§)\s*)?
         (?P<n1>\d{1,3})
@@ -61,6 +60,61 @@ _PREAMBLE = re.compile(
 _CONCLUSIONS = {"conclusions", "conclusion", "signatures", "signature", "结尾", "签名"}
 _ALL = {"all", "*", "全部"}
 _RANGE = re.compile(r"\s*(?:-|–|—|\bto\b|至|到)\s*")
+
+
+_DIGIT = "一二三四五六七八九"
+_ZH_VALUE = {c: i for i, c in enumerate(_DIGIT, 1)} | {"两": 2}
+_ZH_GRAMMAR = re.compile(
+    rf"(?:(?P<q>[{_DIGIT}两])千)?(?:(?P<h>[{_DIGIT}两])百)?(?P<z>[零〇])?(?:(?P<t>[{_DIGIT}])?(?P<ten>十))?(?P<o>[{_DIGIT}])?"
+)
+
+
+def zh_number(text: str) -> int | None:
+    """A number written in digits or as a well-formed Chinese numeral up to 9999, else ``None``.
+
+    The grammar is the written one: 五, 十五, 二十, 二十五, 一百, 一百零五,
+    一百一十五, 两千零二十: each of 千, 百, 十 at most once and in that order,
+    each after one digit (十 may stand alone at the head: 十五), and 零 exactly
+    where a place is skipped before a later digit. Digit-by-digit forms (五五,
+    九九), a repeated or misplaced unit (十十, 十百), a skipped place without
+    零 (一千五, colloquial for 1500) and 零 where nothing is skipped are
+    refused rather than guessed.
+    """
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        return int(text)
+    match = _ZH_GRAMMAR.fullmatch(text)
+    if match is None:
+        return None
+    q, h, z, t, ten, o = (match.group(g) for g in ("q", "h", "z", "t", "ten", "o"))
+    places = [q is not None, h is not None, ten is not None, o is not None]  # thousands, hundreds, tens, ones
+    if not any(places):
+        return None
+    first = places.index(True)
+    last = len(places) - 1 - places[::-1].index(True)
+    skipped = not all(places[first : last + 1])  # a place left out between the first and the last (one run at most)
+    if skipped != (z is not None):
+        return None
+    if ten is not None and t is None and (q or h):
+        t = "一"  # 一百十五 reads as 一百一十五
+    value = 0
+    for digit, size in ((q, 1000), (h, 100), (t if ten else None, 10), (o, 1)):
+        if digit is not None:
+            value += _ZH_VALUE[digit] * size
+    if ten is not None and t is None:
+        value += 10
+    return value
+
+
+def _zh_number(written: str, original: str) -> int:
+    value = zh_number(written)
+    if value is None:
+        raise RefError(
+            f"cannot read '{written}' in '{original.strip()}' as a Chinese number; "
+            "write it as 五, 十五, 九十九, 一百零五 or in digits"
+        )
+    return value
 
 
 def _normalise(text: str) -> str:
@@ -108,13 +162,11 @@ def _parse_address(part: str, original: str) -> Address:
         return Address("conclusions")
     match = _PREAMBLE.match(part)
     if match:
-        num = match.group("n") or (str(zh_to_number(match.group("zh"))) if match.group("zh") else None)
+        num = match.group("n") or (str(_zh_number(match.group("zh"), original)) if match.group("zh") else None)
         return Address("preamble", (num,) if num else ())
     match = _ZH.match(part.replace(" ", ""))
     if match:
-        values = [zh_to_number(match.group(g)) for g in ("n1", "n2") if match.group(g)]
-        if any(n is None for n in values):
-            raise RefError(f"cannot read the Chinese numeral in '{original.strip()}'; {HINT}")
+        values = [_zh_number(match.group(g), original) for g in ("n1", "n2") if match.group(g)]
         out = tuple(str(n) for n in values) + ((match.group("n3"),) if match.group("n3") else ())
         return Address("body", out, match.group("unit") == "条")
     match = _EN.match(part)
