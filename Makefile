@@ -67,3 +67,11 @@ N ?= 1000
 CORPUS ?= $(or $(TMPDIR),/tmp)/unagree-scale-$(N)
 scale-corpus: $(VENV)/.installed
 	$(BIN)/python -m unagree_cli.scale --corpus $(CORPUS) $(N)
+
+# Hostile but valid sizes: a paragraph of 0.5-3.96 MB and sets of 10,000-79,920 units; wall time, peak
+# memory and growth of show, obligations and diff (fresh processes, no cache).
+#   make bench-sizes SIZES_ARGS="--quick --timeout 60"
+SIZES_ARGS ?=
+.PHONY: bench-sizes
+bench-sizes: $(VENV)/.installed
+	$(BIN)/python bench/sizes.py $(SIZES_ARGS)
