@@ -76,3 +76,30 @@ def test_merging_grows_linearly_with_units():
     # A ratio between two sizes, not a time limit; the bound leaves room for a busy machine.
     small, large = best_time(10_000), best_time(80_000)
     assert large / small < 24, f"10,000 units {small:.3f}s, 80,000 units {large:.3f}s"
+
+
+def test_version_unit_finds_the_first_unit_with_an_eid_and_follows_changes():
+    v = version("en", ["a", "b", "a"])
+    assert v.unit("a") is v.units[0] and v.unit("b") is v.units[1] and v.unit("z") is None
+    v.units[1] = Unit("c", "c", "paragraph", None, "new")  # changed in place, same length
+    assert v.unit("c") is v.units[1] and v.unit("b") is None
+    v.units.append(Unit("d", "d", "paragraph", None, "more"))
+    assert v.unit("d") is v.units[3]
+    assert v == Version(v.doc, v.lang, v.path, {}, [], list(v.units))  # the index is not a field
+    assert "_by_eid" not in repr(v)
+
+
+def lookups_time(units: int) -> float:
+    v = big_versions(units)[0]
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for unit in v.units:
+            assert v.unit(unit.eid) is unit
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_looking_up_every_unit_grows_linearly():
+    small, large = lookups_time(5_000), lookups_time(40_000)
+    assert large / small < 24, f"5,000 units {small:.3f}s, 40,000 units {large:.3f}s"

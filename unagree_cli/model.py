@@ -50,10 +50,19 @@ class Version:
     footnotes: list[Footnote] = field(default_factory=list)
 
     def unit(self, eid: str) -> Unit | None:
-        for unit in self.units:
-            if unit.eid == eid:
-                return unit
-        return None
+        """The first unit with ``eid``, through an index built on first use (a lookup per unit stays linear)."""
+        index: tuple[list[Unit], int, dict[str, int]] | None = self.__dict__.get("_by_eid")
+        if index is None or index[0] is not self.units or index[1] != len(self.units):
+            positions: dict[str, int] = {}
+            for number, unit in enumerate(self.units):
+                positions.setdefault(unit.eid, number)
+            index = (self.units, len(self.units), positions)
+            self.__dict__["_by_eid"] = index  # not a field: never compared, stored or shown
+        found = index[2].get(eid)
+        if found is not None and self.units[found].eid == eid:
+            return self.units[found]
+        # absent, or the list was changed in place since the index was built: look the slow way
+        return next((unit for unit in self.units if unit.eid == eid), None)
 
 
 @dataclass
