@@ -4,7 +4,11 @@
 treaty sets, each at four sizes, written to a temporary folder:
 
 - **paragraph**: one article whose single paragraph is 0.5, 1, 2 and 3.96 MB of
-  text in each language (the largest just under the 4 MB file limit);
+  text in each language (the largest just under the 4 MB file limit), in
+  sentences of about 90 bytes;
+- **sentence**: the same sizes, the paragraph one single sentence (clauses
+  joined by "and" / 并且), the worst case for an engine that looks back over
+  the sentence at each marker;
 - **units**: 10,000, 20,000, 40,000 and 79,920 units (999 articles of 80
   paragraphs, up to ``999.80``), each file under the 4 MB limit.
 
@@ -125,12 +129,20 @@ def _treaty(folder: Path, name: str) -> Path:
     return target
 
 
-def paragraph_set(folder: Path, size: int) -> tuple[Path, str]:
-    """A set whose article 1 is one paragraph of about ``size`` bytes per language; the ref to show."""
-    name = f"paragraph-{size}"
+def paragraph_set(folder: Path, size: int, one_sentence: bool = False) -> tuple[Path, str]:
+    """A set whose article 1 is one paragraph of about ``size`` bytes per language; the ref to show.
+
+    ``one_sentence``: the paragraph is a single sentence (clauses joined by "and" / 并且, one full stop
+    at the end), the worst case for engines that look back over the sentence at each marker.
+    """
+    name = f"{'sentence' if one_sentence else 'paragraph'}-{size}"
     target = _treaty(folder, name)
     for lang, sentence in (("en", EN_SENTENCE), ("zh", ZH_SENTENCE)):
+        if one_sentence:
+            sentence = sentence.replace(". ", " and ").replace("。", "并且")
         text = _fill(sentence, size)
+        if one_sentence:
+            text = text.removesuffix(" and").removesuffix("并且") + ("." if lang == "en" else "。")
         body = f'- article: "1"\n  paragraphs:\n  - num: "1"\n    text: "{text}"\n'
         data = _header(lang, name) + body
         assert len(data.encode("utf-8")) <= MAX_FILE_BYTES, (lang, size)
@@ -308,6 +320,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             "paragraph: one paragraph of N MB per language",
             paragraph_sizes,
             paragraph_set,
+            lambda size: f"{size / 1_000_000:.2f} MB",
+            work,
+            options,
+        )
+        missed += family(
+            "sentence: one paragraph of N MB per language that is a single sentence",
+            paragraph_sizes,
+            lambda folder, size: paragraph_set(folder, size, one_sentence=True),
             lambda size: f"{size / 1_000_000:.2f} MB",
             work,
             options,
