@@ -115,3 +115,11 @@ BENCH_INDEX_ARGS ?=
 .PHONY: bench-index
 bench-index: $(VENV)/.installed
 	$(BIN)/python bench/index_build.py --sets $(N) $(BENCH_INDEX_ARGS)
+
+# Hostile but valid sizes: a paragraph of 0.5-3.96 MB and sets of 10,000-79,920 units; wall time, peak
+# memory and growth of show, obligations and diff (fresh processes, no cache).
+#   make bench-sizes SIZES_ARGS="--quick --timeout 60"
+SIZES_ARGS ?=
+.PHONY: bench-sizes
+bench-sizes: $(VENV)/.installed
+	$(BIN)/python bench/sizes.py $(SIZES_ARGS)

@@ -1,5 +1,5 @@
 """``python -m unagree_cli``."""
 
-from .cli import run
+from .launch import run
 
 run()

@@ -15,7 +15,7 @@ from typing import IO
 
 import typer
 
-from . import commands  # noqa: F401  (registers the commands)
+from . import commands, launch  # noqa: F401  (commands: registers the commands)
 from .app import State, app
 from .corpus import CorpusError
 from .errors import EXIT_NOTHING, EXIT_USAGE, UnagreeError
@@ -50,8 +50,12 @@ def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int
         output = Output.from_env(_utf8(sys.stdout))
     command = typer.main.get_command(app)
     args = list(sys.argv[1:] if argv is None else argv)
+    installed = launch.install()
+    launch.reset()
     try:
         result = command.main(args=args, prog_name="unagree", standalone_mode=False, obj=State(output=output))
+        if launch.interrupted():  # typer turned the KeyboardInterrupt into a silent exit 130
+            raise KeyboardInterrupt
         try:
             output.stream.flush()
         except BrokenPipeError:
@@ -85,8 +89,11 @@ def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int
             message(stderr, f"hint: {hint}")
         return code
     except KeyboardInterrupt:
-        message(stderr, "unagree: interrupted")
-        return 130
+        message(stderr, launch.MESSAGE)
+        return launch.EXIT_INTERRUPTED
+    finally:
+        if installed:
+            launch.uninstall()
 
 
 def _describe(exc: BaseException) -> tuple[int | None, str, str | None]:
@@ -127,5 +134,5 @@ def _pipe_closed() -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point (see :mod:`.launch`, the one the installed script uses)."""
+    launch.run()

@@ -8,6 +8,7 @@ corpus with problems raises :class:`CorpusError` listing all of them.
 from __future__ import annotations
 
 import datetime as _dt
+import errno
 import os
 import re
 from collections.abc import Iterator
@@ -257,6 +258,10 @@ def load_treaty(folder: Path) -> tuple[TreatySet | None, list[Problem]]:
     for path in doc_files:
         if path.name == "treaty.yaml":
             continue
+        refused = _link_problem(path, folder)
+        if refused is not None:
+            problems.append(refused)
+            continue
         version = _load_version(path, treaty, problems)
         if version is not None:
             key = (version.doc, version.lang)
@@ -273,8 +278,35 @@ def load_treaty(folder: Path) -> tuple[TreatySet | None, list[Problem]]:
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # not under the working folder; a symlink loop
         return str(path)
+
+
+def _link_problem(path: Path, folder: Path) -> Problem | None:
+    """Why a document file that is a symlink is not read: a loop, or a file outside the treaty set's folder.
+
+    Like ripgrep, the loader does not follow links out of the tree it reads:
+    a symlinked document is read only when it points to a regular file
+    inside the set's folder. (A link to a device or a folder is reported by
+    the reader as not a regular file.)
+    """
+    from .yamlio import Problem
+
+    if not path.is_symlink():
+        return None
+    display = os.path.join(_display(path.parent), path.name)  # the link's name, not its target's
+    try:
+        real = os.path.realpath(path, strict=True)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(display, 0, "a symlink loop; not followed")
+        return Problem(display, 0, f"a symlink to '{os.readlink(path)}', which does not exist")
+    if not os.path.isfile(real):
+        return None
+    inside = os.path.realpath(folder)
+    if os.path.commonpath([real, inside]) != inside:
+        return Problem(display, 0, f"a symlink to '{real}', outside the treaty set's folder; not followed")
+    return None
 
 
 def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:

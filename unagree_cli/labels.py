@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 DIGITS = "零一二三四五六七八九"
 _VALUE = {c: i for i, c in enumerate(DIGITS)} | {"〇": 0, "两": 2}
 
@@ -27,31 +29,49 @@ def number_to_zh(num: str) -> str:
     return out
 
 
+_DIGIT = "一二三四五六七八九"
+_ZH_VALUE = {c: i for i, c in enumerate(_DIGIT, 1)} | {"两": 2}
+_ZH_GRAMMAR = re.compile(
+    rf"(?:(?P<q>[{_DIGIT}两])千)?(?:(?P<h>[{_DIGIT}两])百)?(?P<z>[零〇])?(?:(?P<t>[{_DIGIT}])?(?P<ten>十))?(?P<o>[{_DIGIT}])?"
+)
+
+
 def zh_to_number(text: str) -> int | None:
-    """``"十六"`` -> 16, ``"二十一"`` -> 21, ``"16"`` -> 16; ``None`` if not a number."""
+    """A number written in digits or as a well-formed Chinese numeral up to 9999, else ``None``.
+
+    The grammar is the written one: 五, 十五, 二十, 二十五, 一百, 一百零五,
+    一百一十五, 两千零二十: each of 千, 百, 十 at most once and in that order,
+    each after one digit (十 may stand alone at the head: 十五), and 零 exactly
+    where a place is skipped before a later digit. Digit-by-digit forms (五五,
+    九九), a repeated or misplaced unit (十十, 十百), a skipped place without
+    零 (一千五, colloquial for 1500) and 零 where nothing is skipped are
+    refused rather than guessed.
+    """
     if not text:
         return None
     if text.isascii() and text.isdigit():
         return int(text)
-    total = 0
-    current = 0
-    seen_any = False
-    for char in text:
-        if char in _VALUE:
-            current = _VALUE[char]
-            seen_any = True
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-            seen_any = True
-        elif char == "百":
-            if not current:
-                return None
-            total += current * 100
-            current = 0
-        else:
-            return None
-    return total + current if seen_any or total else None
+    match = _ZH_GRAMMAR.fullmatch(text)
+    if match is None:
+        return None
+    q, h, z, t, ten, o = (match.group(g) for g in ("q", "h", "z", "t", "ten", "o"))
+    places = [q is not None, h is not None, ten is not None, o is not None]  # thousands, hundreds, tens, ones
+    if not any(places):
+        return None
+    first = places.index(True)
+    last = len(places) - 1 - places[::-1].index(True)
+    skipped = not all(places[first : last + 1])  # a place left out between the first and the last (one run at most)
+    if skipped != (z is not None):
+        return None
+    if ten is not None and t is None and (q or h):
+        t = "一"  # 一百十五 reads as 一百一十五
+    value = 0
+    for digit, size in ((q, 1000), (h, 100), (t if ten else None, 10), (o, 1)):
+        if digit is not None:
+            value += _ZH_VALUE[digit] * size
+    if ten is not None and t is None:
+        value += 10
+    return value
 
 
 # How each official language labels the units of a treaty, when treaty.yaml gives no labels of its own.

@@ -50,10 +50,19 @@ class Version:
     footnotes: list[Footnote] = field(default_factory=list)
 
     def unit(self, eid: str) -> Unit | None:
-        for unit in self.units:
-            if unit.eid == eid:
-                return unit
-        return None
+        """The first unit with ``eid``, through an index built on first use (a lookup per unit stays linear)."""
+        index: tuple[list[Unit], int, dict[str, int]] | None = self.__dict__.get("_by_eid")
+        if index is None or index[0] is not self.units or index[1] != len(self.units):
+            positions: dict[str, int] = {}
+            for number, unit in enumerate(self.units):
+                positions.setdefault(unit.eid, number)
+            index = (self.units, len(self.units), positions)
+            self.__dict__["_by_eid"] = index  # not a field: never compared, stored or shown
+        found = index[2].get(eid)
+        if found is not None and self.units[found].eid == eid:
+            return self.units[found]
+        # absent, or the list was changed in place since the index was built: look the slow way
+        return next((unit for unit in self.units if unit.eid == eid), None)
 
 
 @dataclass
@@ -225,10 +234,14 @@ class Record:
 def merge_versions(doc: str, versions: list[Version]) -> list[Record]:
     """Align language versions by eId into records, keeping document order.
 
-    A unit present in only some languages keeps only those languages' text.
+    A unit present in only some languages keeps only those languages' text,
+    placed after the unit that precedes it in its own language. The order is
+    kept as a linked list (each eId points to the next), so merging costs time
+    in proportion to the number of units, however many there are.
     """
     records: dict[str, Record] = {}
-    order: list[str] = []
+    following: dict[str, str | None] = {}  # eId -> the next eId in document order
+    head: str | None = None
     for version in versions:
         previous: str | None = None
         for unit in version.units:
@@ -237,8 +250,10 @@ def merge_versions(doc: str, versions: list[Version]) -> list[Record]:
                 record = Record(doc, unit.ref, unit.eid, unit.kind, unit.num, {}, None)
                 records[unit.eid] = record
                 # insert after the unit that precedes it in this language
-                position = order.index(previous) + 1 if previous is not None else 0
-                order.insert(position, unit.eid)
+                if previous is None:
+                    following[unit.eid], head = head, unit.eid
+                else:
+                    following[unit.eid], following[previous] = following[previous], unit.eid
             record.text[version.lang] = unit.text
             if unit.heading is not None:
                 if record.heading is None:
@@ -255,4 +270,9 @@ def merge_versions(doc: str, versions: list[Version]) -> list[Record]:
                 entry = {"marker": note.marker, "text": {}}
                 notes.append(entry)
             entry["text"][version.lang] = note.text
-    return [records[eid] for eid in order]
+    ordered: list[Record] = []
+    eid = head
+    while eid is not None:
+        ordered.append(records[eid])
+        eid = following[eid]
+    return ordered

@@ -45,7 +45,7 @@ class Reference:
 
 
 HINT = "try 5, 5.2, 3.2(a), 第五条, 第三条第二款, preamble, 3-5 or resolution:3"
-_ZH_NUM = "[0-9一二三四五六七八九十百零〇两]+"
+_ZH_NUM = "[0-9一二三四五六七八九十百千零〇两]+"
 _EN = re.compile(
     r"""^(?:(?P<art>articles?|arts?\.?|art)\s*|(?P<para>paragraphs?|paras?\.?|para|§)\s*)?
         (?P<n1>\d{1,3})
@@ -62,6 +62,20 @@ _PREAMBLE = re.compile(
 _CONCLUSIONS = {"conclusions", "conclusion", "signatures", "signature", "结尾", "签名"}
 _ALL = {"all", "*", "全部"}
 _RANGE = re.compile(r"\s*(?:-|–|—|\bto\b|至|到)\s*")
+
+
+zh_number = zh_to_number
+"""The one parser of Chinese numerals (:func:`unagree_cli.labels.zh_to_number`)."""
+
+
+def _zh_number(written: str, original: str) -> int:
+    value = zh_number(written)
+    if value is None:
+        raise RefError(
+            f"cannot read '{written}' in '{original.strip()}' as a Chinese number; "
+            "write it as 五, 十五, 九十九, 一百零五 or in digits"
+        )
+    return value
 
 
 def _normalise(text: str) -> str:
@@ -109,13 +123,11 @@ def _parse_address(part: str, original: str) -> Address:
         return Address("conclusions")
     match = _PREAMBLE.match(part)
     if match:
-        num = match.group("n") or (str(zh_to_number(match.group("zh"))) if match.group("zh") else None)
+        num = match.group("n") or (str(_zh_number(match.group("zh"), original)) if match.group("zh") else None)
         return Address("preamble", (num,) if num else ())
     match = _ZH.match(part.replace(" ", ""))
     if match:
-        values = [zh_to_number(match.group(g)) for g in ("n1", "n2") if match.group(g)]
-        if any(n is None for n in values):
-            raise RefError(f"cannot read the Chinese numeral in '{original.strip()}'; {HINT}")
+        values = [_zh_number(match.group(g), original) for g in ("n1", "n2") if match.group(g)]
         out = tuple(str(n) for n in values) + ((match.group("n3"),) if match.group("n3") else ())
         return Address("body", out, match.group("unit") == "条")
     match = _EN.match(part)

@@ -18,7 +18,9 @@ hyphen, a space or nothing (``Secretary General``: Secretary-General),
 full-width and half-width forms and Chinese punctuation (``ＩＯＭ``: IOM;
 ``第70/263号`` finds ``第 70／263 号``). ``exact=True`` matches the query as typed
 (case and runs of whitespace still ignored). ``regex=True`` takes the query as
-a Python regular expression, the same for every language.
+a regular expression in Python's syntax, the same for every language,
+run on a linear-time engine (see :mod:`.userregex`): no pattern can take
+longer than the text is long.
 """
 
 from __future__ import annotations
@@ -27,9 +29,12 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Record, TreatySet
+
+if TYPE_CHECKING:
+    from .userregex import Finder
 
 SPACELESS_LANGS = frozenset({"zh", "ja", "ko", "th"})
 """Languages written without spaces between words: plain queries match substrings."""
@@ -94,7 +99,7 @@ class Query:
 
     text: str
     regex: bool
-    patterns: dict[str, re.Pattern[str]]
+    patterns: dict[str, Finder]
     exact: bool = False
     prefilter: str | None = None
     """Text every match contains (folded as :func:`unagree_cli.index.search_key` folds); None: no such text."""
@@ -144,14 +149,17 @@ def compile_query(text: str, langs: Sequence[str], regex: bool = False, exact: b
         raise QueryError("empty search query")
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"search query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
-    patterns: dict[str, re.Pattern[str]] = {}
+    patterns: dict[str, Finder] = {}
+    if regex:
+        from .userregex import RegexError, compile_user
+
+        try:
+            compiled = compile_user(text)
+        except RegexError as exc:
+            raise QueryError(str(exc)) from None
+        return Query(text, regex, dict.fromkeys(langs, compiled))
     for lang in langs:
-        if regex:
-            source = text
-        elif exact:
-            source = exact_pattern(text, lang)
-        else:
-            source = variant_pattern(text, lang)
+        source = exact_pattern(text, lang) if exact else variant_pattern(text, lang)
         try:
             patterns[lang] = re.compile(source, re.IGNORECASE)
         except re.error as exc:

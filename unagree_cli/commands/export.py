@@ -17,9 +17,14 @@ def export(
     doc: DocOption = None,
     lang: LangOption = None,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file (atomically; never inside the corpus) instead of stdout."
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace the --output file if it exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists (a regular file only).")
+    ] = False,
 ) -> None:
     """Export a document or the whole corpus for other tools.
 
@@ -33,7 +38,7 @@ def export(
     Example: unagree export akn --lang zh -o resolution.zh.xml
     """
     from ..export import akn_doc, build, export_format
-    from ..export.files import check_target, write_atomic
+    from ..export.files import is_stdout, plan, protected_folders, write_target
     from ..render import message, visible
 
     st = state(ctx)
@@ -43,12 +48,11 @@ def export(
     if chosen_format == "akn":
         chosen = akn_doc(treaty, chosen)
     langs = st.langs(lang, chosen) if lang else None
-    if output and output != "-":
-        check_target(output, force)
+    target = None if output is None or is_stdout(output) else plan(output, force, protected_folders(st.root()))
     result = build(treaty, chosen_format, chosen, langs, st.labels())
     for notice in result.notices:
         message(sys.stderr, f"unagree: note: {notice}")
-    if output and output != "-":
-        write_atomic(output, result.text, force)
+    if target is not None:
+        write_target(target, result.text, force, terminal_text=visible)
     else:  # exact text for pipes; on a terminal, control characters are made visible
         st.output.write(visible(result.text) if st.output.is_tty else result.text)

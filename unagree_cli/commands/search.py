@@ -16,7 +16,12 @@ def search(
     query: Annotated[str, typer.Argument(help="Words or a phrase (English: whole words; Chinese: a substring).")],
     doc: DocOption = None,
     lang: Annotated[str | None, typer.Option("--lang", "-l", help="Search only en or zh (default: both).")] = None,
-    regex: Annotated[bool, typer.Option("--regex", "-r", help="QUERY is a Python regular expression.")] = False,
+    regex: Annotated[
+        bool,
+        typer.Option(
+            "--regex", "-r", help="QUERY is a regular expression (Python syntax, linear time: no back-references)."
+        ),
+    ] = False,
     exact: Annotated[
         bool,
         typer.Option(

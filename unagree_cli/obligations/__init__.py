@@ -279,13 +279,17 @@ def disagreements(treaty: TreatySet, doc: str) -> list[Disagreement]:
     """
     if (doc, "en") not in treaty.versions or (doc, "zh") not in treaty.versions:
         return []
-    by_lang = {lang: extract(treaty, doc, lang) for lang in ("en", "zh")}
+    by_lang: dict[str, dict[str, list[Statement]]] = {}
+    for lang in ("en", "zh"):  # each unit's statements, grouped once: linear in the number of units
+        grouped = by_lang[lang] = {}
+        for statement in extract(treaty, doc, lang):
+            grouped.setdefault(statement.eid, []).append(statement)
     zh_units = {u.eid for u in treaty.versions[(doc, "zh")].units if u.kind in BODY_KINDS}
     out: list[Disagreement] = []
     for unit in treaty.versions[(doc, "en")].units:
         if unit.kind not in BODY_KINDS or unit.eid not in zh_units:
             continue
-        found = {lang: [s for s in statements if s.eid == unit.eid] for lang, statements in by_lang.items()}
+        found = {lang: grouped.get(unit.eid, []) for lang, grouped in by_lang.items()}
         pairs = {lang: {(p, s.modality) for s in found[lang] for p in s.parties} for lang in found}
         if pairs["en"] != pairs["zh"]:
             message = _describe(found["en"], found["zh"], pairs["en"], pairs["zh"], [p.id for p in treaty.parties])
