@@ -250,6 +250,9 @@ def report_lines(scores: list[Score], slips: SlipReport | None) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if not SHIPPED_GOLD.is_file():
+        sys.stderr.write(f"unagree evaluate: no gold lists under {ROOT / 'tests'}; run it from a source checkout\n")
+        return 2
     scores = evaluate_obligations()
     slips = None if "--no-slips" in args else evaluate_slips(DEVSET, SLIPS, SLIPS_GOLD)
     sys.stdout.write("\n".join(report_lines(scores, slips)) + "\n")
