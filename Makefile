@@ -73,4 +73,4 @@ scale-corpus: $(VENV)/.installed
 # class, and the translation checks on the faithful and perturbed dev set.
 .PHONY: eval
 eval: $(VENV)/.installed
-	UNAGREE_CACHE_DIR=$$(mktemp -d) $(BIN)/python -m unagree_cli.evaluate $(EVAL_ARGS)
+	UNAGREE_NO_CACHE=1 $(BIN)/python -m unagree_cli.evaluate $(EVAL_ARGS)
