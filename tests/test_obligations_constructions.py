@@ -65,6 +65,7 @@ CASES: list[tuple[str, str, str, set[tuple[str, str]]]] = [
     ("may not", "en", "Austerra may not transfer samples.", {(A, "prohibition")}),
     ("undertakes not to", "en", "Austerra undertakes not to transfer samples.", {(A, "prohibition")}),
     ("承诺不", "zh", "奥斯特拉承诺不转让样本。", {(A, "prohibition")}),
+    ("shall refrain from", "en", "Nordvald shall refrain from any inspection.", {(N, "prohibition")}),
     ("shall in no case", "en", "Austerra shall in no case transfer samples.", {(A, "prohibition")}),
     ("is not entitled to", "en", "Nordvald is not entitled to vote.", {(N, "prohibition")}),
     ("frame", "en", "It is understood that Austerra shall bear the costs.", {(A, "obligation")}),

@@ -118,6 +118,7 @@ def polar() -> TreatySet:
         ("Austerra shall have the right to vote.", "奥斯特拉应有权表决。"),
         ("Nordvald may close a station.", "诺德瓦尔德可以关闭科考站。"),
         ("Austerra shall in no case transfer samples.", "奥斯特拉绝不得转让样本。"),
+        ("Austerra shall refrain from transferring samples.", "奥斯特拉不得转让样本。"),
         ("Nordvald will cooperate with Austerra.", "诺德瓦尔德应与奥斯特拉合作。"),
     ],
 )
@@ -137,6 +138,8 @@ def test_negation_words_and_the_phrases_that_negate_nothing() -> None:
     assert [text[s:e] for s, e in negations(text, "en")] == ["not"]
     assert [t for t in ("不得", "未", "无") if negations(f"奥斯特拉{t}披露", "zh")] == ["不得", "未", "无"]
     assert negations("不同的数据不迟于三十天", "zh") == []
+    assert negations("无论是否在非洲，否则", "zh") == []
+    assert negations("Austerra shall refrain from it, failing which", "en") != []
 
 
 def test_repetitions_in_either_language() -> None:

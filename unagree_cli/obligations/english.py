@@ -17,6 +17,11 @@ _MARKERS: list[tuple[str, str, bool]] = [
     ("prohibition", r"\b(?:is|are)\s+not\s+(?:entitled|permitted|authori[sz]ed)\b", False),
     ("prohibition", r"\b(?:is|are)\s+prohibited\s+from\b", False),
     ("prohibition", r"\b(?:agrees?|undertakes?)\s+not\s+to\b", False),
+    (
+        "prohibition",
+        rf"\b(?:shall|must|will|agrees?\s+to|undertakes?\s+to)\s+(?:{_ADVERB}\s+)?(?:refrain|abstain)\s+from\b",
+        False,
+    ),
     ("prohibition", r"\b(?:shall|must|may|will)\s+(?:not|never|in\s+no\s+case|under\s+no\s+circumstances)\b", False),
     ("right", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+entitled\b", False),
     ("right", rf"\b(?:is|are)\s+(?:{_ADVERB}\s+)?entitled\b", False),
