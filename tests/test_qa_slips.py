@@ -153,6 +153,8 @@ def test_cross_references_in_both_languages() -> None:
     en = [r.key for r in references("under paragraph 2 of Article 14 and Articles 3 and 4", "en")]
     zh = [r.key for r in references("根据第十四条第2款以及第三和第四条", "zh")]
     assert sorted(en) == sorted(zh) == ["article:14", "article:3", "article:4", "paragraph:2"]
+    assert [r.key for r in references("as set out in (b) above", "en")] == ["point:b"]
+    assert [r.key for r in references("上文(b)项所述", "zh")] == ["point:b"]
 
 
 def test_gale_church_pairs_a_split_sentence_and_leaves_an_omission() -> None:
