@@ -70,6 +70,13 @@ CASES: list[tuple[str, str, str, set[tuple[str, str]]]] = [
     ("is not entitled to", "en", "Nordvald is not entitled to vote.", {(N, "prohibition")}),
     ("frame", "en", "It is understood that Austerra shall bear the costs.", {(A, "obligation")}),
     ("frame", "en", "The Parties agree that Nordvald shall chair the meetings.", {(N, "obligation")}),
+    (
+        "frame around a passive",
+        "en",
+        "The Parties agree that disputes shall be settled by negotiation.",
+        {(N, "obligation"), (A, "obligation")},
+    ),
+    ("frame around a passive", "zh", "缔约双方同意，争端应通过谈判解决。", {(N, "obligation"), (A, "obligation")}),
     ("passive with agent", "en", "The report shall be notified by Austerra to Nordvald.", {(A, "obligation")}),
     ("passive with agent", "en", "The vessel may be used by Austerra.", {(A, "permission")}),
     (

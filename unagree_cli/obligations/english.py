@@ -154,6 +154,7 @@ class English(Grammar):
     chunk_separator = ","
     marker_table = _MARKERS
     marker_guard = r"\b(?=[A-Za-z])"
+    frame = r"\s*(?:hereby\s+|also\s+)?(?:agrees?|undertakes?|decides?|accepts?|understands?)\s+that\s*"
     lead = r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*"
     trail = r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$"
 
