@@ -100,6 +100,7 @@ CASES: list[tuple[str, str, str, set[tuple[str, str]]]] = [
     ("一方/另一方", "zh", "一方可请求另一方提供协助。", {(N, "permission"), (A, "permission")}),
     ("双方", "zh", "双方应每年举行会议。", {(N, "obligation"), (A, "obligation")}),
     ("subject left out after 如", "zh", "如奥斯特拉关闭科考站，应通知诺德瓦尔德。", {(A, "obligation")}),
+    ("subject of a time clause", "zh", "奥斯特拉收到此类通知后，应采取必要步骤。", {(A, "obligation")}),
     ("的代表", "zh", "奥斯特拉的代表应遵守规则。", {(A, "obligation")}),
     ("应 邀请", "zh", "诺德瓦尔德应邀请奥斯特拉参加会议。", {(N, "obligation")}),
     ("应邀", "zh", "奥斯特拉应邀出席会议。", set()),

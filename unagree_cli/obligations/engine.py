@@ -326,6 +326,8 @@ class Grammar:
             chain = self.lexicon.chain(sentence, lead) if lead < trail else None
             if chain is None and lead < trail:
                 chain = self.lexicon.conditional_chain(sentence, lead)  # 如奥斯特拉关闭科考站，应通知…
+            if chain is None and lead < trail and self.lexicon.words("TEMPORAL_END").search(sentence, lead, trail):
+                chain = self.lexicon.chain(sentence, lead, strict=False)  # 奥斯特拉收到通知后，应…
             if chain is not None:
                 closeness = "adjacent" if chain.end == trail and end == chunk - 1 else "earlier"
                 return chain, sentence[chain.start : chain.end], closeness

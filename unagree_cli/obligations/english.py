@@ -129,6 +129,10 @@ class _Patterns:
         )
 
     @cached_property
+    def OTHER_PARTICIPLE(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:[a-z]+ed|made|given|held|taken|done|sent|drawn|shown|known|kept|paid|set|issued)\s+$")
+
+    @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
         return re.compile(
             r"\b(?:agreement|arrangements?|consultations?|negotiations?|exchange\s+of\s+(?:letters|notes))\s+between\s+"
@@ -207,6 +211,8 @@ class English(Grammar):
         if found is None or found.end() > clause_end or found.group("verb") in _NOT_PASSIVE:
             return False, None
         for by in _RE.BY.finditer(sentence, found.end(), clause_end):
+            if by.start() > found.end() and _RE.OTHER_PARTICIPLE.search(sentence, found.end(), by.start()):
+                continue  # "without a permit issued by X": X issues the permit, it is not the passive's agent
             agent = self.lexicon.chain(sentence, by.end(), strict=False)
             if agent is not None and not agent.is_back_reference:
                 return True, agent
