@@ -106,7 +106,7 @@ bench-read: $(VENV)/.installed
 # class, and the translation checks on the faithful and perturbed dev set.
 .PHONY: eval
 eval: $(VENV)/.installed
-	UNAGREE_CACHE_DIR=$$(mktemp -d) $(BIN)/python -m unagree_cli.evaluate $(EVAL_ARGS)
+	UNAGREE_NO_CACHE=1 $(BIN)/python -m unagree_cli.evaluate $(EVAL_ARGS)
 
 # The first search over N treaty sets (the index build) against a naive
 # single-process CSafeLoader + FTS5 script; part of what `make bench` reports.

@@ -118,6 +118,7 @@ def polar() -> TreatySet:
         ("Austerra shall have the right to vote.", "奥斯特拉应有权表决。"),
         ("Nordvald may close a station.", "诺德瓦尔德可以关闭科考站。"),
         ("Austerra shall in no case transfer samples.", "奥斯特拉绝不得转让样本。"),
+        ("Austerra shall refrain from transferring samples.", "奥斯特拉不得转让样本。"),
         ("Nordvald will cooperate with Austerra.", "诺德瓦尔德应与奥斯特拉合作。"),
     ],
 )
@@ -137,6 +138,8 @@ def test_negation_words_and_the_phrases_that_negate_nothing() -> None:
     assert [text[s:e] for s, e in negations(text, "en")] == ["not"]
     assert [t for t in ("不得", "未", "无") if negations(f"奥斯特拉{t}披露", "zh")] == ["不得", "未", "无"]
     assert negations("不同的数据不迟于三十天", "zh") == []
+    assert negations("无论是否在非洲，否则", "zh") == []
+    assert negations("Austerra shall refrain from it, failing which", "en") != []
 
 
 def test_repetitions_in_either_language() -> None:
@@ -150,6 +153,8 @@ def test_cross_references_in_both_languages() -> None:
     en = [r.key for r in references("under paragraph 2 of Article 14 and Articles 3 and 4", "en")]
     zh = [r.key for r in references("根据第十四条第2款以及第三和第四条", "zh")]
     assert sorted(en) == sorted(zh) == ["article:14", "article:3", "article:4", "paragraph:2"]
+    assert [r.key for r in references("as set out in (b) above", "en")] == ["point:b"]
+    assert [r.key for r in references("上文(b)项所述", "zh")] == ["point:b"]
 
 
 def test_gale_church_pairs_a_split_sentence_and_leaves_an_omission() -> None:

@@ -88,6 +88,7 @@ class Score:
     gold: set[Key]
     misses: dict[str, list[Key]]
     false_hits: dict[str, list[Key]]
+    classes: dict[Key, str] = field(default_factory=dict)  # the gold's construction class of each key
 
     @property
     def precision(self) -> float:
@@ -112,7 +113,8 @@ def score(treaty: TreatySet, gold: Gold, name: str) -> list[Score]:
             misses[gold.classes.get((lang, key), UNANNOTATED)].append(key)
         for key in sorted(found - wanted):
             false_hits[gold.unit_class(lang, key[0], key[1])].append(key)
-        out.append(Score(name, lang, found, wanted, dict(misses), dict(false_hits)))
+        classes = {key: gold.classes.get((lang, key), UNANNOTATED) for key in wanted}
+        out.append(Score(name, lang, found, wanted, dict(misses), dict(false_hits), classes))
     return out
 
 
@@ -214,6 +216,20 @@ def report_lines(scores: list[Score], slips: SlipReport | None) -> list[str]:
     for s in scores:
         counts = f"{len(s.gold):>4}  {len(s.found):>5}  {s.precision:>9.3f}  {s.recall:>6.3f}"
         lines.append(f"  {s.treaty:<{width}}  {s.lang:<4}  {counts}")
+    per_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # class -> [gold statements, found]
+    for sc in scores:
+        classes = sc.classes
+        for key in sc.gold:
+            name = classes.get(key, UNANNOTATED)
+            per_class[name][0] += 1
+            per_class[name][1] += key in sc.found
+    if any(name != UNANNOTATED for name in per_class):
+        lines += ["", "Recall by construction class (every treaty and language)"]
+        lines += [
+            f"  {name:<44} {found:>4}/{total:<4} {found / total:.3f}"
+            for name, (total, found) in sorted(per_class.items())
+            if name != UNANNOTATED
+        ]
     by_class: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s in scores:
         for name, keys in s.misses.items():
@@ -250,6 +266,9 @@ def report_lines(scores: list[Score], slips: SlipReport | None) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if not SHIPPED_GOLD.is_file():
+        sys.stderr.write(f"unagree evaluate: no gold lists under {ROOT / 'tests'}; run it from a source checkout\n")
+        return 2
     scores = evaluate_obligations()
     slips = None if "--no-slips" in args else evaluate_slips(DEVSET, SLIPS, SLIPS_GOLD)
     sys.stdout.write("\n".join(report_lines(scores, slips)) + "\n")

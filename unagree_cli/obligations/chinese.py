@@ -148,6 +148,7 @@ class Chinese(Grammar):
     lang = "zh"
     chunk_separator = "，"
     marker_table = _MARKERS
+    frame = r"\s*(?:特此|兹|还|也)?(?:同意|商定|议定|决定|承诺)[，,：:]?\s*"
     marker_guard = "(?=[" + "".join(sorted({w[0] for _, words, _ in _MARKERS for w in words.split("|")})) + "])"
     lead = r"\s*(?:则|而|且|并且|并|但是|但|此后|同样|为此|因此|另外|此外|同时|然后|其后|不过)*"
     trail = r"(?:也|还|亦|均|都|则|同样|并|特此|即|就|一律|尤其|特别|只|仅|\s)*$"

@@ -38,6 +38,16 @@ __all__ = ["DEONTIC", "MODALITIES", "Bearer", "Found", "Grammar", "Marker", "Ope
 _COMPILED: dict[type, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
 
 
+_FRAMES: dict[type, re.Pattern[str]] = {}
+
+
+def _compiled_frame(grammar: type[Grammar]) -> re.Pattern[str]:
+    found = _FRAMES.get(grammar)
+    if found is None:
+        found = _FRAMES[grammar] = re.compile(grammar.frame)
+    return found
+
+
 def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """A grammar's marker, lead and trail patterns, compiled the first time they are used."""
     found = _COMPILED.get(grammar)
@@ -135,6 +145,7 @@ class Grammar:
     chunk_separator = ","
     marker_table: ClassVar[Sequence[tuple[str, str, bool]]] = ()
     marker_guard = ""  # a cheap test of where a marker may start, tried before the alternatives
+    frame = r"(?!)"  # the verb of a frame between its parties and what they agree ("agree that", 同意，)
     lead = r"\s*"
     trail = r"\s*$"
 
@@ -315,6 +326,8 @@ class Grammar:
             chain = self.lexicon.chain(sentence, lead) if lead < trail else None
             if chain is None and lead < trail:
                 chain = self.lexicon.conditional_chain(sentence, lead)  # 如奥斯特拉关闭科考站，应通知…
+            if chain is None and lead < trail and self.lexicon.words("TEMPORAL_END").search(sentence, lead, trail):
+                chain = self.lexicon.chain(sentence, lead, strict=False)  # 奥斯特拉收到通知后，应…
             if chain is not None:
                 closeness = "adjacent" if chain.end == trail and end == chunk - 1 else "earlier"
                 return chain, sentence[chain.start : chain.end], closeness
@@ -361,6 +374,9 @@ class Grammar:
             if between is not None:
                 bearers, actor = self.bearers(between, state), sentence[between.start : between.end]
                 note = "no party subject: borne by the parties that make the arrangement"
+            elif (framed := self.framed(sentence, clause_start, marker)) is not None:
+                bearers, actor = self.bearers(framed, state), sentence[framed.start : framed.end]
+                note = "no party subject: borne by the parties whose agreement frames it"
             elif self.agentless(sentence, marker, clause_start, clause_end, is_passive):
                 unnamed = self.unnamed_agent(sentence, clause_start, clause_end)
                 if unnamed is None:
@@ -376,6 +392,20 @@ class Grammar:
         if modality in DEONTIC and (negated or self.negated_subject(sentence, clause_start, marker)):
             modality = "prohibition"  # "Neither Party shall", "No Party may", "No censorship shall be applied"
         return Found(bearers, actor.strip(), modality, words, "", sentence, note)  # the action comes later
+
+    def framed(self, sentence: str, clause_start: int, marker: Marker) -> Chain | None:
+        """The parties of a frame the statement stands in: "The Parties agree that disputes shall be settled",
+        缔约双方同意，争端应…: the text before the marker's chunk is a party chain and a frame verb (:attr:`frame`)."""
+        chunk = self.chunk_start(sentence, clause_start, marker.start)
+        before = max(clause_start, chunk)
+        if not before:
+            return None
+        lead = self.strip_lead(sentence, 0, before)
+        chain = self.lexicon.chain(sentence, lead, strict=False)
+        if chain is None or chain.is_back_reference:
+            return None
+        pattern = _compiled_frame(type(self))
+        return chain if pattern.fullmatch(sentence, chain.end, before) else None
 
     def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
         """Whether only a conjunction stands between the previous statement's marker and this one."""

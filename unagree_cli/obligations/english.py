@@ -17,6 +17,11 @@ _MARKERS: list[tuple[str, str, bool]] = [
     ("prohibition", r"\b(?:is|are)\s+not\s+(?:entitled|permitted|authori[sz]ed)\b", False),
     ("prohibition", r"\b(?:is|are)\s+prohibited\s+from\b", False),
     ("prohibition", r"\b(?:agrees?|undertakes?)\s+not\s+to\b", False),
+    (
+        "prohibition",
+        rf"\b(?:shall|must|will|agrees?\s+to|undertakes?\s+to)\s+(?:{_ADVERB}\s+)?(?:refrain|abstain)\s+from\b",
+        False,
+    ),
     ("prohibition", r"\b(?:shall|must|may|will)\s+(?:not|never|in\s+no\s+case|under\s+no\s+circumstances)\b", False),
     ("right", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+entitled\b", False),
     ("right", rf"\b(?:is|are)\s+(?:{_ADVERB}\s+)?entitled\b", False),
@@ -124,6 +129,10 @@ class _Patterns:
         )
 
     @cached_property
+    def OTHER_PARTICIPLE(self) -> re.Pattern[str]:
+        return re.compile(r"\b(?:[a-z]+ed|made|given|held|taken|done|sent|drawn|shown|known|kept|paid|set|issued)\s+$")
+
+    @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
         return re.compile(
             r"\b(?:agreement|arrangements?|consultations?|negotiations?|exchange\s+of\s+(?:letters|notes))\s+between\s+"
@@ -149,6 +158,7 @@ class English(Grammar):
     chunk_separator = ","
     marker_table = _MARKERS
     marker_guard = r"\b(?=[A-Za-z])"
+    frame = r"\s*(?:hereby\s+|also\s+)?(?:agrees?|undertakes?|decides?|accepts?|understands?)\s+that\s*"
     lead = r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*"
     trail = r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$"
 
@@ -201,6 +211,8 @@ class English(Grammar):
         if found is None or found.end() > clause_end or found.group("verb") in _NOT_PASSIVE:
             return False, None
         for by in _RE.BY.finditer(sentence, found.end(), clause_end):
+            if by.start() > found.end() and _RE.OTHER_PARTICIPLE.search(sentence, found.end(), by.start()):
+                continue  # "without a permit issued by X": X issues the permit, it is not the passive's agent
             agent = self.lexicon.chain(sentence, by.end(), strict=False)
             if agent is not None and not agent.is_back_reference:
                 return True, agent

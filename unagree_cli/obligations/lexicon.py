@@ -170,6 +170,15 @@ class _LanguageWords:
         return re.compile(r"的?(?:代表团|代表|工作人员|官员|专家|人员|雇员|附属机构|主管机关)")
 
     @cached_property
+    def EN_TEMPORAL_END(self) -> re.Pattern[str]:
+        return re.compile(r"(?!)")
+
+    @cached_property
+    def ZH_TEMPORAL_END(self) -> re.Pattern[str]:
+        """A chunk that ends as a time clause, whose subject is the main clause's: 奥斯特拉收到通知后，应…"""
+        return re.compile(r"(?:后|时|以后|之后|以前|之前)\s*$")
+
+    @cached_property
     def ZH_CONDITIONAL(self) -> re.Pattern[str]:
         return re.compile(r"\s*(?:如果|倘若|假如|如|若|一旦|凡)")
 

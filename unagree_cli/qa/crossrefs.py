@@ -33,6 +33,7 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("article", rf"\b[Aa]rticles?\s+(?P<n>{_LIST_EN})\b"),
         ("paragraph", rf"\b(?:[Pp]aragraphs?|[Pp]aras?\.)\s+(?P<n>{_LIST_EN})\b"),
         ("point", r"\b(?:[Ss]ub-?paragraphs?|[Pp]oints?)\s+\((?P<n>[a-z]{1,2}|[ivx]+)\)"),
+        ("point", r"(?<![\w)])\((?P<n>[a-z]{1,2}|[ivx]+)\)(?=\s+(?:above|below|of\s+(?:this|paragraph|article)))"),
     ],
     "zh": [
         ("article", rf"第\s*(?P<n>{_ZH_NUM}(?:\s*(?:、|，|和|及|至|到)\s*(?:第\s*)?{_ZH_NUM})*)\s*条"),
