@@ -447,9 +447,10 @@ def test_the_table_of_contents_lists_every_document(book: Book) -> None:
     drive(book, scenario, size=(200, 60))
 
 
-def test_q_quits(book: Book) -> None:
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+def test_q_quits(book: Book, key: str) -> None:
     async def scenario(app: ReaderApp, pilot: Pilot) -> None:
-        await keys(pilot, "q")
+        await keys(pilot, key)
         assert not app.is_running
 
     drive(book, scenario)

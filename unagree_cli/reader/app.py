@@ -30,6 +30,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..highlight import Span
+from ..model import Record
 from ..search import SPACELESS_LANGS
 from .data import Book, Link, Place, ReaderError, SearchHit, safe
 from .layout import SideBySide
@@ -196,7 +197,7 @@ class UnitRow(Widget):
                     notes.append(f" ({safe(statement.marker)}) {safe(statement.actor)}: {safe(statement.action)}")
         return SideBySide(ref, cells, self.reader.ref_width, notes)
 
-    def _cell(self, record: Any, lang: str, deontic: list[Span], links: list[Link], hit: SearchHit | None) -> Text:
+    def _cell(self, record: Record, lang: str, deontic: list[Span], links: list[Link], hit: SearchHit | None) -> Text:
         book = self.reader.book
         mine = [link for link in links if link.lang == lang]
         every = self.reader.links_of(self.place)
@@ -229,8 +230,8 @@ class UnitRow(Widget):
             out.append_text(head)
             if text:
                 out.append("\n")
-        elif label:  # a language written without spaces would break the line after the space
-            out.append(label if lang in SPACELESS_LANGS else f"{label} ", style="bold")
+        elif label:
+            out.append(f"{label} ", style="bold")
         if text:
             spans = [(s, DEONTIC_STYLES.get(s.kind, "bold")) for s in deontic] + hits("text")
             out.append_text(spans_text(text, spans, with_selection([k for k in mine if k.field == "text"])))
@@ -305,6 +306,7 @@ class ReaderApp(App[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "quit"),
+        Binding("ctrl+c", "quit", show=False, priority=True),
         Binding("question_mark", "keys", "keys"),
         Binding("down,j", "move(1)", "next unit", show=False),
         Binding("up,k", "move(-1)", "previous unit", show=False),
