@@ -190,3 +190,15 @@ def test_safe_keeps_offsets_and_disarms_control_characters() -> None:
     cleaned = safe(text)
     assert len(cleaned) == len(text)
     assert "\x1b" not in cleaned and "\u202e" not in cleaned
+
+
+def test_choose_party_takes_what_obligations_party_takes(book: Book, polar: TreatySet) -> None:
+    assert book.choose_party("iom") == "IOM"
+    assert book.choose_party("联合国") == "UN"
+    assert book.choose_party("Director General") == "IOM: Director General"
+    assert Book(polar, ["en"]).choose_party("Polar Institute") == "Nordvald: Polar Institute"
+    with pytest.raises(ReaderError, match="unknown party 'WHO'; known: UN; IOM"):
+        book.choose_party("WHO")
+    organ = book.party_statements("agreement", "IOM: Director General")
+    party = book.party_statements("agreement", "IOM")
+    assert organ and set(organ) <= set(party)

@@ -69,6 +69,7 @@ KEYS: list[tuple[str, str]] = [
     ("f", "QA findings marked on their units (⚑): on / off"),
     ("m", "the messages of the current unit's findings: show / hide"),
     ("p", "only one party's obligations: next party / all"),
+    ("P", "only the obligations of a party or organ you name (IOM, 联合国, Director General)"),
     ("t", "table of contents: show and focus / hide"),
     ("y", "copy the current unit's reference and text (OSC 52)"),
     ("?", "this list of keys"),
@@ -328,6 +329,7 @@ class ReaderApp(App[None]):
         Binding("f", "toggle_findings", show=False),
         Binding("m", "toggle_detail", show=False),
         Binding("p", "next_party", show=False),
+        Binding("P", "prompt('party')", show=False),
         Binding("t", "toggle_toc", show=False),
         Binding("y", "copy", show=False),
         Binding("escape", "escape", show=False),
@@ -581,11 +583,11 @@ class ReaderApp(App[None]):
         prompt = self.query_one("#prompt", Input)
         self.prompt_kind = kind
         prompt.value = ""
-        prompt.placeholder = (
-            "go to: 13, 3.2(a), 第五条, preamble.2, resolution:3 (Enter goes, Esc cancels)"
-            if kind == "go"
-            else "search both languages (Enter searches, Esc cancels)"
-        )
+        prompt.placeholder = {
+            "go": "go to: 13, 3.2(a), 第五条, preamble.2, resolution:3 (Enter goes, Esc cancels)",
+            "search": "search both languages (Enter searches; empty: the last search again; Esc cancels)",
+            "party": f"party or organ: {', '.join(self.book.parties())}, or an organ's name (Enter, Esc cancels)",
+        }[kind]
         prompt.add_class("-shown")
         prompt.focus()
 
@@ -598,6 +600,8 @@ class ReaderApp(App[None]):
         value = event.value.strip()
         kind = self.prompt_kind
         self._close_prompt()
+        if not value and kind == "search" and self.view.query:
+            value = self.view.query
         if not value:
             return
         try:
@@ -605,6 +609,8 @@ class ReaderApp(App[None]):
                 place = self.book.locate(value, self.place)
                 await self.jump(place)
                 self.say(f"at {self.book.address(place)}")
+            elif kind == "party":
+                self.set_party(self.book.choose_party(value))
             else:
                 await self.search(value)
         except ReaderError as exc:
@@ -779,7 +785,12 @@ class ReaderApp(App[None]):
             self.say("this treaty set names no parties")
             return
         choices: list[str | None] = [None, *parties]
-        self.view.party = choices[(choices.index(self.view.party) + 1) % len(choices)]
+        current = choices.index(self.view.party) if self.view.party in choices else 0
+        self.set_party(choices[(current + 1) % len(choices)])
+
+    def set_party(self, who: str | None) -> None:
+        """Show only the units where ``who`` (a party, or ``party: organ``) bears a statement; ``None``: all."""
+        self.view.party = who
         self._apply_filter()
         self._refresh_rows()
         if self.view.party is None:
