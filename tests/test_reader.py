@@ -447,9 +447,10 @@ def test_the_table_of_contents_lists_every_document(book: Book) -> None:
     drive(book, scenario, size=(200, 60))
 
 
-def test_q_quits(book: Book) -> None:
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+def test_q_quits(book: Book, key: str) -> None:
     async def scenario(app: ReaderApp, pilot: Pilot) -> None:
-        await keys(pilot, "q")
+        await keys(pilot, key)
         assert not app.is_running
 
     drive(book, scenario)
@@ -592,3 +593,35 @@ def test_a_hostile_corpus_never_reaches_the_terminal(tmp_path: Path) -> None:
     for screen in screens:
         assert not UNSAFE.findall(screen), sorted(set(UNSAFE.findall(screen)))
     assert any("␛" in screen for screen in screens)  # the payload is shown, disarmed
+
+
+def test_capital_p_shows_a_named_party_or_organ(book: Book) -> None:
+    from unagree_cli.obligations import extract, find_party
+
+    organ = find_party(book.treaty, "总干事")
+    expected = {s.eid for s in extract(book.treaty, "agreement", "en") if organ.matches(s)}
+
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        await type_in(pilot, "P", "总干事")
+        assert app.view.party == f"{organ.party}: {organ.organ}"
+        shown = {row.place.eid for row in app.rows if not row.has_class("-hidden")}
+        assert shown == expected and shown
+        assert f"party {organ.party}: {organ.organ}" in screen_text(app).splitlines()[0]
+        await type_in(pilot, "P", "WHO")
+        assert app.message.startswith("WHO: unknown party 'WHO'; known: ")
+        assert app.view.party == f"{organ.party}: {organ.organ}"
+        await keys(pilot, "p")
+        assert app.view.party == book.parties()[0]
+
+    drive(book, scenario)
+
+
+def test_an_empty_search_repeats_the_last_one(book: Book) -> None:
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        await type_in(pilot, "slash", "Secretary-General")
+        first = app.hit_index
+        await keys(pilot, "slash", "enter")
+        assert app.view.query == "Secretary-General" and app.search_hits
+        assert app.hit_index == first  # the same search, from the unit it is at
+
+    drive(book, scenario)

@@ -102,9 +102,23 @@ def _is_grey(colour: tuple[int, int, int] | int) -> bool:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("width", "height", "no_color"), [(100, 30, False), (80, 24, True), (200, 60, False)])
+@pytest.mark.parametrize(
+    ("width", "height", "no_color", "args", "start", "target"),
+    [
+        (100, 30, False, ["read", "5.2"], "agreement:5.2 · Article 5", ("第十四条", "agreement:14 · Article 14")),
+        (80, 24, True, ["read", "5.2"], "agreement:5.2 · Article 5", ("第十四条", "agreement:14 · Article 14")),
+        (
+            200,
+            60,
+            False,
+            ["--corpus", "tests/fixtures/polar", "read", "3.2"],
+            "agreement:3.2 · Article 3 Research stations",
+            ("第二条", "agreement:2 · Article 2 Cooperation"),
+        ),
+    ],
+)
 def test_in_a_real_terminal_keys_work_and_q_leaves_the_terminal_as_it_was(
-    width: int, height: int, no_color: bool
+    width: int, height: int, no_color: bool, args: list[str], start: str, target: tuple[str, str]
 ) -> None:
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed")
@@ -112,7 +126,8 @@ def test_in_a_real_terminal_keys_work_and_q_leaves_the_terminal_as_it_was(
     env = subprocess_env(NO_COLOR="1" if no_color else None, COLORTERM="truecolor")
     tmux = ["tmux", "-L", session]  # a tmux server of the test's own
     before = "READY-BEFORE-READ"
-    command = f"printf '{before}\\n'; {sys.executable} -m unagree_cli read 5.2; printf 'EXIT=%s\\n' $?; sleep 30"
+    reader = f"{sys.executable} -m unagree_cli {' '.join(args)}"
+    command = f"printf '{before}\\n'; {reader}; printf 'EXIT=%s\\n' $?; sleep 30"
     subprocess.run(
         [*tmux, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), "sh", "-c", command],
         env=env,
@@ -139,7 +154,7 @@ def test_in_a_real_terminal_keys_work_and_q_leaves_the_terminal_as_it_was(
         subprocess.run([*tmux, "send-keys", "-t", session, *keys], check=True)
 
     try:
-        screen = wait_for("agreement:5.2 · Article 5")
+        screen = wait_for(start)
         assert before not in screen  # the reader draws on the alternate screen
         assert "English (en)" in screen and "中文 (zh)" in screen
         assert len(screen.splitlines()) <= height
@@ -148,19 +163,20 @@ def test_in_a_real_terminal_keys_work_and_q_leaves_the_terminal_as_it_was(
         assert all(map(_is_grey, colours)) == no_color  # NO_COLOR: greys only; otherwise colours too
         send("g")
         wait_for("go to:")
-        send("-l", "第十四条")
+        send("-l", target[0])
         send("Enter")
-        wait_for("agreement:14 · Article 14")
+        wait_for(target[1])
         send("BSpace")
-        wait_for("agreement:5.2 · Article 5")
+        wait_for(start)
         setting = subprocess.run(
             [*tmux, "show-options", "-gv", "set-clipboard"], capture_output=True, text=True, check=True
         ).stdout.strip()
         send("y")
-        wait_for("copied agreement:5.2" if setting == "on" else f"not copied: tmux has set-clipboard {setting}")
+        address = start.split(" ")[0]
+        wait_for(f"copied {address}" if setting == "on" else f"not copied: tmux has set-clipboard {setting}")
         send("q")
         screen = wait_for("EXIT=0")
         assert before in screen  # the shell's screen is back as it was
-        assert "agreement:5.2" not in screen
+        assert address not in screen
     finally:
         subprocess.run([*tmux, "kill-server"], check=False, capture_output=True)

@@ -23,10 +23,28 @@ def book(treaty: TreatySet) -> Book:
     return Book(treaty, list(treaty.languages))
 
 
-def test_adapter_imports_neither_textual_nor_rich() -> None:
-    source = (Path(__file__).resolve().parent.parent / "unagree_cli" / "reader" / "data.py").read_text("utf-8")
-    assert "textual" not in source.split('"""', 2)[2].replace("imports neither textual", "")
-    assert "import rich" not in source and "from rich" not in source
+def test_adapter_loads_neither_textual_nor_rich() -> None:
+    """Everything the reader computes, in a fresh interpreter, without the view's libraries."""
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT, subprocess_env
+
+    script = (
+        "import sys\n"
+        "from unagree_cli.corpus import bundled_corpus, load\n"
+        "from unagree_cli.reader.data import Book\n"
+        "book = Book(load(bundled_corpus()), ['en', 'zh'])\n"
+        "book.toc(); book.search('Secretary-General'); book.locate('5.2', book.first())\n"
+        "book.deontic('agreement'); book.links('agreement'); book.findings('agreement')\n"
+        "book.party_statements('agreement', book.choose_party('IOM'))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=subprocess_env(), cwd=ROOT, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize(
@@ -190,3 +208,15 @@ def test_safe_keeps_offsets_and_disarms_control_characters() -> None:
     cleaned = safe(text)
     assert len(cleaned) == len(text)
     assert "\x1b" not in cleaned and "\u202e" not in cleaned
+
+
+def test_choose_party_takes_what_obligations_party_takes(book: Book, polar: TreatySet) -> None:
+    assert book.choose_party("iom") == "IOM"
+    assert book.choose_party("联合国") == "UN"
+    assert book.choose_party("Director General") == "IOM: Director General"
+    assert Book(polar, ["en"]).choose_party("Polar Institute") == "Nordvald: Polar Institute"
+    with pytest.raises(ReaderError, match="unknown party 'WHO'; known: UN; IOM"):
+        book.choose_party("WHO")
+    organ = book.party_statements("agreement", "IOM: Director General")
+    party = book.party_statements("agreement", "IOM")
+    assert organ and set(organ) <= set(party)

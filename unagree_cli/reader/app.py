@@ -30,6 +30,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..highlight import Span
+from ..model import Record
 from ..search import SPACELESS_LANGS
 from .data import Book, Link, Place, ReaderError, SearchHit, safe
 from .layout import SideBySide
@@ -68,6 +69,7 @@ KEYS: list[tuple[str, str]] = [
     ("f", "QA findings marked on their units (⚑): on / off"),
     ("m", "the messages of the current unit's findings: show / hide"),
     ("p", "only one party's obligations: next party / all"),
+    ("P", "only the obligations of a party or organ you name (IOM, 联合国, Director General)"),
     ("t", "table of contents: show and focus / hide"),
     ("y", "copy the current unit's reference and text (OSC 52)"),
     ("?", "this list of keys"),
@@ -196,7 +198,7 @@ class UnitRow(Widget):
                     notes.append(f" ({safe(statement.marker)}) {safe(statement.actor)}: {safe(statement.action)}")
         return SideBySide(ref, cells, self.reader.ref_width, notes)
 
-    def _cell(self, record: Any, lang: str, deontic: list[Span], links: list[Link], hit: SearchHit | None) -> Text:
+    def _cell(self, record: Record, lang: str, deontic: list[Span], links: list[Link], hit: SearchHit | None) -> Text:
         book = self.reader.book
         mine = [link for link in links if link.lang == lang]
         every = self.reader.links_of(self.place)
@@ -229,8 +231,8 @@ class UnitRow(Widget):
             out.append_text(head)
             if text:
                 out.append("\n")
-        elif label:  # a language written without spaces would break the line after the space
-            out.append(label if lang in SPACELESS_LANGS else f"{label} ", style="bold")
+        elif label:
+            out.append(f"{label} ", style="bold")
         if text:
             spans = [(s, DEONTIC_STYLES.get(s.kind, "bold")) for s in deontic] + hits("text")
             out.append_text(spans_text(text, spans, with_selection([k for k in mine if k.field == "text"])))
@@ -305,6 +307,7 @@ class ReaderApp(App[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "quit"),
+        Binding("ctrl+c", "quit", show=False, priority=True),
         Binding("question_mark", "keys", "keys"),
         Binding("down,j", "move(1)", "next unit", show=False),
         Binding("up,k", "move(-1)", "previous unit", show=False),
@@ -326,6 +329,7 @@ class ReaderApp(App[None]):
         Binding("f", "toggle_findings", show=False),
         Binding("m", "toggle_detail", show=False),
         Binding("p", "next_party", show=False),
+        Binding("P", "prompt('party')", show=False),
         Binding("t", "toggle_toc", show=False),
         Binding("y", "copy", show=False),
         Binding("escape", "escape", show=False),
@@ -579,11 +583,11 @@ class ReaderApp(App[None]):
         prompt = self.query_one("#prompt", Input)
         self.prompt_kind = kind
         prompt.value = ""
-        prompt.placeholder = (
-            "go to: 13, 3.2(a), 第五条, preamble.2, resolution:3 (Enter goes, Esc cancels)"
-            if kind == "go"
-            else "search both languages (Enter searches, Esc cancels)"
-        )
+        prompt.placeholder = {
+            "go": "go to: 13, 3.2(a), 第五条, preamble.2, resolution:3 (Enter goes, Esc cancels)",
+            "search": "search both languages (Enter searches; empty: the last search again; Esc cancels)",
+            "party": f"party or organ: {', '.join(self.book.parties())}, or an organ's name (Enter, Esc cancels)",
+        }[kind]
         prompt.add_class("-shown")
         prompt.focus()
 
@@ -596,6 +600,8 @@ class ReaderApp(App[None]):
         value = event.value.strip()
         kind = self.prompt_kind
         self._close_prompt()
+        if not value and kind == "search" and self.view.query:
+            value = self.view.query
         if not value:
             return
         try:
@@ -603,6 +609,8 @@ class ReaderApp(App[None]):
                 place = self.book.locate(value, self.place)
                 await self.jump(place)
                 self.say(f"at {self.book.address(place)}")
+            elif kind == "party":
+                self.set_party(self.book.choose_party(value))
             else:
                 await self.search(value)
         except ReaderError as exc:
@@ -777,7 +785,12 @@ class ReaderApp(App[None]):
             self.say("this treaty set names no parties")
             return
         choices: list[str | None] = [None, *parties]
-        self.view.party = choices[(choices.index(self.view.party) + 1) % len(choices)]
+        current = choices.index(self.view.party) if self.view.party in choices else 0
+        self.set_party(choices[(current + 1) % len(choices)])
+
+    def set_party(self, who: str | None) -> None:
+        """Show only the units where ``who`` (a party, or ``party: organ``) bears a statement; ``None``: all."""
+        self.view.party = who
         self._apply_filter()
         self._refresh_rows()
         if self.view.party is None:

@@ -341,13 +341,28 @@ class Book:
             self._statements[doc] = extract(self.treaty, doc, langs[0]) if langs else []
         return self._statements[doc]
 
-    def party_statements(self, doc: str, party: str) -> dict[str, list[Statement]]:
-        """What ``party`` must, may, is entitled to or must not do in ``doc``, by eId (recognitions left out)."""
-        from ..obligations import DEONTIC
+    def choose_party(self, name: str) -> str:
+        """A party or organ named as ``obligations --party`` takes it, as ``IOM`` or ``IOM: Director General``."""
+        from ..obligations import UnknownParty, find_party
 
+        try:
+            choice = find_party(self.treaty, name)
+        except UnknownParty as exc:
+            raise ReaderError(f"unknown party '{name}'; known: {'; '.join(exc.known)}") from None
+        return f"{choice.party}: {choice.organ}" if choice.organ else choice.party
+
+    def party_statements(self, doc: str, who: str) -> dict[str, list[Statement]]:
+        """What ``who`` (a party, or ``party: organ``) must, may, is entitled to or must not do in ``doc``, by eId.
+
+        Recognitions are left out: they bind no one.
+        """
+        from ..obligations import DEONTIC, PartyChoice
+
+        party, _, organ = who.partition(": ")
+        choice = PartyChoice(party, organ or None)
         found: dict[str, list[Statement]] = {}
         for statement in self.statements(doc):
-            if party in statement.parties and statement.modality in DEONTIC:
+            if choice.matches(statement) and statement.modality in DEONTIC:
                 found.setdefault(statement.eid, []).append(statement)
         return found
 
