@@ -28,7 +28,7 @@ def test_adapter_loads_neither_textual_nor_rich() -> None:
     import subprocess
     import sys
 
-    from tests.conftest import ROOT, subprocess_env
+    from conftest import ROOT, subprocess_env
 
     script = (
         "import sys\n"
