@@ -515,3 +515,16 @@ def test_while_another_process_builds_past_the_wait_the_search_does_without_the_
     assert err.count("\n") == 1 and "another unagree is still building" in err
     assert not path.exists() and leftovers(path.parent) == []
     assert searched(corpus) == expected_hits(corpus) and path.is_file(), "the lock released, the index is built"
+
+
+def test_a_lock_that_cannot_be_taken_is_said_once_and_the_search_answers(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = index_file(corpus)
+    assert path is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.with_suffix(".lock").mkdir()  # not a file: it cannot be opened to lock
+    assert searched(corpus) == expected_hits(corpus)
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot lock the search index" in err
+    assert leftovers(path.parent) == [] and not path.exists()

@@ -40,6 +40,7 @@ import struct
 import time
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -432,7 +433,11 @@ class _Opener:
 
     def _write(self) -> CorpusIndex:
         """Under the lock: refresh the index in place, or build it anew (when missing, of another schema or damaged)."""
-        with store.lock(self._lock_path(), LOCK_WAIT) as held:
+        locked = self._locked()
+        if locked is None:
+            return _in_memory(self.scan, self.progress)
+        stack, held = locked
+        with stack:
             if not held:
                 store.notice("another unagree is still building the search index; searching without it")
                 return _in_memory(self.scan, self.progress)
@@ -460,8 +465,16 @@ class _Opener:
                 store.notice(f"the search index {self.target} was damaged; rebuilt it")
             return self._build()
 
-    def _lock_path(self) -> Path:
-        return self.target.with_name(self.target.name[: -len(".sqlite")] + ".lock")
+    def _locked(self) -> tuple[ExitStack, bool] | None:
+        """The index's lock, entered, and whether it is held; None, said once, if it cannot be taken at all."""
+        path = self.target.with_name(self.target.name[: -len(".sqlite")] + ".lock")
+        stack = ExitStack()
+        try:
+            held = stack.enter_context(store.lock(path, LOCK_WAIT))
+        except OSError as exc:
+            store.notice(f"cannot lock the search index {path}: {store.reason(exc)}; searching without it")
+            return None
+        return stack, held
 
     def _build(self) -> CorpusIndex:
         try:
@@ -499,7 +512,11 @@ class _Opener:
     def _recover(self) -> CorpusIndex:
         """A fresh index after reading this one met a damaged page or row: rebuilt once, else in memory."""
         store.notice(f"the search index {self.target} was damaged; rebuilt it")
-        with store.lock(self._lock_path(), LOCK_WAIT) as held:
+        locked = self._locked()
+        if locked is None:
+            return _in_memory(self.scan, self.progress)
+        stack, held = locked
+        with stack:
             if held:
                 store.sweep(self.target.parent, self.target.name, max_age=0)
                 return self._build()

@@ -335,18 +335,15 @@ def sweep(where: Path, prefix: str = "", max_age: float = SWEEP_AGE) -> None:
 def lock(path: Path, wait: float) -> Iterator[bool]:
     """Hold an exclusive ``fcntl`` lock on ``path`` for the block; yields False if another process kept it ``wait`` s.
 
-    The lock goes with the process: one that is killed leaves nothing held.
+    The lock goes with the process: one that is killed leaves nothing held. A lock file
+    that cannot be opened or locked raises ``OSError`` on entering.
     """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - not POSIX
         yield True
         return
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o600)
-    except OSError:
-        yield False
-        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o600)
     try:
         deadline = time.monotonic() + wait
         pause = 0.01
@@ -360,9 +357,6 @@ def lock(path: Path, wait: float) -> Iterator[bool]:
                     return
                 time.sleep(pause)
                 pause = min(pause * 2, 0.2)
-            except OSError:
-                yield False
-                return
         try:
             yield True
         finally:
