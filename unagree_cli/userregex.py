@@ -39,6 +39,8 @@ class Finder(Protocol):
 
     def finditer(self, text: str) -> Iterator[Any]: ...
 
+    def fullmatch(self, text: str) -> Any: ...
+
 
 # Python's Unicode classes, spelt in RE2 (inside a character class, without the brackets).
 _WORD = r"\p{L}\p{N}_"
@@ -141,7 +143,7 @@ def compile_user(pattern: str) -> Finder:
         raise RegexError(f"invalid regular expression '{pattern}': {exc}") from None
     except (OverflowError, RecursionError):
         raise RegexError(f"regular expression '{pattern}' is too complex") from None
-    import re2  # type: ignore[import-untyped]  # only when --regex is used
+    import re2  # only when --regex is used
 
     options = re2.Options()
     options.case_sensitive = False
