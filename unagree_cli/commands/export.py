@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -32,7 +31,7 @@ def export(
     """
     from ..export import akn_doc, build, export_format
     from ..export.files import check_target, write_atomic
-    from ..render import message, visible
+    from ..render import visible
 
     st = state(ctx)
     treaty = st.treaty()
@@ -45,7 +44,7 @@ def export(
         check_target(output, force)
     result = build(treaty, chosen_format, chosen, langs, st.labels())
     for notice in result.notices:
-        message(sys.stderr, f"unagree: note: {notice}")
+        st.output.message(f"unagree: note: {notice}")
     if output and output != "-":
         write_atomic(output, result.text, force)
     else:  # exact text for pipes; on a terminal, control characters are made visible

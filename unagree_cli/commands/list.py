@@ -16,18 +16,19 @@ def list_sets(ctx: typer.Context, fmt: FormatOption = None) -> None:
     Read from the corpus's search index (built on first use). Example: unagree --corpus big/ list
     """
     from ..render import Column, render_rows
+    from ..views import styles
 
     st = state(ctx)
     output_format = st.format(fmt)
     rows = [entry.to_dict() for entry in st.index().sets()]
     langs = list(dict.fromkeys(lang for row in rows for lang in row["languages"]))
     columns = [
-        Column("Treaty set", lambda row: str(row["name"]), fold=False, style="cyan"),
-        Column("Languages", lambda row: ",".join(row["languages"]), fold=False),
-        Column("Documents", lambda row: ",".join(row["documents"]), fold=False),
-        Column("Units", lambda row: str(row["units"]), fold=False),
-        Column("Problems", _problems, fold=False),
-        Column("Title", lambda row: _title(row, langs), lang=langs[0] if langs else None),
+        Column("Treaty set", lambda row: str(row["name"]), whole=True, style=styles.REF),
+        Column("Languages", lambda row: ",".join(row["languages"]), whole=True),
+        Column("Documents", lambda row: ",".join(row["documents"]), whole=True),
+        Column("Units", lambda row: str(row["units"]), whole=True),
+        Column("Problems", _problems, whole=True),
+        Column("Title", lambda row: _title(row, langs)),
     ]
     problems = sum(1 for row in rows if row["problems"])
     caption = f"{len(rows)} treaty {'set' if len(rows) == 1 else 'sets'}"

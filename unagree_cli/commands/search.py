@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from ..app import DocOption, FormatOption, app, state
+from ..app import DocOption, FormatOption, LangOption, app, state
 
 
 @app.command()
@@ -15,7 +14,7 @@ def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="Words or a phrase (English: whole words; Chinese: a substring).")],
     doc: DocOption = None,
-    lang: Annotated[str | None, typer.Option("--lang", "-l", help="Search only en or zh (default: both).")] = None,
+    lang: LangOption = None,
     regex: Annotated[bool, typer.Option("--regex", "-r", help="QUERY is a Python regular expression.")] = False,
     refs_only: Annotated[
         bool, typer.Option("--refs-only", help="Print only doc:ref of each unit, one a line.")
@@ -27,9 +26,10 @@ def search(
     Case is ignored. Exit 1 when nothing matches. Example: unagree search "supplementary arrangements"
     """
     from ..errors import NothingFound, UsageFailure
-    from ..render import Column, render_rows
-    from ..search import QueryError, addresses, cell, compile_query, summary
+    from ..render import render_rows
+    from ..search import QueryError, addresses, compile_query, summary
     from ..search import search as run_search
+    from ..views.hits import hit_columns
 
     st = state(ctx)
     if st.several_sets():  # no --treaty: every treaty set, through the corpus's index
@@ -53,12 +53,5 @@ def search(
         return
     rows = [hit.to_dict() for hit in hits]
     shown = [code for code in treaty.languages if any(code in row["text"] for row in rows)]
-    labels = st.labels()
-    columns = [Column("Ref", lambda row: f"{row['doc']}:{row['ref']}", fold=False, style="cyan")]
-
-    def part(code: str, index: int) -> Callable[[dict[str, Any]], Any]:
-        return lambda row: cell(row, code)[index]
-
-    for code in shown:
-        columns.append(Column(labels.language(code), part(code, 0), lang=code, highlight=part(code, 1)))
+    columns = hit_columns(shown, st.labels().language)
     render_rows(st.output, output_format, rows, columns, shown, caption=summary(hits, langs))

@@ -58,8 +58,8 @@ def terms(
     def in_lang(key: str, code: str) -> Callable[[dict[str, Any]], str]:
         return lambda row: str(row[key].get(code, ""))
 
-    columns = [Column(labels.language(c), in_lang("term", c), lang=c) for c in langs]
+    columns = [Column(labels.language(c), in_lang("term", c)) for c in langs]
     columns.append(Column("Variants", lambda row: "; ".join(v for c in langs for v in row["variants"].get(c, []))))
-    columns += [Column(f"n {c}", in_lang("counts", c), fold=False) for c in langs]
+    columns += [Column(f"n {c}", in_lang("counts", c), whole=True) for c in langs]
     columns.append(Column("Look at", look_at))
     render_rows(st.output, output_format, rows, columns, langs)

@@ -18,6 +18,7 @@ def toc(ctx: typer.Context, doc: DocOption = None, lang: LangOption = None, fmt:
     """
     from ..outline import outline
     from ..render import Column, render_rows
+    from ..views import styles
 
     st = state(ctx)
     treaty = st.treaty()
@@ -31,11 +32,12 @@ def toc(ctx: typer.Context, doc: DocOption = None, lang: LangOption = None, fmt:
     def ref(row: dict[str, Any]) -> str:
         return row["ref"] if row["kind"] == "document" or chosen else f"{row['doc']}:{row['ref']}"
 
-    columns = [Column("Ref", ref, fold=False, style="cyan")]
+    columns = [Column("Ref", ref, whole=True, style=styles.REF)]
     for code in langs:
-        columns.append(Column(labels.language(code), _heading_in(code), lang=code))
+        columns.append(Column(labels.language(code), _heading_in(code)))
     render_rows(st.output, output_format, rows, columns, langs)
 
 
 def _heading_in(lang: str) -> Callable[[dict[str, Any]], str]:
     return lambda row: str(row["heading"].get(lang, ""))
+

@@ -22,16 +22,16 @@ def validate(
     from pathlib import Path
 
     from ..corpus import validate as check
-    from ..render import message
+    from ..views.env import visible
 
     st = state(ctx)
     root = Path(path).expanduser() if path else st.root()
     count, problems = check(root)
-    for problem in problems:
-        message(st.output.stream, str(problem))
+    out = st.output
+    out.write("".join(visible(str(problem)).replace("\n", "\\n") + "\n" for problem in problems))
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
-        message(typer.get_text_stream("stderr"), f"unagree: {len(problems)} {noun} in {root}")
+        out.message(f"unagree: {len(problems)} {noun} in {root}")
         raise typer.Exit(EXIT_NOTHING)
     sets = "treaty set" if count == 1 else "treaty sets"
-    message(st.output.stream, f"{root}: {count} {sets}, no problems")
+    out.write(visible(f"{root}: {count} {sets}, no problems") + "\n")

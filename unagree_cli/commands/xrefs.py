@@ -37,6 +37,7 @@ def refs(
     from ..errors import NothingFound
     from ..refs import resolve
     from ..render import Column, render_rows
+    from ..views import styles
 
     st = state(ctx)
     treaty = st.treaty()
@@ -72,17 +73,17 @@ def refs(
 
     if external:
         columns = [
-            Column("Instrument", lambda row: row["id"], fold=False, style="cyan"),
+            Column("Instrument", lambda row: row["id"], whole=True, style=styles.REF),
             Column("Title", lambda row: "\n".join(row["title"].get(code, "") for code in langs)),
-            Column("Date", lambda row: ", ".join(row["dates"]), fold=False),
+            Column("Date", lambda row: ", ".join(row["dates"]), whole=True),
         ]
-        columns += [Column(labels.language(c), in_lang("cited_in", c), lang=c) for c in langs]
+        columns += [Column(labels.language(c), in_lang("cited_in", c)) for c in langs]
     else:
-        columns = [Column("Direction", lambda row: row["direction"].replace("-", " "), fold=False)] if ref else []
+        columns = [Column("Direction", lambda row: row["direction"].replace("-", " "), whole=True)] if ref else []
         columns += [
-            Column("Ref", lambda row: f"{row['doc']}:{row['ref']}", fold=False, style="cyan"),
-            Column("Cites", lambda row: row["target"], fold=False),
-            Column("Date", lambda row: ", ".join(dict.fromkeys(row["date"].values())), fold=False),
+            Column("Ref", lambda row: f"{row['doc']}:{row['ref']}", whole=True, style=styles.REF),
+            Column("Cites", lambda row: row["target"], whole=True),
+            Column("Date", lambda row: ", ".join(dict.fromkeys(row["date"].values())), whole=True),
         ]
-        columns += [Column(labels.language(c), in_lang("cited_as", c), lang=c) for c in langs]
+        columns += [Column(labels.language(c), in_lang("cited_as", c)) for c in langs]
     render_rows(st.output, output_format, rows, columns, langs)

@@ -1,0 +1,233 @@
+"""Tables drawn without rich: typed columns, side by side when every column fits, stacked when not.
+
+A column is never narrower than the widest piece of its text that cannot break (a word, a reference, an
+identifier), so a table never splits one. When the terminal cannot hold every column at that width, each
+row becomes a block (``Title: value`` lines): the stacked layout, chosen by width for every table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+from ..highlight import Span
+from . import styles
+from .env import visible
+from .styles import Style
+from .text import cell_width, longest_atom, widest_line, wrap
+
+T = TypeVar("T")
+
+GAP = 2
+MIN_TEXT = 16
+"""A wrapping column narrower than this (or its widest line) is unreadable: stack the table instead."""
+
+StyledSpan = tuple[int, int, Style]
+
+
+class Cell:
+    """Text made safe for a terminal, with styled spans (offsets into ``text``)."""
+
+    __slots__ = ("spans", "style", "text")
+
+    def __init__(self, text: str, spans: Sequence[StyledSpan] = (), style: Style | None = None) -> None:
+        self.text = text
+        self.spans = list(spans)
+        self.style = style
+
+
+def cell(raw: str, spans: Sequence[Span | StyledSpan] = (), mode: str = "color", style: Style | None = None) -> Cell:
+    """A cell of ``raw`` text (control characters made visible) with highlight ``spans`` drawn in ``mode``.
+
+    Spans are :class:`~unagree_cli.highlight.Span` (styled by kind) or ``(start, end, Style)``; offsets
+    are into ``raw``. Overlapping spans are clipped. With ``mode == "none"`` a span's marks (brackets)
+    become part of the text, so layout counts them.
+    """
+    resolved: list[StyledSpan] = []
+    for span in spans:
+        if isinstance(span, Span):
+            resolved.append((span.start, span.end, styles.for_kind(span.kind)))
+        else:
+            resolved.append(span)
+    resolved.sort(key=lambda s: (s[0], -s[1]))
+    out: list[str] = []
+    drawn: list[StyledSpan] = []
+    position = 0
+    length = 0
+    for start, end, span_style in resolved:
+        start, end = max(start, position), min(end, len(raw))
+        if end <= start:
+            continue
+        before = visible(raw[position:start])
+        out.append(before)
+        length += len(before)
+        inner = visible(raw[start:end])
+        if mode == "none":
+            inner = span_style.marks[0] + inner + span_style.marks[1]
+            out.append(inner)
+        else:
+            out.append(inner)
+            drawn.append((length, length + len(inner), span_style))
+        length += len(inner)
+        position = end
+    out.append(visible(raw[position:]))
+    return Cell("".join(out), drawn, style)
+
+
+def draw(c: Cell, start: int, end: int, mode: str) -> str:
+    """``c.text[start:end]`` with its spans' styles opened and closed inside the piece."""
+    if mode == "none":
+        return c.text[start:end]
+    pieces: list[str] = []
+    position = start
+    for a, b, span_style in c.spans:
+        a, b = max(a, position), min(b, end)
+        if b <= a:
+            continue
+        pieces.append(_base(c, c.text[position:a], mode))
+        pieces.append(span_style.draw(c.text[a:b], mode))
+        position = b
+    pieces.append(_base(c, c.text[position:end], mode))
+    return "".join(pieces)
+
+
+def _base(c: Cell, text: str, mode: str) -> str:
+    return c.style.draw(text, mode) if c.style is not None and text.strip() else text
+
+
+def paragraph(c: Cell, width: int, mode: str, indent: str = "", first: int | None = None) -> list[str]:
+    """A cell wrapped to ``width`` cells, drawn."""
+    return [indent + draw(c, a, b, mode) for a, b in wrap(c.text, width, first)]
+
+
+class Column(Generic[T]):
+    """A column of a table of ``T``: a title and typed accessors for its text and highlight spans.
+
+    ``whole``: the text is an identifier or reference, never wrapped. ``style``: a named style
+    (:mod:`.styles`). ``spans``: the highlight spans of a row's text.
+    """
+
+    __slots__ = ("get", "spans", "style", "title", "whole")
+
+    def __init__(
+        self,
+        title: str,
+        get: Callable[[T], str],
+        *,
+        whole: bool = False,
+        style: Style | None = None,
+        spans: Callable[[T], Sequence[Span | StyledSpan]] | None = None,
+    ) -> None:
+        self.title = title
+        self.get = get
+        self.whole = whole
+        self.style = style
+        self.spans = spans
+
+    def cell(self, row: T, mode: str) -> Cell:
+        return cell(self.get(row), self.spans(row) if self.spans else (), mode, self.style)
+
+
+def widths_for(
+    titles: Sequence[str], cells: Sequence[Sequence[Cell]], whole: Sequence[bool], width: int
+) -> list[int] | None:
+    """Column widths that fit ``width`` without breaking a word, or None: stack the table."""
+    n = len(titles)
+    natural = [widest_line(visible(t)) for t in titles]
+    least = [longest_atom(visible(t)) for t in titles]
+    for row in cells:
+        for i, c in enumerate(row):
+            line = widest_line(c.text)
+            natural[i] = max(natural[i], line)
+            least[i] = max(least[i], line if whole[i] else min(max(longest_atom(c.text), MIN_TEXT), line))
+    gaps = GAP * (n - 1)
+    if sum(natural) + gaps <= width:
+        return natural
+    if sum(least) + gaps > width:
+        return None
+    extra = width - gaps - sum(least)
+    slack = [nat - low for nat, low in zip(natural, least, strict=True)]
+    total = sum(slack) or 1
+    widths = [low + extra * s // total for low, s in zip(least, slack, strict=True)]
+    return widths
+
+
+def grid(cells: Sequence[Sequence[Cell]], widths: Sequence[int], mode: str) -> list[list[str]]:
+    """Each row of cells as its drawn lines, columns padded to ``widths`` and ``GAP`` apart."""
+    drawn_rows = []
+    for row in cells:
+        wrapped = [wrap(c.text, w) for c, w in zip(row, widths, strict=True)]
+        height = max((len(w) for w in wrapped), default=0)
+        lines = []
+        for index in range(height):
+            parts = []
+            for c, pieces, w in zip(row, wrapped, widths, strict=True):
+                if index < len(pieces):
+                    a, b = pieces[index]
+                    parts.append(draw(c, a, b, mode) + " " * max(0, w - cell_width(c.text[a:b])))
+                else:
+                    parts.append(" " * w)
+            lines.append((" " * GAP).join(parts).rstrip())
+        drawn_rows.append(lines)
+    return drawn_rows
+
+
+def draw_table(
+    rows: Sequence[T],
+    columns: Sequence[Column[T]],
+    width: int,
+    mode: str,
+    *,
+    title: str | None = None,
+    like: Sequence[T] | None = None,
+) -> list[str]:
+    """A table of ``rows`` as lines: a header, a rule and the rows, or stacked blocks when it cannot fit.
+
+    ``like``: rows whose layout to share (every group of a grouped table gets the same columns).
+    """
+    cells = [[column.cell(row, mode) for column in columns] for row in rows]
+    titles = [c.title for c in columns]
+    lines = [styles.TITLE.draw(visible(title), mode)] if title else []
+    sized = cells if like is None else [[column.cell(row, mode) for column in columns] for row in like]
+    widths = widths_for(titles, sized, [c.whole for c in columns], width)
+    if widths is None:
+        return lines + stacked(titles, cells, width, mode)
+    header = [Cell(visible(t), (), styles.HEADER) for t in titles]
+    lines += grid([header], widths, mode)[0]
+    lines.append(styles.RULE.draw("─" * (sum(widths) + GAP * (len(widths) - 1)), mode))
+    drawn = grid(cells, widths, mode)
+    spaced = any(len(r) > 1 for r in drawn)
+    for index, row_lines in enumerate(drawn):
+        if spaced and index:
+            lines.append("")
+        lines += row_lines
+    return lines
+
+
+def stacked(titles: Sequence[str], cells: Sequence[Sequence[Cell]], width: int, mode: str) -> list[str]:
+    """Each row as a block: its first cell on a line, then ``Title: value`` for the others."""
+    lines: list[str] = []
+    for index, row in enumerate(cells):
+        if index:
+            lines.append("")
+        if not row:
+            continue
+        lines += paragraph(row[0], width, mode)
+        for title, c in zip(titles[1:], row[1:], strict=True):
+            if not c.text.strip():
+                continue
+            label = visible(title) + ": "
+            if cell_width(label) + min(longest_atom(c.text), MIN_TEXT) + 2 > width:
+                lines.append("  " + styles.LABEL.draw(label.rstrip(), mode))
+                lines += paragraph(c, width - 4, mode, "    ")
+                continue
+            body = wrap(c.text, width - 4, width - 2 - cell_width(label))
+            for number, (a, b) in enumerate(body):
+                lead = "  " + styles.LABEL.draw(label, mode) if number == 0 else "    "
+                lines.append((lead + draw(c, a, b, mode)).rstrip())
+    return lines
+
+
+def text_lines(text: str, width: int, mode: str, style: Style | None = None) -> list[str]:
+    """Free text (a caption, a footer) wrapped to ``width`` without breaking a word."""
+    return paragraph(cell(text, (), mode, style), width, mode)

@@ -1,0 +1,126 @@
+"""Terminal cell widths and line breaking that never splits a word, a reference or an identifier.
+
+Latin text breaks at spaces only. Text in languages written without spaces (Chinese, Japanese) may break
+between any two characters, except that, by the usual Chinese line-breaking rules, no line starts with a
+closing mark (，。；：、）」』】！？…) and none ends with an opening one (（「『【…). A run of characters
+with no break opportunity longer than a whole line is the only thing ever folded.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+# Marks that may not start a line (they stay with what precedes them) and may not end one.
+CLOSING = "，。；：、）」』】！？》〉〕〗〙〛”’．・％,.;:!?)]}%"
+OPENING = "（「『【《〈〔〖〘〚“‘([{"
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
+
+
+@functools.cache
+def _atoms() -> re.Pattern[str]:
+    """Pieces between which a line may break: a space run, or an unbreakable atom with its marks."""
+    close = re.escape(CLOSING)
+    open_ = re.escape(OPENING)
+    one_cjk = rf"(?:(?![{close}{open_}])[{_CJK}])"
+    latin = rf"[^\s{_CJK}]+"
+    return re.compile(rf"(\s+)|([{open_}]*(?:{one_cjk}|{latin})[{close}]*)|(.)", re.S)
+
+
+def char_width(char: str) -> int:
+    """Terminal cells of one character: 2 for wide East Asian forms, 0 for combining marks."""
+    if char < "\u0300":
+        return 1
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
+
+
+def cell_width(text: str) -> int:
+    """Terminal cells ``text`` takes on one line."""
+    if text.isascii():
+        return len(text)
+    return sum(char_width(c) for c in text)
+
+
+def atoms(text: str) -> list[str]:
+    """The unbreakable pieces of ``text`` (spaces dropped)."""
+    return [m.group() for m in _atoms().finditer(text) if not m.group(1)]
+
+
+def longest_atom(text: str) -> int:
+    """The width of the widest piece a line can never break: the narrowest a column may be."""
+    return max((cell_width(a) for a in atoms(text)), default=0)
+
+
+def widest_line(text: str) -> int:
+    return max((cell_width(line) for line in text.split("\n")), default=0)
+
+
+def wrap(text: str, width: int, first: int | None = None) -> list[tuple[int, int]]:
+    """Lines of ``text`` fitting ``width`` cells (the first ``first`` cells), as ``(start, end)`` offsets.
+
+    Hard line breaks are kept; spaces where a line breaks are dropped; trailing spaces are not counted.
+    """
+    width = max(1, width)
+    limit = max(1, first if first is not None else width)
+    lines: list[tuple[int, int]] = []
+    position = 0
+    for para in text.split("\n"):
+        start = end = position
+        used = 0
+        pending = 0  # width of the spaces between the line so far and the next atom
+        line_open = False
+        for match in _atoms().finditer(para):
+            a, b = match.start() + position, match.end() + position
+            if match.group(1) is not None:
+                pending = cell_width(match.group()) if line_open else 0
+                if not line_open:
+                    start = end = b
+                continue
+            size = cell_width(match.group())
+            if line_open and used + pending + size <= limit:
+                used += pending + size
+                end = b
+                pending = 0
+                continue
+            if line_open:
+                lines.append((start, end))
+                limit = width
+            start, used, pending, line_open = a, 0, 0, True
+            if size <= limit:
+                used, end = size, b
+                continue
+            # an atom wider than a whole line: fold it by cells, the only break inside a word
+            for offset, char in enumerate(match.group()):
+                w = char_width(char)
+                if used + w > limit and used:
+                    lines.append((start, a + offset))
+                    limit = width
+                    start, used = a + offset, 0
+                used += w
+            end = b
+        lines.append((start, end if line_open else start))
+        if line_open:
+            limit = width
+        position += len(para) + 1
+    return lines
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """:func:`wrap` as strings."""
+    return [text[a:b] for a, b in wrap(text, width)]
+
+
+def shorten(text: str, cells: int) -> str:
+    """``text`` cut at the last break that leaves it within ``cells`` cells, with "…"; never inside a word."""
+    if cell_width(text) <= cells:
+        return text
+    (start, end), *_ = wrap(text.replace("\n", " "), max(1, cells - 1))
+    return text[start:end].rstrip(" ,;:，；：、") + "…"
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` padded with spaces to ``width`` cells."""
+    return text + " " * max(0, width - cell_width(text))
