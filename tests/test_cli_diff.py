@@ -24,7 +24,7 @@ def records(out: str) -> list[dict]:
 
 def test_readme_article_five(run):
     result = run("diff", "5", "--format", "plain")
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     assert result.out.startswith(
         "5\nArticle 5  Reciprocal representation\n第五条  对等出席会议\n\n5.1\n1. The Secretary-General"
     )
@@ -34,7 +34,7 @@ def test_readme_article_five(run):
 
 def test_readme_article_fourteen_plain(run):
     result = run("diff", "14", "--format", "plain")
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     assert result.out == (
         "14\n"
         "Article 14  Supplementary arrangements for the implementation of the present Agreement\n"
@@ -73,7 +73,7 @@ def test_readme_fixture_json(run, monkeypatch):
     result = run(
         "--corpus", "tests/fixtures/qa_numbers", "diff", "preamble.3", "--check", "numbers", "--format", "json"
     )
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     assert records(result.out) == [
         {
             "doc": "agreement",
@@ -94,7 +94,7 @@ def test_readme_fixture_json(run, monkeypatch):
 
 def test_paragraph_json_names_the_typo(run):
     result = run("diff", "5.1", "--check", "terminology", "--format", "json")
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     (row,) = records(result.out)
     assert row["findings"] == [
         {
@@ -108,7 +108,7 @@ def test_paragraph_json_names_the_typo(run):
 
 def test_readme_only_issues_json(run):
     result = run("diff", "--only-issues", "--check", "terminology", "--format", "json")
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     rows = records(result.out)
     assert [(r["doc"], r["ref"]) for r in rows] == [
         ("resolution", "preamble.3"),
@@ -147,7 +147,7 @@ def test_readme_note_document_json(run):
 
 def test_readme_whole_corpus_summary(run):
     result = run("diff", "--only-issues", "--format", "plain")
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     summary = result.out.split("\n\n")[-1]
     assert summary == (
         "9 findings: 1 error, 6 warnings, 2 info\n"
@@ -169,6 +169,16 @@ def test_strict_passes_on_a_clean_corpus(run):
     assert result.code == 0
     assert result.out.startswith("0 findings\n")
     assert result.err == ""
+
+
+def test_fail_on_chooses_the_severity_that_fails(run):
+    # the shipped corpus has errors, warnings and info notes; a fixture with only info notes passes by default
+    assert run("diff", "--format", "jsonl").code == 1
+    assert run("diff", "--fail-on", "never", "--format", "jsonl").code == 0
+    only_info = run("diff", "--fail-on", "error", "--check", "version", "--format", "jsonl")
+    assert only_info.code == 0, only_info.err
+    assert run("diff", "--fail-on", "info", "--check", "version", "--format", "jsonl").code == 1
+    assert run("diff", "--fail-on", "bogus").code == 2
 
 
 def test_strict_fails_when_a_finding_remains(run):
@@ -239,7 +249,7 @@ def test_markdown_lists_findings_under_the_pair(run):
 
 def test_table_keeps_the_columns_aligned_and_folds_chinese(run):
     result = run("diff", "5", "--check", "terminology", tty=True, width=120)
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     lines = result.out.splitlines()
     assert lines[0].split() == ["Ref", "English", "中文"]
     zh_column = cell_len(lines[0][: lines[0].index("中文")])
@@ -294,7 +304,7 @@ def test_corpus_text_is_not_rich_markup(tmp_path, run):
 @pytest.mark.slow
 def test_piped_output_is_plain(cli):
     proc = cli("diff", "5.1", "--check", "terminology")
-    assert proc.returncode == 0
+    assert proc.returncode == 1  # a warning, and --fail-on warning is the default
     out = proc.stdout.decode("utf-8")
     assert out.startswith("5.1\n1. The Secretary-General")
     assert "─" not in out

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from ..model import Record
 
 SEVERITIES = ("error", "warning", "info")
+FAIL_ON = (*SEVERITIES, "never")
 
 
 @app.command()
@@ -42,9 +43,9 @@ def diff(
         typer.Option(
             "--fail-on",
             metavar="SEVERITY",
-            help="Exit with status 1 when a finding of this severity or worse is reported: error, warning or info. "
-            "Default: warning.",
-            autocompletion=lambda incomplete: [s for s in SEVERITIES if s.startswith(incomplete)],
+            help="Exit with status 1 when a finding of this severity or worse is reported: error, warning or info "
+            "(default: warning); never: always exit 0.",
+            autocompletion=lambda incomplete: [s for s in FAIL_ON if s.startswith(incomplete)],
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", hidden=True, help="Deprecated: --fail-on info.")] = False,
@@ -64,8 +65,8 @@ def diff(
     treaty = st.treaty()
     output_format = st.format(fmt)
     threshold = (fail_on or ("info" if strict else "warning")).strip().lower()
-    if threshold not in SEVERITIES:
-        raise UsageFailure(f"unknown severity '{fail_on}'", hint=f"use one of: {', '.join(SEVERITIES)}")
+    if threshold not in FAIL_ON:
+        raise UsageFailure(f"unknown severity '{fail_on}'", hint=f"use one of: {', '.join(FAIL_ON)}")
     try:
         report = review_all(treaty, ref, st.doc(doc), check)
     except QAError as exc:
@@ -84,7 +85,7 @@ def diff(
 
     footer = summary_lines(items, report.checks)
     render_annotated(st.output, output_format, records, treaty.languages[:2], st.labels(), notes, shown_ref, footer)
-    worst = SEVERITIES[: SEVERITIES.index(threshold) + 1]
+    worst = SEVERITIES[: FAIL_ON.index(threshold) + 1] if threshold != "never" else ()
     if any(finding.severity in worst for item in items for finding in item.findings):
-        st.output.message(f"unagree: {footer[0]} (--fail-on {threshold})")
+        st.output.message(f"unagree: {footer[0]}")
         raise typer.Exit(EXIT_NOTHING)

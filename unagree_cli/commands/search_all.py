@@ -16,7 +16,7 @@ def search_all(
     from ..errors import NothingFound, UsageFailure
     from ..render import render_rows
     from ..search import QueryError, compile_query, summary
-    from ..views import visible
+    from ..views.env import visible
     from ..views.hits import hit_columns
     from ..yamlio import Problem
 

@@ -50,7 +50,7 @@ DIM = Style("dim", "2")
 RULE = Style("rule", "2")
 
 # Severities of a translation-QA finding: the word itself is always printed.
-ERROR = Style("error", "1;31", "1")
+ERROR = Style("error", "1;31")
 WARNING = Style("warning", "33")
 INFO = Style("info", "34")
 SEVERITY = {"error": ERROR, "warning": WARNING, "info": INFO}

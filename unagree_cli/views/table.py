@@ -134,7 +134,7 @@ def widths_for(
     """Column widths that fit ``width`` without breaking a word, or None: stack the table."""
     n = len(titles)
     natural = [widest_line(visible(t)) for t in titles]
-    least = [longest_atom(visible(t)) for t in titles]
+    least = list(natural)  # a title is never wrapped
     for row in cells:
         for i, c in enumerate(row):
             line = widest_line(c.text)
