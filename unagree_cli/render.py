@@ -550,6 +550,6 @@ def annotated_table(
                     lines += grid([[label, cell(note.text, (), mode)]], [ref_width, note_width], mode)[0]
         lines.append("")
     for line in footer:
-        shown = visible(line)
-        lines += [shown] if cell_width(shown) <= width else text_lines(line, width, mode)
+        safe = visible(line)
+        lines += [safe] if cell_width(safe) <= width else text_lines(line, width, mode)
     return _lines(lines)

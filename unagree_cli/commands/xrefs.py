@@ -71,6 +71,7 @@ def refs(
     def in_lang(key: str, code: str) -> Callable[[dict[str, Any]], str]:
         return lambda row: ", ".join(v) if isinstance(v := row[key].get(code, ""), list) else str(v)
 
+    columns: list[Column[dict[str, Any]]]
     if external:
         columns = [
             Column("Instrument", lambda row: row["id"], whole=True, style=styles.REF),

@@ -277,14 +277,14 @@ def choose_party(treaty: TreatySet, name: str) -> PartyChoice:
                 continue
             rests = []
             if wanted.startswith(form):
-                rests.append(wanted[len(form) :].lstrip(":：'’s ").strip())
+                rests.append(re.sub(r"^(?:\s*[:：]\s*|['’]s\s+|\s+)", "", wanted[len(form) :]))
             for joint in (" of ", " of the "):
                 if wanted.endswith(joint + form):
                     rests.append(wanted[: -len(joint + form)].strip())
             for rest in rests:
-                organ = next((o for o in party.organs if rest and rest in _organ_forms(o)), None)
-                if organ is not None:
-                    return PartyChoice(party.id, organ.id)
+                found = next((o for o in party.organs if rest and rest in _organ_forms(o)), None)
+                if found is not None:
+                    return PartyChoice(party.id, found.id)
     initials = [(p, o) for p in treaty.parties for o in p.organs if wanted in {_initials(n) for n in _names(o)} - {""}]
     if len(initials) == 1:
         return PartyChoice(initials[0][0].id, initials[0][1].id)
