@@ -23,7 +23,8 @@ def test_readme_refs_10_table_lists_what_it_cites(run):
     assert result.code == 0
     lines = [line.rstrip() for line in result.out.splitlines()]
     assert lines[0].split() == ["Direction", "Ref", "Cites", "Date", "English", "中文"]
-    assert lines[2].split() == ["cites", "agreement:10", "agreement:14", "Article", "14", "of", "this", "Agreement", "本协定第十四条"]
+    expected = ["cites", "agreement:10", "agreement:14", "Article", "14", "of", "this", "Agreement", "本协定第十四条"]
+    assert lines[2].split() == expected
 
 
 def test_readme_external_lists_instruments_with_dates_in_both_languages(run):

@@ -23,7 +23,7 @@ from .model import Record
 from .views import styles
 from .views.env import UNSAFE as _UNSAFE
 from .views.env import Environment, PipeClosed, ProgressBar, message, visible
-from .views.table import Cell, Column, StyledSpan, cell, draw_table, grid, text_lines
+from .views.table import Cell, Column, StyledSpan, cell, draw_cells, draw_table, grid, text_lines
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -366,12 +366,16 @@ def rows_table(
     group: Callable[[Any], str] | None = None,
 ) -> str:
     """A table, or with ``group`` one titled table per run of rows of the same group, and a caption."""
-    runs = [(key, list(members)) for key, members in itertools.groupby(rows, key=group)] if group else [("", rows)]
+    cells = [[column.cell(row, mode) for column in columns] for row in rows]
+    runs: list[tuple[str, list[Sequence[Cell]]]] = [("", cells)]
+    if group:
+        keyed = itertools.groupby(zip(rows, cells, strict=True), key=lambda pair: group(pair[0]))
+        runs = [(key, [c for _, c in members]) for key, members in keyed]
     lines: list[str] = []
     for index, (title, members) in enumerate(runs):
         if index:
             lines.append("")
-        lines += draw_table(members, columns, width, mode, title=title or None, like=rows if group else None)
+        lines += draw_cells(members, columns, width, mode, title=title or None, layout=cells if group else None)
     if caption:
         lines.append("")
         lines += text_lines(caption, width, mode, styles.DIM)

@@ -8,7 +8,7 @@ row becomes a block (``Title: value`` lines): the stacked layout, chosen by widt
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from ..highlight import Span
 from . import styles
@@ -139,7 +139,10 @@ def widths_for(
         for i, c in enumerate(row):
             line = widest_line(c.text)
             natural[i] = max(natural[i], line)
-            least[i] = max(least[i], line if whole[i] else min(max(longest_atom(c.text), MIN_TEXT), line))
+            if whole[i] or line <= MIN_TEXT:
+                least[i] = max(least[i], line)
+            elif line > least[i] > MIN_TEXT or least[i] < MIN_TEXT:
+                least[i] = max(least[i], min(max(longest_atom(c.text), MIN_TEXT), line))
     gaps = GAP * (n - 1)
     if sum(natural) + gaps <= width:
         return natural
@@ -179,17 +182,30 @@ def draw_table(
     mode: str,
     *,
     title: str | None = None,
-    like: Sequence[T] | None = None,
+    layout: Sequence[Sequence[Cell]] | None = None,
 ) -> list[str]:
     """A table of ``rows`` as lines: a header, a rule and the rows, or stacked blocks when it cannot fit.
 
-    ``like``: rows whose layout to share (every group of a grouped table gets the same columns).
+    ``layout``: the cells of the rows whose layout to share (each group of a grouped table gets the same
+    columns as the whole).
     """
     cells = [[column.cell(row, mode) for column in columns] for row in rows]
+    return draw_cells(cells, columns, width, mode, title=title, layout=layout)
+
+
+def draw_cells(
+    cells: Sequence[Sequence[Cell]],
+    columns: Sequence[Column[Any]],
+    width: int,
+    mode: str,
+    *,
+    title: str | None = None,
+    layout: Sequence[Sequence[Cell]] | None = None,
+) -> list[str]:
+    """:func:`draw_table` for rows already made into cells."""
     titles = [c.title for c in columns]
     lines = [styles.TITLE.draw(visible(title), mode)] if title else []
-    sized = cells if like is None else [[column.cell(row, mode) for column in columns] for row in like]
-    widths = widths_for(titles, sized, [c.whole for c in columns], width)
+    widths = widths_for(titles, cells if layout is None else layout, [c.whole for c in columns], width)
     if widths is None:
         return lines + stacked(titles, cells, width, mode)
     header = [Cell(visible(t), (), styles.HEADER) for t in titles]

@@ -28,11 +28,12 @@ def _atoms() -> re.Pattern[str]:
     return re.compile(rf"(\s+)|([{open_}]*(?:{one_cjk}|{latin})[{close}]*)|(.)", re.S)
 
 
+@functools.cache
 def char_width(char: str) -> int:
-    """Terminal cells of one character: 2 for wide East Asian forms, 0 for combining marks."""
+    """Terminal cells of one character: 2 for wide East Asian forms, 0 for combining and format marks."""
     if char < "\u0300":
         return 1
-    if unicodedata.combining(char):
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
@@ -41,7 +42,7 @@ def cell_width(text: str) -> int:
     """Terminal cells ``text`` takes on one line."""
     if text.isascii():
         return len(text)
-    return sum(char_width(c) for c in text)
+    return sum(map(char_width, text))
 
 
 def atoms(text: str) -> list[str]:
