@@ -52,6 +52,10 @@ def main(argv: Sequence[str] | None = None, output: Environment | None = None) -
 def _run(argv: Sequence[str] | None, output: Environment, stderr: IO[str]) -> int:
     command = typer.main.get_command(app)
     args = list(sys.argv[1:] if argv is None else argv)
+    if os.environ.get("_UNAGREE_COMPLETE"):  # a shell asking for completions (see `unagree completion`)
+        from typer.completion import completion_init
+
+        completion_init()
     try:
         result = command.main(args=args, prog_name="unagree", standalone_mode=False, obj=State(output=output))
         output.flush()

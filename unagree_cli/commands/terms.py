@@ -8,13 +8,15 @@ from typing import Annotated, Any
 import typer
 
 from ..app import DocOption, FormatOption, LangOption, app, state
+from ..completion import complete_terms
 
 
 @app.command()
 def terms(
     ctx: typer.Context,
     term: Annotated[
-        str | None, typer.Argument(help="One term, in any language or variant: IOM, 秘书长, Charter.")
+        str | None,
+        typer.Argument(help="One glossary term, in any language or variant.", autocompletion=complete_terms),
     ] = None,
     doc: DocOption = None,
     lang: LangOption = None,

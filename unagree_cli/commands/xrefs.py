@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from ..app import DocOption, LangOption, app, state
+from ..completion import complete_refs
 from ..render import FORMATS
 
 RefsFormat = Annotated[
@@ -20,7 +21,8 @@ RefsFormat = Annotated[
 def refs(
     ctx: typer.Context,
     ref: Annotated[
-        str | None, typer.Argument(help="A provision: what cites it and what it cites (14, 13.2, resolution:2).")
+        str | None,
+        typer.Argument(help="A provision: what cites it and what it cites (REF or doc:REF).", autocompletion=complete_refs),
     ] = None,
     external: Annotated[
         bool, typer.Option("--external", "-x", help="List the outside instruments and where each is cited.")
