@@ -40,4 +40,3 @@ def toc(ctx: typer.Context, doc: DocOption = None, lang: LangOption = None, fmt:
 
 def _heading_in(lang: str) -> Callable[[dict[str, Any]], str]:
     return lambda row: str(row["heading"].get(lang, ""))
-

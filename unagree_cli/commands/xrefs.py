@@ -22,7 +22,9 @@ def refs(
     ctx: typer.Context,
     ref: Annotated[
         str | None,
-        typer.Argument(help="A provision: what cites it and what it cites (REF or doc:REF).", autocompletion=complete_refs),
+        typer.Argument(
+            help="A provision: what cites it and what it cites (REF or doc:REF).", autocompletion=complete_refs
+        ),
     ] = None,
     external: Annotated[
         bool, typer.Option("--external", "-x", help="List the outside instruments and where each is cited.")
