@@ -53,7 +53,7 @@ def _run(argv: Sequence[str] | None, output: Environment, stderr: IO[str]) -> in
     command = typer.main.get_command(app)
     args = list(sys.argv[1:] if argv is None else argv)
     if os.environ.get("_UNAGREE_COMPLETE"):  # a shell asking for completions (see `unagree completion`)
-        from typer.completion import completion_init
+        from typer._completion_classes import completion_init
 
         completion_init()
     try:

@@ -366,7 +366,7 @@ def rows_table(
     group: Callable[[Any], str] | None = None,
 ) -> str:
     """A table, or with ``group`` one titled table per run of rows of the same group, and a caption."""
-    cells = [[column.cell(row, mode) for column in columns] for row in rows]
+    cells: list[Sequence[Cell]] = [[column.cell(row, mode) for column in columns] for row in rows]
     runs: list[tuple[str, list[Sequence[Cell]]]] = [("", cells)]
     if group:
         keyed = itertools.groupby(zip(rows, cells, strict=True), key=lambda pair: group(pair[0]))
