@@ -147,7 +147,7 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         "-l",
-        help="Language code of the treaty set, several comma-separated, or both (the default).",
+        help="Language: {langs}, several comma-separated, or both (the default).",
         autocompletion=complete_langs,
     ),
 ]
@@ -156,8 +156,7 @@ DocOption = Annotated[
     typer.Option(
         "--doc",
         "-d",
-        help="Only this document of the treaty set (default: every document); its name or a prefix, "
-        "as 'unagree toc' lists them.",
+        help="Only this document: {docs}; a prefix is enough (default: every document).",
         autocompletion=complete_docs,
     ),
 ]
@@ -166,8 +165,8 @@ OneDocOption = Annotated[
     typer.Option(
         "--doc",
         "-d",
-        help="The document a reference without a 'doc:' prefix speaks of (default: the treaty set's main "
-        "document); its name or a prefix, as 'unagree toc' lists them.",
+        help="The document a reference without a 'doc:' prefix speaks of: {docs}; a prefix is enough "
+        "(default: {main_doc}).",
         autocompletion=complete_docs,
     ),
 ]

@@ -42,12 +42,15 @@ class LazyTyper(typer.Typer):
         return defer
 
     def build(self, name: str) -> Any:
-        """The click command for ``name``, built from its registration."""
-        return typer.main.get_command_from_info(
+        """The click command for ``name``, built from its registration, its help filled from the corpus."""
+        from .helptext import with_corpus_help
+
+        command = typer.main.get_command_from_info(
             self.deferred[name],
             pretty_exceptions_short=self.pretty_exceptions_short,
             rich_markup_mode=self.rich_markup_mode,
         )
+        return with_corpus_help(command)
 
 
 class LazyGroup(typer.core.TyperGroup):

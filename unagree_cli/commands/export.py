@@ -23,11 +23,11 @@ def export(
     """Export a document or the whole corpus for other tools.
 
     akn: Akoma Ntoso 3.0 XML of one document in one language (default: the
-    resolution with the agreement attached). tmx: a TMX 1.4b translation
+    main document with the others attached). tmx: a TMX 1.4b translation
     memory of every aligned unit. json, jsonl, csv: unit records. md: a
-    bilingual Markdown document.
+    bilingual Markdown document. The corpus has: {docs}, in {langs}.
 
-    Example: unagree export akn --lang zh -o resolution.zh.xml
+    Example: unagree export akn --lang {lang} -o {main_doc}.{lang}.xml
     """
     from ..export import akn_doc, build, export_format
     from ..export.files import check_target, write_atomic

@@ -18,8 +18,8 @@ def obligations(
         typer.Option(
             "--party",
             "-p",
-            help="A party or organ of the treaty set, by any of its names in any language, its initials, "
-            "or as 'party: organ' (see the hint of an unknown one).",
+            help="A party ({parties}) or one of its organs, by any name in any language, its initials, "
+            "or as 'party: organ' ('{party}: {organ}').",
             autocompletion=complete_parties,
         ),
     ] = None,
@@ -34,7 +34,7 @@ def obligations(
     doc: DocOption = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", "-l", help="Language to analyse (default: en).", autocompletion=complete_langs),
+        typer.Option("--lang", "-l", help="Language to analyse: {langs} (default: en).", autocompletion=complete_langs),
     ] = None,
     compare: Annotated[
         bool, typer.Option("--compare", help="List the units where the analyses of the languages disagree.")
@@ -43,7 +43,7 @@ def obligations(
 ) -> None:
     """List the deontic statements by party: who must, may, is entitled to or must not do what.
 
-    Example: unagree obligations --party IOM --modality right
+    Example: unagree obligations --party {party} --modality right
     """
     from ..obligations.listing import list_statements
     from ..views.statements import show_listing

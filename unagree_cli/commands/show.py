@@ -29,7 +29,7 @@ def show(
 
     Several references are shown in the order given (so `xargs unagree show` works).
 
-    Example: unagree show 5.2 --lang zh
+    Example: unagree show {ref} --lang {lang}
     """
     from ..refs import choose_doc, parse, resolve
     from ..render import render_units

@@ -25,7 +25,9 @@ def terms(
     """The glossary: each term, its counterpart, variants, counts per language, and where to look.
 
     "Look at" lists the units that use a variant or a deprecated form, and those
-    whose languages use the term a different number of times. Example: unagree terms IOM
+    whose languages use the term a different number of times.
+
+    Example: unagree terms "{term}"
     """
     from ..errors import NothingFound, UsageFailure
     from ..glossary import find_terms, glossary_report

@@ -14,7 +14,7 @@ from ..app import DocOption, FormatOption, LangOption, app, state
 def toc(ctx: typer.Context, doc: DocOption = None, lang: LangOption = None, fmt: FormatOption = None) -> None:
     """List the documents, their preambles and articles with headings.
 
-    Example: unagree toc --doc agreement --lang zh
+    Example: unagree toc --doc {doc} --lang {lang}
     """
     from ..outline import outline
     from ..render import Column, render_rows
