@@ -51,7 +51,7 @@ def main(argv: Sequence[str] | None = None, output: Environment | None = None) -
 
 def _run(argv: Sequence[str] | None, output: Environment, stderr: IO[str]) -> int:
     command = typer.main.get_command(app)
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = hoist_display_options(list(sys.argv[1:] if argv is None else argv))
     if os.environ.get("_UNAGREE_COMPLETE"):  # a shell asking for completions (see `unagree completion`)
         from typer._completion_classes import completion_init
 
@@ -89,6 +89,34 @@ def _run(argv: Sequence[str] | None, output: Environment, stderr: IO[str]) -> in
     except KeyboardInterrupt:
         message(stderr, "unagree: interrupted")
         return 130
+
+
+DISPLAY_FLAGS = ("--no-pager", "-P")
+DISPLAY_OPTIONS = ("--color", "--colour")
+
+
+def hoist_display_options(args: list[str]) -> list[str]:
+    """``--color WHEN`` and ``--no-pager`` may follow the command, as in git and ripgrep: move them first.
+
+    Nothing after ``--`` is touched (``unagree search -- --no-pager`` searches for the words).
+    """
+    moved: list[str] = []
+    kept: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            kept += args[index:]
+            break
+        if arg in DISPLAY_FLAGS or arg.startswith(tuple(f"{name}=" for name in DISPLAY_OPTIONS)):
+            moved.append(arg)
+        elif arg in DISPLAY_OPTIONS and index + 1 < len(args):
+            moved += args[index : index + 2]
+            index += 1
+        else:
+            kept.append(arg)
+        index += 1
+    return moved + kept
 
 
 def _pipe_closed() -> int:
