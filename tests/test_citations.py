@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from conftest import FIXTURES
 
-from unagree_cli.citations import about, find_citations, instruments_cited, to_dot
+from unagree_cli.citations import about, find_citations, instruments_cited
 from unagree_cli.corpus import load
 from unagree_cli.refs import resolve
+from unagree_cli.views.citations import to_dot
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +177,7 @@ def test_dot_graph(accord):
 
 
 def test_dot_quotes_what_graphviz_would_misread():
-    from unagree_cli.citations import _dot_quote
+    from unagree_cli.views.citations import _dot_quote
 
     assert _dot_quote('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
 
