@@ -188,3 +188,26 @@ def glossary_report(
 ) -> list[TermReport]:
     """A report for each of ``terms`` (default: the whole glossary), in glossary order."""
     return [term_report(treaty, term, docs, langs) for term in (treaty.glossary if terms is None else terms)]
+
+
+def glossary_rows(
+    treaty: TreatySet, docs: Sequence[str], langs: Sequence[str], terms: Sequence[GlossaryTerm] | None = None
+) -> list[dict[str, Any]]:
+    """:func:`glossary_report` as records, kept in the analysis cache for the treaty set's content."""
+    from .cache import cached_analysis
+
+    names = "|".join(t.en for t in terms) if terms is not None else "*"
+    return cached_analysis(
+        treaty,
+        f"glossary.report/{','.join(docs)}/{','.join(langs)}/{names}",
+        ["glossary.py"],
+        lambda: [report.to_dict() for report in glossary_report(treaty, docs, langs, terms)],
+        lambda rows: rows,
+        _decode_rows,
+    )
+
+
+def _decode_rows(data: Any) -> list[dict[str, Any]]:
+    if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+        raise TypeError("not a list of records")
+    return data
