@@ -382,11 +382,73 @@ class _Extractor:
 def find_citations(
     treaty: TreatySet, docs: Sequence[str] | None = None, langs: Sequence[str] | None = None
 ) -> list[Citation]:
-    """Every citation in ``docs`` (default: all) in ``langs`` (default: all), in document order."""
-    extractor = _Extractor(treaty)
+    """Every citation in ``docs`` (default: all) in ``langs`` (default: all), in document order.
+
+    Kept in the analysis cache for the treaty set's content (see :mod:`unagree_cli.cache`).
+    """
+    from .cache import cached_analysis
+
+    chosen = list(docs or treaty.doc_keys())
     wanted = list(langs or treaty.languages)
+    return cached_analysis(
+        treaty,
+        f"citations/{','.join(chosen)}/{','.join(wanted)}",
+        ["citations.py"],
+        lambda: _find_citations(treaty, chosen, wanted),
+        _encode_citations,
+        lambda data: _decode_citations(treaty, wanted, data),
+    )
+
+
+def _target_data(target: Target) -> list[str | None]:
+    return [target.kind, target.doc, target.ref, target.eid, target.instrument]
+
+
+def _target(data: Any) -> Target:
+    kind, doc, ref, eid, instrument = data
+    if not isinstance(kind, str):
+        raise TypeError("target kind")
+    return Target(kind, doc, ref, eid, instrument)
+
+
+def _encode_citations(citations: list[Citation]) -> list[Any]:
+    return [
+        {
+            "doc": c.record.doc,
+            "eid": c.record.eid,
+            "target": _target_data(c.target),
+            "title": c.title,
+            "mentions": [[m.lang, m.start, m.end, m.text, _target_data(m.target), m.date, m.field] for m in c.mentions],
+        }
+        for c in citations
+    ]
+
+
+def _decode_citations(treaty: TreatySet, langs: list[str], data: Any) -> list[Citation]:
+    if not isinstance(data, list):
+        raise TypeError("not a list")
+    records: dict[tuple[str, str], Record] = {}
+    for doc in dict.fromkeys(item["doc"] for item in data):
+        have = [lang for lang in langs if (doc, lang) in treaty.versions]
+        records.update({(doc, r.eid): r for r in treaty.records(doc, have)})
+    citations = []
+    for item in data:
+        mentions = [
+            Mention(lang, int(start), int(end), str(text), _target(target), date, str(field_name))
+            for lang, start, end, text, target, date, field_name in item["mentions"]
+        ]
+        title = item["title"]
+        if not isinstance(title, dict):
+            raise TypeError("title")
+        citations.append(Citation(records[(item["doc"], item["eid"])], _target(item["target"]), title, mentions))
+    return citations
+
+
+def _find_citations(treaty: TreatySet, docs: Sequence[str], langs: Sequence[str]) -> list[Citation]:
+    extractor = _Extractor(treaty)
+    wanted = list(langs)
     citations: list[Citation] = []
-    for doc in docs or treaty.doc_keys():
+    for doc in docs:
         have = [lang for lang in wanted if (doc, lang) in treaty.versions]
         for record in treaty.records(doc, have):
             by_target: dict[str, Citation] = {}
