@@ -74,6 +74,15 @@ def wrap(text: str, width: int, first: int | None = None) -> list[tuple[int, int
     lines: list[tuple[int, int]] = []
     position = 0
     for para in text.split("\n"):
+        body = para.strip()
+        ascii_only = para.isascii()
+        if (len(body) if ascii_only else cell_width(body)) <= limit:  # the common case: it fits
+            lead = position + len(para) - len(para.lstrip()) if body else position + len(para)
+            lines.append((lead, lead + len(body)))
+            if body:
+                limit = width
+            position += len(para) + 1
+            continue
         start = end = position
         used = 0
         pending = 0  # width of the spaces between the line so far and the next atom
@@ -81,11 +90,11 @@ def wrap(text: str, width: int, first: int | None = None) -> list[tuple[int, int
         for match in _atoms().finditer(para):
             a, b = match.start() + position, match.end() + position
             if match.group(1) is not None:
-                pending = cell_width(match.group()) if line_open else 0
+                pending = (b - a if ascii_only else cell_width(match.group())) if line_open else 0
                 if not line_open:
                     start = end = b
                 continue
-            size = cell_width(match.group())
+            size = b - a if ascii_only else cell_width(match.group())
             if line_open and used + pending + size <= limit:
                 used += pending + size
                 end = b
