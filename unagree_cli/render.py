@@ -504,7 +504,7 @@ def annotated_table(
     line of its own. Built as one string.
     """
     from .views.table import GAP, MIN_TEXT
-    from .views.text import cell_width, longest_atom
+    from .views.text import cell_width, longest_atom_over
 
     present = [lang for lang in langs if any(lang in r.text for r in records)]
     all_notes = [list(notes(record)) for record in records]
@@ -513,8 +513,7 @@ def annotated_table(
     parts = [
         [unit_cell_parts(r, lang, labels, spans) if lang in r.text else ("—", []) for lang in present] for r in records
     ]
-    atom = max((longest_atom(text) for row in parts for text, _ in row), default=1)
-    least = max(MIN_TEXT, atom)
+    least = max((longest_atom_over(text, MIN_TEXT) for row in parts for text, _ in row), default=MIN_TEXT)
     side = (
         len(present) > 1
         and width >= SIDE_BY_SIDE_MIN_WIDTH

@@ -2,6 +2,7 @@
 
 ``env`` (where output goes: streams, terminal, width, colour, pager), ``styles`` (named styles),
 ``text`` (cell widths and line breaking that never splits a word), ``table`` (typed columns laid out side
-by side or stacked), ``spans`` (drawing highlight spans). None of these import rich or typer;
-:mod:`unagree_cli.render` turns each result shape into every output format.
+by side or stacked; highlight spans drawn by kind), and one module per result shape (``statements``,
+``hits``, ``citations``, ``glossary``, ``outline``). None of these import rich or typer;
+:mod:`unagree_cli.render` holds the formats every shape shares (units, rows, annotated units).
 """

@@ -14,7 +14,7 @@ from ..highlight import Span
 from . import styles
 from .env import visible
 from .styles import Style
-from .text import cell_width, longest_atom, widest_line, wrap
+from .text import cell_width, longest_atom, longest_atom_over, widest_line, wrap
 
 T = TypeVar("T")
 
@@ -142,7 +142,7 @@ def widths_for(
             if whole[i] or line <= MIN_TEXT:
                 least[i] = max(least[i], line)
             elif line > least[i] > MIN_TEXT or least[i] < MIN_TEXT:
-                least[i] = max(least[i], min(max(longest_atom(c.text), MIN_TEXT), line))
+                least[i] = max(least[i], min(longest_atom_over(c.text, MIN_TEXT), line))
     gaps = GAP * (n - 1)
     if sum(natural) + gaps <= width:
         return natural
@@ -167,7 +167,9 @@ def grid(cells: Sequence[Sequence[Cell]], widths: Sequence[int], mode: str) -> l
             for c, pieces, w in zip(row, wrapped, widths, strict=True):
                 if index < len(pieces):
                     a, b = pieces[index]
-                    parts.append(draw(c, a, b, mode) + " " * max(0, w - cell_width(c.text[a:b])))
+                    piece = c.text[a:b]
+                    used = len(piece) if piece.isascii() else cell_width(piece)
+                    parts.append(draw(c, a, b, mode) + " " * max(0, w - used))
                 else:
                     parts.append(" " * w)
             lines.append((" " * GAP).join(parts).rstrip())

@@ -57,7 +57,25 @@ def atoms(text: str) -> list[str]:
 
 def longest_atom(text: str) -> int:
     """The width of the widest piece a line can never break: the narrowest a column may be."""
-    return max((cell_width(a) for a in atoms(text)), default=0)
+    best = 0
+    for chunk in text.split():  # atoms never span spaces; an ASCII chunk is one atom
+        width = len(chunk) if chunk.isascii() else max((cell_width(a) for a in atoms(chunk)), default=0)
+        best = max(best, width)
+    return best
+
+
+@functools.cache
+def _long_run() -> re.Pattern[str]:
+    return re.compile(f"(?:(?!\\s)[\\x00-{_SPACED_END}]){{12,}}")
+
+
+def longest_atom_over(text: str, floor: int) -> int:
+    """:func:`longest_atom`, or ``floor`` when no atom is wider (a quick test first: only a run of at least
+    twelve characters of spaced scripts, with a few marks attached, can be wider than 16 cells; CJK atoms
+    are one character and its marks)."""
+    if floor >= 16 and _long_run().search(text) is None:
+        return floor
+    return max(longest_atom(text), floor)
 
 
 def widest_line(text: str) -> int:
@@ -88,13 +106,15 @@ def wrap(text: str, width: int, first: int | None = None) -> list[tuple[int, int
         pending = 0  # width of the spaces between the line so far and the next atom
         line_open = False
         for match in _atoms().finditer(para):
-            a, b = match.start() + position, match.end() + position
-            if match.group(1) is not None:
+            a, b = match.span()
+            a += position
+            b += position
+            if match.lastindex == 1:  # spaces
                 pending = (b - a if ascii_only else cell_width(match.group())) if line_open else 0
                 if not line_open:
                     start = end = b
                 continue
-            size = b - a if ascii_only else cell_width(match.group())
+            size = b - a if ascii_only else char_width(match.group()) if b - a == 1 else cell_width(match.group())
             if line_open and used + pending + size <= limit:
                 used += pending + size
                 end = b
