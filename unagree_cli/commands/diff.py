@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from ..app import DocOption, FormatOption, app, state
 from ..completion import complete_refs
 from ..errors import EXIT_NOTHING
-
-if TYPE_CHECKING:
-    from ..model import Record
 
 SEVERITIES = ("error", "warning", "info")
 FAIL_ON = (*SEVERITIES, "never")
@@ -58,8 +55,8 @@ def diff(
     Example: unagree diff 5 --only-issues
     """
     from ..errors import UsageFailure
-    from ..qa import QAError, review_all, summary_lines
-    from ..render import Note, render_annotated
+    from ..qa import QAError, review_all
+    from ..views.findings import show_report
 
     st = state(ctx)
     treaty = st.treaty()
@@ -72,19 +69,7 @@ def diff(
     except QAError as exc:
         raise UsageFailure(str(exc), hint="see 'unagree diff --help'") from None
     items = [item for item in report.items if item.findings or not only_issues]
-    records = [item.as_record() for item in items]
-    several = len(report.docs) > 1
-
-    def notes(record: Record) -> list[Note]:
-        return [Note(f["severity"], f"{f['check']}: {f['message']}", f["severity"]) for f in record.extra["findings"]]
-
-    def shown_ref(record: Record) -> str:
-        return (
-            f"{record.doc}:" if record.kind == "document" else f"{record.doc}:{record.ref}" if several else record.ref
-        )
-
-    footer = summary_lines(items, report.checks)
-    render_annotated(st.output, output_format, records, treaty.languages[:2], st.labels(), notes, shown_ref, footer)
+    footer = show_report(st.output, output_format, report, items, treaty.languages[:2], st.labels())
     worst = SEVERITIES[: FAIL_ON.index(threshold) + 1] if threshold != "never" else ()
     if any(finding.severity in worst for item in items for finding in item.findings):
         st.output.message(f"unagree: {footer[0]}")
