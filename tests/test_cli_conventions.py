@@ -98,3 +98,7 @@ def test_errors_map_to_exit_codes_in_one_place() -> None:
     assert describe(CorpusError([]))[0] == EXIT_NOTHING  # type: ignore[index]
     assert describe(FileNotFoundError(2, "No such file", "x.yaml")) == (EXIT_NOTHING, "x.yaml: No such file", None)
     assert describe(ValueError("a bug")) is None
+
+
+def test_the_command_list_shows_no_placeholder(run: Runner) -> None:
+    assert "{" not in run("--help").out

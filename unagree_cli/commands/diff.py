@@ -48,8 +48,9 @@ def diff(
     strict: Annotated[bool, typer.Option("--strict", hidden=True, help="Deprecated: --fail-on info.")] = False,
     fmt: FormatOption = None,
 ) -> None:
-    """Compare the English and Chinese versions unit by unit, with translation-QA findings under each pair.
+    """Compare the language versions unit by unit, with translation-QA findings under each pair.
 
+    The corpus's languages: {langs}; the first two are compared.
     Exit status 1 when a finding of the --fail-on severity or worse is reported (default: warning).
 
     Example: unagree diff 5 --only-issues
