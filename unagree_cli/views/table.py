@@ -131,27 +131,47 @@ class Column(Generic[T]):
 def widths_for(
     titles: Sequence[str], cells: Sequence[Sequence[Cell]], whole: Sequence[bool], width: int
 ) -> list[int] | None:
-    """Column widths that fit ``width`` without breaking a word, or None: stack the table."""
+    """Column widths that fit ``width`` without breaking a word, or None: stack the table.
+
+    Each column gets at least its widest unbreakable piece; the room left goes to the columns in
+    proportion to how much text they hold (so the languages of a row end at about the same line), none
+    wider than its longest line.
+    """
     n = len(titles)
     natural = [widest_line(visible(t)) for t in titles]
     least = list(natural)  # a title is never wrapped
+    area = [0] * n
     for row in cells:
         for i, c in enumerate(row):
             line = widest_line(c.text)
             natural[i] = max(natural[i], line)
+            area[i] += len(c.text) if c.text.isascii() else cell_width(c.text)
             if whole[i] or line <= MIN_TEXT:
                 least[i] = max(least[i], line)
-            elif line > least[i] > MIN_TEXT or least[i] < MIN_TEXT:
+            elif line > least[i]:
                 least[i] = max(least[i], min(longest_atom_over(c.text, MIN_TEXT), line))
     gaps = GAP * (n - 1)
     if sum(natural) + gaps <= width:
         return natural
     if sum(least) + gaps > width:
         return None
-    extra = width - gaps - sum(least)
-    slack = [nat - low for nat, low in zip(natural, least, strict=True)]
-    total = sum(slack) or 1
-    widths = [low + extra * s // total for low, s in zip(least, slack, strict=True)]
+    widths = list(least)
+    room = width - gaps - sum(least)
+    while room > 0:
+        growing = [i for i in range(n) if widths[i] < natural[i]]
+        if not growing:
+            break
+        total = sum(area[i] for i in growing) or len(growing)
+        given = 0
+        for i in growing:
+            share = min(natural[i] - widths[i], room * (area[i] or 1) // total)
+            widths[i] += share
+            given += share
+        if not given:  # shares rounded to nothing: one cell to the column with the most text
+            widest = max(growing, key=lambda i: area[i])
+            widths[widest] += 1
+            given = 1
+        room -= given
     return widths
 
 
