@@ -33,6 +33,7 @@ def show(
     """
     from ..refs import choose_doc, parse, resolve
     from ..render import render_units
+    from ..views.marks import deontic_marks
 
     st = state(ctx)
     treaty = st.treaty()
@@ -44,4 +45,5 @@ def show(
         records += resolve(treaty, ref, chosen, langs).records
     if len(refs) > 1:
         langs = st.langs(lang)
-    render_units(st.output, output_format, records, langs, st.labels())
+    marks = deontic_marks(treaty) if output_format == "table" else None
+    render_units(st.output, output_format, records, langs, st.labels(), marks)

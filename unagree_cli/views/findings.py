@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..qa import SEVERITIES, Check, Report, Reviewed, summary
 from ..render import Labels, Note, Output, render_annotated
+from .marks import finding_marks
 
 if TYPE_CHECKING:
     from ..model import Record
@@ -29,7 +30,8 @@ def show_report(
 
     footer = summary_lines(items, report.checks)
     records = [item.as_record() for item in items]
-    render_annotated(out, fmt, records, langs, labels, notes, shown_ref, footer)
+    marks = finding_marks({(item.record.doc, item.record.eid): item.findings for item in items})
+    render_annotated(out, fmt, records, langs, labels, notes, shown_ref, footer, marks if fmt == "table" else None)
     return footer
 
 
