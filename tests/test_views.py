@@ -179,3 +179,13 @@ def test_a_pager_that_cannot_run_means_no_pager() -> None:
 def test_csv_joins_lists(run) -> None:  # type: ignore[no-untyped-def]
     out = run("obligations", "--format", "csv").out
     assert "UN;IOM" in out and '"[""' not in out
+
+
+def test_former_column_keywords_still_work() -> None:
+    rows = [{"ref": "agreement:14", "text": "make such supplementary arrangements"}]
+    old: list[Column[dict[str, str]]] = [
+        Column("Ref", lambda r: r["ref"], fold=False, style="cyan"),
+        Column("English", lambda r: r["text"], lang="en", highlight=lambda r: [(10, 23)]),
+    ]
+    assert old[0].whole and old[0].style is styles.REF and not old[1].whole
+    assert "[supplementary]" in "\n".join(draw_table(rows, old, 80, "none"))

@@ -71,3 +71,12 @@ FOR_KIND = {style.name: style for style in (OBLIGATION, PERMISSION, PROHIBITION,
 def for_kind(kind: str) -> Style:
     """The style of a span kind; an unknown kind is drawn as a hit, never dropped."""
     return FOR_KIND.get(kind, HIT)
+
+
+BY_NAME = {"cyan": REF, "bold": LABEL, "dim": DIM, "bold red": ERROR, "yellow": WARNING, "blue": INFO}
+"""Styles as the former rich style strings named them."""
+
+
+def named(name: str) -> Style | None:
+    """The named style for a style string (``"cyan"`` is :data:`REF`), a kind's style, or None."""
+    return BY_NAME.get(name) or FOR_KIND.get(name)

@@ -36,10 +36,13 @@ class Cell:
         self.style = style
 
 
-def cell(raw: str, spans: Sequence[Span | StyledSpan] = (), mode: str = "color", style: Style | None = None) -> Cell:
+def cell(
+    raw: str, spans: Sequence[Span | StyledSpan | tuple[int, int]] = (), mode: str = "color", style: Style | None = None
+) -> Cell:
     """A cell of ``raw`` text (control characters made visible) with highlight ``spans`` drawn in ``mode``.
 
-    Spans are :class:`~unagree_cli.highlight.Span` (styled by kind) or ``(start, end, Style)``; offsets
+    Spans are :class:`~unagree_cli.highlight.Span` (styled by kind), ``(start, end, Style)`` or a bare
+    ``(start, end)`` (a hit); offsets
     are into ``raw``. Overlapping spans are clipped. With ``mode == "none"`` a span's marks (brackets)
     become part of the text, so layout counts them.
     """
@@ -47,6 +50,8 @@ def cell(raw: str, spans: Sequence[Span | StyledSpan] = (), mode: str = "color",
     for span in spans:
         if isinstance(span, Span):
             resolved.append((span.start, span.end, styles.for_kind(span.kind)))
+        elif len(span) == 2:  # a bare (start, end): a hit
+            resolved.append((span[0], span[1], styles.HIT))
         else:
             resolved.append(span)
     resolved.sort(key=lambda s: (s[0], -s[1]))
@@ -105,9 +110,13 @@ class Column(Generic[T]):
 
     ``whole``: the text is an identifier or reference, never wrapped. ``style``: a named style
     (:mod:`.styles`). ``spans``: the highlight spans of a row's text.
+
+    The keywords of the former rich columns still work: ``fold=False`` is ``whole=True``, ``highlight``
+    is ``spans``, a style given by name (``"cyan"``) is the named style for it, ``lang`` is not needed
+    (every column wraps by the line-breaking rules of what it holds).
     """
 
-    __slots__ = ("get", "spans", "style", "title", "whole")
+    __slots__ = ("get", "lang", "spans", "style", "title", "whole")
 
     def __init__(
         self,
@@ -115,14 +124,18 @@ class Column(Generic[T]):
         get: Callable[[T], str],
         *,
         whole: bool = False,
-        style: Style | None = None,
-        spans: Callable[[T], Sequence[Span | StyledSpan]] | None = None,
+        style: Style | str | None = None,
+        spans: Callable[[T], Sequence[Span | StyledSpan | tuple[int, int]]] | None = None,
+        fold: bool | None = None,
+        lang: str | None = None,
+        highlight: Callable[[T], Sequence[Span | StyledSpan | tuple[int, int]]] | None = None,
     ) -> None:
         self.title = title
         self.get = get
-        self.whole = whole
-        self.style = style
-        self.spans = spans
+        self.whole = whole if fold is None else not fold
+        self.style = styles.named(style) if isinstance(style, str) else style
+        self.spans = spans if spans is not None else highlight
+        self.lang = lang
 
     def cell(self, row: T, mode: str) -> Cell:
         return cell(self.get(row), self.spans(row) if self.spans else (), mode, self.style)
