@@ -544,7 +544,11 @@ def annotated_table(
         if record_notes:
             note_width = max(1, width - ref_width - GAP)
             for note in record_notes:
-                style = styles.SEVERITY.get(note.style or note.label, styles.LABEL)
+                style = (
+                    styles.SEVERITY.get(note.style or note.label)
+                    or styles.named(note.style or "")
+                    or styles.SEVERITY.get(note.label, styles.LABEL)
+                )
                 label = Cell(visible(note.label), (), style)
                 if note_width < least:
                     lines.append(style.draw(visible(note.label), mode))
