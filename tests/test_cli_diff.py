@@ -133,7 +133,7 @@ def test_readme_fixture_numbers_strict(run, monkeypatch):
         "preamble.3\nTaking note of Council Resolution No. 1309,\n表示注意到理事会第 1390 号决议，\n"
     )
     assert "  error  numbers: in English only: 'No. 1309' (1309); in Chinese only: '第 1390 号' (1390)\n" in result.out
-    assert result.err == "unagree: 1 finding: 1 error\n"
+    assert result.err == "unagree: note: --strict is deprecated; use --fail-on info\nunagree: 1 finding: 1 error\n"
 
 
 def test_readme_note_document_json(run):

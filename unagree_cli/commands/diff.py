@@ -62,6 +62,8 @@ def diff(
     st = state(ctx)
     treaty = st.treaty()
     output_format = st.format(fmt)
+    if strict:
+        st.output.message("unagree: note: --strict is deprecated; use --fail-on info")
     threshold = (fail_on or ("info" if strict else "warning")).strip().lower()
     if threshold not in FAIL_ON:
         raise UsageFailure(f"unknown severity '{fail_on}'", hint=f"use one of: {', '.join(FAIL_ON)}")
