@@ -168,7 +168,11 @@ def test_strict_passes_on_a_clean_corpus(run):
     result = run("--corpus", str(FIXTURES / "qa_clean"), "diff", "--strict", "--only-issues", "--format", "plain")
     assert result.code == 0
     assert result.out.startswith("0 findings\n")
-    assert result.err == ""
+    assert result.err == "unagree: note: --strict is deprecated; use --fail-on info\n"
+    quiet = run(
+        "--corpus", str(FIXTURES / "qa_clean"), "diff", "--fail-on", "info", "--only-issues", "--format", "plain"
+    )
+    assert quiet.code == 0 and quiet.err == ""
 
 
 def test_fail_on_chooses_the_severity_that_fails(run):
