@@ -37,11 +37,20 @@ BASELINE = "import typer"
 STARTUP: list[tuple[str, list[str], float | None]] = [
     ("python -c pass", ["-c", "pass"], None),
     ('python -c "import typer"', ["-c", "import typer"], None),
-    ("unagree show 5 --format plain", ["show", "5", "--format", "plain"], 1.3),
-    ("unagree show 5 (table)", ["show", "5", "--format", "table"], None),
-    ("unagree obligations --party IOM --format json", ["obligations", "--party", "IOM", "--format", "json"], 1.5),
-    ("unagree diff --format json", ["diff", "--format", "json"], 1.5),
-    ("unagree search 通行证", ["search", "通行证"], 1.5),
+    ("unagree show 5 --format plain", ["show", "5", "--format", "plain"], 1.2),
+    ("unagree show 5 (table)", ["show", "5", "--format", "table"], 1.6),
+    ("unagree obligations --party IOM --format json", ["obligations", "--party", "IOM", "--format", "json"], 1.2),
+    ("unagree obligations (table)", ["obligations", "--format", "table"], 1.6),
+    ("unagree diff --format json", ["diff", "--format", "json", "--fail-on", "never"], 1.2),
+    ("unagree diff (table)", ["diff", "--format", "table", "--fail-on", "never"], 1.6),
+    ("unagree search 通行证", ["search", "通行证"], 1.2),
+    ("unagree search arrangements (table)", ["search", "arrangements", "--format", "table"], 1.6),
+    ("unagree terms --format plain", ["terms", "--format", "plain"], 1.2),
+    ("unagree terms (table)", ["terms", "--format", "table"], 1.6),
+    ("unagree refs --format plain", ["refs", "--format", "plain"], 1.2),
+    ("unagree refs (table)", ["refs", "--format", "table"], 1.6),
+    ("unagree toc --format plain", ["toc", "--format", "plain"], 1.2),
+    ("unagree toc (table)", ["toc", "--format", "table"], 1.6),
 ]
 SCALE_SHOW = ["--treaty", "set-0001", "show", "5", "--format", "plain"]
 SCALE_SEARCH = ["search", "通行证", "--format", "plain"]

@@ -27,6 +27,7 @@ PINNED_ENV = {
     "LINES": "40",
     "TERM": "xterm-256color",
     "LANG": "C.UTF-8",
+    "UNAGREE_PAGER": "cat",  # no pager on a pseudo-terminal unless a test asks for one
 }
 UNSET_ENV = (
     "NO_COLOR",
@@ -36,6 +37,8 @@ UNSET_ENV = (
     "UNAGREE_DEBUG",
     "CLICOLOR_FORCE",
     "PYTHONIOENCODING",
+    "PAGER",
+    "LESS",
 )
 
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from unagree_cli.citations import Citation, about, find_citations, instruments_cited, to_dot
+from unagree_cli.citations import Citation, about, find_citations, instruments_cited
 from unagree_cli.corpus import load
 from unagree_cli.model import TreatySet
 from unagree_cli.refs import resolve
+from unagree_cli.views.citations import to_dot
 
 
 @pytest.fixture(scope="module")
@@ -181,8 +182,8 @@ def test_dot_graph(accord: TreatySet) -> None:
     assert dot.count(" -> ") == 10
 
 
-def test_dot_quotes_what_graphviz_would_misread() -> None:
-    from unagree_cli.citations import _dot_quote
+def test_dot_quotes_what_graphviz_would_misread():
+    from unagree_cli.views.citations import _dot_quote
 
     assert _dot_quote('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'
 

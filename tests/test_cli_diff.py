@@ -27,7 +27,7 @@ def records(out: str) -> list[dict[str, Any]]:
 
 def test_readme_article_five(run: Runner) -> None:
     result = run("diff", "5", "--format", "plain")
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     assert result.out.startswith(
         "5\nArticle 5  Reciprocal representation\n第五条  对等出席会议\n\n5.1\n1. The Secretary-General"
     )
@@ -37,7 +37,7 @@ def test_readme_article_five(run: Runner) -> None:
 
 def test_readme_article_fourteen_plain(run: Runner) -> None:
     result = run("diff", "14", "--format", "plain")
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     assert result.out == (
         "14\n"
         "Article 14  Supplementary arrangements for the implementation of the present Agreement\n"
@@ -81,7 +81,7 @@ def test_readme_fixture_json(run: Runner, monkeypatch: pytest.MonkeyPatch) -> No
     result = run(
         "--corpus", "tests/fixtures/qa_numbers", "diff", "preamble.3", "--check", "numbers", "--format", "json"
     )
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     assert records(result.out) == [
         {
             "doc": "agreement",
@@ -103,7 +103,7 @@ def test_readme_fixture_json(run: Runner, monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_paragraph_json_names_the_typo(run: Runner) -> None:
     result = run("diff", "5.1", "--check", "terminology", "--format", "json")
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     (row,) = records(result.out)
     assert row["findings"] == [
         {
@@ -118,7 +118,7 @@ def test_paragraph_json_names_the_typo(run: Runner) -> None:
 
 def test_readme_only_issues_json(run: Runner) -> None:
     result = run("diff", "--only-issues", "--check", "terminology", "--format", "json")
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     rows = records(result.out)
     assert [(r["doc"], r["ref"]) for r in rows] == [
         ("resolution", "preamble.3"),
@@ -143,7 +143,7 @@ def test_readme_fixture_numbers_strict(run: Runner, monkeypatch: pytest.MonkeyPa
         "preamble.3\nTaking note of Council Resolution No. 1309,\n表示注意到理事会第 1390 号决议，\n"
     )
     assert "  error  numbers: in English only: 'No. 1309' (1309); in Chinese only: '第 1390 号' (1390)\n" in result.out
-    assert result.err == "unagree: 1 finding: 1 error\n"
+    assert result.err == "unagree: note: --strict is deprecated; use --fail-on info\nunagree: 1 finding: 1 error\n"
 
 
 def test_readme_note_document_json(run: Runner) -> None:
@@ -157,7 +157,7 @@ def test_readme_note_document_json(run: Runner) -> None:
 
 def test_readme_whole_corpus_summary(run: Runner) -> None:
     result = run("diff", "--only-issues", "--format", "plain")
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     summary = result.out.split("\n\n")[-1]
     assert summary == (
         "9 findings: 1 error, 6 warnings, 2 info\n"
@@ -183,7 +183,21 @@ def test_strict_passes_on_a_clean_corpus(run: Runner) -> None:
     result = run("--corpus", str(FIXTURES / "qa_clean"), "diff", "--strict", "--only-issues", "--format", "plain")
     assert result.code == 0
     assert result.out.startswith("0 findings\n")
-    assert result.err == ""
+    assert result.err == "unagree: note: --strict is deprecated; use --fail-on info\n"
+    quiet = run(
+        "--corpus", str(FIXTURES / "qa_clean"), "diff", "--fail-on", "info", "--only-issues", "--format", "plain"
+    )
+    assert quiet.code == 0 and quiet.err == ""
+
+
+def test_fail_on_chooses_the_severity_that_fails(run):
+    # the shipped corpus has errors, warnings and info notes; a fixture with only info notes passes by default
+    assert run("diff", "--format", "jsonl").code == 1
+    assert run("diff", "--fail-on", "never", "--format", "jsonl").code == 0
+    only_info = run("diff", "--fail-on", "error", "--check", "version", "--format", "jsonl")
+    assert only_info.code == 0, only_info.err
+    assert run("diff", "--fail-on", "info", "--check", "version", "--format", "jsonl").code == 1
+    assert run("diff", "--fail-on", "bogus").code == 2
 
 
 def test_strict_fails_when_a_finding_remains(run: Runner) -> None:
@@ -254,7 +268,7 @@ def test_markdown_lists_findings_under_the_pair(run: Runner) -> None:
 
 def test_table_keeps_the_columns_aligned_and_folds_chinese(run: Runner) -> None:
     result = run("diff", "5", "--check", "terminology", tty=True, width=120)
-    assert result.code == 0
+    assert result.code == 1  # findings at or above --fail-on warning, the default
     lines = result.out.splitlines()
     assert lines[0].split() == ["Ref", "English", "中文"]
     zh_column = cell_len(lines[0][: lines[0].index("中文")])
@@ -309,7 +323,7 @@ def test_corpus_text_is_not_rich_markup(tmp_path: Path, run: Runner) -> None:
 @pytest.mark.slow
 def test_piped_output_is_plain(cli: Cli) -> None:
     proc = cli("diff", "5.1", "--check", "terminology")
-    assert proc.returncode == 0
+    assert proc.returncode == 1  # a warning, and --fail-on warning is the default
     out = proc.stdout.decode("utf-8")
     assert out.startswith("5.1\n1. The Secretary-General")
     assert "─" not in out

@@ -22,8 +22,9 @@ def test_readme_refs_10_table_lists_what_it_cites(run: Runner) -> None:
     result = run("refs", "10", "--format", "table")
     assert result.code == 0
     lines = [line.rstrip() for line in result.out.splitlines()]
-    assert " Direction   Ref            Cites          Date   English                        中文" in lines
-    assert " cites       agreement:10   agreement:14          Article 14 of this Agreement   本协定第十四条" in lines
+    assert lines[0].split() == ["Direction", "Ref", "Cites", "Date", "English", "中文"]
+    expected = ["cites", "agreement:10", "agreement:14", "Article", "14", "of", "this", "Agreement", "本协定第十四条"]
+    assert lines[2].split() == expected
 
 
 def test_readme_external_lists_instruments_with_dates_in_both_languages(run: Runner) -> None:
@@ -86,8 +87,8 @@ def test_csv_flattens_language_maps(run: Runner) -> None:
         "General Assembly resolution 70/263",
         "大会第70/263号决议",
     )
-    assert json.loads(first["cited_in_zh"]) == ["resolution:preamble.1", "agreement:preamble.9", "note:1", "note:3"]
-    assert json.loads(first["dates"]) == ["2016-04-27"]
+    assert first["cited_in_zh"].split(";") == ["resolution:preamble.1", "agreement:preamble.9", "note:1", "note:3"]
+    assert first["dates"] == "2016-04-27"
 
 
 def test_markdown(run: Runner) -> None:

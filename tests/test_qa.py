@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from unagree_cli.corpus import load
 from unagree_cli.model import TreatySet
-from unagree_cli.qa import QAError, review, review_all, select_checks, summary, summary_lines
+from unagree_cli.qa import QAError, review, review_all, select_checks, summary
 from unagree_cli.qa.numbers import items_en, items_zh, unmatched
 from unagree_cli.qa.punctuation import end_mark, unpaired
 from unagree_cli.qa.terminology import one_edit
 from unagree_cli.qa.untranslated import latin_words
+from unagree_cli.views.findings import summary_lines
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CLEAN = FIXTURES / "qa_clean"

@@ -70,7 +70,7 @@ def registered_commands() -> list[str]:
     from unagree_cli.app import app
 
     group = typer.main.get_command(app)
-    return sorted(group.commands)  # type: ignore[attr-defined]
+    return sorted(group.list_commands(None))  # type: ignore[attr-defined, arg-type]
 
 
 @pytest.mark.parametrize("name", registered_commands())

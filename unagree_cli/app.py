@@ -7,20 +7,19 @@ parse arguments, call the library and hand the result to :mod:`render`.
 # No `from __future__ import annotations` here: typer reads main_options' annotations at every start,
 # and evaluating them from strings (eval and compile) costs more than having them evaluated once, at import.
 
-import gc
-from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-import typer.core
-import typer.main
 
 from . import __version__
+from .completion import complete_docs, complete_langs
 from .errors import NothingFound, UsageFailure
+from .lazy import LazyTyper, bind
 from .model import TreatySet
-from .render import FORMATS, Labels, Output
+from .render import FORMATS, Labels
+from .views.env import COLOR_CHOICES, Environment
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -30,87 +29,16 @@ else:  # see fastclass: the same class, without compiling code at start-up
     from .fastclass import dataclass
 
 
-Callback = TypeVar("Callback", bound=Callable[..., Any])
-
-
-class LazyTyper(typer.Typer):
-    """A Typer app whose commands become click commands only when looked up.
-
-    Typer turns a command's signature into click parameters by evaluating its
-    annotations, which costs more than the rest of a command's start-up put
-    together once there are a dozen commands. Commands registered here are
-    kept aside and built one at a time by :class:`LazyCommands`: running
-    ``unagree show`` builds ``show`` only; ``--help`` builds them all.
-    """
-
-    def __init__(self, **options: Any) -> None:
-        super().__init__(cls=LazyGroup, **options)
-        self.deferred: dict[str, Any] = {}
-
-    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callback], Callback]:
-        register = super().command(*args, **kwargs)
-
-        def defer(function: Callback) -> Callback:
-            register(function)
-            info = self.registered_commands.pop()
-            self.deferred[info.name or typer.main.get_command_name(function.__name__)] = info
-            return function
-
-        return defer
-
-
-class LazyCommands(MutableMapping[str, Any]):
-    """The app's commands by name, each built by Typer the first time it is looked up."""
-
-    def __init__(self, deferred: dict[str, Any], built: dict[str, Any]) -> None:
-        self._deferred = deferred
-        self._built = dict(built)
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._built:
-            self._built[name] = typer.main.get_command_from_info(
-                self._deferred[name],
-                pretty_exceptions_short=app.pretty_exceptions_short,
-                rich_markup_mode=app.rich_markup_mode,
-            )
-        return self._built[name]
-
-    def __setitem__(self, name: str, command: Any) -> None:
-        self._built[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        self._built.pop(name, None)
-        self._deferred.pop(name, None)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter({**dict.fromkeys(self._deferred), **dict.fromkeys(self._built)})
-
-    def __len__(self) -> int:
-        return len(set(self._deferred) | set(self._built))
-
-
-class LazyGroup(typer.core.TyperGroup):
-    """The app's click group, with :class:`LazyCommands` for its commands."""
-
-    def __init__(self, **attrs: Any) -> None:
-        super().__init__(**attrs)
-        self.commands = LazyCommands(app.deferred, dict(self.commands))
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        return self.commands[cmd_name] if cmd_name in self.commands else None
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)
-
-
-app = LazyTyper(
-    name="unagree",
-    help="Explore a multilingual international agreement: show, compare, search and export it.",
-    add_completion=False,
-    no_args_is_help=True,
-    rich_markup_mode=None,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+app = bind(
+    LazyTyper(
+        name="unagree",
+        help="Explore a multilingual international agreement: show, compare, search and export it.",
+        add_completion=False,  # the `completion` command prints the scripts; no --install-completion options
+        no_args_is_help=True,
+        rich_markup_mode=None,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    )
 )
 
 
@@ -120,7 +48,7 @@ class State:
 
     corpus: str | None = None
     treaty_name: str | None = None
-    output: Output = field(default_factory=Output.from_env)
+    output: Environment = field(default_factory=Environment.from_env)
     _treaty: TreatySet | None = None
 
     def root(self) -> Path:
@@ -146,18 +74,15 @@ class State:
 
     def index(self) -> "CorpusIndex":
         """The corpus's search index, brought up to date (a progress bar on a terminal while it builds)."""
-        import sys
-
         from .corpus import CorpusError
         from .index import open_index
-        from .render import ProgressBar
 
         root = self.root()
         if not root.is_dir():
             from .yamlio import Problem
 
             raise CorpusError([Problem(str(root), 0, "corpus folder does not exist")])
-        with ProgressBar(sys.stderr, "Indexing the corpus") as update:
+        with self.output.progress("Indexing the corpus") as update:
             return open_index(root, update)
 
     def labels(self) -> Labels:
@@ -217,10 +142,33 @@ FormatOption = Annotated[
         "--format", "-f", help=f"Output format: {', '.join(FORMATS)}. Default: table on a terminal, plain when piped."
     ),
 ]
-LangOption = Annotated[str | None, typer.Option("--lang", "-l", help="Language: en, zh or both.")]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        help="Language: {langs}, several comma-separated, or both (the default).",
+        autocompletion=complete_langs,
+    ),
+]
 DocOption = Annotated[
     str | None,
-    typer.Option("--doc", "-d", help="Document: agreement (default), resolution or note; a prefix is enough."),
+    typer.Option(
+        "--doc",
+        "-d",
+        help="Only this document: {docs}; a prefix is enough (default: every document).",
+        autocompletion=complete_docs,
+    ),
+]
+OneDocOption = Annotated[
+    str | None,
+    typer.Option(
+        "--doc",
+        "-d",
+        help="The document a reference without a 'doc:' prefix speaks of: {docs}; a prefix is enough "
+        "(default: {main_doc}).",
+        autocompletion=complete_docs,
+    ),
 ]
 
 
@@ -244,17 +192,35 @@ def main_options(
     treaty: Annotated[
         str | None, typer.Option("--treaty", help="Treaty set to use when the corpus holds several.")
     ] = None,
+    color: Annotated[
+        str,
+        typer.Option(
+            "--color",
+            "--colour",
+            metavar="WHEN",
+            help="Colour: auto (on a terminal, unless NO_COLOR is set), always or never.",
+            autocompletion=lambda incomplete: [c for c in COLOR_CHOICES if c.startswith(incomplete)],
+        ),
+    ] = "auto",
+    no_pager: Annotated[
+        bool,
+        typer.Option(
+            "--no-pager",
+            "-P",
+            help="Never page. On a terminal output goes through $UNAGREE_PAGER, $PAGER or less -FRX.",
+        ),
+    ] = False,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
     """Explore a multilingual international agreement: show, compare, search and export it."""
     current = state(ctx)
     current.corpus = corpus
     current.treaty_name = treaty
-
-
-# Everything imported so far (typer, click, the standard library, this module) lives until the process
-# exits. Moving it to the collector's permanent generation spares every later collection, and the full
-# one at exit, from walking it again: about a sixth of a short command's run time.
-gc.freeze()
+    value = color.strip().lower()
+    if value not in COLOR_CHOICES:
+        raise UsageFailure(f"unknown --color '{color}'", hint=f"use one of: {', '.join(COLOR_CHOICES)}")
+    current.output.color = value
+    if no_pager:
+        current.output.pager = None

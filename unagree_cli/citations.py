@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -384,11 +384,77 @@ class _Extractor:
 def find_citations(
     treaty: TreatySet, docs: Sequence[str] | None = None, langs: Sequence[str] | None = None
 ) -> list[Citation]:
-    """Every citation in ``docs`` (default: all) in ``langs`` (default: all), in document order."""
-    extractor = _Extractor(treaty)
+    """Every citation in ``docs`` (default: all) in ``langs`` (default: all), in document order.
+
+    Kept in the analysis cache for the treaty set's content (see :mod:`unagree_cli.cache`).
+    """
+    from .cache import cached_analysis
+
+    chosen = list(docs or treaty.doc_keys())
     wanted = list(langs or treaty.languages)
+    # Citations point at the treaty's own records, so the cache keeps them in their compact encoded
+    # form (records by eId) and they are bound to this treaty's records again when read.
+    data = cached_analysis(
+        treaty,
+        f"citations/{','.join(chosen)}/{','.join(wanted)}",
+        lambda: _encode_citations(_find_citations(treaty, chosen, wanted)),
+        Any,
+    )
+    try:
+        return _decode_citations(treaty, wanted, data)
+    except (TypeError, KeyError, ValueError, IndexError):  # not what was written: compute afresh
+        return _find_citations(treaty, chosen, wanted)
+
+
+def _target_data(target: Target) -> list[str | None]:
+    return [target.kind, target.doc, target.ref, target.eid, target.instrument]
+
+
+def _target(data: Any) -> Target:
+    kind, doc, ref, eid, instrument = data
+    if not isinstance(kind, str):
+        raise TypeError("target kind")
+    return Target(kind, doc, ref, eid, instrument)
+
+
+def _encode_citations(citations: list[Citation]) -> list[Any]:
+    return [
+        {
+            "doc": c.record.doc,
+            "eid": c.record.eid,
+            "target": _target_data(c.target),
+            "title": c.title,
+            "mentions": [[m.lang, m.start, m.end, m.text, _target_data(m.target), m.date, m.field] for m in c.mentions],
+        }
+        for c in citations
+    ]
+
+
+def _decode_citations(treaty: TreatySet, langs: list[str], data: Any) -> list[Citation]:
+    if not isinstance(data, list):
+        raise TypeError("not a list")
+    records: dict[tuple[str, str], Record] = {}
+    for doc in dict.fromkeys(item["doc"] for item in data):
+        have = [lang for lang in langs if (doc, lang) in treaty.versions]
+        records.update({(doc, r.eid): r for r in treaty.records(doc, have)})
+    citations = []
+    for item in data:
+        mentions = [
+            Mention(lang, int(start), int(end), str(text), _target(target), date, str(field_name))
+            for lang, start, end, text, target, date, field_name in item["mentions"]
+        ]
+        title = item["title"]
+        if not isinstance(title, dict):
+            raise TypeError("title")
+        citations.append(Citation(records[(item["doc"], item["eid"])], _target(item["target"]), title, mentions))
+    return citations
+
+
+def _find_citations(treaty: TreatySet, docs: Sequence[str], langs: Sequence[str]) -> list[Citation]:
+    extractor = _Extractor(treaty)
+    wanted = list(langs)
     citations: list[Citation] = []
-    for doc in docs or treaty.doc_keys():
+    for doc in docs:
         have = [lang for lang in wanted if (doc, lang) in treaty.versions]
         for record in treaty.records(doc, have):
             by_target: dict[str, Citation] = {}
@@ -492,24 +558,52 @@ def instruments_cited(citations: Iterable[Citation]) -> list[InstrumentUse]:
     return list(uses.values())
 
 
-def _dot_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+# ---------------------------------------------------------------- the question ``unagree refs`` asks
 
 
-def to_dot(citations: Iterable[Citation], langs: Sequence[str]) -> str:
-    """A Graphviz digraph: units and instruments as nodes, one edge per citation."""
-    lines = ["digraph citations {", "  rankdir=LR;", '  node [fontname="sans-serif"];']
-    nodes: dict[str, str] = {}
-    edges: list[str] = []
-    for citation in citations:
-        source = citation.address
-        nodes.setdefault(source, f"  {_dot_quote(source)} [shape=note];")
-        target = citation.target.key
-        if citation.target.kind == "instrument":
-            label = "\n".join(citation.title[lang] for lang in langs if lang in citation.title) or target
-            nodes.setdefault(target, f"  {_dot_quote(target)} [shape=box, style=rounded, label={_dot_quote(label)}];")
-        else:
-            nodes.setdefault(target, f"  {_dot_quote(target)} [shape=note];")
-        label = " / ".join(citation.cited_as().get(lang, "") for lang in langs if lang in citation.cited_as())
-        edges.append(f"  {_dot_quote(source)} -> {_dot_quote(target)} [tooltip={_dot_quote(label)}];")
-    return "\n".join([*lines, *nodes.values(), *edges, "}"]) + "\n"
+@dataclass
+class CrossReferences:
+    """What ``unagree refs`` answers: citations (about one provision, or all), or the instruments cited."""
+
+    langs: list[str]
+    citations: list[Citation]
+    rows: list[dict[str, Any]]
+    directed: bool = False
+    external: bool = False
+
+
+def cross_references(
+    treaty: TreatySet,
+    ref: str | None,
+    chosen: str | None,
+    external: bool,
+    langs_of: Callable[[str | None], list[str]],
+) -> CrossReferences:
+    """The citations about ``ref`` (what cites it, what it cites) or in ``chosen`` (every document when None);
+    with ``external``, the outside instruments those cite. ``langs_of(doc)`` is the languages asked for.
+
+    Raises the reference's :class:`~unagree_cli.refs.RefError`, or :class:`NothingFound`.
+    """
+    from .errors import NothingFound
+    from .refs import resolve
+
+    if ref is not None:
+        selection = resolve(treaty, ref, chosen, treaty.languages)
+        langs = langs_of(selection.doc)
+        directed = about(find_citations(treaty, None, langs), selection.doc, {r.eid for r in selection.records})
+        rows, citations = [d.to_dict() for d in directed], [d.citation for d in directed]
+        what = f"{selection.doc}:{ref}"
+    else:
+        langs = langs_of(chosen)
+        citations = find_citations(treaty, [chosen] if chosen else None, langs)
+        rows, what = [c.to_dict() for c in citations], f"the {chosen}" if chosen else "the corpus"
+    if external:
+        citations = [
+            c
+            for c, row in zip(citations, rows, strict=True)
+            if row.get("direction", "cites") == "cites" and c.target.kind == "instrument"
+        ]
+        rows = [use.to_dict(langs) for use in instruments_cited(citations)]
+    if not rows:
+        raise NothingFound(f"no {'outside instruments' if external else 'cross-references'} found for {what}")
+    return CrossReferences(langs, citations, rows, directed=ref is not None, external=external)

@@ -1,9 +1,9 @@
-"""Entry point: runs the app and turns every failure into one line and an exit code.
+"""Console entry point: runs the app in an injected environment and turns every failure into one line.
 
-Exit codes: 0 success; 1 nothing found, a corpus that fails validation, a
-file that cannot be read or written, or an internal error; 2 bad usage
-(unknown reference, option, language, document or party).
-``UNAGREE_DEBUG=1`` shows tracebacks instead.
+Exit codes: 0 success; 1 nothing found, a corpus that fails validation, a file that cannot be read or
+written, or an internal error; 2 bad usage (unknown reference, option, language, document or party).
+``UNAGREE_DEBUG=1`` shows tracebacks instead. The mapping of errors to codes lives in
+:func:`unagree_cli.errors.describe`.
 """
 
 from __future__ import annotations
@@ -17,14 +17,9 @@ import typer
 
 from . import commands, launch  # noqa: F401  (commands: registers the commands)
 from .app import State, app
-from .corpus import CorpusError
-from .errors import EXIT_NOTHING, EXIT_USAGE, UnagreeError
-from .refs import RefError
-from .render import Output, PipeClosed, message
+from .errors import EXIT_NOTHING, click_message, describe, is_usage_error
+from .views.env import Environment, PipeClosed, message
 
-# typer vendors click; reach its exception classes through a public class.
-_CLICK_EXCEPTION = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
-_USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
 INTERNAL_HINT = "this is a bug in unagree; run again with UNAGREE_DEBUG=1 to see the traceback, and report it"
 
 
@@ -40,26 +35,34 @@ def _utf8(stream: IO[str]) -> IO[str]:
     return stream
 
 
-def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int:
-    """Run unagree with ``argv``; return the exit code instead of exiting."""
+def main(argv: Sequence[str] | None = None, output: Environment | None = None) -> int:
+    """Run unagree with ``argv`` in ``output`` (default: this process's); return the exit code."""
     stderr = _utf8(sys.stderr) if sys.stderr is not None else open(os.devnull, "w")
     if output is None:
         if sys.stdout is None:  # started with file descriptor 1 closed (``unagree toc >&-``)
             message(stderr, "unagree: error: standard output is closed")
             return EXIT_NOTHING
-        output = Output.from_env(_utf8(sys.stdout))
+        output = Environment.from_env(_utf8(sys.stdout), stderr=stderr)
+    try:
+        return _run(argv, output, stderr)
+    finally:
+        output.close()
+
+
+def _run(argv: Sequence[str] | None, output: Environment, stderr: IO[str]) -> int:
     command = typer.main.get_command(app)
-    args = list(sys.argv[1:] if argv is None else argv)
+    args = hoist_display_options(list(sys.argv[1:] if argv is None else argv))
+    if os.environ.get("_UNAGREE_COMPLETE"):  # a shell asking for completions (see `unagree completion`)
+        from typer._completion_classes import completion_init
+
+        completion_init()
     installed = launch.install()
     launch.reset()
     try:
         result = command.main(args=args, prog_name="unagree", standalone_mode=False, obj=State(output=output))
         if launch.interrupted():  # typer turned the KeyboardInterrupt into a silent exit 130
             raise KeyboardInterrupt
-        try:
-            output.stream.flush()
-        except BrokenPipeError:
-            raise PipeClosed from None
+        output.flush()
         return result if isinstance(result, int) else 0
     except (BrokenPipeError, PipeClosed):
         return _pipe_closed()
@@ -68,20 +71,19 @@ def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int
             return _pipe_closed()
         raise
     except Exception as exc:
-        if os.environ.get("UNAGREE_DEBUG") and not isinstance(exc, _USAGE_ERROR):
+        if os.environ.get("UNAGREE_DEBUG") and not is_usage_error(exc):
             raise
         if exc.__class__.__name__ == "NoArgsIsHelpError":  # bare ``unagree``: the help, as --help prints it
-            output.write(_click_message(exc).rstrip("\n") + "\n")
+            output.write(click_message(exc).rstrip("\n") + "\n")
             return 0
-        code, text, hint = _describe(exc)
-        if code is None:
-            code, text, hint = (
-                EXIT_NOTHING,
-                f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())}",
-                INTERNAL_HINT,
-            )
+        known = describe(exc)
+        code, text, hint = known or (
+            EXIT_NOTHING,
+            f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())}",
+            INTERNAL_HINT,
+        )
         try:
-            output.stream.flush()
+            output.flush()
         except (BrokenPipeError, PipeClosed):
             return _pipe_closed()
         message(stderr, f"unagree: error: {text}")
@@ -96,35 +98,36 @@ def main(argv: Sequence[str] | None = None, output: Output | None = None) -> int
             launch.uninstall()
 
 
-def _describe(exc: BaseException) -> tuple[int | None, str, str | None]:
-    """Exit code, one-line message and hint for an exception we know."""
-    if isinstance(exc, UnagreeError):
-        return exc.exit_code, str(exc), exc.hint
-    if isinstance(exc, RefError):
-        return EXIT_USAGE, str(exc), None
-    if isinstance(exc, CorpusError):
-        return EXIT_NOTHING, f"invalid corpus: {exc}", None
-    if isinstance(exc, _USAGE_ERROR):
-        ctx = getattr(exc, "ctx", None)
-        path = ctx.command_path if ctx is not None else "unagree"
-        return EXIT_USAGE, " ".join(_click_message(exc).split()), f"see '{path} --help'"
-    if isinstance(exc, _CLICK_EXCEPTION):
-        return getattr(exc, "exit_code", 1) or 1, " ".join(_click_message(exc).split()), None
-    if exc.__class__.__name__ == "Abort":
-        return 130, "aborted", None
-    if isinstance(exc, OSError):
-        where = f"{exc.filename}: " if exc.filename else ""
-        return EXIT_NOTHING, " ".join(f"{where}{exc.strerror or exc}".split()), None
-    return None, "", None
+DISPLAY_FLAGS = ("--no-pager", "-P")
+DISPLAY_OPTIONS = ("--color", "--colour")
 
 
-def _click_message(exc: BaseException) -> str:
-    format_message = getattr(exc, "format_message", None)
-    return str(format_message()) if callable(format_message) else str(exc)
+def hoist_display_options(args: list[str]) -> list[str]:
+    """``--color WHEN`` and ``--no-pager`` may follow the command, as in git and ripgrep: move them first.
+
+    Nothing after ``--`` is touched (``unagree search -- --no-pager`` searches for the words).
+    """
+    moved: list[str] = []
+    kept: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            kept += args[index:]
+            break
+        if arg in DISPLAY_FLAGS or arg.startswith(tuple(f"{name}=" for name in DISPLAY_OPTIONS)):
+            moved.append(arg)
+        elif arg in DISPLAY_OPTIONS and index + 1 < len(args):
+            moved += args[index : index + 2]
+            index += 1
+        else:
+            kept.append(arg)
+        index += 1
+    return moved + kept
 
 
 def _pipe_closed() -> int:
-    """The reader went away (``unagree toc | head -1``): stop quietly."""
+    """The reader went away (``unagree toc | head -1``, or the pager quit): stop quietly."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

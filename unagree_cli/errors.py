@@ -27,3 +27,42 @@ class NothingFound(UnagreeError):
     """The question was fine but the corpus has no answer."""
 
     exit_code = EXIT_NOTHING
+
+
+def describe(exc: BaseException) -> tuple[int, str, str | None] | None:
+    """Exit code, one-line message and hint for an error the user should see; None for a bug.
+
+    The one place library and framework errors become exit codes: ``cli.main`` asks it about every
+    exception a command lets through.
+    """
+    from .corpus import CorpusError
+    from .refs import RefError
+
+    if isinstance(exc, UnagreeError):
+        return exc.exit_code, str(exc), exc.hint
+    if isinstance(exc, RefError):
+        return EXIT_USAGE, str(exc), None
+    if isinstance(exc, CorpusError):
+        return EXIT_NOTHING, f"invalid corpus: {exc}", None
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if "UsageError" in names:  # click's, as typer vendors it
+        ctx = getattr(exc, "ctx", None)
+        path = ctx.command_path if ctx is not None else "unagree"
+        return EXIT_USAGE, " ".join(click_message(exc).split()), f"see '{path} --help'"
+    if "ClickException" in names:
+        return getattr(exc, "exit_code", 1) or 1, " ".join(click_message(exc).split()), None
+    if "Abort" in names:
+        return 130, "aborted", None
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return EXIT_NOTHING, " ".join(f"{where}{exc.strerror or exc}".split()), None
+    return None
+
+
+def is_usage_error(exc: BaseException) -> bool:
+    return any(cls.__name__ == "UsageError" for cls in type(exc).__mro__)
+
+
+def click_message(exc: BaseException) -> str:
+    format_message = getattr(exc, "format_message", None)
+    return str(format_message()) if callable(format_message) else str(exc)

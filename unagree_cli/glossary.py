@@ -293,3 +293,19 @@ def glossary_report(
     chosen = treaty.glossary if terms is None else terms
     index = {id(term): i for i, term in enumerate(treaty.glossary)}
     return [term_report(treaty, term, docs, langs, defined.get(index.get(id(term), -1))) for term in chosen]
+
+
+def glossary_rows(
+    treaty: TreatySet, docs: Sequence[str], langs: Sequence[str], terms: Sequence[GlossaryTerm] | None = None
+) -> list[dict[str, Any]]:
+    """:func:`glossary_report` as records, kept in the analysis cache for the treaty set's content."""
+    from .cache import cached_analysis
+
+    names = "|".join(t.en or next(iter(t.terms.values()), "") for t in terms) if terms is not None else "*"
+    rows: list[dict[str, Any]] = cached_analysis(
+        treaty,
+        f"glossary.report/{','.join(docs)}/{','.join(langs)}/{names}",
+        lambda: [report.to_dict() for report in glossary_report(treaty, docs, langs, terms)],
+        list[dict[str, Any]],
+    )
+    return rows

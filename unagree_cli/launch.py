@@ -96,7 +96,14 @@ def run() -> None:
     try:
         _early[0] = False
         install()
+        # Everything imported so far (typer, click, the standard library, unagree) lives until the process
+        # exits. Moving it to the collector's permanent generation spares every later collection, and the
+        # full one at exit, from walking it again: about a sixth of a short command's run time.
+        import gc
+
         from .cli import main
+
+        gc.freeze()
 
         code = main()
     except KeyboardInterrupt:  # during the imports, or a second Ctrl-C while main was leaving

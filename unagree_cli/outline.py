@@ -37,7 +37,8 @@ class Entry:
 
 
 def _summary(text: str) -> str:
-    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rstrip() + "…"
+    """A unit's text standing as its heading: whole (a table view may shorten it; data never loses it)."""
+    return text
 
 
 def outline(treaty: TreatySet, docs: list[str], langs: list[str]) -> list[Entry]:

@@ -1,148 +1,59 @@
-"""Turning records into output: table, plain text, JSON, JSON lines, CSV, Markdown.
+"""The view layer's formats: every result shape as table, plain text, JSON, JSON lines, CSV and Markdown.
 
-This is the only module that imports rich, and only when a table is drawn.
-Human formats (table, plain, md) make control characters visible; data
-formats (json, jsonl, csv) keep the text exact, JSON with control characters
-escaped. Whatever is written to a terminal has them made visible.
+Commands hand typed results to one function per shape: :func:`render_units` (units of text),
+:func:`render_rows` (rows under typed :class:`~unagree_cli.views.table.Column` accessors) and
+:func:`render_annotated` (units with notes under each, the shape of ``diff``). Tables are drawn by
+:mod:`unagree_cli.views.table` (no rich): a whole table is built as one string and written once.
+Human formats (table, plain, md) make control characters visible; data formats (json, jsonl, csv) keep
+the text exact, JSON with control characters escaped. Whatever is written to a terminal has them made
+visible.
 """
 
 from __future__ import annotations
 
-import functools
 import io
 import itertools
 import json
-import os
 import re
-import shutil
-import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import field
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any
 
+from .highlight import Span
 from .model import Record
+from .views import styles
+from .views.env import UNSAFE as _UNSAFE
+from .views.env import Environment, PipeClosed, ProgressBar, message, visible
+from .views.table import Cell, Column, StyledSpan, cell, draw_cells, draw_table, grid, text_lines
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
 else:  # the same classes, made without compiling code at start-up: see fastclass
     from .fastclass import dataclass
 
+__all__ = [
+    "FORMATS",
+    "Column",
+    "Environment",
+    "Labels",
+    "Note",
+    "Output",
+    "PipeClosed",
+    "ProgressBar",
+    "message",
+    "render_annotated",
+    "render_rows",
+    "render_units",
+    "visible",
+]
+
 FORMATS = ("table", "plain", "json", "jsonl", "csv", "md")
+CSV_LIST_SEPARATOR = ";"
 
-# C0 and C1 controls except tab and newline, DEL, and the Unicode bidi
-# embedding/override/isolate controls that can reorder what a terminal shows.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+Output = Environment
+"""The former name of :class:`~unagree_cli.views.env.Environment`."""
 
-
-def visible(text: str) -> str:
-    """Replace control characters with a visible escape (ESC -> ``\\x1b``)."""
-    return _UNSAFE.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
-
-
-# The same, except ESC when it starts a colour or style (SGR) sequence.
-_UNSAFE_BUT_SGR = re.compile(
-    "\x1b(?!\\[[0-9;]*m)|[\x00-\x08\x0b-\x1a\x1c-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
-)
-
-
-class PipeClosed(Exception):
-    """The reader of our output went away (``unagree toc | head -1``).
-
-    Not an ``OSError``, so no framework in between turns it into exit 1.
-    """
-
-
-class GuardedStream:
-    """A text stream whose broken-pipe errors become :class:`PipeClosed`.
-
-    Rich writes through it, so it also makes visible any control character
-    but the colour codes Rich emits: a safety net under :func:`visible`.
-    """
-
-    def __init__(self, stream: IO[str]) -> None:
-        self._stream = stream
-
-    def write(self, text: str) -> int:
-        try:
-            return self._stream.write(_UNSAFE_BUT_SGR.sub(_escape, text))
-        except BrokenPipeError:
-            raise PipeClosed from None
-
-    def flush(self) -> None:
-        try:
-            self._stream.flush()
-        except BrokenPipeError:
-            raise PipeClosed from None
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-@dataclass
-class Output:
-    """Where and how to write: injected so tests can pin width, colour and TTY."""
-
-    stream: IO[str] = field(default_factory=lambda: sys.stdout)
-    is_tty: bool = False
-    width: int = 80
-    no_color: bool = False
-    force_color: bool = False
-
-    @classmethod
-    def from_env(cls, stream: IO[str] | None = None, environ: dict[str, str] | None = None) -> Output:
-        env = os.environ if environ is None else environ
-        stream = stream or sys.stdout
-        try:
-            is_tty = stream.isatty()
-        except (AttributeError, ValueError):
-            is_tty = False
-        width = 0
-        for name in ("COLUMNS", "TERMINAL_WIDTH"):
-            value = env.get(name, "")
-            if value.isdigit() and int(value) > 0:
-                width = int(value)
-                break
-        if not width:
-            width = shutil.get_terminal_size((80, 24)).columns if is_tty else 80
-        return cls(
-            stream=stream,
-            is_tty=is_tty,
-            width=max(20, min(width, 1000)),
-            no_color=bool(env.get("NO_COLOR")) or env.get("TERM") == "dumb",
-            force_color=bool(env.get("FORCE_COLOR")) and not env.get("NO_COLOR"),
-        )
-
-    def default_format(self) -> str:
-        return "table" if self.is_tty else "plain"
-
-    def write(self, text: str) -> None:
-        if self.is_tty:  # data stays exact in pipes and files; a terminal never gets raw control characters
-            text = visible(text)
-        try:
-            self.stream.write(text)
-        except BrokenPipeError:
-            raise PipeClosed from None
-
-    def console(self) -> Any:
-        from rich.console import Console
-
-        return Console(
-            file=GuardedStream(self.stream),  # type: ignore[arg-type]
-            width=self.width,
-            height=25,  # with a height, rich keeps the width even for TERM=dumb
-            no_color=self.no_color,
-            force_terminal=self.force_color or None,
-            color_system=None if self.no_color else "auto",
-            highlight=False,
-            markup=False,
-            emoji=False,
-            soft_wrap=False,
-        )
+UnitSpans = Callable[[Record, str], Sequence[Span]]
+"""Highlight spans of a record's text in a language (offsets into ``record.text[lang]``)."""
 
 
 @dataclass
@@ -175,8 +86,9 @@ class Labels:
         return ""
 
 
-def record_dicts(records: Iterable[Record]) -> Iterable[dict[str, Any]]:
-    return (r.to_dict() for r in records)
+def record_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:
+    """Typed results as the dicts the data formats print (each result type has ``to_dict``)."""
+    return (r if isinstance(r, dict) else r.to_dict() for r in records)
 
 
 def json_text(value: Any, indent: int | None = None) -> str:
@@ -204,19 +116,26 @@ def write_jsonl(out: Output, rows: Iterable[dict[str, Any]]) -> None:
         out.write(json_text(row) + "\n")
 
 
+def _csv_value(value: Any) -> str:
+    """A CSV cell: lists of words joined with ``;`` (``UN;IOM``), other nested data as JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, list) and all(not isinstance(v, (list, dict)) for v in value):
+        return CSV_LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
 def flatten(row: dict[str, Any], langs: Sequence[str]) -> dict[str, str]:
-    """One CSV row: language maps become ``text_en``, ``text_zh`` columns."""
+    """One CSV row: language maps become ``text_en``, ``text_zh`` columns; lists are joined with ``;``."""
     flat: dict[str, str] = {}
     for key, value in row.items():
-        if isinstance(value, dict):
+        if isinstance(value, dict) and (not value or any(lang in value for lang in langs)):
             for lang in langs:
-                item = value.get(lang, "")
-                nested = isinstance(item, (list, dict))
-                flat[f"{key}_{lang}"] = json.dumps(item, ensure_ascii=False) if nested else str(item)
-        elif isinstance(value, list):
-            flat[key] = json.dumps(value, ensure_ascii=False)
+                flat[f"{key}_{lang}"] = _csv_value(value.get(lang, ""))
         else:
-            flat[key] = "" if value is None else str(value)
+            flat[key] = _csv_value(value)
     return flat
 
 
@@ -238,8 +157,9 @@ def write_csv(out: Output, rows: Iterable[dict[str, Any]], langs: Sequence[str])
     out.write(visible(buffer.getvalue()) if out.is_tty else buffer.getvalue())
 
 
-def write_data(out: Output, fmt: str, rows: Iterable[dict[str, Any]], langs: Sequence[str]) -> bool:
+def write_data(out: Output, fmt: str, rows: Iterable[Any], langs: Sequence[str]) -> bool:
     """Write the data formats; return False for a human format the caller draws."""
+    rows = record_dicts(rows)
     if fmt == "json":
         write_json(out, rows)
     elif fmt == "jsonl":
@@ -252,18 +172,6 @@ def write_data(out: Output, fmt: str, rows: Iterable[dict[str, Any]], langs: Seq
 
 
 # ---------------------------------------------------------------- units
-
-
-def render_units(out: Output, fmt: str, records: list[Record], langs: Sequence[str], labels: Labels) -> None:
-    """Show units: the shape of ``unagree show``."""
-    if write_data(out, fmt, record_dicts(records), langs):
-        return
-    if fmt == "plain":
-        out.write(units_plain(records, langs, labels))
-    elif fmt == "md":
-        out.write(units_markdown(records, langs, labels))
-    else:
-        units_table(out, records, langs, labels)
 
 
 def _indent(record: Record) -> str:
@@ -327,184 +235,122 @@ def units_markdown(records: list[Record], langs: Sequence[str], labels: Labels) 
     return "\n\n".join(parts) + "\n" if parts else ""
 
 
-# Languages written without spaces between words. Rich wraps only at spaces
-# and moves a long "word" to a new line before folding it, so cells in these
-# languages use a Text that may break between any two characters.
-FOLDING_LANGS = frozenset({"zh", "ja", "ko", "th"})
-_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-
-
-@functools.cache
-def _breakable() -> re.Pattern[str]:
-    """Where a line may break; compiled on first use (the CJK ranges cost ~4 ms, too much for every start-up)."""
-    # a CJK character keeps the closing punctuation after it (no line starts with "，")
-    return re.compile(rf"[{_CJK}][，。；：、）》」』”’！？]*|\s*[^\s{_CJK}]+\s*|\s+")
-
-
-def cjk_breaks(line: str, width: int) -> list[int]:
-    """Offsets to break ``line`` at so each piece fits ``width`` cells.
-
-    Every CJK character is a place to break; Latin runs break at spaces and
-    fold only when longer than a whole line.
-    """
-    from rich.cells import cell_len
-
-    breaks: list[int] = []
-    used = 0
-    for match in _breakable().finditer(line):
-        token = match.group()
-        lead = len(token) - len(token.lstrip())  # a new line starts at the word, not its space
-        start = match.start() + lead
-        if used + cell_len(token.rstrip()) <= width:
-            used += cell_len(token)
-            continue
-        if used and start:
-            breaks.append(start)
-        used = 0
-        word = token[lead:]
-        if cell_len(word.rstrip()) > width:  # a Latin run longer than a line: fold it by cells
-            position = start
-            for char in word:
-                size = cell_len(char)
-                if used + size > width and position and not char.isspace():
-                    breaks.append(position)
-                    used = 0
-                used += size
-                position += 1
-            continue
-        used = cell_len(word)
-    return breaks
-
-
-_FOLDING_TEXT: Any = None
-
-
-def text_for(lang: str | None) -> Any:
-    """An empty rich Text that wraps well for ``lang`` (CJK breaks anywhere, never truncated)."""
-    global _FOLDING_TEXT
-    from rich.text import Text
-
-    if lang not in FOLDING_LANGS:
-        return Text(overflow="fold")
-    if _FOLDING_TEXT is None:
-        from rich.containers import Lines
-        from rich.measure import Measurement
-
-        class FoldingText(Text):
-            def wrap(self, console: Any, width: int, **kwargs: Any) -> Lines:
-                lines = Lines()
-                for line in self.split(allow_blank=True):
-                    pieces = line.divide(cjk_breaks(line.plain, width))
-                    for piece in pieces:
-                        piece.rstrip_end(width)
-                        piece.truncate(width, overflow="fold")
-                    lines.extend(pieces)
-                return lines
-
-            def __rich_measure__(self, console: Any, options: Any) -> Measurement:
-                from rich.cells import cell_len
-
-                plain = self.plain
-                longest = max((cell_len(t.strip()) for t in _breakable().findall(plain)), default=1)
-                widest = max((cell_len(line) for line in plain.splitlines()), default=0)
-                return Measurement(min(longest, options.max_width), min(widest, options.max_width))
-
-        _FOLDING_TEXT = FoldingText
-    return _FOLDING_TEXT(overflow="fold")
-
-
-def _cell(record: Record, lang: str, labels: Labels) -> Any:
-    text = text_for(lang)
-    if record.kind == "article":
-        heading = visible((record.heading or {}).get(lang, ""))
-        text.append(f"{labels.unit_label(record, lang)}  {heading}".strip(), style="bold")
-        body = visible(record.text.get(lang, ""))
-        if body:
-            text.append("\n" + body)
-        return text
-    label = labels.unit_label(record, lang)
-    if label:
-        text.append(label + " ", style="bold")
-    text.append(visible(record.text.get(lang, "")))
-    for marker, note in footnotes_in(record, lang):
-        text.append(f" [{marker}]", style="dim")
-        text.append(f"\n[{marker}] {visible(note)}", style="dim")
-    return text
+def render_units(
+    out: Output,
+    fmt: str,
+    records: list[Record],
+    langs: Sequence[str],
+    labels: Labels,
+    spans: UnitSpans | None = None,
+) -> None:
+    """Show units: the shape of ``unagree show``; ``spans`` marks words (deontic words, hits) in tables."""
+    if write_data(out, fmt, records, langs):
+        return
+    if fmt == "plain":
+        out.write(units_plain(records, langs, labels))
+    elif fmt == "md":
+        out.write(units_markdown(records, langs, labels))
+    else:
+        out.write_raw(units_table(records, langs, labels, out.width, out.color_mode, spans))
 
 
 SIDE_BY_SIDE_MIN_WIDTH = 100
+"""Below this width the languages of a unit are stacked in one column rather than side by side."""
 
 
-def units_table(out: Output, records: list[Record], langs: Sequence[str], labels: Labels) -> None:
-    """A Rich table: languages side by side on a wide terminal, stacked on a narrow one."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    present = [lang for lang in langs if any(lang in r.text for r in records)]
-    side_by_side = len(present) > 1 and out.width >= SIDE_BY_SIDE_MIN_WIDTH
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False, expand=True, pad_edge=False)
-    table.add_column("Ref", no_wrap=True, overflow="fold", style="cyan", min_width=4)
-    if side_by_side:
-        for lang in present:
-            table.add_column(labels.language(lang), overflow="fold", ratio=1)
+def unit_cell_parts(
+    record: Record, lang: str, labels: Labels, spans: UnitSpans | None
+) -> tuple[str, list[StyledSpan | Span]]:
+    """A unit in one language as raw cell text and its spans: the label in bold, highlights, footnotes."""
+    label = labels.unit_label(record, lang)
+    found: list[StyledSpan | Span] = []
+    if record.kind == "article":
+        heading = (record.heading or {}).get(lang, "")
+        head = f"{label}  {heading}".strip()
+        body = record.text.get(lang, "")
+        text = head + ("\n" + body if body else "")
+        found.append((0, len(head), styles.LABEL))
+        shift = len(head) + 1
     else:
-        table.add_column(" / ".join(labels.language(lang) for lang in present) or "Text", overflow="fold", ratio=1)
-    for record in records:
-        cells = [_cell(record, lang, labels) for lang in present if lang in record.text]
-        if side_by_side:
-            row = [_cell(record, lang, labels) if lang in record.text else Text("—", style="dim") for lang in present]
-        else:
-            stacked = text_for(next((lang for lang in present if lang in FOLDING_LANGS), None))
-            for index, cell in enumerate(cells):
-                stacked.append_text(Text("\n") + cell if index else cell)
-            row = [stacked]
-        table.add_row(Text(record.ref), *row)
-    out.console().print(table)
+        lead = label + " " if label else ""
+        text = lead + record.text.get(lang, "")
+        if label:
+            found.append((0, len(label), styles.LABEL))
+        shift = len(lead)
+    if spans is not None:
+        found += [Span(s.start + shift, s.end + shift, s.kind, s.note) for s in spans(record, lang)]
+    for marker, note in footnotes_in(record, lang):
+        mark = f" [{marker}]"
+        found.append((len(text), len(text) + len(mark), styles.DIM))
+        text += mark
+        line = f"\n[{marker}] {note}"
+        found.append((len(text), len(text) + len(line), styles.DIM))
+        text += line
+    return text, found
 
 
-# ---------------------------------------------------------------- generic rows
+def _joined(parts: Sequence[tuple[str, list[StyledSpan | Span]]]) -> tuple[str, list[StyledSpan | Span]]:
+    text = ""
+    found: list[StyledSpan | Span] = []
+    for raw, spans in parts:
+        if text:
+            text += "\n"
+        shift = len(text)
+        found += [
+            Span(s.start + shift, s.end + shift, s.kind, s.note)
+            if isinstance(s, Span)
+            else (s[0] + shift, s[1] + shift, s[2])
+            for s in spans
+        ]
+        text += raw
+    return text, found
 
 
-@dataclass
-class Column:
-    """A column of a generic table: a title and how to get its text from a row."""
-
-    title: str
-    get: Callable[[dict[str, Any]], str]
-    fold: bool = True
-    style: str | None = None
-    lang: str | None = None  # the language of the column's text, for wrapping
-    highlight: Callable[[dict[str, Any]], Sequence[tuple[int, int]]] | None = None  # (start, end) spans of get(row)
-
-
-HIGHLIGHT_STYLE = "bold reverse"
-
-
-def _table_cell(column: Column, row: dict[str, Any]) -> Any:
-    """A column's text for one row as a rich Text, its highlight spans styled (never parsed as markup)."""
-    value = column.get(row)
-    text = text_for(column.lang)
-    spans = sorted(column.highlight(row)) if column.highlight else []
-    position = 0
-    for start, end in spans:
-        start = max(start, position)
-        if end <= start:
-            continue
-        text.append(visible(value[position:start]))
-        text.append(visible(value[start:end]), style=HIGHLIGHT_STYLE)
-        position = end
-    text.append(visible(value[position:]))
-    return text
+def units_table(
+    records: list[Record], langs: Sequence[str], labels: Labels, width: int, mode: str, spans: UnitSpans | None = None
+) -> str:
+    """Units as a table: languages side by side on a wide terminal, stacked in one column on a narrow one."""
+    present = [lang for lang in langs if any(lang in r.text for r in records)]
+    side_by_side = len(present) > 1 and width >= SIDE_BY_SIDE_MIN_WIDTH
+    Row = tuple[Record, list[tuple[str, list[StyledSpan | Span]]]]
+    rows: list[Row] = [
+        (r, [unit_cell_parts(r, lang, labels, spans) if lang in r.text else ("—", []) for lang in present])
+        for r in records
+    ]
+    columns: list[Column[Row]] = [Column("Ref", lambda row: row[0].ref, whole=True, style=styles.REF)]
+    if side_by_side:
+        for index, lang in enumerate(present):
+            columns.append(_part_column(labels.language(lang), index))
+    else:
+        title = " / ".join(labels.language(lang) for lang in present) or "Text"
+        columns.append(
+            Column(
+                title,
+                lambda row: _joined([p for p in row[1] if p[0] != "—"])[0],
+                spans=lambda row: _joined([p for p in row[1] if p[0] != "—"])[1],
+            )
+        )
+    return _lines(draw_table(rows, columns, width, mode))
 
 
-def rows_plain(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
+def _part_column(title: str, index: int) -> Column[Any]:
+    return Column(title, lambda row: row[1][index][0], spans=lambda row: row[1][index][1])
+
+
+def _lines(lines: Sequence[str]) -> str:
+    return "".join(line + "\n" for line in lines)
+
+
+# ---------------------------------------------------------------- rows
+
+
+def rows_plain(rows: Iterable[Any], columns: Sequence[Column[Any]]) -> str:
     """Tab-separated lines with no header: friendly to cut, sort and awk."""
     lines = ["\t".join(visible(c.get(row)).replace("\t", " ").replace("\n", " ") for c in columns) for row in rows]
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def rows_markdown(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> str:
+def rows_markdown(rows: Iterable[Any], columns: Sequence[Column[Any]]) -> str:
     head = "| " + " | ".join(_md_escape(c.title) for c in columns) + " |\n|" + "---|" * len(columns) + "\n"
     body = "".join(
         "| " + " | ".join(_md_escape(c.get(row)).replace("\n", "<br>") for c in columns) + " |\n" for row in rows
@@ -512,78 +358,52 @@ def rows_markdown(rows: Iterable[dict[str, Any]], columns: Sequence[Column]) -> 
     return head + body
 
 
-def _unfolded_fit(width: int, rows: list[dict[str, Any]], columns: Sequence[Column]) -> bool:
-    """Whether the columns that never fold leave room for the others (else rich would hide them: COLUMNS=20)."""
-    from rich.cells import cell_len
-
-    whole = [c for c in columns if not c.fold]
-    needed = sum(max((cell_len(visible(c.get(row))) for row in rows), default=0) for c in whole)
-    return needed + 10 * (len(columns) - len(whole)) + 2 * len(columns) <= width
-
-
 def rows_table(
-    out: Output,
-    rows: Iterable[dict[str, Any]],
-    columns: Sequence[Column],
+    rows: Sequence[Any],
+    columns: Sequence[Column[Any]],
+    width: int,
+    mode: str,
     caption: str | None = None,
     *,
-    group: Callable[[dict[str, Any]], str] | None = None,
-) -> None:
-    """A Rich table; with ``group``, one titled table per run of rows with the same group."""
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    rows = list(rows)
-    runs = [(key, list(members)) for key, members in itertools.groupby(rows, key=group)] if group else [("", rows)]
-    console = out.console()
-    for title, members in runs:
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            expand=False,
-            pad_edge=False,
-            title=Text(visible(title), style="bold") if title else None,
-            title_justify="left",
-        )
-        keep_whole = _unfolded_fit(out.width, members, columns)
-        for column in columns:
-            no_wrap = not column.fold and keep_whole
-            table.add_column(visible(column.title), overflow="fold", no_wrap=no_wrap, style=column.style)
-        for row in members:
-            table.add_row(*[_table_cell(c, row) for c in columns])
-        console.print(table)
+    group: Callable[[Any], str] | None = None,
+) -> str:
+    """A table, or with ``group`` one titled table per run of rows of the same group, and a caption."""
+    cells: list[Sequence[Cell]] = [[column.cell(row, mode) for column in columns] for row in rows]
+    runs: list[tuple[str, list[Sequence[Cell]]]] = [("", cells)]
+    if group:
+        keyed = itertools.groupby(zip(rows, cells, strict=True), key=lambda pair: group(pair[0]))
+        runs = [(key, [c for _, c in members]) for key, members in keyed]
+    lines: list[str] = []
+    for index, (title, members) in enumerate(runs):
+        if index:
+            lines.append("")
+        lines += draw_cells(members, columns, width, mode, title=title or None, layout=cells if group else None)
     if caption:
-        console.print(Text(visible(caption), style="dim"))
+        lines.append("")
+        lines += text_lines(caption, width, mode, styles.DIM)
+    return _lines(lines)
 
 
 def render_rows(
     out: Output,
     fmt: str,
-    rows: list[dict[str, Any]],
-    columns: Sequence[Column],
+    rows: Sequence[Any],
+    columns: Sequence[Column[Any]],
     langs: Sequence[str],
     caption: str | None = None,
     *,
-    group: Callable[[dict[str, Any]], str] | None = None,
+    group: Callable[[Any], str] | None = None,
+    data: Iterable[Any] | None = None,
 ) -> None:
-    """Any command's rows in any shared format; ``group`` titles runs of rows in a table."""
-    if write_data(out, fmt, rows, langs):
+    """Rows of any typed result in every format: ``data`` (default: the rows) is what json/jsonl/csv print."""
+    if write_data(out, fmt, rows if data is None else data, langs):
         return
     if fmt == "plain":
         out.write(rows_plain(rows, columns))
     elif fmt == "md":
         out.write(rows_markdown(rows, columns))
     else:
-        rows_table(out, rows, columns, caption, group=group)
-
-
-def message(stream: IO[str], text: str) -> None:
-    """A line for the user on stderr (control characters and line breaks made visible)."""
-    try:
-        stream.write(visible(text).replace("\n", "\\n") + "\n")
-        stream.flush()
-    except BrokenPipeError:
-        raise PipeClosed from None
+        out.write_raw(rows_table(rows, columns, out.width, out.color_mode, caption, group=group))
 
 
 # ---------------------------------------------------------------- annotated units
@@ -595,7 +415,7 @@ class Note:
 
     label: str  # a short tag printed in the reference column: "error", "warning"
     text: str
-    style: str | None = None
+    style: str | None = None  # a severity ("error", "warning", "info") or a style name
 
 
 NoteSource = Callable[[Record], Sequence[Note]]
@@ -610,13 +430,14 @@ def render_annotated(
     notes: NoteSource,
     ref: Callable[[Record], str] | None = None,
     footer: Sequence[str] = (),
+    spans: UnitSpans | None = None,
 ) -> None:
     """Records side by side with notes under each (the shape of ``unagree diff``).
 
-    Data formats print the records' dicts (with whatever ``extra`` holds);
-    the footer lines follow the human formats only.
+    Data formats print the records' dicts (with whatever ``extra`` holds); the footer lines follow the
+    human formats only. ``spans`` marks words in the table (the words behind a finding).
     """
-    if write_data(out, fmt, record_dicts(records), langs):
+    if write_data(out, fmt, records, langs):
         return
     show_ref = ref or (lambda record: record.ref)
     if fmt == "plain":
@@ -624,7 +445,9 @@ def render_annotated(
     elif fmt == "md":
         out.write(annotated_markdown(records, langs, labels, notes, show_ref, footer))
     else:
-        annotated_table(out, records, langs, labels, notes, show_ref, footer)
+        out.write_raw(
+            annotated_table(records, langs, labels, notes, show_ref, footer, out.width, out.color_mode, spans)
+        )
 
 
 def annotated_plain(
@@ -666,104 +489,76 @@ def annotated_markdown(
 
 
 def annotated_table(
-    out: Output,
     records: list[Record],
     langs: Sequence[str],
     labels: Labels,
     notes: NoteSource,
     ref: Callable[[Record], str],
     footer: Sequence[str],
-) -> None:
+    width: int,
+    mode: str,
+    spans: UnitSpans | None = None,
+) -> str:
     """Each record as a row of fixed-width columns, its notes under it across the full width.
 
-    Every row uses the same column widths, so the languages stay aligned
-    from one pair to the next; CJK text folds between characters.
+    Every row uses the same column widths, so the languages stay aligned from one pair to the next.
+    On a narrow terminal the languages stack in one column; narrower still, the reference goes on a
+    line of its own. Built as one string.
     """
-    from rich.table import Table
-    from rich.text import Text
+    from .views.table import GAP, MIN_TEXT
+    from .views.text import cell_width, longest_atom_over
 
-    console = out.console()
     present = [lang for lang in langs if any(lang in r.text for r in records)]
-    side_by_side = len(present) > 1 and out.width >= SIDE_BY_SIDE_MIN_WIDTH
-    columns = len(present) if side_by_side else 1
     all_notes = [list(notes(record)) for record in records]
-    refs = [min(len(visible(ref(r))), 24) for r in records]
-    ref_width = max([4, *refs, *(len(n.label) for ns in all_notes for n in ns)])
-    gap = 2
-    text_width = max(10, (out.width - ref_width - gap * columns) // columns)
-
-    def grid(widths: list[int]) -> Any:
-        table = Table.grid(padding=(0, gap, 0, 0))
-        for width in widths:
-            table.add_column(width=width, overflow="fold")
-        return table
-
-    if present:
-        header = grid([ref_width] + [text_width] * columns)
+    refs = [visible(ref(r)) for r in records]
+    ref_width = max([3, *(cell_width(r) for r in refs), *(len(n.label) for ns in all_notes for n in ns)])
+    parts = [
+        [unit_cell_parts(r, lang, labels, spans) if lang in r.text else ("—", []) for lang in present] for r in records
+    ]
+    least = max((longest_atom_over(text, MIN_TEXT) for row in parts for text, _ in row), default=MIN_TEXT)
+    side = (
+        len(present) > 1
+        and width >= SIDE_BY_SIDE_MIN_WIDTH
+        and (width - ref_width - GAP * len(present)) // len(present) >= least
+    )
+    columns = len(present) if side else 1
+    text_width = (width - ref_width - GAP * columns) // columns if present else 0
+    ref_line = text_width < least  # no room beside the reference: it takes a line of its own
+    if ref_line:
+        text_width = width
+    lines: list[str] = []
+    if present and not ref_line:
         titles = [labels.language(lang) for lang in present]
-        shown = titles if side_by_side else [" / ".join(titles)]
-        header.add_row(Text("Ref", style="bold"), *[Text(title, style="bold") for title in shown])
-        console.print(header)
-        console.print(Text("─" * min(out.width, ref_width + (text_width + gap) * columns), style="dim"))
-    for record, record_notes in zip(records, all_notes, strict=True):
-        row = grid([ref_width] + [text_width] * columns)
-        cells = [_cell(record, lang, labels) if lang in record.text else Text("—", style="dim") for lang in present]
-        if not side_by_side:
-            stacked = text_for(next((lang for lang in present if lang in FOLDING_LANGS), None))
-            for index, cell in enumerate(c for lang, c in zip(present, cells, strict=True) if lang in record.text):
-                stacked.append_text(Text("\n") + cell if index else cell)
-            cells = [stacked]
-        row.add_row(Text(visible(ref(record)), style="cyan"), *cells)
-        console.print(row)
+        shown = titles if side else [" / ".join(titles)]
+        header = [Cell(visible(t), (), styles.HEADER) for t in ["Ref", *shown]]
+        lines += grid([header], [ref_width] + [text_width] * columns, mode)[0]
+        lines.append(styles.RULE.draw("─" * min(width, ref_width + (text_width + GAP) * columns), mode))
+    for record, shown_ref, row_parts, record_notes in zip(records, refs, parts, all_notes, strict=True):
+        ref_cell = Cell(shown_ref, (), styles.REF)
+        real = [p for lang, p in zip(present, row_parts, strict=True) if lang in record.text]
+        cells = [cell(text, found, mode) for text, found in (row_parts if side else [_joined(real)])]
+        if ref_line:
+            lines.append(styles.REF.draw(shown_ref, mode))
+            for c in cells:
+                lines += grid([[c]], [width], mode)[0]
+        else:
+            lines += grid([[ref_cell, *cells]], [ref_width] + [text_width] * columns, mode)[0]
         if record_notes:
-            below = grid([ref_width, max(10, out.width - ref_width - gap)])
+            note_width = max(1, width - ref_width - GAP)
             for note in record_notes:
-                text = text_for("zh")  # notes quote both languages: fold between CJK characters
-                text.append(visible(note.text))
-                below.add_row(Text(note.label, style=note.style or "bold"), text)
-            console.print(below)
-        console.print()
+                style = (
+                    styles.SEVERITY.get(note.style or note.label)
+                    or styles.named(note.style or "")
+                    or styles.SEVERITY.get(note.label, styles.LABEL)
+                )
+                label = Cell(visible(note.label), (), style)
+                if note_width < least:
+                    lines.append(style.draw(visible(note.label), mode))
+                    lines += grid([[cell(note.text, (), mode)]], [width], mode)[0]
+                else:
+                    lines += grid([[label, cell(note.text, (), mode)]], [ref_width, note_width], mode)[0]
+        lines.append("")
     for line in footer:
-        console.print(Text(visible(line)))
-
-
-# ---------------------------------------------------------------- progress
-
-
-class ProgressBar:
-    """A Rich progress bar on ``stream`` while a long task runs, only on a terminal: ``with ProgressBar(..) as update``.
-
-    ``update(done, total)`` draws it; Rich is imported on the first update, so
-    a task with nothing to do costs nothing. The bar is removed when done.
-    """
-
-    def __init__(self, stream: IO[str], label: str) -> None:
-        self.stream = stream
-        self.label = label
-        self._bar: Any = None
-        self._task: Any = None
-        try:
-            self.enabled = bool(stream.isatty())
-        except (AttributeError, ValueError):
-            self.enabled = False
-
-    def __enter__(self) -> Callable[[int, int], None]:
-        return self.update
-
-    def update(self, done: int, total: int) -> None:
-        if not self.enabled:
-            return
-        if self._bar is None:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            console = Console(file=GuardedStream(self.stream), highlight=False, markup=False, emoji=False)  # type: ignore[arg-type]
-            columns = (TextColumn(visible(self.label)), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-            self._bar = Progress(*columns, console=console, transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task(visible(self.label), total=total)
-        self._bar.update(self._task, completed=done, total=total)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
+        safe = visible(line)
+        lines += [safe] if cell_width(safe) <= width else text_lines(line, width, mode)
+    return _lines(lines)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -29,17 +28,17 @@ def export(
     """Export a document or the whole corpus for other tools.
 
     akn: Akoma Ntoso 3.0 XML of one document in one language (default: the
-    resolution with the agreement attached). tmx: a TMX 1.4b translation
+    main document with the others attached). tmx: a TMX 1.4b translation
     memory of every aligned unit. json, jsonl, csv: unit records. md: a
     bilingual Markdown document. html: one self-contained page, the languages
     side by side, cross-references as links, deontic words and translation-QA
-    findings marked.
+    findings marked. The corpus has: {docs}, in {langs}.
 
-    Example: unagree export akn --lang zh -o resolution.zh.xml
+    Example: unagree export akn --lang {lang} -o {main_doc}.{lang}.xml
     """
     from ..export import akn_doc, build, export_format
     from ..export.files import is_stdout, plan, protected_folders, write_target
-    from ..render import message, visible
+    from ..render import visible
 
     st = state(ctx)
     treaty = st.treaty()
@@ -51,7 +50,7 @@ def export(
     target = None if output is None or is_stdout(output) else plan(output, force, protected_folders(st.root()))
     result = build(treaty, chosen_format, chosen, langs, st.labels())
     for notice in result.notices:
-        message(sys.stderr, f"unagree: note: {notice}")
+        st.output.message(f"unagree: note: {notice}")
     if target is not None:
         write_target(target, result.text, force, terminal_text=visible)
     else:  # exact text for pipes; on a terminal, control characters are made visible

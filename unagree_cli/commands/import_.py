@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,7 +42,10 @@ def import_(
     elif output_format == "plain":
         st.output.write("\n".join(report_lines(result)) + "\n")
     else:
-        columns = [Column("", lambda row: row["part"], fold=False, style="cyan"), Column("Import", lambda r: r["text"])]
+        columns: list[Column[dict[str, Any]]] = [
+            Column("", lambda row: row["part"], fold=False, style="cyan"),
+            Column("Import", lambda r: r["text"]),
+        ]
         render_rows(st.output, output_format, report_rows(result), columns, [], caption="review: what to check")
     if result.problems:
         raise typer.Exit(EXIT_NOTHING)

@@ -5,9 +5,6 @@ Not a command of its own: :mod:`.search` hands over to :func:`search_all`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from ..app import State
 
 
@@ -28,8 +25,9 @@ def search_all(
     """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first."""
     from ..corpus import CorpusError
     from ..errors import NothingFound, UsageFailure
-    from ..render import Column, render_rows, visible
-    from ..search import QueryError, cell, compile_query, summary
+    from ..render import render_rows, visible
+    from ..search import QueryError, compile_query, summary
+    from ..views.hits import hit_columns
 
     output_format = st.format(fmt)
     index = st.index()
@@ -76,17 +74,8 @@ def search_all(
         return print_kwic(st.output, output_format, hits, 0, None, languages, [hit.treaty for hit in found])
     rows = [hit.to_dict() for hit in found]
     shown = [code for code in languages if any(code in row["text"] for row in rows)]
-    columns = [
-        Column("Treaty set", lambda row: str(row["treaty"]), fold=False, style="cyan"),
-        Column("Ref", lambda row: f"{row['doc']}:{row['ref']}", fold=False, style="cyan"),
-    ]
-
-    def part(code: str, index: int) -> Callable[[dict[str, Any]], Any]:
-        return lambda row: cell(row, code)[index]
-
     names = {code: name for entry in reversed(entries) for code, name in entry.language_names.items()}
-    for code in shown:
-        columns.append(Column(visible(names.get(code, code)), part(code, 0), lang=code, highlight=part(code, 1)))
+    columns = hit_columns(shown, lambda code: visible(names.get(code) or code), treaty_column=True)
     sets = len(dict.fromkeys(hit.treaty for hit in found))
     caption = f"{summary([hit.hit for hit in found], langs)} in {sets} treaty {'set' if sets == 1 else 'sets'}"
     render_rows(st.output, output_format, rows, columns, shown, caption=caption)

@@ -23,18 +23,18 @@ def validate(
 
     from ..corpus import source_notes
     from ..corpus import validate as check
-    from ..render import message
+    from ..views.env import visible
 
     st = state(ctx)
     root = Path(path).expanduser() if path else st.root()
     count, problems = check(root)
+    out = st.output
     for note in source_notes(root):
-        message(typer.get_text_stream("stderr"), note)
-    for problem in problems:
-        message(st.output.stream, str(problem))
+        out.message(visible(note))
+    out.write("".join(visible(str(problem)).replace("\n", "\\n") + "\n" for problem in problems))
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
-        message(typer.get_text_stream("stderr"), f"unagree: {len(problems)} {noun} in {root}")
+        out.message(f"unagree: {len(problems)} {noun} in {root}")
         raise typer.Exit(EXIT_NOTHING)
     sets = "treaty set" if count == 1 else "treaty sets"
-    message(st.output.stream, f"{root}: {count} {sets}, no problems")
+    out.write(visible(f"{root}: {count} {sets}, no problems") + "\n")

@@ -321,31 +321,6 @@ def summary(reviewed: list[Reviewed], checks: list[Check]) -> dict[str, Counter[
     return counts
 
 
-def summary_lines(reviewed: list[Reviewed], checks: list[Check]) -> list[str]:
-    """The summary as lines of text: a total, then one line per check."""
-    counts = summary(reviewed, checks)
-    total: Counter[str] = Counter()
-    for per_check in counts.values():
-        total.update(per_check)
-
-    def spell(counter: Counter[str]) -> str:
-        parts = []
-        for severity in SEVERITIES:
-            n = counter[severity]
-            if n:
-                noun = severity if n == 1 or severity == "info" else severity + "s"
-                parts.append(f"{n} {noun}")
-        return ", ".join(parts)
-
-    n = sum(total.values())
-    lines = [f"{n} finding{'' if n == 1 else 's'}" + (f": {spell(total)}" if n else "")]
-    width = max((len(name) for name in counts), default=0)
-    for name, counter in counts.items():
-        count = sum(counter.values())
-        lines.append(f"  {name:<{width}}  {count:>3}" + (f"  ({spell(counter)})" if count else ""))
-    return lines
-
-
 def text_of(record: Record, lang: str) -> str:
     """What the checks read of a unit in ``lang``: an article's heading and its own text."""
     parts = [(record.heading or {}).get(lang, ""), record.text.get(lang, "")]

@@ -1,0 +1,177 @@
+"""What a person sees on a real terminal: a pseudo-terminal (and tmux, when installed), not CliRunner.
+
+The pager as git runs it, the progress bar drawn for real on a terminal's stderr, the layout a
+narrow terminal gets.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, subprocess_env
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")]
+
+
+def on_a_terminal(
+    args: list[str], env: dict[str, str | None], *, stderr_too: bool = False, columns: int = 100
+) -> tuple[int, bytes, bytes]:
+    """Run unagree with stdout (and stderr) on a pseudo-terminal; exit code, what it drew, stderr if piped."""
+    controller, terminal = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "unagree_cli", *args],
+            stdout=terminal,
+            stderr=terminal if stderr_too else subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=subprocess_env(**{"COLUMNS": None, **env}),
+            cwd=ROOT,
+        )
+    finally:
+        os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            data = os.read(controller, 65536)
+        except OSError:  # EIO once every writer has gone
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(controller)
+    code = process.wait(timeout=60)
+    err = process.stderr.read() if process.stderr else b""
+    return code, b"".join(chunks), err
+
+
+def test_output_on_a_terminal_goes_through_unagree_pager(tmp_path: Path) -> None:
+    seen = tmp_path / "paged.txt"
+    code, drawn, err = on_a_terminal(["show", "5", "--lang", "en"], {"UNAGREE_PAGER": f"tee {seen}"})
+    assert code == 0, err
+    assert "Reciprocal representation" in seen.read_text(encoding="utf-8")
+    assert b"Reciprocal representation" in drawn
+
+
+def test_pager_falls_back_to_pager_and_no_pager_turns_it_off(tmp_path: Path) -> None:
+    seen = tmp_path / "paged.txt"
+    code, _, err = on_a_terminal(["toc"], {"UNAGREE_PAGER": None, "PAGER": f"tee {seen}"})
+    assert code == 0, err
+    assert "Preamble" in seen.read_text(encoding="utf-8")
+    seen.unlink()
+    code, drawn, _ = on_a_terminal(["--no-pager", "toc"], {"UNAGREE_PAGER": None, "PAGER": f"tee {seen}"})
+    assert code == 0 and b"Preamble" in drawn and not seen.exists()
+
+
+def test_never_a_pager_when_stdout_is_not_a_terminal(tmp_path: Path) -> None:
+    seen = tmp_path / "paged.txt"
+    result = subprocess.run(
+        [sys.executable, "-m", "unagree_cli", "toc"],
+        capture_output=True,
+        env=subprocess_env(UNAGREE_PAGER=f"tee {seen}"),
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert result.returncode == 0 and b"Preamble" in result.stdout and not seen.exists()
+
+
+def test_the_default_pager_is_less_and_quits_on_one_screen() -> None:
+    if shutil.which("less") is None:
+        pytest.skip("less is not installed")
+    code, drawn, err = on_a_terminal(["show", "5.1", "--lang", "en"], {"UNAGREE_PAGER": None, "PAGER": None})
+    assert code == 0, err  # less -F quit by itself: the output fits one screen
+    assert b"Secretary-General" in drawn
+
+
+def test_progress_bar_is_drawn_on_a_terminal_and_absent_otherwise(tmp_path: Path) -> None:
+    corpus = tmp_path / "shelf"
+    shutil.copytree(FIXTURES / "shelf", corpus)
+    env = {"UNAGREE_CACHE_DIR": str(tmp_path / "cache")}
+    code, drawn, _ = on_a_terminal(["--corpus", str(corpus), "list"], env, stderr_too=True)
+    assert code == 0
+    assert b"\r\x1b[2KIndexing the corpus " in drawn  # drawn for real ...
+    assert b"\\x1b" not in drawn  # ... never escaped into literal text
+    assert b"river-accord" in drawn
+    (corpus / "mini-pact" / "treaty.yaml").touch()  # something to index again
+    time.sleep(0.01)
+    piped = subprocess.run(
+        [sys.executable, "-m", "unagree_cli", "--corpus", str(corpus), "list"],
+        capture_output=True,
+        env=subprocess_env(UNAGREE_CACHE_DIR=str(tmp_path / "cache2")),
+        cwd=ROOT,
+        timeout=60,
+    )
+    assert piped.returncode == 0 and piped.stderr == b""
+
+
+def test_a_terminal_sees_a_stacked_table_when_narrow_and_columns_when_wide() -> None:
+    import re
+
+    sgr = re.compile(rb"\x1b\[[0-9;]*m")
+    _, narrow, _ = on_a_terminal(["obligations", "--party", "IOM", "--modality", "right"], {}, columns=50)
+    _, wide, _ = on_a_terminal(["obligations", "--party", "IOM", "--modality", "right"], {}, columns=160)
+    narrow, wide = sgr.sub(b"", narrow), sgr.sub(b"", wide)
+    assert b"  Who: " in narrow and b"Who  " not in narrow
+    assert b"  Who: " not in wide and b"Who  " in wide
+
+
+def test_colour_flag_beats_the_terminal() -> None:
+    _, never, _ = on_a_terminal(["--color", "never", "search", "arrangements"], {})
+    _, always, _ = on_a_terminal(["--color", "always", "search", "arrangements"], {"NO_COLOR": "1"})
+    assert b"\x1b[" not in never and b"[arrangements]" in never
+    assert b"\x1b[1;7marrangements" in always
+
+
+def test_no_color_keeps_search_hits_visible_without_colour() -> None:
+    _, drawn, _ = on_a_terminal(["search", "arrangements"], {"NO_COLOR": "1"})
+    assert b"\x1b[1;7marrangements\x1b[0m" in drawn  # reverse video and bold are not colour
+    assert b"\x1b[3" not in drawn and b"\x1b[4" not in drawn.replace(b"\x1b[4m", b"")
+
+
+def test_tmux_shows_chinese_wrapped_by_the_rules() -> None:
+    """What a person sees in a 60-column terminal (the report: a closing ； started a line)."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    session = f"unagree-test-{os.getpid()}"
+    command = f"{sys.executable} -m unagree_cli show 3.2 --lang zh; sleep 30"
+    env = subprocess_env(COLUMNS=None, TMUX=None)
+    subprocess.run(
+        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "60", "-y", "40", command],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        timeout=30,
+    )
+    try:
+        screen = ""
+        for _ in range(100):
+            time.sleep(0.1)
+            screen = subprocess.run(
+                ["tmux", "-L", session, "capture-pane", "-p", "-t", session],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=30,
+            ).stdout
+            if "既定费用分摊" in screen:
+                break
+        assert "国际移民组织" in screen, screen
+        for line in screen.splitlines():
+            text = line.strip()
+            assert len(line) <= 60
+            if text:
+                assert text[0] not in "，。；：、）」』】！？", line
+                assert text[-1] not in "（「『【", line
+    finally:
+        subprocess.run(["tmux", "-L", session, "kill-server"], env=env, timeout=30, check=False)
