@@ -71,7 +71,6 @@ _REFUSED = (
     ("(?a", "ASCII mode (?a)"),
     ("(?L", "locale mode (?L)"),
 )
-HINT = "search --regex runs in linear time (RE2 syntax): no back-references, look-around or atomic groups"
 
 
 def translate(pattern: str) -> str:
