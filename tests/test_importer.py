@@ -325,3 +325,17 @@ def test_section_headings_of_a_note_and_points_in_a_recital() -> None:
     (resolution,) = parse_text("Draft resolution\n The General Assembly,\n Recalling:\n (a) one;\n 1. Decides.", "en")
     assert resolution.texts()["preamble__rec_1"] == "Recalling: (a) one;"
     assert resolution.meta["status"] == "draft"
+
+
+def test_without_words_paragraph_marks_indentation_still_separates_paragraphs(tmp_path: Path) -> None:
+    """Trailing spaces stripped (as an editor may do): most units survive, and the set still validates."""
+    stripped = tmp_path / "A-70-976.zh.txt"
+    lines = GOLD_FILES[1].read_text(encoding="utf-8").split("\n")
+    stripped.write_text("\n".join(line.rstrip() for line in lines), encoding="utf-8")
+    result = run([stripped], tmp_path / "corpus", "x")
+    assert not result.problems, result.problems
+    gold = gold_units()
+    mine = imported_units(result.drafts)
+    pairs = [(key, eid) for key in gold if key[1] == "zh" for eid in gold[key]]
+    same = sum(1 for key, eid in pairs if mine.get(key, {}).get(eid) == gold[key][eid])
+    assert same / len(pairs) >= 0.8

@@ -507,12 +507,17 @@ def _articles(walker: _Walker, draft: Draft) -> None:
             and not division.match(inner.text)
         ):
             if walker.is_paragraph(inner) or (walker.is_point(inner) and paragraphs):
+                before = walker.index
                 _paragraphs(walker, draft, num, paragraphs)
-                continue
+                if walker.index > before:
+                    continue
             if paragraphs:
                 draft.review.append(f"line {inner.line}: unnumbered text after article {num}'s paragraphs was joined")
                 last = paragraphs[-1]
-                last["text"] = f"{last.get('text', '')}{rules.joiner}{inner.text}".strip()
+                key = "wrapup" if "points" in last else "text"
+                if key not in last:
+                    _add(draft, last, key, eids.wrapup(eids.paragraph(str(last["num"]), num)), inner)
+                last[key] = f"{last.get(key, '')}{rules.joiner}{inner.text}".strip()
             else:
                 own.append(inner.text)
             walker.index += 1
@@ -533,8 +538,8 @@ def _articles(walker: _Walker, draft: Draft) -> None:
 def _paragraphs(walker: _Walker, draft: Draft, article: str | None, into: list[dict[str, Any]]) -> None:
     """Numbered paragraphs (with their lists) until something else begins."""
     rules = walker.rules
-    current: dict[str, Any] | None = None
-    current_eid = ""
+    current: dict[str, Any] | None = into[-1] if into else None  # points may continue the last paragraph
+    current_eid = eids.paragraph(str(current.get("num") or current.get("paragraph")), article) if current else ""
     while (block := walker.peek()) is not None:
         if walker.is_article(block) or walker.ends_body(block):
             return

@@ -20,12 +20,12 @@ LETTER_VARIANTS = {"ا": "أ", "إ": "أ", "ه": "ه", "ـ": ""}
 
 # Words for "first" that some languages use for article 1 (Article premier, Artículo primero).
 # Arabic ordinals (feminine, as المادة takes them): المادة الأولى is article 1.
-_AR_ORDINALS = (
-    "الأولى الثانية الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة".split()
+_AR_ORDINALS = "الأولى الثانية الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة".split()
+AR_ORDINALS: dict[str, str] = (
+    {word: str(i + 1) for i, word in enumerate(_AR_ORDINALS)}
+    | {f"{word} عشرة": str(i + 11) for i, word in enumerate(["الحادية", *_AR_ORDINALS[1:9]])}
+    | {"العشرون": "20"}
 )
-AR_ORDINALS: dict[str, str] = {word: str(i + 1) for i, word in enumerate(_AR_ORDINALS)} | {
-    f"{word} عشرة": str(i + 11) for i, word in enumerate(["الحادية", *_AR_ORDINALS[1:9]])
-} | {"العشرون": "20"}
 ORDINAL_WORDS: dict[str, str] = {
     "premier": "1",
     "première": "1",
