@@ -152,6 +152,9 @@ def import_texts(files: list[Path], into: Path, set_name: str | None = None, lan
             review.append(f"{path.name}: symbol {symbol} taken from the file name (the text does not state it)")
         for draft in found:
             draft.meta["symbol"] = symbol
+            if not draft.meta.get("title"):
+                draft.meta["title"] = DOC_NAMES.get(draft.key.split("-")[0], {}).get(code, draft.key)
+                draft.review.append(f"no title found: meta.title is '{draft.meta['title']}'; give the real one")
         review.extend(f"{path.name}: {item}" for item in file_review)
         review.append(f"{path.name}: language '{code}' ({how}); {len(layout.dropped)} furniture lines dropped")
         reports.append(
@@ -296,6 +299,8 @@ def _draft_parties(drafts: list[Draft], langs: list[str]) -> list[dict[str, Any]
             }
             if present:
                 organs.append({"id": organ_id, "names": present})
+        if any(p["id"].lower() == ident.lower() for p in parties):
+            ident = f"{ident}-{index + 1}"
         party: dict[str, Any] = {"id": ident, "names": names}
         if organs:
             party["organs"] = organs
