@@ -365,3 +365,10 @@ def test_scrambled_publications_give_a_valid_set_or_one_line(seed: int, tmp_path
             assert "\n" not in str(exc)
             continue
         assert not result.problems, result.problems
+
+
+def test_never_writes_into_the_shipped_corpus(run: Runner) -> None:  # noqa: F811
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in bundled_corpus().rglob("*"))
+    result = run("import", str(PUBLICATIONS / "A-71-900.en.txt"), "--into", str(bundled_corpus()), "--force")
+    assert result.code == 2 and "shipped with unagree" in result.err
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in bundled_corpus().rglob("*")) == before

@@ -417,6 +417,10 @@ def run(
         raise UsageFailure(f"set name '{set_name}' must be lower-case letters, digits, '.', '_' or '-'")
     if "\0" in str(into):
         raise UsageFailure("--into: a folder name cannot hold a NUL character")
+    from ..corpus import bundled_corpus
+
+    if not dry_run and into.resolve() == bundled_corpus().resolve():
+        raise UsageFailure(f"{into} is the corpus shipped with unagree; not written", "give --into another folder")
     if into.exists() and not into.is_dir():
         raise UsageFailure(f"{into}: not a folder", "--into names the corpus folder to write into")
     result = import_texts(files, into, set_name, lang)
