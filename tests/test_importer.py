@@ -367,8 +367,17 @@ def test_scrambled_publications_give_a_valid_set_or_one_line(seed: int, tmp_path
         assert not result.problems, result.problems
 
 
-def test_never_writes_into_the_shipped_corpus(run: Runner) -> None:  # noqa: F811
+def test_never_writes_into_the_shipped_corpus(run: Runner) -> None:
     before = sorted((p.name, p.stat().st_mtime_ns) for p in bundled_corpus().rglob("*"))
     result = run("import", str(PUBLICATIONS / "A-71-900.en.txt"), "--into", str(bundled_corpus()), "--force")
     assert result.code == 2 and "shipped with unagree" in result.err
     assert sorted((p.name, p.stat().st_mtime_ns) for p in bundled_corpus().rglob("*")) == before
+
+
+def test_a_heading_on_the_article_line_in_chinese() -> None:
+    text = "联合国同示范组织间关系协定\n 联合国和示范组织，\n 兹议定如下：\n第一条 目的\n 本协定规定条件。\n第二条\n合作\n 双方应合作。"
+    (draft,) = parse_text(text, "zh")
+    assert [(e["article"], e["heading"], e["text"]) for e in draft.body] == [
+        ("1", "目的", "本协定规定条件。"),
+        ("2", "合作", "双方应合作。"),
+    ]

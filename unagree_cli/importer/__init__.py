@@ -290,12 +290,14 @@ def _draft_parties(drafts: list[Draft], langs: list[str]) -> list[dict[str, Any]
         else:
             ident = f"party-{index + 1}"
         table = UN_ORGANS if is_un else OTHER_ORGANS
+        # an organization's own organs are looked for where the UN's are not (Council, not Security Council)
+        seen = {lang: text.get(lang, "") if is_un else _without(text.get(lang, ""), lang) for lang in langs}
         organs = []
         for organ_id, organ_names in table:
             present = {
                 lang: names_
                 for lang, names_ in organ_names.items()
-                if lang in langs and any(n in text.get(lang, "") for n in names_)
+                if lang in langs and any(n in seen[lang] for n in names_)
             }
             if present:
                 organs.append({"id": organ_id, "names": present})
@@ -306,6 +308,14 @@ def _draft_parties(drafts: list[Draft], langs: list[str]) -> list[dict[str, Any]
             party["organs"] = organs
         parties.append(party)
     return parties
+
+
+def _without(text: str, lang: str) -> str:
+    """``text`` with the names of the UN's organs blanked out."""
+    for _, names in UN_ORGANS:
+        for name in sorted(names.get(lang, []), key=len, reverse=True):
+            text = text.replace(name, " ")
+    return text
 
 
 def write(result: ImportResult, sources: list[Path], force: bool = False) -> None:

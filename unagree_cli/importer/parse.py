@@ -204,7 +204,9 @@ class _Walker:
         self.parties = parties
         self.article_re = compiled(rules.article)
         # "Article 5. Purpose", "المادة 5 - الغرض": a marker with its heading on the same line
-        self.article_inline = compiled(rules.article.removesuffix("$") + r"\s*[.:—–-]\s*(?P<h>\S[^.;:。；]{0,150})$")
+        self.article_inline = compiled(
+            rules.article.removesuffix("$") + r"(?:\s*[.:—–-]\s*|\s+)(?P<h>\S[^.;:。；，,]{0,80})$"
+        )
         self.para_re = compiled(rules.paragraph)
         self.point_re = compiled(rules.point)
         self.signed_re = compiled(rules.signed_for)
