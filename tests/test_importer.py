@@ -375,7 +375,8 @@ def test_never_writes_into_the_shipped_corpus(run: Runner) -> None:
 
 
 def test_a_heading_on_the_article_line_in_chinese() -> None:
-    text = "联合国同示范组织间关系协定\n 联合国和示范组织，\n 兹议定如下：\n第一条 目的\n 本协定规定条件。\n第二条\n合作\n 双方应合作。"
+    text = "联合国同示范组织间关系协定\n 联合国和示范组织，\n 兹议定如下：\n"
+    text += "第一条 目的\n 本协定规定条件。\n第二条\n合作\n 双方应合作。"
     (draft,) = parse_text(text, "zh")
     assert [(e["article"], e["heading"], e["text"]) for e in draft.body] == [
         ("1", "目的", "本协定规定条件。"),
