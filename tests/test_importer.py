@@ -382,3 +382,20 @@ def test_a_heading_on_the_article_line_in_chinese() -> None:
         ("1", "目的", "本协定规定条件。"),
         ("2", "合作", "双方应合作。"),
     ]
+
+
+def test_a_wrapped_text_without_blank_lines_or_paragraph_marks() -> None:
+    from unagree_cli.importer.parse import parse_file
+
+    text = """Draft resolution
+The General Assembly,
+Recalling its resolution 1/1 of the General Assembly adopted on the first day of the year in which,
+1. Decides to do this and that and many other things that are needed in the present circumstances
+of the world and beyond;
+2. Requests more."""
+    layout = read(text, RULES["en"])
+    assert layout.mode == "wrapped"
+    (draft,) = parse_file(layout, RULES["en"], "case.txt")[0]
+    assert draft.preface == ["Draft resolution"]
+    assert draft.texts()["para_1"].endswith("circumstances of the world and beyond;")
+    assert draft.texts()["preamble__rec_1"].startswith("Recalling")
