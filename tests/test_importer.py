@@ -88,6 +88,8 @@ def test_the_rebuilt_metadata_is_what_the_text_states(tmp_path: Path) -> None:
     assert meta[("note", "zh")]["date"] is None  # the Chinese note states no date: null, and the review says so
     assert "note.zh: meta.date is not stated in the text: null" in result.review
     assert meta[("agreement", "zh")]["component"] == "annex I" and meta[("resolution", "zh")]["status"] == "draft"
+    shipped, _ = load_treaty(bundled_corpus() / "un-iom-2016")
+    assert shipped is not None and result.treaty["title"] == shipped.title  # the work's title, not the draft's
     parties = result.treaty["parties"]
     assert [p["id"] for p in parties] == ["UN", "IOM"]
     assert parties[1]["names"] == {"en": ["International Organization for Migration"], "zh": ["国际移民组织"]}

@@ -241,7 +241,14 @@ def draft_treaty(
         chosen = next((d for d in drafts if d.key == main_key and d.lang == lang and d.meta.get("title")), None)
         chosen = chosen or next((d for d in drafts if d.lang == lang and d.meta.get("title")), None)
         if chosen:
-            title[lang] = str(chosen.meta["title"])
+            main = str(chosen.meta["title"])
+            # "... Agreement" where the main title is "... Agreement (draft)": the work's title, not the version's
+            shorter = [
+                str(d.meta["title"])
+                for d in drafts
+                if d.lang == lang and d.meta.get("title") and str(d.meta["title"]) in main
+            ]
+            title[lang] = min((t for t in shorter if len(t) >= 0.6 * len(main)), key=len, default=main)
     documents = []
     for key in keys:
         base = key.split("-")[0]

@@ -12,7 +12,7 @@ from ..model import Record
 from . import Check, Context, Finding, both, excerpt
 
 NAME = "punctuation"
-PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "“": "”", "‘": "’"}
+PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "“": "”", "‘": "’", "«": "»"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 ROLES = {
     ".": "full stop",
@@ -27,8 +27,11 @@ ROLES = {
     "？": "question mark",
     "!": "exclamation mark",
     "！": "exclamation mark",
+    "،": "comma",  # Arabic
+    "؛": "semicolon",
+    "؟": "question mark",
 }
-TRAILING = " \t\n)]）》〉】」”’\"'"
+TRAILING = " \t\n)]）》〉】」”’\"'»"
 
 
 def unpaired(text: str) -> list[tuple[int, str]]:
