@@ -90,3 +90,31 @@ def test_obligations_say_plainly_what_they_do_not_analyse(six: Path, run: Runner
     assert result.code == 1 and "not analysed for fr" in result.err
     analysed = run("--corpus", str(six), "obligations", "--lang", "zh", "--format", "json")
     assert analysed.code == 0 and json.loads(analysed.out)
+
+
+def test_faithful_translations_give_no_finding_on_any_pair(six: Path, run: Runner) -> None:
+    """Dates with month names or numbers, Article premier, 第十二条, Arabic commas: never a wrong answer."""
+    for first in LANGS:
+        for second in LANGS:
+            if first == second or {first, second} == {"en", "zh"}:
+                continue  # en-zh is analysed in full: the modality check has its own tests
+            result = run("--corpus", str(six), "diff", "--langs", f"{first},{second}", "--format", "json")
+            assert result.code == 0, result.err
+            findings = [f for record in json.loads(result.out) for f in record["findings"] if f["severity"] != "info"]
+            assert not findings, (first, second, findings)
+
+
+def test_a_unit_left_untranslated_is_reported_in_any_pair(six: Path, run: Runner, tmp_path: Path) -> None:
+    import shutil
+
+    import yaml
+
+    copy = tmp_path / "copy"
+    shutil.copytree(six, copy)
+    en = yaml.safe_load((copy / "example" / "agreement.en.yaml").read_text(encoding="utf-8"))
+    path = copy / "example" / "agreement.es.yaml"
+    es = yaml.safe_load(path.read_text(encoding="utf-8"))
+    es["body"][0]["text"] = en["body"][0]["text"]
+    path.write_text(yaml.safe_dump(es, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run("--corpus", str(copy), "diff", "--langs", "en,es", "1", "--only-issues")
+    assert "untranslated: the es is the English text, untranslated" in result.out

@@ -88,6 +88,8 @@ def test_the_rebuilt_metadata_is_what_the_text_states(tmp_path: Path) -> None:
     assert meta[("note", "zh")]["date"] is None  # the Chinese note states no date: null, and the review says so
     assert "note.zh: meta.date is not stated in the text: null" in result.review
     assert meta[("agreement", "zh")]["component"] == "annex I" and meta[("resolution", "zh")]["status"] == "draft"
+    shipped, _ = load_treaty(bundled_corpus() / "un-iom-2016")
+    assert shipped is not None and result.treaty["title"] == shipped.title  # the work's title, not the draft's
     parties = result.treaty["parties"]
     assert [p["id"] for p in parties] == ["UN", "IOM"]
     assert parties[1]["names"] == {"en": ["International Organization for Migration"], "zh": ["国际移民组织"]}
@@ -325,3 +327,77 @@ def test_section_headings_of_a_note_and_points_in_a_recital() -> None:
     (resolution,) = parse_text("Draft resolution\n The General Assembly,\n Recalling:\n (a) one;\n 1. Decides.", "en")
     assert resolution.texts()["preamble__rec_1"] == "Recalling: (a) one;"
     assert resolution.meta["status"] == "draft"
+
+
+def test_without_words_paragraph_marks_indentation_still_separates_paragraphs(tmp_path: Path) -> None:
+    """Trailing spaces stripped (as an editor may do): most units survive, and the set still validates."""
+    stripped = tmp_path / "A-70-976.zh.txt"
+    lines = GOLD_FILES[1].read_text(encoding="utf-8").split("\n")
+    stripped.write_text("\n".join(line.rstrip() for line in lines), encoding="utf-8")
+    result = run([stripped], tmp_path / "corpus", "x")
+    assert not result.problems, result.problems
+    gold = gold_units()
+    mine = imported_units(result.drafts)
+    pairs = [(key, eid) for key in gold if key[1] == "zh" for eid in gold[key]]
+    same = sum(1 for key, eid in pairs if mine.get(key, {}).get(eid) == gold[key][eid])
+    assert same / len(pairs) >= 0.8
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_scrambled_publications_give_a_valid_set_or_one_line(seed: int, tmp_path: Path) -> None:
+    """Lines shuffled, cut or mixed across languages: the importer never crashes and what it writes validates."""
+    import random
+
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8").split("\n") for p in sorted(PUBLICATIONS.glob("*.txt")) + GOLD_FILES]
+    for case in range(4):
+        lines = list(rng.choice(texts))
+        if case == 0:
+            rng.shuffle(lines)
+        elif case == 1:
+            start = rng.randrange(len(lines))
+            lines = lines[start : start + rng.randint(1, 60)]
+        else:
+            lines = [rng.choice(rng.choice(texts)) for _ in range(rng.randint(1, 80))]
+        source = tmp_path / f"case{case}.txt"
+        source.write_text("\n".join(lines), encoding="utf-8")
+        try:
+            result = run([source], tmp_path / f"corpus{case}", "x")
+        except UsageFailure as exc:
+            assert "\n" not in str(exc)
+            continue
+        assert not result.problems, result.problems
+
+
+def test_never_writes_into_the_shipped_corpus(run: Runner) -> None:
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in bundled_corpus().rglob("*"))
+    result = run("import", str(PUBLICATIONS / "A-71-900.en.txt"), "--into", str(bundled_corpus()), "--force")
+    assert result.code == 2 and "shipped with unagree" in result.err
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in bundled_corpus().rglob("*")) == before
+
+
+def test_a_heading_on_the_article_line_in_chinese() -> None:
+    text = "联合国同示范组织间关系协定\n 联合国和示范组织，\n 兹议定如下：\n"
+    text += "第一条 目的\n 本协定规定条件。\n第二条\n合作\n 双方应合作。"
+    (draft,) = parse_text(text, "zh")
+    assert [(e["article"], e["heading"], e["text"]) for e in draft.body] == [
+        ("1", "目的", "本协定规定条件。"),
+        ("2", "合作", "双方应合作。"),
+    ]
+
+
+def test_a_wrapped_text_without_blank_lines_or_paragraph_marks() -> None:
+    from unagree_cli.importer.parse import parse_file
+
+    text = """Draft resolution
+The General Assembly,
+Recalling its resolution 1/1 of the General Assembly adopted on the first day of the year in which,
+1. Decides to do this and that and many other things that are needed in the present circumstances
+of the world and beyond;
+2. Requests more."""
+    layout = read(text, RULES["en"])
+    assert layout.mode == "wrapped"
+    (draft,) = parse_file(layout, RULES["en"], "case.txt")[0]
+    assert draft.preface == ["Draft resolution"]
+    assert draft.texts()["para_1"].endswith("circumstances of the world and beyond;")
+    assert draft.texts()["preamble__rec_1"].startswith("Recalling")

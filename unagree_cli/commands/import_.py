@@ -13,7 +13,9 @@ from ..app import FormatOption, app, state
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    files: Annotated[list[str], typer.Argument(help="Plain text of UN documents (ODS .txt), one agreement.")],
+    files: Annotated[
+        list[str], typer.Argument(help="Plain text of UN documents (ODS .txt), one agreement.", metavar="FILE...")
+    ],
     into: Annotated[str, typer.Option("--into", help="Corpus folder to write the treaty set into.")],
     set_name: Annotated[
         str | None, typer.Option("--set", help="Name of the treaty set (default: from the first file).")

@@ -152,6 +152,9 @@ def import_texts(files: list[Path], into: Path, set_name: str | None = None, lan
             review.append(f"{path.name}: symbol {symbol} taken from the file name (the text does not state it)")
         for draft in found:
             draft.meta["symbol"] = symbol
+            if not draft.meta.get("title"):
+                draft.meta["title"] = DOC_NAMES.get(draft.key.split("-")[0], {}).get(code, draft.key)
+                draft.review.append(f"no title found: meta.title is '{draft.meta['title']}'; give the real one")
         review.extend(f"{path.name}: {item}" for item in file_review)
         review.append(f"{path.name}: language '{code}' ({how}); {len(layout.dropped)} furniture lines dropped")
         reports.append(
@@ -238,7 +241,14 @@ def draft_treaty(
         chosen = next((d for d in drafts if d.key == main_key and d.lang == lang and d.meta.get("title")), None)
         chosen = chosen or next((d for d in drafts if d.lang == lang and d.meta.get("title")), None)
         if chosen:
-            title[lang] = str(chosen.meta["title"])
+            main = str(chosen.meta["title"])
+            # "... Agreement" where the main title is "... Agreement (draft)": the work's title, not the version's
+            shorter = [
+                str(d.meta["title"])
+                for d in drafts
+                if d.lang == lang and d.meta.get("title") and str(d.meta["title"]) in main
+            ]
+            title[lang] = min((t for t in shorter if len(t) >= 0.6 * len(main)), key=len, default=main)
     documents = []
     for key in keys:
         base = key.split("-")[0]
@@ -287,20 +297,32 @@ def _draft_parties(drafts: list[Draft], langs: list[str]) -> list[dict[str, Any]
         else:
             ident = f"party-{index + 1}"
         table = UN_ORGANS if is_un else OTHER_ORGANS
+        # an organization's own organs are looked for where the UN's are not (Council, not Security Council)
+        seen = {lang: text.get(lang, "") if is_un else _without(text.get(lang, ""), lang) for lang in langs}
         organs = []
         for organ_id, organ_names in table:
             present = {
                 lang: names_
                 for lang, names_ in organ_names.items()
-                if lang in langs and any(n in text.get(lang, "") for n in names_)
+                if lang in langs and any(n in seen[lang] for n in names_)
             }
             if present:
                 organs.append({"id": organ_id, "names": present})
+        if any(p["id"].lower() == ident.lower() for p in parties):
+            ident = f"{ident}-{index + 1}"
         party: dict[str, Any] = {"id": ident, "names": names}
         if organs:
             party["organs"] = organs
         parties.append(party)
     return parties
+
+
+def _without(text: str, lang: str) -> str:
+    """``text`` with the names of the UN's organs blanked out."""
+    for _, names in UN_ORGANS:
+        for name in sorted(names.get(lang, []), key=len, reverse=True):
+            text = text.replace(name, " ")
+    return text
 
 
 def write(result: ImportResult, sources: list[Path], force: bool = False) -> None:
@@ -412,6 +434,10 @@ def run(
         raise UsageFailure(f"set name '{set_name}' must be lower-case letters, digits, '.', '_' or '-'")
     if "\0" in str(into):
         raise UsageFailure("--into: a folder name cannot hold a NUL character")
+    from ..corpus import bundled_corpus
+
+    if not dry_run and into.resolve() == bundled_corpus().resolve():
+        raise UsageFailure(f"{into} is the corpus shipped with unagree; not written", "give --into another folder")
     if into.exists() and not into.is_dir():
         raise UsageFailure(f"{into}: not a folder", "--into names the corpus folder to write into")
     result = import_texts(files, into, set_name, lang)

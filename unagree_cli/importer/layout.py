@@ -240,6 +240,9 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
     blocks: list[Block] = []
     current: list[tuple[int, str]] = []
     article = compiled(rules.article)
+    markers = (compiled(rules.paragraph), compiled(rules.point))
+    lengths = sorted(len(line.strip()) for _, line in kept if line.strip())
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # the width the text is wrapped at
 
     def flush() -> None:
         if current:
@@ -264,7 +267,10 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
             # a paragraph ends with a space; an indented line begins one even if the previous one lost its space
             starts = not current or current[-1][1] != current[-1][1].rstrip() or line[:1].isspace()
         else:
-            starts = previous_blank or line[:1].isspace()
+            # a blank line, an indent or a marker begins a paragraph; so does a line after a short one (the
+            # last line of a paragraph stops short of the width the text is wrapped at)
+            short = bool(current) and len(current[-1][1].strip()) < 0.6 * width
+            starts = previous_blank or short or line[:1].isspace() or any(m.match(line.strip()) for m in markers)
         stripped = line.strip()
         if article.match(stripped) or (current and article.match(join([text for _, text in current], rules))):
             starts = True

@@ -87,16 +87,68 @@ class Draft:
         return out
 
     def texts(self) -> dict[str, str]:
-        """Each unit's text by eId (headings as ``EID#heading``): what alignment and the gold compare."""
+        """Each unit's text by eId (headings as ``EID#heading``), walked from the fields as the loader walks them."""
         out: dict[str, str] = {}
-        for piece in self.pieces:
-            value = piece.holder.get(piece.key)
+        formulas = recitals = 0
+        for item in self.preamble:
+            if "formula" in item:
+                formulas += 1
+                out[eids.preamble_formula(formulas)] = item["formula"]
+            else:
+                recitals += 1
+                out[eids.recital(recitals)] = item["recital"]
+        for entry in self.body:
+            if "article" in entry:
+                art = str(entry["article"])
+                if "heading" in entry:
+                    out[eids.article(art) + "#heading"] = entry["heading"]
+                out[eids.article(art)] = str(entry.get("text") or "")
+                for para in entry.get("paragraphs", []):
+                    _paragraph_texts(out, para, eids.paragraph(str(para["num"]), art))
+            else:
+                _paragraph_texts(out, entry, eids.paragraph(str(entry["paragraph"])))
+        counts: dict[str, int] = {}
+        for item in self.conclusions:
+            kind = next(iter(item))
+            counts[kind] = counts.get(kind, 0) + 1
+            value = item[kind]
             if isinstance(value, dict):
                 value = "\n".join(str(value[k]) for k in ("party", "name", "role") if value.get(k))
-            out[piece.eid + ("#heading" if piece.key == "heading" else "")] = str(value or "")
-            if piece.key == "heading" and piece.eid not in out:
-                out[piece.eid] = str(piece.holder.get("text") or "")
+            out[eids.conclusion(kind, counts[kind])] = str(value)
         return out
+
+
+def _paragraph_texts(out: dict[str, str], para: dict[str, Any], eid: str) -> None:
+    if "text" in para:
+        out[eid] = para["text"]
+        return
+    if "intro" in para:
+        out[eids.intro(eid)] = para["intro"]
+    for point in para.get("points", []):
+        out[eids.point(eid, str(point["num"]))] = point["text"]
+    if "wrapup" in para:
+        out[eids.wrapup(eid)] = para["wrapup"]
+
+
+_NUMBER = re.compile(r"^[0-9]{1,3}(?:[a-z]|bis|ter)?$")
+_POINT = re.compile(r"^(?:[a-z]{1,2}|[ivxlc]+|[0-9]+)$")
+
+
+def _unique(num: str, taken: list[str], what: str, draft: Draft, line: int, point: bool = False) -> str:
+    """A number the corpus accepts and not yet used at this level; the review says when it had to change."""
+    valid = _POINT if point else _NUMBER
+    chosen = num
+    if not valid.match(chosen):
+        last = next((int(t) for t in reversed(taken) if t.isdigit()), 0)
+        chosen = LATIN_LETTERS[len(taken) % 26] if point else str(last + 1)
+    if chosen in taken:
+        base = chosen[:1] if point else chosen
+        suffixes = LATIN_LETTERS if point else ("bis", "ter", *LATIN_LETTERS)
+        chosen = next((base + suffix for suffix in suffixes if base + suffix not in taken), chosen)
+    if chosen != num:
+        draft.review.append(f"line {line}: {what} '{num}' numbered '{chosen}' (unreadable or used twice): check it")
+    taken.append(chosen)
+    return chosen
 
 
 def number(token: str, lang: str) -> str | None:
@@ -152,7 +204,9 @@ class _Walker:
         self.parties = parties
         self.article_re = compiled(rules.article)
         # "Article 5. Purpose", "المادة 5 - الغرض": a marker with its heading on the same line
-        self.article_inline = compiled(rules.article.removesuffix("$") + r"\s*[.:—–-]\s*(?P<h>\S[^.;:。；]{0,150})$")
+        self.article_inline = compiled(
+            rules.article.removesuffix("$") + r"(?:\s*[.:—–-]\s*|\s+)(?P<h>\S[^.;:。；，,]{0,80})$"
+        )
         self.para_re = compiled(rules.paragraph)
         self.point_re = compiled(rules.point)
         self.signed_re = compiled(rules.signed_for)
@@ -250,7 +304,69 @@ def parse_file(layout: Layout, rules: LangRules, source: str) -> tuple[list[Draf
             draft.meta["session"] = int(session.group(1))
             draft.review.append(f"meta.session {session.group(1)} read from the symbol {layout.symbol}")
     _attach_footnotes(drafts, layout.notes, rules, review)
-    return drafts, review
+    for draft in drafts:
+        _repair(draft)
+    kept = [d for d in drafts if d.texts()]
+    for draft in drafts:
+        if draft not in kept:
+            review.append(f"{draft.key}.{draft.lang} (line {draft.line}) has no text after its preface: left out")
+    return kept, review
+
+
+def _repair(draft: Draft) -> None:
+    """What the format cannot hold, made valid and named in the review: empty units, an article with text and
+    paragraphs, a signature without a name, a footnote on a unit that is gone."""
+    body: list[dict[str, Any]] = []
+    for entry in draft.body:
+        if "article" not in entry:
+            if _keep_paragraph(entry, f"paragraph {entry['paragraph']}", draft):
+                body.append(entry)
+            continue
+        art = entry["article"]
+        paragraphs = [p for p in entry.get("paragraphs", []) if _keep_paragraph(p, f"{art}.{p['num']}", draft)]
+        if paragraphs:
+            entry["paragraphs"] = paragraphs
+            own = entry.pop("text", "")
+            if own:
+                first = paragraphs[0]
+                key = "text" if "text" in first else "intro"
+                first[key] = f"{own} {first.get(key, '')}".strip()
+                draft.review.append(f"article {art}: its unnumbered text was put before paragraph {first['num']}")
+        else:
+            entry.pop("paragraphs", None)
+            if not entry.get("text"):
+                draft.review.append(f"article {art} has no text: left out")
+                continue
+        body.append(entry)
+    draft.body = body
+    for index, item in enumerate(draft.conclusions):
+        signature = item.get("signature")
+        if isinstance(signature, dict) and not signature.get("name"):
+            text = " ".join(str(v) for v in signature.values() if v)
+            draft.conclusions[index] = {"p": text}
+            draft.review.append(f"signature '{text}' has no name: kept as a line of the conclusions")
+    have = draft.texts()
+    for note in list(draft.footnotes):
+        if note["at"] not in have:
+            draft.footnotes.remove(note)
+            draft.review.append(f"footnote {note['marker']} lost its unit {note['at']}: {note['text']}")
+
+
+def _keep_paragraph(para: dict[str, Any], ref: str, draft: Draft) -> bool:
+    if "points" in para:
+        para["points"] = [p for p in para["points"] if p.get("text")]
+        if not para["points"]:
+            para.pop("points")
+            text = " ".join(str(para.pop(k)) for k in ("intro", "wrapup") if para.get(k))
+            para["text"] = text
+        else:
+            for key in ("intro", "wrapup"):
+                if key in para and not para[key]:
+                    para.pop(key)
+    if "points" not in para and not para.get("text"):
+        draft.review.append(f"{ref} has no text: left out")
+        return False
+    return True
 
 
 def _annex_number(label: str) -> str:
@@ -478,6 +594,7 @@ def _articles(walker: _Walker, draft: Draft) -> None:
             walker.index += 1
             continue
         num = number(marker.group("n"), rules.code) or marker.group("n")
+        num = _unique(num, [str(e["article"]) for e in draft.body if "article" in e], "article", draft, block.line)
         walker.index += 1
         entry: dict[str, Any] = {"article": num}
         article_eid = eids.article(num)
@@ -507,12 +624,17 @@ def _articles(walker: _Walker, draft: Draft) -> None:
             and not division.match(inner.text)
         ):
             if walker.is_paragraph(inner) or (walker.is_point(inner) and paragraphs):
+                before = walker.index
                 _paragraphs(walker, draft, num, paragraphs)
-                continue
+                if walker.index > before:
+                    continue
             if paragraphs:
                 draft.review.append(f"line {inner.line}: unnumbered text after article {num}'s paragraphs was joined")
                 last = paragraphs[-1]
-                last["text"] = f"{last.get('text', '')}{rules.joiner}{inner.text}".strip()
+                key = "wrapup" if "points" in last else "text"
+                if key not in last:
+                    _add(draft, last, key, eids.wrapup(eids.paragraph(str(last["num"]), num)), inner)
+                last[key] = f"{last.get(key, '')}{rules.joiner}{inner.text}".strip()
             else:
                 own.append(inner.text)
             walker.index += 1
@@ -533,8 +655,8 @@ def _articles(walker: _Walker, draft: Draft) -> None:
 def _paragraphs(walker: _Walker, draft: Draft, article: str | None, into: list[dict[str, Any]]) -> None:
     """Numbered paragraphs (with their lists) until something else begins."""
     rules = walker.rules
-    current: dict[str, Any] | None = None
-    current_eid = ""
+    current: dict[str, Any] | None = into[-1] if into else None  # points may continue the last paragraph
+    current_eid = eids.paragraph(str(current.get("num") or current.get("paragraph")), article) if current else ""
     while (block := walker.peek()) is not None:
         if walker.is_article(block) or walker.ends_body(block):
             return
@@ -542,6 +664,8 @@ def _paragraphs(walker: _Walker, draft: Draft, article: str | None, into: list[d
         point = walker.is_point(block)
         if para:
             num = number(para.group("n"), rules.code) or para.group("n")
+            taken = [str(p.get("num") or p.get("paragraph")) for p in into]
+            num = _unique(num, taken, "paragraph", draft, block.line)
             current = {("num" if article else "paragraph"): num}
             current_eid = eids.paragraph(num, article)
             current["text"] = block.text[para.end() :].strip()
@@ -558,6 +682,7 @@ def _paragraphs(walker: _Walker, draft: Draft, article: str | None, into: list[d
                     current["intro"] = intro
                 current["points"] = []
             letter = point_letter(point.group("n"), rules.code)
+            letter = _unique(letter, [str(p["num"]) for p in current["points"]], "point", draft, block.line, point=True)
             item = {"num": letter, "text": block.text[point.end() :].strip()}
             current["points"].append(item)
             _add(draft, item, "text", eids.point(current_eid, letter), block)

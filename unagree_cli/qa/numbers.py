@@ -169,10 +169,23 @@ _ANY = re.compile(
 )
 
 
+_ARTICLE_ONE = re.compile(r"(?i)\b(art[íi]culo|article)\s+(?:premier|première|primero|primera)\b")
+_ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+_ZH_ARTICLE = re.compile(r"第([一二三四五六七八九十百零〇两]+)(条|款|段)")
+
+
 def items_any(text: str) -> list[Item]:
-    """Symbols, resolution numbers and numbers in digits, in any language (for a pair the extractors do not know)."""
+    """Symbols, resolution numbers and numbers in digits, in any language (for a pair the extractors do not know).
+
+    Article 1 written as a word (Article premier, Artículo primero) and articles in Chinese numerals (第十二条)
+    are read as the digits the other languages write.
+    """
+    text = _ARTICLE_ONE.sub(r"\1 1", text.translate(_DIGITS))
+    text = _ZH_ARTICLE.sub(lambda m: f"第{zh_to_number(m.group(1))}{m.group(2)}", text)
+    # other languages name the month: a Chinese date keeps its day and year (2017 年 6 月 1 日 -> 2017 1)
+    text = _ZH_DATE.sub(lambda m: f"{m.group(1)} {m.group(3)}", text)
     found: list[Item] = []
-    for match in _ANY.finditer(text.translate(_DIGITS)):
+    for match in _ANY.finditer(text):
         kind = match.lastgroup or "number"
         surface = match.group()
         value = re.sub(r"[ ,.\u00a0\u202f]", "", surface) if kind == "number" else surface

@@ -13,7 +13,7 @@ from ..model import Record
 from . import Check, Context, Finding, both, excerpt, spans_of
 
 NAME = "punctuation"
-PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "“": "”", "‘": "’"}
+PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "“": "”", "‘": "’", "«": "»"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
 ROLES = {
     ".": "full stop",
@@ -28,8 +28,11 @@ ROLES = {
     "？": "question mark",
     "!": "exclamation mark",
     "！": "exclamation mark",
+    "،": "comma",  # Arabic
+    "؛": "semicolon",
+    "؟": "question mark",
 }
-TRAILING = " \t\n)]）》〉】」”’\"'"
+TRAILING = " \t\n)]）》〉】」”’\"'»"
 
 
 def unpaired(text: str) -> list[tuple[int, str]]:

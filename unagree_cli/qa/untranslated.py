@@ -54,7 +54,13 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     if texts is None:
         return []
     source, target = context.langs
-    if target != "zh":
+    if target != "zh":  # any other pair: a unit left exactly as the other language has it
+        bodies = [record.text.get(lang, "").strip() for lang in (source, target)]
+        same = bodies[0] == bodies[1] and len(re.findall(r"\w{3,}", bodies[0])) >= 3
+        if same and source != target:
+            return [
+                Finding(NAME, "warning", f"the {context.name(target)} is the {context.name(source)} text, untranslated")
+            ]
         return []
     english, chinese = texts
     spans = latin_words(chinese, allowed_forms(context, target))
