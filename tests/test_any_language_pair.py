@@ -76,7 +76,8 @@ def test_diff_finds_a_number_that_differs_in_any_pair(six: Path, run: Runner, tm
     path = copy / "example" / "agreement.ru.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("1 июня 2017", "2 июня 2017"), encoding="utf-8")
     result = run("--corpus", str(copy), "diff", "--langs", "ru,es", "conclusions", "--only-issues")
-    assert result.code == 0, result.err
+    assert result.code == 1, result.err  # an error-level finding fails the default --fail-on warning
+    assert result.err.startswith("unagree: ") and "1 error" in result.err
     assert "numbers" in result.out and "'2'" in result.out and "'1'" in result.out
 
 
