@@ -14,6 +14,7 @@ from conftest import Cli, Runner
 from rich.cells import cell_len
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SGR = re.compile(r"\x1b\[[0-9;]*m")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -269,7 +270,7 @@ def test_markdown_lists_findings_under_the_pair(run: Runner) -> None:
 def test_table_keeps_the_columns_aligned_and_folds_chinese(run: Runner) -> None:
     result = run("diff", "5", "--check", "terminology", tty=True, width=120)
     assert result.code == 1  # findings at or above --fail-on warning, the default
-    lines = result.out.splitlines()
+    lines = SGR.sub("", result.out).splitlines()  # NO_COLOR still underlines the words behind a finding
     assert lines[0].split() == ["Ref", "English", "中文"]
     zh_column = cell_len(lines[0][: lines[0].index("中文")])
     in_notes = False
@@ -293,7 +294,7 @@ def test_table_keeps_the_columns_aligned_and_folds_chinese(run: Runner) -> None:
 
 def test_table_on_a_narrow_terminal_stacks_the_languages(run: Runner) -> None:
     result = run("diff", "5.1", "--check", "terminology", tty=True, width=60)
-    lines = result.out.splitlines()
+    lines = SGR.sub("", result.out).splitlines()
     assert lines[0].split() == ["Ref", "English", "/", "中文"]
     assert all(cell_len(line) <= 60 for line in lines)
     assert any(line.startswith("5.1") and "The Secretary-General" in line for line in lines)
