@@ -67,10 +67,13 @@ def test_readme_example(command: str, expected: list[str], tmp_path: Path) -> No
 def registered_commands() -> list[str]:
     import typer
 
+    from unagree_cli import commands  # noqa: F401  (registers the commands)
     from unagree_cli.app import app
 
     group = typer.main.get_command(app)
-    return sorted(group.list_commands(None))  # type: ignore[attr-defined, arg-type]
+    names = sorted(group.list_commands(None))  # type: ignore[attr-defined, arg-type]
+    assert {"show", "diff", "import", "read"} <= set(names), names  # never an empty list that skips itself
+    return names
 
 
 @pytest.mark.parametrize("name", registered_commands())
