@@ -47,7 +47,10 @@ def test_latin_lines_never_break_a_word_or_a_reference(width: int) -> None:
 
 
 def test_only_a_word_longer_than_a_line_is_folded() -> None:
-    assert wrap_lines("see resolution:preamble.10 now", 8) == ["see", "resoluti", "on:pream", "ble.10", "now"]
+    # too wide for the line: broken after a colon, hyphen or slash where one fits, else folded by cells
+    assert wrap_lines("see resolution:preamble.10 now", 8) == ["see", "resoluti", "on:", "preamble", ".10 now"]
+    assert wrap_lines("the Secretary-General", 12) == ["the", "Secretary-", "General"]
+    assert wrap_lines("see resolution:preamble.10", 12) == ["see", "resolution:", "preamble.10"]
     assert atoms("第70/263号决议（a）") == ["第", "70/263", "号", "决", "议", "（a）"]
 
 

@@ -330,14 +330,19 @@ def units_table(
                 spans=lambda row: _joined([p for p in row[1] if p[0] != "—"])[1],
             )
         )
-    return _lines(draw_table(rows, columns, width, mode))
+    return _lines(draw_table(rows, columns, width, mode), width)
 
 
 def _part_column(title: str, index: int) -> Column[Any]:
     return Column(title, lambda row: row[1][index][0], spans=lambda row: row[1][index][1])
 
 
-def _lines(lines: Sequence[str]) -> str:
+def _lines(lines: Sequence[str], width: int | None = None) -> str:
+    """The table's lines as text; with ``width``, a line still wider than the terminal is wrapped (see fit)."""
+    if width is not None:
+        from .views.table import fit
+
+        lines = fit(lines, width)
     return "".join(line + "\n" for line in lines)
 
 
@@ -381,7 +386,7 @@ def rows_table(
     if caption:
         lines.append("")
         lines += text_lines(caption, width, mode, styles.DIM)
-    return _lines(lines)
+    return _lines(lines, width)
 
 
 def render_rows(
@@ -561,4 +566,4 @@ def annotated_table(
     for line in footer:
         safe = visible(line)
         lines += [safe] if cell_width(safe) <= width else text_lines(line, width, mode)
-    return _lines(lines)
+    return _lines(lines, width)

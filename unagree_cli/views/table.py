@@ -7,6 +7,7 @@ row becomes a block (``Title: value`` lines): the stacked layout, chosen by widt
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
@@ -14,7 +15,7 @@ from ..highlight import Span
 from . import styles
 from .env import visible
 from .styles import Style
-from .text import cell_width, longest_atom, longest_atom_over, widest_line, wrap
+from .text import cell_width, longest_atom, longest_atom_over, widest_line, wrap, wrap_lines
 
 T = TypeVar("T")
 
@@ -282,3 +283,21 @@ def stacked(titles: Sequence[str], cells: Sequence[Sequence[Cell]], width: int, 
 def text_lines(text: str, width: int, mode: str, style: Style | None = None) -> list[str]:
     """Free text (a caption, a footer) wrapped to ``width`` without breaking a word."""
     return paragraph(cell(text, (), mode, style), width, mode)
+
+
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def fit(lines: Sequence[str], width: int) -> list[str]:
+    """``lines``, each that is still wider than ``width`` (a reference or a title longer than a very narrow
+    terminal) wrapped, its indentation kept, its styles dropped: nothing is ever cut or left overflowing."""
+    out: list[str] = []
+    for line in lines:
+        bare = _SGR.sub("", line) if "\x1b" in line else line
+        if cell_width(bare) <= width:
+            out.append(line)
+            continue
+        indent = bare[: len(bare) - len(bare.lstrip(" "))]
+        room = max(1, width - len(indent))
+        out += [indent + piece for piece in wrap_lines(bare.strip(), room)]
+    return out

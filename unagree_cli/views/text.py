@@ -15,6 +15,8 @@ import unicodedata
 # Marks that may not start a line (they stay with what precedes them) and may not end one.
 CLOSING = "，。；：、）」』】！？》〉〕〗〙〛”’．・％,.;:!?)]}%"
 OPENING = "（「『【《〈〔〖〘〚“‘([{"
+_SOFT_BREAKS = "-/–—:"
+"""Where an atom too wide for a line may break, after the mark, before folding by cells."""
 _SPACED_END = "\u2e7f"
 """The last character of the scripts that separate words with spaces (Latin, Greek, Cyrillic, Arabic ...)."""
 
@@ -127,13 +129,18 @@ def wrap(text: str, width: int, first: int | None = None) -> list[tuple[int, int
             if size <= limit:
                 used, end = size, b
                 continue
-            # an atom wider than a whole line: fold it by cells, the only break inside a word
-            for offset, char in enumerate(match.group()):
+            # an atom wider than a whole line: break it after a hyphen or a slash where one fits
+            # ("Secretary-" / "General"), else fold it by cells: the only break inside a word
+            word = match.group()
+            soft = [i + 1 for i, char in enumerate(word[:-1]) if char in _SOFT_BREAKS]
+            for offset, char in enumerate(word):
                 w = char_width(char)
                 if used + w > limit and used:
-                    lines.append((start, a + offset))
+                    cut = max((i for i in soft if a + i > start and i <= offset), default=offset)
+                    lines.append((start, a + cut))
                     limit = width
-                    start, used = a + offset, 0
+                    start = a + cut
+                    used = cell_width(word[cut:offset])
                 used += w
             end = b
         lines.append((start, end if line_open else start))
