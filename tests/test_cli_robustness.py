@@ -17,7 +17,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from conftest import CORPUS, ROOT, Runner, subprocess_env
@@ -132,8 +132,9 @@ def _option_names(name: str) -> list[str]:
     import typer
 
     from unagree_cli.app import app
+    from unagree_cli.lazy import LazyGroup
 
-    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    command = cast(LazyGroup, typer.main.get_command(app)).commands[name]
     names = []
     for param in command.params:
         for opt in [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]:

@@ -18,7 +18,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import yaml
@@ -141,17 +141,19 @@ def command_names(interactive: bool = False) -> list[str]:
 
     from unagree_cli import commands  # noqa: F401  (registers the commands)
     from unagree_cli.app import app
+    from unagree_cli.lazy import LazyGroup
 
-    group = typer.main.get_command(app)
-    return sorted(name for name in group.commands if interactive or name not in INTERACTIVE)  # type: ignore[attr-defined]
+    group = cast(LazyGroup, typer.main.get_command(app))
+    return sorted(name for name in group.commands if interactive or name not in INTERACTIVE)
 
 
 def takes_format(name: str) -> bool:
     import typer
 
     from unagree_cli.app import app
+    from unagree_cli.lazy import LazyGroup
 
-    command = typer.main.get_command(app).commands[name]  # type: ignore[attr-defined]
+    command = cast(LazyGroup, typer.main.get_command(app)).commands[name]
     return any("--format" in getattr(param, "opts", ()) for param in command.params)
 
 
