@@ -7,7 +7,7 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from conftest import CORPUS, FIXTURES, Runner
@@ -45,7 +45,7 @@ def every_finding(treaty: TreatySet) -> list[dict[str, Any]]:
     return [item.to_dict() for item in qa.review_all(treaty, None, None, None).items]
 
 
-def fail(*_args: object, **_kwargs: object) -> Any:
+def fail(*_args: object, **_kwargs: object) -> NoReturn:
     raise AssertionError("computed again: the cache was not read")
 
 

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from test_terminal_safety import assert_terminal_safe, command_names, takes_format, working_args
 
 from unagree_cli.cli import main
+from unagree_cli.model import TreatySet
 from unagree_cli.render import Output
 
 pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
@@ -117,7 +118,7 @@ def test_the_reference_parser_raises_only_ref_errors(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(references, st.sampled_from([["en"], ["zh"], ["en", "zh"]]))
-def test_resolving_raises_only_ref_errors(treaty: Any, text: str, langs: list[str]) -> None:
+def test_resolving_raises_only_ref_errors(treaty: TreatySet, text: str, langs: list[str]) -> None:
     from unagree_cli.errors import UnagreeError
     from unagree_cli.refs import RefError, resolve
 

@@ -24,6 +24,8 @@ import pytest
 import yaml
 from conftest import CORPUS, Result, Runner
 
+from unagree_cli.model import TreatySet
+
 pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
 
 PAYLOAD = (
@@ -245,7 +247,7 @@ def test_toc_makes_control_characters_visible(run: Runner, hostile: Path, fmt: s
 
 
 @pytest.mark.parametrize("fmt", DATA_FORMATS)
-def test_show_data_formats_keep_the_exact_text(run: Runner, hostile: Path, treaty: Any, fmt: str) -> None:
+def test_show_data_formats_keep_the_exact_text(run: Runner, hostile: Path, treaty: TreatySet, fmt: str) -> None:
     original = next(r for r in treaty.records("agreement", ["en"]) if r.ref == "5.1").text["en"]
     result = run("--corpus", str(hostile), "show", "5.1", "--lang", "en", "--format", fmt)
     assert result.code == 0, result.err
