@@ -60,10 +60,11 @@ def test_diff_on_a_pair_runs_the_language_independent_checks(six: Path, run: Run
     result = run("--corpus", str(six), "diff", "--langs", "fr,ru", "--format", "json")
     assert result.code == 0, result.err
     findings = [f for record in json.loads(result.out) for f in record["findings"]]
-    from unagree_cli.qa import LANGUAGE_INDEPENDENT, select_checks
+    from unagree_cli.qa import select_checks
 
-    lexicon_checks = {c.name for c in select_checks(None)} - set(LANGUAGE_INDEPENDENT)
+    lexicon_checks = {c.name for c in select_checks(None) if c.unknown(["fr", "ru"])}
     assert {"terminology", "modality"} <= lexicon_checks
+    assert "crossrefs" not in lexicon_checks  # references are read in all six languages
     assert {f["check"] for f in findings} == lexicon_checks
     assert all(f["severity"] == "info" and "not analysed for fr, ru" in f["message"] for f in findings)
 
@@ -119,3 +120,43 @@ def test_a_unit_left_untranslated_is_reported_in_any_pair(six: Path, run: Runner
     path.write_text(yaml.safe_dump(es, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = run("--corpus", str(copy), "diff", "--langs", "en,es", "1", "--only-issues")
     assert "untranslated: the es is the English text, untranslated" in result.out
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "in accordance with Article 14 and paragraph 2"),
+        ("fr", "conformément à l'article 14 et au paragraphe 2"),
+        ("es", "de conformidad con el artículo 14 y el párrafo 2"),
+        ("ru", "в соответствии со статьей 14 и пунктом 2"),
+        ("ar", "وفقا للمادة ١٤ والفقرة 2"),
+        ("zh", "根据第十四条和第2款"),
+    ],
+)
+def test_cross_references_read_alike_in_the_six_languages(lang: str, text: str) -> None:
+    from unagree_cli.qa.crossrefs import references
+
+    assert [r.key for r in references(text, lang)] == ["article:14", "paragraph:2"]
+
+
+def test_a_changed_cross_reference_is_found_in_a_french_english_pair(six: Path, run: Runner, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(six, copy)
+    for lang, added, cited in (
+        ("fr", " conformément à l’article 3", "3"),
+        ("en", " in accordance with article 2", "2"),
+    ):
+        path = copy / "example" / f"agreement.{lang}.yaml"
+        text = path.read_text(encoding="utf-8")
+        head, mark, rest = text.partition("  wrapup: ")
+        line, newline, tail = rest.partition("\n")
+        assert mark and line.endswith("."), "the fixture's wrap-up ends a sentence"
+        path.write_text(head + mark + line[:-1] + added + "." + newline + tail, encoding="utf-8")
+        assert cited in added
+    result = run("--corpus", str(copy), "diff", "--langs", "fr,en", "--check", "crossrefs", "--format", "json")
+    assert result.code == 1, result.err
+    findings = [f for record in json.loads(result.out) for f in record["findings"] if f["severity"] != "info"]
+    assert len(findings) == 1 and findings[0]["check"] == "crossrefs"
+    assert "article 3" in findings[0]["message"] and "article 2" in findings[0]["message"]

@@ -23,7 +23,7 @@ import pytest
 from conftest import CORPUS, ROOT, Runner, subprocess_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_terminal_safety import assert_terminal_safe, command_names, takes_format, working_args
+from test_terminal_safety import assert_terminal_safe, click_context, command_names, takes_format, working_args
 
 from unagree_cli.cli import main
 from unagree_cli.model import TreatySet
@@ -135,7 +135,9 @@ def _option_names(name: str) -> list[str]:
     from unagree_cli.app import app
     from unagree_cli.lazy import LazyGroup
 
-    command = cast(LazyGroup, typer.main.get_command(app)).commands[name]
+    group = cast(LazyGroup, typer.main.get_command(app))
+    command = group.get_command(click_context(group), name)
+    assert command is not None, name
     names = []
     for param in command.params:
         for opt in [*getattr(param, "opts", ()), *getattr(param, "secondary_opts", ())]:

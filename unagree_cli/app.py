@@ -185,12 +185,14 @@ def main_options(
         str | None,
         typer.Option(
             "--corpus",
+            metavar="DIR",
             help="Corpus folder to read (default: $UNAGREE_CORPUS, else the bundled corpus).",
             show_default=False,
         ),
     ] = None,
     treaty: Annotated[
-        str | None, typer.Option("--treaty", help="Treaty set to use when the corpus holds several.")
+        str | None,
+        typer.Option("--treaty", metavar="NAME", help="Treaty set to use when the corpus holds several."),
     ] = None,
     color: Annotated[
         str,

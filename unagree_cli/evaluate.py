@@ -12,6 +12,14 @@
   (``devset-slips``), which injected slips are found at their unit and which
   findings fall where no slip was injected (false alarms).
 
+The blind set (``tests/fixtures/blindset`` with its gold in
+``tests/data/blindset`` and its perturbed copy ``blindset-slips``) is read the
+same way and reported alongside, its treaties named ``<id> (blind)`` and its
+translation checks in a section of their own. The rules were never tuned on
+it: it is a measure, not a gate, so the default of :func:`gold_sets` and
+:func:`evaluate_obligations` (what the tests check against thresholds) leaves
+it out, and ``main`` (``make eval``) takes it in unless ``--no-blind``.
+
 Gold lists are TSV with a header: ``lang doc ref party modality [class] reason``;
 lines starting with ``#`` are comments. The slips list is
 ``treaty lang doc ref class description``. Nothing here imports typer or rich.
@@ -35,6 +43,11 @@ DEVSET = ROOT / "tests" / "fixtures" / "devset"
 DEVSET_GOLD = ROOT / "tests" / "data" / "devset"
 SLIPS = ROOT / "tests" / "fixtures" / "devset-slips"
 SLIPS_GOLD = DEVSET_GOLD / "slips.tsv"
+BLINDSET = ROOT / "tests" / "fixtures" / "blindset"
+BLINDSET_GOLD = ROOT / "tests" / "data" / "blindset"
+BLIND_SLIPS = ROOT / "tests" / "fixtures" / "blindset-slips"
+BLIND_SLIPS_GOLD = BLINDSET_GOLD / "slips.tsv"
+BLIND = " (blind)"
 UNANNOTATED = "unannotated"
 
 
@@ -183,24 +196,36 @@ def evaluate_slips(faithful: Path, perturbed: Path, slips: Path) -> SlipReport:
     return report
 
 
-def gold_sets() -> list[tuple[str, Path, str | None, Path]]:
-    """(name, corpus root, treaty folder name, gold file) for every treaty with a gold list."""
-    sets: list[tuple[str, Path, str | None, Path]] = [("un-iom-2016 (shipped)", ROOT / "corpus", None, SHIPPED_GOLD)]
-    if POLAR_GOLD.is_file():
-        sets.append(("polar-2021 (fixture)", ROOT / "tests" / "fixtures" / "polar", None, POLAR_GOLD))
-    if DEVSET_GOLD.is_dir():
-        for gold in sorted(DEVSET_GOLD.glob("*.obligations.tsv")):
+def _treaty_golds(root: Path, gold_dir: Path, suffix: str = "") -> list[tuple[str, Path, str | None, Path]]:
+    """A set's treaties with a gold list: ``gold_dir/<id>.obligations.tsv`` beside ``root/<id>/treaty.yaml``."""
+    sets: list[tuple[str, Path, str | None, Path]] = []
+    if gold_dir.is_dir():
+        for gold in sorted(gold_dir.glob("*.obligations.tsv")):
             name = gold.name.removesuffix(".obligations.tsv")
-            if (DEVSET / name / "treaty.yaml").is_file():
-                sets.append((name, DEVSET, name, gold))
+            if (root / name / "treaty.yaml").is_file():
+                sets.append((name + suffix, root, name, gold))
     return sets
 
 
-def evaluate_obligations() -> list[Score]:
+def gold_sets(include_blind: bool = False) -> list[tuple[str, Path, str | None, Path]]:
+    """(name, corpus root, treaty folder name, gold file) for every treaty with a gold list.
+
+    The blind set's treaties (named ``<id> (blind)``) come last, and only with ``include_blind``.
+    """
+    sets: list[tuple[str, Path, str | None, Path]] = [("un-iom-2016 (shipped)", ROOT / "corpus", None, SHIPPED_GOLD)]
+    if POLAR_GOLD.is_file():
+        sets.append(("polar-2021 (fixture)", ROOT / "tests" / "fixtures" / "polar", None, POLAR_GOLD))
+    sets += _treaty_golds(DEVSET, DEVSET_GOLD)
+    if include_blind:
+        sets += _treaty_golds(BLINDSET, BLINDSET_GOLD, BLIND)
+    return sets
+
+
+def evaluate_obligations(include_blind: bool = False) -> list[Score]:
     from .corpus import load
 
     scores: list[Score] = []
-    for name, root, folder, gold in gold_sets():
+    for name, root, folder, gold in gold_sets(include_blind):
         scores += score(load(root, folder), read_gold(gold), name)
     return scores
 
@@ -209,27 +234,17 @@ def _format_keys(keys: list[Key]) -> str:
     return ", ".join(f"{doc} {ref} {party} {modality}" for doc, ref, party, modality in keys)
 
 
-def report_lines(scores: list[Score], slips: SlipReport | None) -> list[str]:
+def report_lines(scores: list[Score], slips: SlipReport | None, blind_slips: SlipReport | None = None) -> list[str]:
     lines = ["Obligations: precision and recall per treaty and language", ""]
     width = max((len(s.treaty) for s in scores), default=10)
     lines.append(f"  {'treaty':<{width}}  lang  gold  found  precision  recall")
     for s in scores:
         counts = f"{len(s.gold):>4}  {len(s.found):>5}  {s.precision:>9.3f}  {s.recall:>6.3f}"
         lines.append(f"  {s.treaty:<{width}}  {s.lang:<4}  {counts}")
-    per_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # class -> [gold statements, found]
-    for sc in scores:
-        classes = sc.classes
-        for key in sc.gold:
-            name = classes.get(key, UNANNOTATED)
-            per_class[name][0] += 1
-            per_class[name][1] += key in sc.found
-    if any(name != UNANNOTATED for name in per_class):
-        lines += ["", "Recall by construction class (every treaty and language)"]
-        lines += [
-            f"  {name:<44} {found:>4}/{total:<4} {found / total:.3f}"
-            for name, (total, found) in sorted(per_class.items())
-            if name != UNANNOTATED
-        ]
+    tuned = [sc for sc in scores if not sc.treaty.endswith(BLIND)]
+    blind = [sc for sc in scores if sc.treaty.endswith(BLIND)]
+    lines += _class_recall_lines("Recall by construction class (every treaty and language)", tuned)
+    lines += _class_recall_lines("Recall by construction class (blind set)", blind)
     by_class: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for s in scores:
         for name, keys in s.misses.items():
@@ -246,22 +261,50 @@ def report_lines(scores: list[Score], slips: SlipReport | None) -> list[str]:
     else:
         lines.append("No misses and no false hits.")
     if slips is not None:
-        lines += ["", "Translation checks"]
-        lines.append(f"  false alarms on the faithful development set: {len(slips.faithful_alarms)}")
-        lines += [f"    {a}" for a in slips.faithful_alarms]
-        total = len(slips.found) + len(slips.missed)
-        if total:
-            lines.append(
-                f"  injected slips found at their unit: {len(slips.found)}/{total} (recall {slips.recall:.3f})"
-            )
-            for row in slips.missed:
-                where = f"{row['treaty']} {row['lang']} {row['doc']} {row['ref']}"
-                lines.append(f"    missed [{row.get('class', '')}] {where}: {row.get('description', '')}")
-            lines.append(f"  false alarms on the perturbed copy (units without a slip): {len(slips.slip_alarms)}")
-            lines += [f"    {a}" for a in slips.slip_alarms]
-        else:
-            lines.append("  no perturbed copy (tests/fixtures/devset-slips with tests/data/devset/slips.tsv) yet")
+        lines += _slip_lines("Translation checks", "development set", slips, SLIPS, SLIPS_GOLD)
+    if blind_slips is not None:
+        lines += _slip_lines("Translation checks (blind set)", "blind set", blind_slips, BLIND_SLIPS, BLIND_SLIPS_GOLD)
     return lines
+
+
+def _class_recall_lines(title: str, scores: list[Score]) -> list[str]:
+    per_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])  # class -> [gold statements, found]
+    for sc in scores:
+        classes = sc.classes
+        for key in sc.gold:
+            name = classes.get(key, UNANNOTATED)
+            per_class[name][0] += 1
+            per_class[name][1] += key in sc.found
+    if not any(name != UNANNOTATED for name in per_class):
+        return []
+    lines = ["", title]
+    lines += [
+        f"  {name:<44} {found:>4}/{total:<4} {found / total:.3f}"
+        for name, (total, found) in sorted(per_class.items())
+        if name != UNANNOTATED
+    ]
+    return lines
+
+
+def _slip_lines(title: str, which: str, slips: SlipReport, perturbed: Path, listing: Path) -> list[str]:
+    lines = ["", title]
+    lines.append(f"  false alarms on the faithful {which}: {len(slips.faithful_alarms)}")
+    lines += [f"    {a}" for a in slips.faithful_alarms]
+    total = len(slips.found) + len(slips.missed)
+    if total:
+        lines.append(f"  injected slips found at their unit: {len(slips.found)}/{total} (recall {slips.recall:.3f})")
+        for row in slips.missed:
+            where = f"{row['treaty']} {row['lang']} {row['doc']} {row['ref']}"
+            lines.append(f"    missed [{row.get('class', '')}] {where}: {row.get('description', '')}")
+        lines.append(f"  false alarms on the perturbed copy (units without a slip): {len(slips.slip_alarms)}")
+        lines += [f"    {a}" for a in slips.slip_alarms]
+    else:
+        lines.append(f"  no perturbed copy ({_rel(perturbed)} with {_rel(listing)}) yet")
+    return lines
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -269,9 +312,13 @@ def main(argv: list[str] | None = None) -> int:
     if not SHIPPED_GOLD.is_file():
         sys.stderr.write(f"unagree evaluate: no gold lists under {ROOT / 'tests'}; run it from a source checkout\n")
         return 2
-    scores = evaluate_obligations()
+    blind = "--no-blind" not in args
+    scores = evaluate_obligations(include_blind=blind)
     slips = None if "--no-slips" in args else evaluate_slips(DEVSET, SLIPS, SLIPS_GOLD)
-    sys.stdout.write("\n".join(report_lines(scores, slips)) + "\n")
+    blind_slips = None
+    if blind and "--no-slips" not in args and BLINDSET.is_dir():
+        blind_slips = evaluate_slips(BLINDSET, BLIND_SLIPS, BLIND_SLIPS_GOLD)
+    sys.stdout.write("\n".join(report_lines(scores, slips, blind_slips)) + "\n")
     return 0
 
 

@@ -74,7 +74,7 @@ class LazyGroup(typer.core.TyperGroup):
     def list_commands(self, ctx: Any) -> list[str]:
         app = type(self).app
         names = list(app.deferred) if app is not None else []
-        return list(dict.fromkeys([*names, *super().list_commands(ctx)]))
+        return sorted(dict.fromkeys([*names, *super().list_commands(ctx)]))
 
 
 def bind(app: LazyTyper) -> LazyTyper:

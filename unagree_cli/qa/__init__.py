@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +119,15 @@ class Check:
     summary: str
     unit: UnitCheck | None = None
     document: DocumentCheck | None = None
+    languages: tuple[str, ...] = ()
+    """The languages the check has knowledge of (default :data:`LANGUAGES`); a check named in
+    :data:`LANGUAGE_INDEPENDENT` runs on any pair."""
+
+    def unknown(self, langs: Sequence[str]) -> list[str]:
+        """Of ``langs``, those this check cannot read."""
+        if self.name in LANGUAGE_INDEPENDENT:
+            return []
+        return [lang for lang in langs if lang not in (self.languages or LANGUAGES)]
 
 
 @dataclass
@@ -207,10 +216,9 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     except AlignError as exc:
         raise QAError(str(exc)) from None
     unsupported = [lang for lang in alignment.langs if lang not in LANGUAGES]
-    skipped: list[Check] = []
-    if unsupported:  # only the checks that need no knowledge of a language; the others say so
-        skipped = [c for c in checks if c.name not in LANGUAGE_INDEPENDENT]
-        checks = [c for c in checks if c.name in LANGUAGE_INDEPENDENT]
+    # a check that cannot read a language of the pair is not run on it, and says so
+    skipped = [c for c in checks if c.unknown(alignment.langs)]
+    checks = [c for c in checks if not c.unknown(alignment.langs)]
     context = Context(treaty, alignment)
     known = all_checks()
     cacheable = not unsupported and analyses_cached(treaty) and all(c in known for c in checks)
@@ -232,7 +240,10 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
         doc_findings = [f for c in checks if c.document for f in document_findings(c)]
         doc_findings += [
             Finding(
-                c.name, "info", f"not analysed for {', '.join(unsupported)} (the check knows {' and '.join(LANGUAGES)})"
+                c.name,
+                "info",
+                f"not analysed for {', '.join(c.unknown(alignment.langs))}"
+                f" (the check knows {', '.join(c.languages or LANGUAGES)})",
             )
             for c in skipped
         ]
@@ -246,7 +257,9 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
             continue
         found = [f for c in checks if c.unit for f in unit_findings(c, record)]
         if skipped and not whole and not out:  # a part of the document: say it once, on its first unit
-            found += [Finding(c.name, "info", f"not analysed for {', '.join(unsupported)}") for c in skipped]
+            found += [
+                Finding(c.name, "info", f"not analysed for {', '.join(c.unknown(alignment.langs))}") for c in skipped
+            ]
         out.append(Reviewed(record, found))
     return out
 

@@ -14,7 +14,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ..labels import zh_to_number
+from ..labels import from_letter, zh_to_number
 from ..model import Record
 from . import Check, Context, Finding, SpanSet, both, spans_of
 
@@ -28,6 +28,18 @@ NAME = "crossrefs"
 _ZH_NUM = "[0-9０-９一二三四五六七八九十百零〇两]+"
 _LIST_EN = r"\d+(?:\s*(?:,|and|or|to|-|–)\s*\d+)*"
 
+
+def _list(words: str) -> str:
+    """Numbers in a list joined by ``words`` (and commas, dashes): "3 et 4", "3, 4 y 5"."""
+    return rf"(?:\d+|premier|primero)(?:\s*(?:,|-|–|{words})\s*\d+)*"
+
+
+_LIST_FR = _list(r"et|ou|à")
+_LIST_ES = _list(r"y|o|a")
+_LIST_RU = r"\d+(?:\s*(?:,|-|–|и|или)\s*\d+)*"
+_AR_DIGITS = "0-9٠-٩"
+_LIST_AR = rf"[{_AR_DIGITS}]+(?:\s*(?:،|,|-|–|و)\s*[{_AR_DIGITS}]+)*"
+
 PATTERNS: dict[str, list[tuple[str, str]]] = {
     "en": [
         ("article", rf"\b[Aa]rticles?\s+(?P<n>{_LIST_EN})\b"),
@@ -39,6 +51,27 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
         ("article", rf"第\s*(?P<n>{_ZH_NUM}(?:\s*(?:、|，|和|及|至|到)\s*(?:第\s*)?{_ZH_NUM})*)\s*条"),
         ("paragraph", rf"第\s*(?P<n>{_ZH_NUM}(?:\s*(?:、|，|和|及|至|到)\s*(?:第\s*)?{_ZH_NUM})*)\s*[款段]"),
         ("point", r"[(（](?P<n>[a-z]{1,2}|[ivx]+)[)）]\s*(?:项|分段|目)"),
+    ],
+    # The other official languages: the same kinds, so "l'article 14" and "Article 14" compare alike.
+    "fr": [
+        ("article", rf"\b[Aa]rticles?\s+(?P<n>{_LIST_FR})\b"),
+        ("paragraph", rf"\b[Pp]aragraphes?\s+(?P<n>{_LIST_FR})\b"),
+        ("point", r"\b(?:[Aa]linéas?|[Ss]ous-paragraphes?)\s+(?P<n>[a-z])\)?"),
+    ],
+    "es": [
+        ("article", rf"\b[Aa]rtículos?\s+(?P<n>{_LIST_ES})\b"),
+        ("paragraph", rf"\b[Pp]árrafos?\s+(?P<n>{_LIST_ES})\b"),
+        ("point", r"\b(?:[Aa]partados?|[Ii]ncisos?)\s+(?P<n>[a-z])\)?"),
+    ],
+    "ru": [
+        ("article", rf"(?<!\w)[Сс]тат(?:ья|ьи|ье|ью|ьей|ьях|ьям|ьями|ей)\s+(?P<n>{_LIST_RU})(?!\d)"),
+        ("paragraph", rf"(?<!\w)[Пп]ункт(?:а|е|у|ом|ы|ов|ах|ам|ами)?\s+(?P<n>{_LIST_RU})(?!\d)"),
+        ("point", r"(?<!\w)[Пп]одпункт(?:а|е|у|ом|ы|ов|ах)?\s+(?P<n>[а-я])\)?"),
+    ],
+    "ar": [
+        ("article", rf"(?:ال)?(?:مادة|المادة|مواد|المواد)\s+(?P<n>{_LIST_AR})"),
+        ("paragraph", rf"(?:ال)?(?:فقرة|الفقرة|فقرات|الفقرات)\s+(?P<n>{_LIST_AR})"),
+        ("point", r"(?:ال)?(?:فقرة الفرعية|الفقرة الفرعية)\s+\((?P<n>[أ-ي])\)"),
     ],
 }
 """Per language: (kind, pattern with the number or numbers in group ``n``)."""
@@ -62,10 +95,13 @@ def _numbers(text: str, lang: str) -> list[str]:
         parts = re.split(r"\s*(?:、|，|和|及|至|到)\s*(?:第\s*)?", text)
         values = [zh_to_number(part.translate(_FULLWIDTH).strip()) for part in parts]
         return [str(v) for v in values if v is not None]
-    return re.findall(r"\d+", text)
+    text = text.translate(_DIGITS)
+    ones = ["1"] if re.match(r"(?:premier|primero)\b", text) else []
+    return ones + re.findall(r"\d+", text)
 
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
 
 
 def references(text: str, lang: str) -> list[Reference]:
@@ -77,7 +113,7 @@ def references(text: str, lang: str) -> list[Reference]:
             if taken.overlaps(match.start(), match.end()):
                 continue
             taken.add(match.start(), match.end())
-            values = [match.group("n")] if kind == "point" else _numbers(match.group("n"), lang)
+            values = [from_letter(lang, match.group("n"))] if kind == "point" else _numbers(match.group("n"), lang)
             found += [Reference(f"{kind}:{v}", match.group(), match.start(), match.end()) for v in values]
     return sorted(found, key=lambda r: r.start)
 
@@ -108,4 +144,9 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     return [Finding(NAME, "error", "references differ: " + "; ".join(parts), spans_of(record, behind))]
 
 
-CHECK = Check(NAME, "references to articles, paragraphs and points that differ between the languages", check_unit)
+CHECK = Check(
+    NAME,
+    "references to articles, paragraphs and points that differ between the languages",
+    check_unit,
+    languages=tuple(PATTERNS),
+)
