@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -116,9 +117,11 @@ def cli() -> Cli:
     """Run ``python -m unagree_cli`` as a real process (pipes, locale, closed streams)."""
 
     def invoke(
-        *args: str, env: dict[str, str | None] | None = None, **kwargs: object
+        *args: str,
+        env: dict[str, str | None] | None = None,
+        **kwargs: Any,  # forwarded to subprocess.run
     ) -> subprocess.CompletedProcess[bytes]:
-        return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        return subprocess.run(
             [sys.executable, "-m", "unagree_cli", *args],
             capture_output=kwargs.pop("capture_output", True),
             env=subprocess_env(**(env or {})),

@@ -7,10 +7,10 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
-from conftest import CORPUS, FIXTURES
+from conftest import CORPUS, FIXTURES, Runner
 
 import unagree_cli.obligations as obligations
 import unagree_cli.qa as qa
@@ -45,7 +45,7 @@ def every_finding(treaty: TreatySet) -> list[dict[str, Any]]:
     return [item.to_dict() for item in qa.review_all(treaty, None, None, None).items]
 
 
-def fail(*_args: object, **_kwargs: object) -> Any:
+def fail(*_args: object, **_kwargs: object) -> NoReturn:
     raise AssertionError("computed again: the cache was not read")
 
 
@@ -63,7 +63,8 @@ def test_a_cached_load_has_a_fingerprint_of_the_content_and_an_uncached_one_none
     assert load(CORPUS).fingerprint == first.fingerprint  # the same files elsewhere: the same content
     os.utime(folder / "agreement.en.yaml", ns=(1, 1))
     assert load(corpus_copy).fingerprint == first.fingerprint  # a new time alone is no new content
-    assert load_treaty(folder)[0].fingerprint == ""  # type: ignore[union-attr]
+    uncached, _ = load_treaty(folder)
+    assert uncached is not None and uncached.fingerprint == ""
     monkeypatch.setenv("UNAGREE_NO_CACHE", "1")
     assert load(corpus_copy).fingerprint == ""
 
@@ -128,8 +129,8 @@ def test_findings_are_read_from_the_cache_the_second_time(cache: Path, monkeypat
 
 
 @pytest.mark.parametrize("root", [CORPUS, *FIXTURE_CORPORA], ids=lambda p: p.name)
-def test_diff_and_obligations_with_and_without_the_cache_print_the_same(  # type: ignore[no-untyped-def]
-    root: Path, cache: Path, run, monkeypatch: pytest.MonkeyPatch
+def test_diff_and_obligations_with_and_without_the_cache_print_the_same(
+    root: Path, cache: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     commands = [
         ("diff", "--format", "json"),

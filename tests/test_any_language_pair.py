@@ -144,7 +144,10 @@ def test_a_changed_cross_reference_is_found_in_a_french_english_pair(six: Path, 
 
     copy = tmp_path / "copy"
     shutil.copytree(six, copy)
-    for lang, added, cited in (("fr", " conformément à l’article 3", "3"), ("en", " in accordance with article 2", "2")):
+    for lang, added, cited in (
+        ("fr", " conformément à l’article 3", "3"),
+        ("en", " in accordance with article 2", "2"),
+    ):
         path = copy / "example" / f"agreement.{lang}.yaml"
         text = path.read_text(encoding="utf-8")
         head, mark, rest = text.partition("  wrapup: ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from conftest import Runner
@@ -16,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def sizes():  # type: ignore[no-untyped-def]
+def sizes() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bench_sizes", ROOT / "bench" / "sizes.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -25,7 +26,7 @@ def sizes():  # type: ignore[no-untyped-def]
     return module
 
 
-def test_the_largest_sets_fit_the_file_limit_and_load(sizes, tmp_path: Path) -> None:
+def test_the_largest_sets_fit_the_file_limit_and_load(sizes: ModuleType, tmp_path: Path) -> None:
     for make, size in ((sizes.paragraph_set, sizes.PARAGRAPH_SIZES[-1]), (sizes.units_set, sizes.UNIT_COUNTS[-1])):
         folder, ref = make(tmp_path, size)
         for path in folder.glob("*.yaml"):
@@ -42,7 +43,7 @@ def test_the_largest_sets_fit_the_file_limit_and_load(sizes, tmp_path: Path) -> 
             assert len(text.encode("utf-8")) > 0.95 * size
 
 
-def test_small_sets_answer_every_benchmarked_command(sizes, tmp_path: Path, run: Runner) -> None:
+def test_small_sets_answer_every_benchmarked_command(sizes: ModuleType, tmp_path: Path, run: Runner) -> None:
     for folder, ref in (sizes.paragraph_set(tmp_path, 20_000), sizes.units_set(tmp_path, 1_000)):
         for _name, args in sizes.commands(folder, ref):
             result = run(*args)

@@ -10,11 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, subprocess_env
+from conftest import ROOT, Runner, subprocess_env
 
 from unagree_cli import model
 from unagree_cli.cache import cache_dir, decode_treaty, encode_treaty, load_treaty_cached, path_key
 from unagree_cli.corpus import CorpusError, load, load_treaty, missing_sources
+from unagree_cli.yamlio import Problem
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ class Counting:
     def __init__(self) -> None:
         self.calls = 0
 
-    def __call__(self, folder: Path):  # type: ignore[no-untyped-def]
+    def __call__(self, folder: Path) -> tuple[model.TreatySet | None, list[Problem]]:
         self.calls += 1
         return load_treaty(folder)
 
@@ -155,7 +156,7 @@ def test_no_cache_when_turned_off_or_unwritable(tmp_path: Path, monkeypatch: pyt
     assert load(bundled_corpus()).id == "un-iom-2016"
 
 
-def test_every_model_field_survives_the_cache_by_name(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_every_model_field_survives_the_cache_by_name(treaty: model.TreatySet) -> None:
     """Fields are stored by name from the data classes: none is kept in step by hand, a new one is simply there."""
     data = json.loads(json.dumps(encode_treaty(treaty)))
     assert decode_treaty(data, Path(treaty.path)) == treaty
@@ -166,7 +167,7 @@ def test_every_model_field_survives_the_cache_by_name(treaty) -> None:  # type: 
     assert set(data["parties"][0]) == {f.name for f in dataclasses.fields(model.Party)}
 
 
-def test_show_twice_through_the_cli_prints_the_same(cache: Path, run) -> None:  # type: ignore[no-untyped-def]
+def test_show_twice_through_the_cli_prints_the_same(cache: Path, run: Runner) -> None:
     first = run("show", "5.2", "--format", "json")
     assert first.code == 0 and (cache / "sets").is_dir()
     assert run("show", "5.2", "--format", "json").out == first.out

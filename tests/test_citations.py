@@ -182,7 +182,7 @@ def test_dot_graph(accord: TreatySet) -> None:
     assert dot.count(" -> ") == 10
 
 
-def test_dot_quotes_what_graphviz_would_misread():
+def test_dot_quotes_what_graphviz_would_misread() -> None:
     from unagree_cli.views.citations import _dot_quote
 
     assert _dot_quote('a "b" \\ c\nd') == '"a \\"b\\" \\\\ c\\nd"'

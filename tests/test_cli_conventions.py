@@ -8,6 +8,7 @@ from conftest import FIXTURES, Runner
 
 from unagree_cli import __version__
 from unagree_cli.cli import hoist_display_options
+from unagree_cli.model import TreatySet
 
 
 def test_short_version(run: Runner) -> None:
@@ -70,7 +71,7 @@ def test_doc_help_says_every_document_is_the_default(run: Runner) -> None:
         ("总干事", "IOM", "Director General"),
     ],
 )
-def test_party_in_every_form(treaty, name: str, party: str, organ: str | None) -> None:  # type: ignore[no-untyped-def]
+def test_party_in_every_form(treaty: TreatySet, name: str, party: str, organ: str | None) -> None:
     from unagree_cli.obligations.listing import choose_party
 
     choice = choose_party(treaty, name)
@@ -95,7 +96,8 @@ def test_errors_map_to_exit_codes_in_one_place() -> None:
     assert describe(UsageFailure("x", hint="h")) == (EXIT_USAGE, "x", "h")
     assert describe(NothingFound("none")) == (EXIT_NOTHING, "none", None)
     assert describe(RefError("bad ref")) == (EXIT_USAGE, "bad ref", None)
-    assert describe(CorpusError([]))[0] == EXIT_NOTHING  # type: ignore[index]
+    described = describe(CorpusError([]))
+    assert described is not None and described[0] == EXIT_NOTHING
     assert describe(FileNotFoundError(2, "No such file", "x.yaml")) == (EXIT_NOTHING, "x.yaml: No such file", None)
     assert describe(ValueError("a bug")) is None
 

@@ -191,7 +191,7 @@ def test_strict_passes_on_a_clean_corpus(run: Runner) -> None:
     assert quiet.code == 0 and quiet.err == ""
 
 
-def test_fail_on_chooses_the_severity_that_fails(run):
+def test_fail_on_chooses_the_severity_that_fails(run: Runner) -> None:
     # the shipped corpus has errors, warnings and info notes; a fixture with only info notes passes by default
     assert run("diff", "--format", "jsonl").code == 1
     assert run("diff", "--fail-on", "never", "--format", "jsonl").code == 0

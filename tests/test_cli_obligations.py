@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import FIXTURES, Runner
+from conftest import FIXTURES, Cli, Runner
 
 # ---------------------------------------------------------------- the README's examples
 
@@ -243,7 +243,7 @@ def test_help(run: Runner) -> None:
     assert result.code == 0 and "--party" in result.out and "--compare" in result.out and "Example:" in result.out
 
 
-def test_a_real_process_pipes_plain_utf8(cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_real_process_pipes_plain_utf8(cli: Cli) -> None:
     result = cli("obligations", "--party", "IOM", "--lang", "zh", env={"LANG": "C"})
     assert result.returncode == 0
     text = result.stdout.decode("utf-8")

@@ -18,7 +18,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from conftest import CORPUS, ROOT, Runner, subprocess_env
@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from test_terminal_safety import assert_terminal_safe, click_context, command_names, takes_format, working_args
 
 from unagree_cli.cli import main
+from unagree_cli.model import TreatySet
 from unagree_cli.render import Output
 
 pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
@@ -118,7 +119,7 @@ def test_the_reference_parser_raises_only_ref_errors(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(references, st.sampled_from([["en"], ["zh"], ["en", "zh"]]))
-def test_resolving_raises_only_ref_errors(treaty: Any, text: str, langs: list[str]) -> None:
+def test_resolving_raises_only_ref_errors(treaty: TreatySet, text: str, langs: list[str]) -> None:
     from unagree_cli.errors import UnagreeError
     from unagree_cli.refs import RefError, resolve
 
@@ -133,9 +134,10 @@ def _option_names(name: str) -> list[str]:
     import typer
 
     from unagree_cli.app import app
+    from unagree_cli.lazy import LazyGroup
 
-    group = typer.main.get_command(app)
-    command = group.get_command(click_context(group), name)  # type: ignore[attr-defined]
+    group = cast(LazyGroup, typer.main.get_command(app))
+    command = group.get_command(click_context(group), name)
     assert command is not None, name
     names = []
     for param in command.params:

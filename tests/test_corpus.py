@@ -8,9 +8,10 @@ import pytest
 from conftest import FIXTURES, Runner
 
 from unagree_cli.corpus import CorpusError, bundled_corpus, corpus_root, load, validate
+from unagree_cli.model import TreatySet
 
 
-def test_bundled_corpus_validates(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_bundled_corpus_validates(treaty: TreatySet) -> None:
     count, problems = validate(bundled_corpus())
     assert (count, problems) == (1, [])
     assert treaty.id == "un-iom-2016"

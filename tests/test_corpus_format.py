@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import Runner
 
 from unagree_cli import eids
 from unagree_cli.corpus import article_label, bundled_corpus, load_treaty, missing_sources
@@ -95,7 +96,7 @@ def test_labels_in_every_official_language() -> None:
     assert [from_letter("ru", letter("ru", c)) for c in "abc"] == ["a", "b", "c"]
 
 
-def test_a_copied_set_without_its_sources_validates_with_a_note(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_a_copied_set_without_its_sources_validates_with_a_note(tmp_path: Path, run_cli: Runner) -> None:
     shutil.copytree(bundled_corpus() / "un-iom-2016", tmp_path / "copy" / "un-iom-2016")
     treaty, problems = load_treaty(tmp_path / "copy" / "un-iom-2016")
     assert treaty is not None and not problems
@@ -106,7 +107,7 @@ def test_a_copied_set_without_its_sources_validates_with_a_note(tmp_path: Path, 
 
 
 @pytest.fixture
-def run_cli(run):  # type: ignore[no-untyped-def]
+def run_cli(run: Runner) -> Runner:
     return run
 
 

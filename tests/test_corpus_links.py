@@ -6,13 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Cli, Runner
+from conftest import Cli, Result, Runner
 
 SET = "un-iom-2016"
 MARKER = "TEXT-FROM-OUTSIDE-THE-CORPUS"
 
 
-def only_line(result) -> str:
+def only_line(result: Result) -> str:
     assert result.code == 1, result.out + result.err
     assert result.out == ""
     assert "Traceback" not in result.err and "internal error" not in result.err
@@ -21,7 +21,7 @@ def only_line(result) -> str:
 
 
 @pytest.mark.parametrize("name", ["loop.yaml", "note.zh.yaml"])
-def test_a_symlink_loop_named_yaml_is_one_line_for_every_command(run: Runner, corpus_copy: Path, name) -> None:
+def test_a_symlink_loop_named_yaml_is_one_line_for_every_command(run: Runner, corpus_copy: Path, name: str) -> None:
     path = corpus_copy / SET / name
     path.unlink(missing_ok=True)
     path.symlink_to(name)

@@ -13,6 +13,7 @@ from lxml import etree
 from unagree_cli.corpus import load
 from unagree_cli.export.akn import (
     NULL_DATE,
+    AknExport,
     attachments_of,
     component_name,
     container_of,
@@ -45,11 +46,11 @@ def mini() -> TreatySet:
     return load(MINI)
 
 
-def labels_of(treaty) -> Labels:  # type: ignore[no-untyped-def]
+def labels_of(treaty: TreatySet) -> Labels:
     return Labels(treaty.labels, number_to_zh)
 
 
-def export(treaty, doc: str, lang: str):  # type: ignore[no-untyped-def]
+def export(treaty: TreatySet, doc: str, lang: str) -> AknExport:
     return export_akn(treaty, doc, lang, labels_of(treaty), generated="2024-05-01")
 
 

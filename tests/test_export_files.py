@@ -9,8 +9,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import Cli, Runner
+from conftest import Cli, Result, Runner
 
+from unagree_cli.errors import UnagreeError
 from unagree_cli.export import files
 
 SET = "un-iom-2016"
@@ -26,7 +27,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def one_error(result, text: str) -> None:
+def one_error(result: Result, text: str) -> None:
     assert result.code == 2, result.err
     assert result.out == ""
     assert result.err.splitlines()[0].startswith(f"unagree: error: {text}"), result.err
@@ -43,7 +44,9 @@ def one_error(result, text: str) -> None:
         (f"./corpus/./{SET}/../{SET}/agreement.zh.yaml", True),
     ],
 )
-def test_never_writes_inside_the_corpus_in_use(run: Runner, in_tmp: Path, corpus_copy: Path, target, force) -> None:
+def test_never_writes_inside_the_corpus_in_use(
+    run: Runner, in_tmp: Path, corpus_copy: Path, target: str, force: bool
+) -> None:
     (in_tmp / "outside").mkdir()
     before = snapshot(corpus_copy)
     result = run("--corpus", "corpus", "export", "json", "-o", target, *(["--force"] if force else []))
@@ -183,6 +186,6 @@ def test_a_file_replaced_by_a_folder_after_the_check_is_not_renamed_over(in_tmp:
     target = files.plan("out.txt", force=True)
     os.unlink("out.txt")
     os.mkdir("out.txt")
-    with pytest.raises(files.UnagreeError, match="no longer a regular file"):
+    with pytest.raises(UnagreeError, match="no longer a regular file"):
         files.write_target(target, "hello\n", force=True)
     assert Path("out.txt").is_dir() and sorted(os.listdir(".")) == ["out.txt"]

@@ -15,13 +15,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, Runner
 
 from unagree_cli.citations import find_citations
 from unagree_cli.corpus import load
 from unagree_cli.export.html import export_html, marked
 from unagree_cli.highlight import FINDING, OBLIGATION, Span, deontic_spans
 from unagree_cli.labels import number_to_zh
+from unagree_cli.model import TreatySet
 from unagree_cli.render import Labels, visible
 
 VOID = {"meta", "br", "link", "img", "input", "hr", "wbr"}
@@ -88,23 +89,23 @@ def parse(page: str) -> Node:
     return tree.root
 
 
-def labels_of(treaty) -> Labels:  # type: ignore[no-untyped-def]
+def labels_of(treaty: TreatySet) -> Labels:
     return Labels(treaty.labels, number_to_zh)
 
 
 @pytest.fixture(scope="module")
-def shipped():  # type: ignore[no-untyped-def]
+def shipped() -> TreatySet:
     from unagree_cli.corpus import bundled_corpus
 
     return load(bundled_corpus())
 
 
 @pytest.fixture(scope="module")
-def page(shipped) -> str:  # type: ignore[no-untyped-def]
+def page(shipped: TreatySet) -> str:
     return export_html(shipped, shipped.doc_keys(), shipped.languages, labels_of(shipped)).text
 
 
-def test_every_unit_of_every_document_is_an_anchor_once(shipped, page) -> None:  # type: ignore[no-untyped-def]
+def test_every_unit_of_every_document_is_an_anchor_once(shipped: TreatySet, page: str) -> None:
     dom = parse(page)
     ids = Counter(node.attrs["id"] for node in dom.walk() if "id" in node.attrs)
     assert [i for i, n in ids.items() if n > 1] == []
@@ -115,14 +116,14 @@ def test_every_unit_of_every_document_is_an_anchor_once(shipped, page) -> None: 
     assert all(doc in ids for doc in shipped.doc_keys())
 
 
-def test_every_link_leads_to_an_anchor_on_the_page(page) -> None:  # type: ignore[no-untyped-def]
+def test_every_link_leads_to_an_anchor_on_the_page(page: str) -> None:
     dom = parse(page)
     ids = {node.attrs["id"] for node in dom.walk() if "id" in node.attrs}
     hrefs = [node.attrs["href"] for node in dom.walk() if node.tag == "a"]
     assert hrefs and all(href.startswith("#") and href[1:] in ids for href in hrefs)
 
 
-def test_cross_references_are_links_to_the_provisions_cited(shipped, page) -> None:  # type: ignore[no-untyped-def]
+def test_cross_references_are_links_to_the_provisions_cited(shipped: TreatySet, page: str) -> None:
     expected: Counter[tuple[str, str, str]] = Counter()
     for citation in find_citations(shipped):
         target = citation.target
@@ -140,7 +141,7 @@ def test_cross_references_are_links_to_the_provisions_cited(shipped, page) -> No
     assert found == expected
 
 
-def test_each_cell_has_its_language_and_exactly_its_text(shipped, page) -> None:  # type: ignore[no-untyped-def]
+def test_each_cell_has_its_language_and_exactly_its_text(shipped: TreatySet, page: str) -> None:
     dom = parse(page)
     assert dom.walk().__next__() and next(n for n in dom.walk() if n.tag == "html").attrs["lang"] == "en"
     units = {n.attrs["id"]: n for n in dom.walk() if "unit" in n.classes() and "data-eid" in n.attrs}
@@ -155,7 +156,7 @@ def test_each_cell_has_its_language_and_exactly_its_text(shipped, page) -> None:
                     assert all(n.lang() == lang for n in cell.walk())
 
 
-def test_deontic_words_are_marked_by_modality_with_a_legend(shipped, page) -> None:  # type: ignore[no-untyped-def]
+def test_deontic_words_are_marked_by_modality_with_a_legend(shipped: TreatySet, page: str) -> None:
     dom = parse(page)
     legend = next(n for n in dom.walk() if "legend" in n.classes())
     kinds = {"obligation", "permission", "right", "prohibition", "recognition"}
@@ -163,13 +164,15 @@ def test_deontic_words_are_marked_by_modality_with_a_legend(shipped, page) -> No
     unit = next(n for n in dom.walk() if n.attrs.get("id") == "agreement-art_5__para_1")
     for cell in (n for n in unit.children if isinstance(n, Node) and "text" in n.classes()):
         lang = cell.attrs["lang"]
-        text = shipped.versions[("agreement", lang)].unit("art_5__para_1").text
+        found = shipped.versions[("agreement", lang)].unit("art_5__para_1")
+        assert found is not None
+        text = found.text
         expected = [(text[s.start : s.end], s.kind) for s in deontic_spans(shipped, text, lang)]
         marks = [(m.text(), m.attrs["class"]) for m in cell.walk() if m.tag == "mark"]
         assert marks == expected and marks
 
 
-def test_findings_are_listed_under_their_unit_with_the_message_as_tooltip(shipped, page) -> None:  # type: ignore[no-untyped-def]
+def test_findings_are_listed_under_their_unit_with_the_message_as_tooltip(shipped: TreatySet, page: str) -> None:
     from unagree_cli.qa import review, select_checks
 
     dom = parse(page)
@@ -184,7 +187,7 @@ def test_findings_are_listed_under_their_unit_with_the_message_as_tooltip(shippe
         assert titles == [visible(f.message) for f in item.findings]
 
 
-def test_one_language_has_no_review(shipped) -> None:  # type: ignore[no-untyped-def]
+def test_one_language_has_no_review(shipped: TreatySet) -> None:
     page = export_html(shipped, ["agreement"], ["zh"], labels_of(shipped)).text
     dom = parse(page)
     assert next(n for n in dom.walk() if n.tag == "html").attrs["lang"] == "zh"
@@ -192,7 +195,7 @@ def test_one_language_has_no_review(shipped) -> None:  # type: ignore[no-untyped
     assert not [n for n in dom.walk() if n.attrs.get("lang") == "en"]
 
 
-def test_the_page_asks_for_nothing_over_the_network(page) -> None:  # type: ignore[no-untyped-def]
+def test_the_page_asks_for_nothing_over_the_network(page: str) -> None:
     dom = parse(page)
     assert not [n for n in dom.walk() if n.tag in ("script", "link", "img", "iframe", "object", "embed", "base")]
     assert not [n for n in dom.walk() if "src" in n.attrs]
@@ -234,7 +237,7 @@ def test_marked_splits_overlaps_and_keeps_every_character() -> None:
     assert "".join(n.text() for n in dom.walk() if n.tag == "mark") == "shall not"
 
 
-def test_finding_spans_are_marked_when_findings_carry_them(shipped, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_finding_spans_are_marked_when_findings_carry_them(shipped: TreatySet, monkeypatch: pytest.MonkeyPatch) -> None:
     """Findings with ``spans`` (offsets into each language's unit text) mark those words, message as tooltip."""
     from unagree_cli.export import html as module
 
@@ -245,7 +248,9 @@ def test_finding_spans_are_marked_when_findings_carry_them(shipped, monkeypatch)
         message: str
         spans: dict[str, list[tuple[int, int]]]
 
-    text = shipped.versions[("agreement", "en")].unit("art_14").text
+    found = shipped.versions[("agreement", "en")].unit("art_14")
+    assert found is not None
+    text = found.text
     start = text.index("supplementary")
     finding = WithSpans("terminology", "warning", "a term", {"en": [(start, start + len("supplementary"))]})
     monkeypatch.setattr(module, "_findings", lambda *a: {("agreement", "art_14"): [finding]})
@@ -262,7 +267,7 @@ def test_a_fixture_treaty_exports_too() -> None:
     assert any(m.text() == "shall" for m in marks)
 
 
-def test_the_cli_writes_the_page(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_cli_writes_the_page(run: Runner, tmp_path: Path) -> None:
     target = tmp_path / "review.html"
     result = run("export", "html", "-o", str(target))
     assert result.code == 0
@@ -299,7 +304,7 @@ def _browser(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-def test_chromium_renders_every_unit_anchor_and_link(shipped, page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_chromium_renders_every_unit_anchor_and_link(shipped: TreatySet, page: str, tmp_path: Path) -> None:
     if _chromium() is None:
         pytest.skip("chromium is not installed")
     path = tmp_path / "review.html"
@@ -319,7 +324,7 @@ def test_chromium_renders_every_unit_anchor_and_link(shipped, page, tmp_path: Pa
 
 
 @pytest.mark.slow
-def test_chromium_screenshot(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_chromium_screenshot(page: str, tmp_path: Path) -> None:
     if _chromium() is None:
         pytest.skip("chromium is not installed")
     path = tmp_path / "review.html"

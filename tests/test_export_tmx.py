@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
-from translate.storage.tmx import tmxfile
+from translate.storage.tmx import tmxfile, tmxunit
 
 from unagree_cli.corpus import load
 from unagree_cli.errors import UsageFailure
@@ -23,7 +23,7 @@ def whole(treaty: TreatySet) -> TmxExport:
     return export_tmx(treaty, treaty.doc_keys(), treaty.languages)
 
 
-def props(unit) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def props(unit: tmxunit) -> dict[str, str]:
     return {p.get("type"): p.text for p in unit.xmlelement.iterfind("prop")}
 
 

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
 from unagree_cli import fastclass
+from unagree_cli.model import TreatySet
+
+Decorator = Callable[..., Any]  # dataclasses.dataclass or fastclass.dataclass, bare or called with frozen=
 
 
-def make(decorator, frozen: bool = False):  # type: ignore[no-untyped-def]
+def make(decorator: Decorator, frozen: bool = False) -> type[Any]:
     @decorator(frozen=frozen) if frozen else decorator
     class Sample:
         name: str
@@ -32,7 +37,7 @@ FROZEN = [
 
 
 @pytest.mark.parametrize(("decorator", "frozen"), KINDS + FROZEN)
-def test_construction_repr_equality_replace(decorator, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_construction_repr_equality_replace(decorator: Decorator, frozen: bool) -> None:
     cls = make(decorator, frozen)
     a = cls("x", 2, ["t"])
     assert (a.name, a.count, a.tags, a.hidden) == ("x", 2, ["t"], "h")
@@ -47,7 +52,7 @@ def test_construction_repr_equality_replace(decorator, frozen) -> None:  # type:
 
 
 @pytest.mark.parametrize(("decorator", "frozen"), KINDS + FROZEN)
-def test_bad_arguments_raise_type_error(decorator, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_bad_arguments_raise_type_error(decorator: Decorator, frozen: bool) -> None:
     cls = make(decorator, frozen)
     cases: list[tuple[tuple[object, ...], dict[str, object]]] = [
         ((), {}),
@@ -61,7 +66,7 @@ def test_bad_arguments_raise_type_error(decorator, frozen) -> None:  # type: ign
 
 
 @pytest.mark.parametrize(("decorator", "frozen"), KINDS)
-def test_mutable_classes_are_not_hashable(decorator, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_mutable_classes_are_not_hashable(decorator: Decorator, frozen: bool) -> None:
     cls = make(decorator, frozen)
     item = cls("x")
     item.count = 5
@@ -71,7 +76,7 @@ def test_mutable_classes_are_not_hashable(decorator, frozen) -> None:  # type: i
 
 
 @pytest.mark.parametrize(("decorator", "frozen"), FROZEN)
-def test_frozen_classes_hash_and_refuse_assignment(decorator, frozen) -> None:  # type: ignore[no-untyped-def]
+def test_frozen_classes_hash_and_refuse_assignment(decorator: Decorator, frozen: bool) -> None:
     cls = make(decorator, frozen)
     item = cls("x", 1, ())
     assert hash(item) == hash(cls("x", 1, ()))
@@ -94,7 +99,7 @@ def test_post_init_and_documentation() -> None:
     assert Point.__doc__ == "Point(x: int, y: int = 0)"
 
 
-def test_the_model_classes_pickle(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_the_model_classes_pickle(treaty: TreatySet) -> None:
     import pickle
 
     assert pickle.loads(pickle.dumps(treaty)) == treaty

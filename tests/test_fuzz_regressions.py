@@ -19,6 +19,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ CASES = sorted(CRASHES.glob("*.case"))
 
 
 @pytest.fixture(scope="module")
-def workspace():  # type: ignore[no-untyped-def]
+def workspace() -> Iterator[Workspace]:
     space = Workspace()
     yield space
     space.close()

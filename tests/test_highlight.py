@@ -24,7 +24,7 @@ from unagree_cli.highlight import (
     merge,
     search_spans,
 )
-from unagree_cli.model import Record
+from unagree_cli.model import Record, TreatySet
 from unagree_cli.search import compile_query
 
 
@@ -32,7 +32,7 @@ def words(text: str, spans: list[Span]) -> list[tuple[str, str]]:
     return [(text[s.start : s.end], s.kind) for s in spans]
 
 
-def test_english_deontic_words_by_modality(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_english_deontic_words_by_modality(treaty: TreatySet) -> None:
     text = (
         "The Director General shall be entitled to attend. The Parties shall not disclose it. "
         "The Council may invite the Secretary-General, who shall consult. The Parties recognize the need."
@@ -46,7 +46,7 @@ def test_english_deontic_words_by_modality(treaty) -> None:  # type: ignore[no-u
     ]
 
 
-def test_chinese_deontic_words_by_modality(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_chinese_deontic_words_by_modality(treaty: TreatySet) -> None:
     text = "总干事应有权出席会议。双方不得泄露。理事会可邀请秘书长。联合国应当协商。双方认识到需要合作。"
     assert words(text, deontic_spans(treaty, text, "zh")) == [
         ("应有权", RIGHT),
@@ -57,20 +57,21 @@ def test_chinese_deontic_words_by_modality(treaty) -> None:  # type: ignore[no-u
     ]
 
 
-def test_chinese_words_that_only_look_deontic_are_left_alone(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_chinese_words_that_only_look_deontic_are_left_alone(treaty: TreatySet) -> None:
     text = "应联合国的要求，理事会可能开会。"  # "at the request of", "possibly", 理事会 is not 会
     assert deontic_spans(treaty, text, "zh") == []
 
 
-def test_offsets_point_into_the_unit_text_across_sentences(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_offsets_point_into_the_unit_text_across_sentences(treaty: TreatySet) -> None:
     unit = treaty.versions[("agreement", "en")].unit("art_5__para_1")
+    assert unit is not None
     spans = deontic_spans(treaty, unit.text, "en")
     assert len(spans) >= 3
     assert all(unit.text[s.start : s.end].split()[0] in ("shall", "may") for s in spans)
     assert all(s.note == s.kind for s in spans)
 
 
-def test_a_language_without_rules_has_no_deontic_spans(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_a_language_without_rules_has_no_deontic_spans(treaty: TreatySet) -> None:
     assert deontic_spans(treaty, "Le Secrétaire général doit", "fr") == []
 
 
@@ -84,7 +85,7 @@ def record(en: str, zh: str) -> Record:
     return Record("agreement", "1", "art_1", "article", "1", {"en": en, "zh": zh})
 
 
-def test_search_hits_and_the_glossary_counterpart_in_the_other_language(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_search_hits_and_the_glossary_counterpart_in_the_other_language(treaty: TreatySet) -> None:
     unit = record("The Secretary General and the Director-General", "秘书长和总干事")
     query = compile_query("secretary-general", ["en", "zh"])
     assert words(unit.text["en"], search_spans(treaty, query, unit, "en")) == [("Secretary General", HIT)]
@@ -93,13 +94,13 @@ def test_search_hits_and_the_glossary_counterpart_in_the_other_language(treaty) 
     assert zh[0].note == "glossary: Secretary-General"
 
 
-def test_a_chinese_query_marks_the_english_term(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_a_chinese_query_marks_the_english_term(treaty: TreatySet) -> None:
     unit = record("The Director General shall report", "总干事应报告")
     query = compile_query("总干事", ["en", "zh"])
     assert words(unit.text["en"], search_spans(treaty, query, unit, "en")) == [("Director General", HIT)]
 
 
-def test_no_counterpart_without_a_match_or_a_glossary_term(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_no_counterpart_without_a_match_or_a_glossary_term(treaty: TreatySet) -> None:
     unit = record("The Council shall meet", "秘书长")
     assert counterpart_spans(treaty, compile_query("Secretary-General", ["en", "zh"]), unit, "zh") == []
     assert counterpart_spans(treaty, compile_query("Council", ["en", "zh"]), unit, "zh") == []
@@ -138,11 +139,13 @@ def test_finding_spans_come_from_the_findings() -> None:
         (([], [Span(1, 2, RIGHT)]), [(1, 2)]),
     ],
 )
-def test_merge_keeps_earlier_groups_over_overlaps(groups, expected) -> None:  # type: ignore[no-untyped-def]
+def test_merge_keeps_earlier_groups_over_overlaps(
+    groups: tuple[list[Span], ...], expected: list[tuple[int, int]]
+) -> None:
     assert [(s.start, s.end) for s in merge(*groups)] == expected
 
 
-def test_operative_verbs_of_a_resolution_are_marked_only_in_operative_paragraphs(treaty) -> None:  # type: ignore[no-untyped-def]
+def test_operative_verbs_of_a_resolution_are_marked_only_in_operative_paragraphs(treaty: TreatySet) -> None:
     from unagree_cli.highlight import operative_units
 
     for lang, calls, notes in (("en", "Calls upon", "Notes"), ("zh", "促请", "注意到")):

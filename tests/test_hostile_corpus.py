@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Result, Runner
+from conftest import Cli, Result, Runner
 
 from unagree_cli import yamlio
 from unagree_cli.corpus import load, validate
@@ -193,7 +193,7 @@ def test_a_python_tag_is_an_error_and_never_runs(run: Runner, corpus_copy: Path,
     assert not marker.exists()
 
 
-def test_the_python_tag_leaves_no_file_in_a_real_process(cli, corpus_copy: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_python_tag_leaves_no_file_in_a_real_process(cli: Cli, corpus_copy: Path, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     edit(corpus_copy, "treaty.yaml", lambda text: f'x: !!python/object/apply:os.system ["touch {marker}"]\n' + text)
     result = cli("--corpus", str(corpus_copy), "toc")
@@ -323,7 +323,7 @@ def test_deep_nesting_is_refused_before_parsing(corpus_copy: Path, nesting: str,
     assert "\n" not in message
 
 
-def test_deep_nesting_does_not_crash_the_interpreter(cli, corpus_copy: Path) -> None:  # type: ignore[no-untyped-def]
+def test_deep_nesting_does_not_crash_the_interpreter(cli: Cli, corpus_copy: Path) -> None:
     """PyYAML's C parser dies with a segmentation fault near 20,000 levels (found by `make fuzz`)."""
     (corpus_copy / SET / "note.zh.yaml").write_text("x: " + "[" * 100_000 + "\n", encoding="utf-8")
     result = cli("validate", str(corpus_copy))

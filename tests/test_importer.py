@@ -13,7 +13,7 @@ from unagree_cli.errors import UsageFailure
 from unagree_cli.importer import import_texts, run
 from unagree_cli.importer.detect import detect_language
 from unagree_cli.importer.layout import read
-from unagree_cli.importer.parse import number, point_letter
+from unagree_cli.importer.parse import Draft, number, point_letter
 from unagree_cli.importer.rules import RULES
 
 SOURCES = bundled_corpus() / "sources"
@@ -38,7 +38,7 @@ def gold_units() -> dict[tuple[str, str], dict[str, str]]:
     return out
 
 
-def imported_units(drafts: list) -> dict[tuple[str, str], dict[str, str]]:  # type: ignore[type-arg]
+def imported_units(drafts: list[Draft]) -> dict[tuple[str, str], dict[str, str]]:
     out: dict[tuple[str, str], dict[str, str]] = {}
     for draft in drafts:
         units = draft.texts()
@@ -239,7 +239,7 @@ def test_arabic_stays_in_logical_order(tmp_path: Path) -> None:
     assert agreement.body[2]["article"] == "3"  # المادة ٣
 
 
-def parse_text(text: str, lang: str):  # type: ignore[no-untyped-def]
+def parse_text(text: str, lang: str) -> list[Draft]:
     """A small publication in Word's export layout: every paragraph ends with a space."""
     from unagree_cli.importer.parse import parse_file
 

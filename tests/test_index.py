@@ -16,9 +16,11 @@ from hypothesis import strategies as st
 
 from unagree_cli import index as index_module
 from unagree_cli.corpus import load, treaty_folders
-from unagree_cli.index import index_file, open_index, search_key
+from unagree_cli.index import Prepared, index_file, open_index, search_key
+from unagree_cli.model import TreatySet
 from unagree_cli.scale import write_scaled_corpus
 from unagree_cli.search import compile_query, search
+from unagree_cli.yamlio import Problem
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +71,9 @@ QUERIES = [
 
 
 @pytest.mark.parametrize(("text", "langs", "regex"), QUERIES, ids=[q[0] for q in QUERIES])
-def test_index_finds_what_a_full_scan_finds_in_the_same_order(corpus: Path, text: str, langs, regex) -> None:  # type: ignore[no-untyped-def]
+def test_index_finds_what_a_full_scan_finds_in_the_same_order(
+    corpus: Path, text: str, langs: list[str], regex: bool
+) -> None:
     index = open_index(corpus)
     found = [hit.address for hit in index.search(compile_query(text, langs, regex))]
     assert found == full_scan(corpus, text, langs, regex)
@@ -105,7 +109,7 @@ class Counter:
         self.calls: list[str] = []
         real = corpus.load_treaty
 
-        def counting(folder: Path):  # type: ignore[no-untyped-def]
+        def counting(folder: Path) -> tuple[TreatySet | None, list[Problem]]:
             self.calls.append(folder.name)
             return real(folder)
 
@@ -334,7 +338,7 @@ def test_disk_full_during_the_build_says_so_and_leaves_no_temporary(
     real = index_module.CorpusIndex._insert
     calls = []
 
-    def full(self, prepared):  # type: ignore[no-untyped-def]
+    def full(self: index_module.CorpusIndex, prepared: Prepared) -> None:
         calls.append(prepared.name)
         if len(calls) == 2:
             error = sqlite3.OperationalError("database or disk is full")
@@ -363,7 +367,7 @@ def _mount_tmpfs(where: Path, size: str) -> None:
 
 
 @pytest.mark.slow
-def test_a_really_full_disk(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run) -> None:  # type: ignore[no-untyped-def]
+def test_a_really_full_disk(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Runner) -> None:
     """A 100 KB file system as the cache folder: the index cannot fit; the real cause is said, no temporary is left."""
     small = tmp_path / "small"
     _mount_tmpfs(small, "100k")
@@ -424,7 +428,7 @@ def test_a_warm_open_lists_the_corpus_once_and_no_set_folder(corpus: Path, monke
     listed: list[str] = []
     real = os.scandir
 
-    def counting(path):  # type: ignore[no-untyped-def]
+    def counting(path: str | os.PathLike[str]) -> os._ScandirIterator[str]:  # what os.scandir returns
         listed.append(os.fspath(path))
         return real(path)
 
@@ -489,7 +493,7 @@ def test_a_killed_build_leaves_temporaries_the_next_run_removes(tmp_path: Path) 
 
 
 def test_ctrl_c_during_a_build_leaves_no_temporary(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def interrupted(self, prepared):  # type: ignore[no-untyped-def]
+    def interrupted(self: index_module.CorpusIndex, prepared: Prepared) -> None:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(index_module.CorpusIndex, "_insert", interrupted)

@@ -44,7 +44,7 @@ run()
         ("unagree_cli.export.akn", ["export", "akn"]),
     ],
 )
-def test_interrupted_at_each_stage(module, command, tmp_path: Path) -> None:
+def test_interrupted_at_each_stage(module: str, command: list[str], tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", AT_IMPORT, module, *command],
         capture_output=True,
@@ -78,7 +78,7 @@ launch.run()
         ["export", "tmx", "-o", "OUT/memory.tmx"],
     ],
 )
-def test_sigint_at_several_delays(command, tmp_path: Path) -> None:
+def test_sigint_at_several_delays(command: list[str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()
     args = [a.replace("OUT", str(out)) for a in command]
@@ -137,7 +137,7 @@ def test_the_installed_script_says_interrupted(tmp_path: Path) -> None:
 def test_an_interrupt_typer_swallows_is_still_reported(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     import unagree_cli.outline
 
-    def interrupted(*args, **kwargs):
+    def interrupted(*args: object, **kwargs: object) -> None:
         os.kill(os.getpid(), signal.SIGINT)
         time.sleep(5)  # the handler raises KeyboardInterrupt here
 

@@ -8,6 +8,7 @@ import typer
 import typer.core
 import typer.main
 import typer.models
+from conftest import Runner
 
 from unagree_cli.lazy import LazyGroup, LazyTyper
 
@@ -47,16 +48,16 @@ def test_commands_are_built_only_when_looked_up() -> None:
     assert app.registered_commands == []  # kept aside, not built at start-up
     group = typer.main.get_command(app)
     assert isinstance(group, LazyGroup)
-    names = group.list_commands(None)  # type: ignore[arg-type]
+    names = group.list_commands(None)
     assert {"show", "diff", "obligations", "search", "completion"} <= set(names)
     assert names == sorted(app.deferred)  # alphabetical, as --help lists them
-    built = group.get_command(None, "show")  # type: ignore[arg-type]
-    assert built is group.get_command(None, "show")  # type: ignore[arg-type]
+    built = group.get_command(None, "show")
+    assert built is group.get_command(None, "show")
     assert built.name == "show" and any(p.name == "refs" for p in built.params)
-    assert group.get_command(None, "no-such-command") is None  # type: ignore[arg-type]
+    assert group.get_command(None, "no-such-command") is None
 
 
-def test_help_lists_every_command(run) -> None:  # type: ignore[no-untyped-def]
+def test_help_lists_every_command(run: Runner) -> None:
     from unagree_cli.app import app
 
     result = run("--help")

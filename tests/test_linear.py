@@ -113,8 +113,9 @@ def test_alignment_and_every_check_are_linear(tmp_path: Path, joined: bool) -> N
 
         def make(count: int, check: Check = check) -> Callable[[], object]:
             context, record = unit(treaties[count])
-            assert check.unit is not None
-            return lambda: check.unit(Context(context.treaty, context.alignment), record)  # type: ignore[misc]
+            unit_check = check.unit
+            assert unit_check is not None
+            return lambda: unit_check(Context(context.treaty, context.alignment), record)
 
         try:
             assert_linear(make)

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 import pytest
 from conftest import Runner
 
 from unagree_cli import highlight
 from unagree_cli.highlight import FINDING, OBLIGATION, PERMISSION, Span
+from unagree_cli.model import TreatySet
 
 
 @pytest.fixture
 def fake_deontic(monkeypatch: pytest.MonkeyPatch) -> None:
     """Marks every 'shall' (obligation) and 'may' (permission) in English, 应 in Chinese."""
 
-    def deontic_spans(treaty, text, lang, *, operative=False):  # type: ignore[no-untyped-def]
+    def deontic_spans(treaty: TreatySet, text: str, lang: str, *, operative: bool = False) -> list[Span]:
         words = {"en": [("shall", OBLIGATION), ("may", PERMISSION)], "zh": [("应", OBLIGATION)]}.get(lang, [])
         return sorted(
             Span(m.start(), m.end(), kind, kind) for word, kind in words for m in re.finditer(rf"\b{word}\b", text)
@@ -51,7 +54,7 @@ def test_show_without_a_finder_marks_nothing(run: Runner, monkeypatch: pytest.Mo
 
 
 def test_diff_marks_the_words_behind_a_finding(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
-    def finding_spans(findings, lang):  # type: ignore[no-untyped-def]
+    def finding_spans(findings: Iterable[Any], lang: str) -> list[Span]:
         return [Span(0, 2, FINDING, str(f.message)) for f in findings] if lang == "zh" else []
 
     monkeypatch.setattr(highlight, "finding_spans", finding_spans, raising=False)

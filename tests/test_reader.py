@@ -15,6 +15,8 @@ pytest.importorskip("textual")
 
 from rich.console import Console
 from rich.style import Style
+from textual.pilot import Pilot as TextualPilot
+from textual.widgets import OptionList
 
 from unagree_cli.corpus import load
 from unagree_cli.model import TreatySet
@@ -27,7 +29,7 @@ SNAPSHOT_TEXT = ROOT / "tests" / "data" / "reader_120x40.txt"
 SNAPSHOT_SVG = ROOT / "docs" / "reader.svg"
 UPDATE = os.environ.get("UNAGREE_UPDATE_SNAPSHOTS") == "1"
 
-Pilot = Any
+Pilot = TextualPilot[None]
 Scenario = Callable[[ReaderApp, Pilot], Awaitable[None]]
 
 
@@ -135,8 +137,7 @@ def test_down_up_j_k_move_unit_by_unit(book: Book) -> None:
         assert app.place.eid == records[1].eid
         await keys(pilot, "up", "up")
         assert app.cursor == 0
-        assert app.query_one("#where").render  # the top line follows the cursor
-        assert book.address(app.place) in screen_text(app).splitlines()[0]
+        assert book.address(app.place) in screen_text(app).splitlines()[0]  # the top line follows the cursor
 
     drive(book, scenario)
 
@@ -430,7 +431,7 @@ def test_t_shows_the_table_of_contents_and_enter_goes_there(book: Book) -> None:
         assert not toc.has_class("-shown")  # 80 columns: the panes get the width
         await keys(pilot, "t")
         assert toc.has_class("-shown") and app.focused is toc
-        app.query_one("#toc").highlighted = target  # type: ignore[attr-defined]
+        app.query_one("#toc", OptionList).highlighted = target
         await keys(pilot, "enter")
         assert app.place == Place("agreement", "art_3")
         assert app.focused is None and not toc.has_class("-shown")

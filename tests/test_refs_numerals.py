@@ -37,7 +37,7 @@ from unagree_cli.refs import RefError, parse, zh_number
         ("42", 42),
     ],
 )
-def test_well_formed_numerals(written, value) -> None:
+def test_well_formed_numerals(written: str, value: int) -> None:
     assert zh_number(written) == value
 
 
@@ -51,7 +51,7 @@ MALFORMED = [
     "written",
     MALFORMED,
 )
-def test_malformed_numerals_are_refused(written) -> None:
+def test_malformed_numerals_are_refused(written: str) -> None:
     assert zh_number(written) is None
 
 
@@ -87,7 +87,7 @@ def test_anything_accepted_is_a_spelling_of_its_value() -> None:
 @pytest.mark.parametrize(
     "reference", ["第九九条", "第十十条", "第五五条", "第三条第二二款", "序言第三三段", "第一条至第十十条"]
 )
-def test_references_with_malformed_numerals_are_refused_naming_them(reference) -> None:
+def test_references_with_malformed_numerals_are_refused_naming_them(reference: str) -> None:
     with pytest.raises(RefError) as caught:
         parse(reference)
     message = str(caught.value)

@@ -10,8 +10,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CORPUS, Runner, subprocess_env
@@ -170,7 +171,7 @@ def test_records_are_stored_by_field_name_and_come_back_equal() -> None:
     ],
     ids=["list-for-text", "text-for-number", "bool-for-number", "missing-field", "unknown-field", "object-for-text"],
 )
-def test_decoding_checks_every_value_against_the_model(change) -> None:  # type: ignore[no-untyped-def]
+def test_decoding_checks_every_value_against_the_model(change: Callable[[dict[str, Any]], object]) -> None:
     unit = store.encode(Unit("art_1", "1", "article", "1", "text", None, 3))
     change(unit)
     with pytest.raises(store.Corrupt):

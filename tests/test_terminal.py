@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reas
 
 
 def on_a_terminal(
-    args: list[str], env: dict[str, str | None], *, stderr_too: bool = False, columns: int = 100
+    args: list[str], env: Mapping[str, str | None], *, stderr_too: bool = False, columns: int = 100
 ) -> tuple[int, bytes, bytes]:
     """Run unagree with stdout (and stderr) on a pseudo-terminal; exit code, what it drew, stderr if piped."""
     controller, terminal = pty.openpty()

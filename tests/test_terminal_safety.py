@@ -18,11 +18,14 @@ import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import yaml
 from conftest import CORPUS, Result, Runner
+
+from unagree_cli.lazy import LazyGroup
+from unagree_cli.model import TreatySet
 
 pytestmark = pytest.mark.slow  # process-heavy: `make test-fast` leaves it out
 
@@ -143,13 +146,13 @@ def command_names(interactive: bool = False) -> list[str]:
     from unagree_cli import commands  # noqa: F401  (registers the commands)
     from unagree_cli.app import app
 
-    group = typer.main.get_command(app)
-    names = group.list_commands(click_context(group))  # type: ignore[attr-defined]
+    group = cast(LazyGroup, typer.main.get_command(app))
+    names = group.list_commands(click_context(group))
     assert {"show", "export", "diff"} <= set(names), names  # never an empty matrix that skips itself
     return sorted(name for name in names if interactive or name not in INTERACTIVE)
 
 
-def click_context(group: Any) -> Any:
+def click_context(group: LazyGroup) -> Any:
     """A click context for ``group``: the lazy group builds a command only when it is looked up."""
     return type(group).context_class(group) if hasattr(type(group), "context_class") else None
 
@@ -159,8 +162,8 @@ def takes_format(name: str) -> bool:
 
     from unagree_cli.app import app
 
-    group = typer.main.get_command(app)
-    command = group.get_command(click_context(group), name)  # type: ignore[attr-defined]
+    group = cast(LazyGroup, typer.main.get_command(app))
+    command = group.get_command(click_context(group), name)
     assert command is not None, name
     return any("--format" in getattr(param, "opts", ()) for param in command.params)
 
@@ -253,7 +256,7 @@ def test_toc_makes_control_characters_visible(run: Runner, hostile: Path, fmt: s
 
 
 @pytest.mark.parametrize("fmt", DATA_FORMATS)
-def test_show_data_formats_keep_the_exact_text(run: Runner, hostile: Path, treaty: Any, fmt: str) -> None:
+def test_show_data_formats_keep_the_exact_text(run: Runner, hostile: Path, treaty: TreatySet, fmt: str) -> None:
     original = next(r for r in treaty.records("agreement", ["en"]) if r.ref == "5.1").text["en"]
     result = run("--corpus", str(hostile), "show", "5.1", "--lang", "en", "--format", fmt)
     assert result.code == 0, result.err

@@ -45,7 +45,7 @@ PATTERNS = [
 
 
 @pytest.mark.parametrize("pattern", PATTERNS)
-def test_same_matches_as_python_re(pattern) -> None:
+def test_same_matches_as_python_re(pattern: str) -> None:
     compiled = compile_user(pattern)
     python = re.compile(pattern, re.IGNORECASE)
     for text in TEXTS:
@@ -81,7 +81,9 @@ def test_translation_leaves_escaped_backslashes_and_literals_alone() -> None:
         (r"(?x) a b", "verbose mode (?x)"),
     ],
 )
-def test_constructs_the_engine_refuses_are_named_in_one_line(pattern, named, capfd) -> None:
+def test_constructs_the_engine_refuses_are_named_in_one_line(
+    pattern: str, named: str, capfd: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(RegexError) as caught:
         compile_user(pattern)
     message = str(caught.value)
@@ -123,7 +125,7 @@ print(len(query.find(Record("d", "1", "e", "p", None, {"en": text}))))
 
 
 @pytest.mark.parametrize("pattern", [r"(\w+\s?)+$", r"(a+)+b", r"(a|aa)+$", r"(.*a){12}"])
-def test_no_pattern_backtracks_on_a_long_unit(pattern) -> None:
+def test_no_pattern_backtracks_on_a_long_unit(pattern: str) -> None:
     # In a child with a deadline: a backtracking engine would not finish in hours, so a hang fails here.
     done = subprocess.run(
         [sys.executable, "-c", SCRIPT, pattern], capture_output=True, text=True, timeout=120, check=False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from unagree_cli import variants
 from unagree_cli.corpus import bundled_corpus, load
 from unagree_cli.index import search_key
-from unagree_cli.model import Record
+from unagree_cli.model import Record, TreatySet
 from unagree_cli.search import compile_query, search
 
 
@@ -25,7 +26,7 @@ def found(query: str, text: str, lang: str = "en", exact: bool = False) -> list[
 
 
 @pytest.fixture(scope="module")
-def shipped():  # type: ignore[no-untyped-def]
+def shipped() -> TreatySet:
     return load(bundled_corpus())
 
 
@@ -42,7 +43,9 @@ ISSUE_EXAMPLES = [
 
 
 @pytest.mark.parametrize(("query", "written"), ISSUE_EXAMPLES, ids=[q for q, _ in ISSUE_EXAMPLES])
-def test_the_issue_examples_match_the_shipped_corpus_and_exact_does_not(shipped, query: str, written: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_issue_examples_match_the_shipped_corpus_and_exact_does_not(
+    shipped: TreatySet, query: str, written: str
+) -> None:
     hits = search(shipped, compile_query(query, ["en"]))
     assert hits, query
     assert any(written.lower() in m.text.lower().replace("\n", " ") for h in hits for m in h.matches)
@@ -115,7 +118,7 @@ def test_regex_and_exact_leave_the_query_alone() -> None:
     assert compile_query("Secretary General", ["en"], exact=True).prefilter == "Secretary General"
 
 
-def test_the_rules_are_data(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_rules_are_data(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     table = json.loads(variants.TABLE_FILE.read_text(encoding="utf-8"))
     table["xx"] = {"plural": [["", "en", ""]], "spellings": [["kleur", "color"]], "min_word": 3}
     path = tmp_path / "variants.json"
@@ -142,7 +145,9 @@ WORDS = ["party", "parties", "Organisation", "organizations", "Secretary", "Gene
     st.lists(st.sampled_from(WORDS), min_size=1, max_size=2),
     st.sampled_from(["en", "zh"]),
 )
-def test_every_match_contains_the_prefilter_as_the_index_folds_it(parts, query_words, lang) -> None:  # type: ignore[no-untyped-def]
+def test_every_match_contains_the_prefilter_as_the_index_folds_it(
+    parts: list[str], query_words: list[str], lang: str
+) -> None:
     """The index keeps only units whose key holds the query's prefilter: no variant may lose its unit."""
     text = " ".join(parts)
     query = compile_query(" ".join(query_words), ["en", "zh"])

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 import pytest
+from conftest import Runner
 
 from unagree_cli.highlight import FINDING, HIT, OBLIGATION, PERMISSION, PROHIBITION, Span
 from unagree_cli.views import styles
@@ -146,8 +148,8 @@ def test_narrow_tables_stack_wide_ones_do_not() -> None:
 
 
 def test_colour_modes() -> None:
-    def mode(**kwargs: object) -> str:
-        return Environment(io.StringIO(), **kwargs).color_mode  # type: ignore[arg-type]
+    def mode(**kwargs: Any) -> str:  # Environment's keyword options, each of its own type
+        return Environment(io.StringIO(), **kwargs).color_mode
 
     assert mode(is_tty=True) == "color"
     assert mode(is_tty=False) == "none"
@@ -179,7 +181,7 @@ def test_a_pager_that_cannot_run_means_no_pager() -> None:
     assert screen.getvalue() == "hello\n" and env.pager is None
 
 
-def test_csv_joins_lists(run) -> None:  # type: ignore[no-untyped-def]
+def test_csv_joins_lists(run: Runner) -> None:
     out = run("obligations", "--format", "csv").out
     assert "UN;IOM" in out and '"[""' not in out
 

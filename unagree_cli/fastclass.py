@@ -37,6 +37,7 @@ def dataclass(cls: type[T] | None = None, /, *, frozen: bool = False) -> Any:
         if undocumented:  # else dataclass documents the class with inspect.signature: ~5 ms the first time
             target.__doc__ = target.__name__
         made = _complete(dataclasses.dataclass(init=False, repr=False, eq=False)(target), frozen)
+        # (ignore: typeshed's dataclass() returns type[T], not a dataclass type, so fields() refuses it)
         if undocumented:
             made.__doc__ = f"{made.__name__}({', '.join(map(_describe, dataclasses.fields(made)))})"  # type: ignore[arg-type]
         return made
@@ -45,6 +46,7 @@ def dataclass(cls: type[T] | None = None, /, *, frozen: bool = False) -> Any:
 
 
 def _complete(cls: type[T], frozen: bool) -> type[T]:
+    # (ignore: ``cls`` is a dataclass by now, which type[T] cannot say)
     fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     init_fields = [f for f in fields if f.init]
     later_fields = [f for f in fields if not f.init]

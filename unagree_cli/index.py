@@ -43,7 +43,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import store
 from .errors import UnagreeError
@@ -71,6 +71,7 @@ PARALLEL_FROM = 16
 _CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
 _BAD_DATA = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 """What reading a row that is not what was written raises (store.Corrupt and UnicodeError are ValueErrors)."""
+_T = TypeVar("_T")  # what a guarded read returns
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -681,7 +682,7 @@ class CorpusIndex:
 
     # Reading: every reader goes through _guarded, which rebuilds a damaged index once
 
-    def _guarded(self, read: Callable[[CorpusIndex], Any]) -> Any:
+    def _guarded(self, read: Callable[[CorpusIndex], _T]) -> _T:
         try:
             return read(self)
         except (sqlite3.Error, *_BAD_DATA) as exc:
@@ -695,7 +696,7 @@ class CorpusIndex:
 
     def sets(self) -> list[SetEntry]:
         """Every treaty set, by name."""
-        return self._guarded(CorpusIndex._sets)  # type: ignore[no-any-return]
+        return self._guarded(CorpusIndex._sets)
 
     def _sets(self) -> list[SetEntry]:
         entries = []
@@ -717,7 +718,7 @@ class CorpusIndex:
 
     def languages(self) -> list[str]:
         query = "SELECT code FROM langs ORDER BY num"
-        return self._guarded(lambda index: [code for (code,) in index.db.execute(query)])  # type: ignore[no-any-return]
+        return self._guarded(lambda index: [code for (code,) in index.db.execute(query)])
 
     def candidates(
         self, text: str, langs: Sequence[str], regex: bool = False, treaties: Sequence[str] | None = None

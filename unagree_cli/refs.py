@@ -207,7 +207,8 @@ def _ranges(nums: list[str]) -> str:
         return int(n) if n.isdigit() else ord(n) if len(n) == 1 else None
 
     for num in nums:
-        if run and value(num) is not None and value(run[-1]) is not None and value(num) == value(run[-1]) + 1:  # type: ignore[operator]
+        current, previous = value(num), (value(run[-1]) if run else None)
+        if current is not None and previous is not None and current == previous + 1:
             run.append(num)
             continue
         if run:

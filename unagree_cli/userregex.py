@@ -148,7 +148,8 @@ def compile_user(pattern: str) -> Finder:
     options.case_sensitive = False
     options.log_errors = False  # RE2 would print its own copy of the error on stderr
     try:
-        return re2.compile(translate(pattern), options)  # type: ignore[no-any-return]
+        compiled: Finder = re2.compile(translate(pattern), options)  # RE2's bindings are untyped
+        return compiled
     except re2.error as exc:
         reason = exc.args[0] if exc.args else ""
         if isinstance(reason, bytes):

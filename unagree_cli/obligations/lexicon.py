@@ -204,7 +204,8 @@ _WORD_NAMES = frozenset(name for name in vars(_LanguageWords) if name.isupper())
 def __getattr__(name: str) -> re.Pattern[str]:
     """The module-level names the patterns had (``lexicon.EN_CONNECTOR``), compiled on first use."""
     if name in _WORD_NAMES:
-        return getattr(_WORDS, name)  # type: ignore[no-any-return]
+        pattern: re.Pattern[str] = getattr(_WORDS, name)  # a cached_property of _LanguageWords, by name
+        return pattern
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -236,7 +237,8 @@ class Lexicon:
 
     def words(self, name: str) -> re.Pattern[str]:
         """The language's pattern for a kind of word (``CONNECTOR``, ``ALL``, ``PEOPLE`` ...) from the tables above."""
-        return getattr(_WORDS, f"{_PREFIX.get(self.lang, 'EN')}_{name}")  # type: ignore[no-any-return]
+        pattern: re.Pattern[str] = getattr(_WORDS, f"{_PREFIX.get(self.lang, 'EN')}_{name}")
+        return pattern
 
     @staticmethod
     def _fold(surface: str) -> str:

@@ -78,7 +78,8 @@ def grammar_of(context: Context, lang: str) -> Grammar | None:
         from ..obligations import LANGUAGES, grammar
 
         context.cache[key] = grammar(context.treaty, lang) if lang in LANGUAGES else None
-    return context.cache[key]  # type: ignore[no-any-return]
+    made: Grammar | None = context.cache[key]
+    return made
 
 
 def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:

@@ -36,7 +36,8 @@ def _lexicon(context: Context, lang: str) -> Lexicon:
             from ..obligations.lexicon import Lexicon
 
             context.cache[key] = Lexicon(context.treaty, lang)
-    return context.cache[key]  # type: ignore[no-any-return]
+    lexicon: Lexicon = context.cache[key]
+    return lexicon
 
 
 JOINS: dict[str, str] = {"en": r"\s*(?:of\s+(?:the\s+)?|'s\s+|’s\s+)?", "zh": r"的?"}

@@ -118,7 +118,8 @@ def document_ratio(context: Context) -> float:
                 a += len(record.text[first])
                 b += len(record.text[second])
         context.cache[key] = b / a if a and b else 1.0
-    return context.cache[key]  # type: ignore[no-any-return]
+    ratio: float = context.cache[key]
+    return ratio
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:

@@ -222,7 +222,8 @@ def known_names(context: Context, lang: str) -> list[str]:
     key = f"{NAME}.known.{lang}"
     if key not in context.cache:
         context.cache[key] = _known_names(context, lang)
-    return context.cache[key]  # type: ignore[no-any-return]
+    names: list[str] = context.cache[key]
+    return names
 
 
 def _known_names(context: Context, lang: str) -> list[str]:
