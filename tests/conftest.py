@@ -10,7 +10,7 @@ import io
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -149,3 +149,46 @@ def corpus_copy(tmp_path: Path) -> Iterator[Path]:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     yield target
+
+
+def on_a_terminal(
+    args: list[str], env: Mapping[str, str | None], *, stderr_too: bool = False, columns: int | None = 100
+) -> tuple[int, bytes, bytes]:
+    """Run unagree with stdout (and stderr) on a pseudo-terminal: exit code, what it drew, stderr if piped.
+
+    ``columns``: the terminal's width (COLUMNS unset, so the program asks the terminal); None keeps the
+    pinned environment's COLUMNS and the terminal's default size.
+    """
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    controller, terminal = pty.openpty()
+    if columns is not None:
+        fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+        env = {"COLUMNS": None, **env}
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "unagree_cli", *args],
+            stdout=terminal,
+            stderr=terminal if stderr_too else subprocess.PIPE,
+            stdin=subprocess.DEVNULL,
+            env=subprocess_env(**env),
+            cwd=ROOT,
+        )
+    finally:
+        os.close(terminal)
+    chunks = []
+    while True:
+        try:
+            data = os.read(controller, 65536)
+        except OSError:  # EIO once every writer has gone
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(controller)
+    code = process.wait(timeout=60)
+    err = process.stderr.read() if process.stderr else b""
+    return code, b"".join(chunks), err

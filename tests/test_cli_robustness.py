@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from conftest import CORPUS, ROOT, Runner, subprocess_env
+from conftest import CORPUS, ROOT, Runner, on_a_terminal, subprocess_env
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_terminal_safety import assert_terminal_safe, click_context, command_names, takes_format, working_args
@@ -363,32 +363,9 @@ def test_a_twenty_column_table_loses_nothing(args: list[str]) -> None:
 
 def _on_a_terminal(argv: list[str], env: dict[str, str | None]) -> tuple[int, bytes]:
     """Run unagree with stdout on a pseudo-terminal; return its exit code and everything it drew."""
-    import pty
-
-    controller, terminal = pty.openpty()
-    try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "unagree_cli", *argv],
-            stdout=terminal,
-            stderr=subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            env=subprocess_env(**env),
-            cwd=ROOT,
-        )
-    finally:
-        os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            data = os.read(controller, 65536)
-        except OSError:  # EIO once the process has gone
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(controller)
-    assert process.wait(timeout=60) == 0, process.stderr.read() if process.stderr else b""
-    return process.returncode, b"".join(chunks)
+    code, drawn, err = on_a_terminal(argv, env, columns=None)
+    assert code == 0, err
+    return code, drawn
 
 
 pty_only = pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")

@@ -7,54 +7,16 @@ narrow terminal gets.
 from __future__ import annotations
 
 import os
-import pty
 import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, subprocess_env
+from conftest import FIXTURES, ROOT, on_a_terminal, subprocess_env
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")]
-
-
-def on_a_terminal(
-    args: list[str], env: Mapping[str, str | None], *, stderr_too: bool = False, columns: int = 100
-) -> tuple[int, bytes, bytes]:
-    """Run unagree with stdout (and stderr) on a pseudo-terminal; exit code, what it drew, stderr if piped."""
-    controller, terminal = pty.openpty()
-    import fcntl
-    import struct
-    import termios
-
-    fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
-    try:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "unagree_cli", *args],
-            stdout=terminal,
-            stderr=terminal if stderr_too else subprocess.PIPE,
-            stdin=subprocess.DEVNULL,
-            env=subprocess_env(**{"COLUMNS": None, **env}),
-            cwd=ROOT,
-        )
-    finally:
-        os.close(terminal)
-    chunks = []
-    while True:
-        try:
-            data = os.read(controller, 65536)
-        except OSError:  # EIO once every writer has gone
-            break
-        if not data:
-            break
-        chunks.append(data)
-    os.close(controller)
-    code = process.wait(timeout=60)
-    err = process.stderr.read() if process.stderr else b""
-    return code, b"".join(chunks), err
 
 
 def test_output_on_a_terminal_goes_through_unagree_pager(tmp_path: Path) -> None:
