@@ -47,6 +47,8 @@ LINK_STYLE = "underline cyan"
 LINK_MARK = "↗"
 SELECTED_LINK_STYLE = "bold reverse cyan"
 HIT_STYLE = "bold reverse yellow"
+COUNTERPART_STYLE = "bold reverse khaki1"  # a hit's glossary counterpart in the other language
+FINDING_STYLE = "underline red"  # the words behind a QA finding, when findings are shown
 FINDING_MARK = "⚑"
 CURSOR_MARK = "▶"
 FIRST_ROWS = 15  # at least this many units (half the screen's lines) from the start are in the first paint
@@ -180,10 +182,14 @@ class UnitRow(Widget):
         if findings:
             ref.append(f"\n {FINDING_MARK}{len(findings)}", style="bold red")
         deontic = book.deontic(self.place.doc).get(record.eid, {}) if view.deontic else {}
+        behind = book.finding_spans(self.place.doc, record.eid) if findings else {}
         links = book.links(self.place.doc).get(record.eid, [])
         hit = view.hits.get(self.place)
         cells = [
-            (self._cell(record, lang, deontic.get(lang, []), links, hit), lang in SPACELESS_LANGS)
+            (
+                self._cell(record, lang, deontic.get(lang, []), behind.get(lang, []), links, hit),
+                lang in SPACELESS_LANGS,
+            )
             for lang in book.langs
         ]
         notes = None
@@ -198,7 +204,15 @@ class UnitRow(Widget):
                     notes.append(f" ({safe(statement.marker)}) {safe(statement.actor)}: {safe(statement.action)}")
         return SideBySide(ref, cells, self.reader.ref_width, notes)
 
-    def _cell(self, record: Record, lang: str, deontic: list[Span], links: list[Link], hit: SearchHit | None) -> Text:
+    def _cell(
+        self,
+        record: Record,
+        lang: str,
+        deontic: list[Span],
+        behind: list[Span],
+        links: list[Link],
+        hit: SearchHit | None,
+    ) -> Text:
         book = self.reader.book
         mine = [link for link in links if link.lang == lang]
         every = self.reader.links_of(self.place)
@@ -214,7 +228,10 @@ class UnitRow(Widget):
             ]
 
         def hits(field_name: str) -> list[tuple[Span, str]]:
-            return [(s, HIT_STYLE) for s in (hit.spans.get((lang, field_name), []) if hit else [])]
+            return [
+                (s, COUNTERPART_STYLE if s.note.startswith("glossary") else HIT_STYLE)
+                for s in (hit.spans.get((lang, field_name), []) if hit else [])
+            ]
 
         text = record.text.get(lang)
         heading = (record.heading or {}).get(lang)
@@ -234,7 +251,11 @@ class UnitRow(Widget):
         elif label:
             out.append(f"{label} ", style="bold")
         if text:
-            spans = [(s, DEONTIC_STYLES.get(s.kind, "bold")) for s in deontic] + hits("text")
+            spans = (
+                [(s, DEONTIC_STYLES.get(s.kind, "bold")) for s in deontic]
+                + [(s, FINDING_STYLE) for s in behind]
+                + hits("text")
+            )
             out.append_text(spans_text(text, spans, with_selection([k for k in mine if k.field == "text"])))
         for note in record.extra.get("footnotes", []):
             words = note.get("text", {}).get(lang)
@@ -266,7 +287,11 @@ class KeysScreen(ModalScreen[None]):
         legend.append(f"Article 14{LINK_MARK}", style=LINK_STYLE)
         legend.append("   Search hits: ")
         legend.append("hit", style=HIT_STYLE)
-        legend.append(f"   Findings: {FINDING_MARK}\nAny key closes this list.", style="")
+        legend.append(" ")
+        legend.append("glossary counterpart", style=COUNTERPART_STYLE)
+        legend.append(f"   Findings: {FINDING_MARK} ")
+        legend.append("words behind a finding", style=FINDING_STYLE)
+        legend.append("\nAny key closes this list.")
         with VerticalScroll():
             yield Static(_stack(table, legend), id="keys")
 
@@ -641,7 +666,7 @@ class ReaderApp(App[None]):
         if (hit.place.doc, hit.place.eid) != (self.doc, self.place.eid):
             await self.jump(hit.place)
         units = len(self.search_hits)
-        matches = sum(len(spans) for h in self.search_hits for spans in h.spans.values())
+        matches = sum(h.matches for h in self.search_hits)
         self.say(
             f"'{self.view.query}': hit {self.hit_index + 1} of {units} units ({matches} matches) "
             f"at {self.book.address(hit.place)}; n next, N previous"
@@ -770,8 +795,24 @@ class ReaderApp(App[None]):
                 text.append("\n")
             text.append(f"{FINDING_MARK} {finding.severity} {finding.check}: ", style="bold")
             text.append(safe(finding.message))
+            words = self._finding_words(finding)
+            if words:
+                text.append("  ")
+                text.append(words, style=FINDING_STYLE)
         panel.update(text)
         panel.add_class("-shown")
+
+    def _finding_words(self, finding: Any) -> str:
+        """The words behind a finding in each language, as underlined in the panes: ``shall / 应``."""
+        record = self.book.record(self.place)
+        parts = []
+        for lang in self.book.langs:
+            text = record.text.get(lang, "")
+            words = [text[s.start : s.end] for s in getattr(finding, "spans", {}).get(lang, [])]
+            quoted = " … ".join(dict.fromkeys(w if len(w) <= 40 else w[:39] + "…" for w in words if w.strip()))
+            if quoted:
+                parts.append(safe(quoted))
+        return " / ".join(parts)
 
     def _apply_filter(self) -> None:
         party = self.view.party
