@@ -41,7 +41,7 @@ def _latin_tokens(text: str) -> set[str]:
 def test_tables_fit_every_width_and_break_no_word(run: Runner, args: tuple[str, ...]) -> None:
     wide = run(*args, "--format", "table", tty=True, width=1000)
     assert wide.code == 0, wide.err
-    whole = _latin_tokens(wide.out) | _latin_tokens(run(*args, "--format", "plain").out)
+    whole = _latin_tokens(SGR.sub("", wide.out)) | _latin_tokens(run(*args, "--format", "plain").out)
     whole |= {token + ":" for token in whole} | {token.rstrip(":") for token in whole} | {":", "/"}
     for width in WIDTHS:
         result = run(*args, "--format", "table", tty=True, width=width)
