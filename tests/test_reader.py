@@ -327,6 +327,8 @@ def test_every_modality_stays_visible_without_colour() -> None:
         assert any(attributes)
         seen.add(attributes)
     assert len(seen) == len(DEONTIC_STYLES)  # told apart without colour too
+    finding = Style.parse(FINDING_STYLE).without_color
+    assert (finding.bold, finding.italic, finding.underline, finding.reverse) not in seen  # so are finding words
 
 
 def test_f_marks_findings_and_m_shows_the_message(book: Book) -> None:
