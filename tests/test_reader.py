@@ -491,6 +491,23 @@ def test_no_color_runs_monochrome_and_keeps_the_cursor_mark(book: Book, monkeypa
     drive(book, scenario)
 
 
+def test_no_color_keeps_each_highlight_s_attributes_and_drops_its_colour(
+    book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        await type_in(pilot, "g", "5.2")
+        row = app.rows[app.cursor]
+        right, permission = _styles_of(row, "entitled"), _styles_of(row, "may")
+        assert right and all(s.underline and s.color is None for s in right)  # no grey on grey: the text's colour
+        assert permission and all(s.italic and s.underline and s.color is None for s in permission)
+        await type_in(pilot, "slash", "Director General")
+        assert any(s.reverse and s.color is None for s in _styles_of(app.rows[app.cursor], "总干事"))
+
+    drive(book, scenario)
+
+
 def test_one_pane_with_lang_en_on_the_polar_fixture(polar: TreatySet) -> None:
     book = Book(polar, ["en"])
 

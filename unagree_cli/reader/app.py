@@ -100,14 +100,26 @@ def clipboard_refusal(environ: dict[str, str] | None = None) -> str:
     return ""
 
 
-def spans_text(text: str, spans: list[tuple[Span, str]], links: list[tuple[Link, bool, str]]) -> Text:
+def paint(style: str, mono: bool = False) -> Style:
+    """A style of this module; with ``mono`` (NO_COLOR) its attributes only.
+
+    Textual turns colours into greys under NO_COLOR, and a dark grey word on a dark background is
+    harder to read than no mark at all: each highlight keeps its attributes and the text its colour.
+    """
+    parsed = Style.parse(style)
+    return parsed.without_color if mono else parsed
+
+
+def spans_text(
+    text: str, spans: list[tuple[Span, str]], links: list[tuple[Link, bool, str]], mono: bool = False
+) -> Text:
     """``text`` with styled spans, and a mark after each link; a click on a link runs its action."""
     styled = Text(safe(text))
     for span, style in spans:
-        styled.stylize(style, span.start, span.end)
+        styled.stylize(paint(style, mono), span.start, span.end)
     marks: list[tuple[int, Style]] = []
     for link, selected, action in links:
-        link_style = Style.parse(SELECTED_LINK_STYLE if selected else LINK_STYLE) + Style(meta={"@click": action})
+        link_style = paint(SELECTED_LINK_STYLE if selected else LINK_STYLE, mono) + Style(meta={"@click": action})
         styled.stylize(link_style, link.start, link.end)
         marks.append((link.end, link_style))
     if not marks:
@@ -200,7 +212,10 @@ class UnitRow(Widget):
                 for statement in said:
                     if notes:
                         notes.append("\n")
-                    notes.append(f"{view.party} · {statement.modality}", style=DEONTIC_STYLES[statement.modality])
+                    notes.append(
+                        f"{view.party} · {statement.modality}",
+                        style=paint(DEONTIC_STYLES[statement.modality], self.reader.no_color),
+                    )
                     notes.append(f" ({safe(statement.marker)}) {safe(statement.actor)}: {safe(statement.action)}")
         return SideBySide(ref, cells, self.reader.ref_width, notes)
 
@@ -214,6 +229,7 @@ class UnitRow(Widget):
         hit: SearchHit | None,
     ) -> Text:
         book = self.reader.book
+        mono = self.reader.no_color
         mine = [link for link in links if link.lang == lang]
         every = self.reader.links_of(self.place)
 
@@ -243,7 +259,7 @@ class UnitRow(Widget):
             out.append("    ")
         if heading:
             out.append(f"{label} " if label else "", style="bold")
-            head = spans_text(heading, hits("heading"), with_selection([k for k in mine if k.field == "heading"]))
+            head = spans_text(heading, hits("heading"), with_selection([k for k in mine if k.field == "heading"]), mono)
             head.stylize("bold")
             out.append_text(head)
             if text:
@@ -256,7 +272,7 @@ class UnitRow(Widget):
                 + [(s, FINDING_STYLE) for s in behind]
                 + hits("text")
             )
-            out.append_text(spans_text(text, spans, with_selection([k for k in mine if k.field == "text"])))
+            out.append_text(spans_text(text, spans, with_selection([k for k in mine if k.field == "text"]), mono))
         for note in record.extra.get("footnotes", []):
             words = note.get("text", {}).get(lang)
             if words:
@@ -279,18 +295,19 @@ class KeysScreen(ModalScreen[None]):
         table.add_column()
         for keys, what in KEYS:
             table.add_row(keys, what)
+        mono = self.app.no_color
         legend = Text("\nDeontic words: ")
         for modality, style in DEONTIC_STYLES.items():
-            legend.append(modality, style=style)
+            legend.append(modality, style=paint(style, mono))
             legend.append(" ")
         legend.append("\nCross-references: ")
-        legend.append(f"Article 14{LINK_MARK}", style=LINK_STYLE)
+        legend.append(f"Article 14{LINK_MARK}", style=paint(LINK_STYLE, mono))
         legend.append("   Search hits: ")
-        legend.append("hit", style=HIT_STYLE)
+        legend.append("hit", style=paint(HIT_STYLE, mono))
         legend.append(" ")
-        legend.append("glossary counterpart", style=COUNTERPART_STYLE)
+        legend.append("glossary counterpart", style=paint(COUNTERPART_STYLE, mono))
         legend.append(f"   Findings: {FINDING_MARK} ")
-        legend.append("words behind a finding", style=FINDING_STYLE)
+        legend.append("words behind a finding", style=paint(FINDING_STYLE, mono))
         legend.append("\nAny key closes this list.")
         with VerticalScroll():
             yield Static(_stack(table, legend), id="keys")
@@ -798,7 +815,7 @@ class ReaderApp(App[None]):
             words = self._finding_words(finding)
             if words:
                 text.append("  ")
-                text.append(words, style=FINDING_STYLE)
+                text.append(words, style=paint(FINDING_STYLE, self.no_color))
         panel.update(text)
         panel.add_class("-shown")
 
