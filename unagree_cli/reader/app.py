@@ -802,6 +802,7 @@ class ReaderApp(App[None]):
             return
         found = self.book.findings(self.doc)
         items = found.get(self.place.eid, [])
+        own = list(items)
         if self.cursor == 0:
             items = found.get("", []) + items
         text = Text()
@@ -812,7 +813,7 @@ class ReaderApp(App[None]):
                 text.append("\n")
             text.append(f"{FINDING_MARK} {finding.severity} {finding.check}: ", style="bold")
             text.append(safe(finding.message))
-            words = self._finding_words(finding)
+            words = self._finding_words(finding) if finding in own else ""  # a document's findings have no unit
             if words:
                 text.append("  ")
                 text.append(words, style=paint(FINDING_STYLE, self.no_color))
