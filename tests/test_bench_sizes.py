@@ -13,6 +13,8 @@ from conftest import Runner
 from unagree_cli.corpus import load_treaty
 from unagree_cli.yamlio import MAX_FILE_BYTES
 
+pytestmark = pytest.mark.slow  # writes and reads large treaty sets
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -133,7 +133,7 @@ def test_colour_only_when_forced(run: Runner) -> None:
     mono = run("show", "5.1", "--format", "table", tty=True, no_color=True).out
     # NO_COLOR: no colour at all, but the deontic words stay visible as bold or underline
     assert not re.search(r"\x1b\[[0-9;]*(?:3\d|4\d|9\d|10\d)[;m]", mono)
-    assert "\x1b[4mshall be entitled\x1b[0m" in mono
+    assert "\x1b[3;4mshall be entitled\x1b[0m" in mono  # a right: italic and underlined, a permission underlined
     assert ESC in run("show", "5.1", "--format", "table", tty=True, no_color=False, force_color=True).out
 
 

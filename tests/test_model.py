@@ -71,6 +71,7 @@ def best_time(units: int) -> float:
     return min(times)
 
 
+@pytest.mark.slow
 def test_merging_grows_linearly_with_units() -> None:
     # 8x the units: linear work takes about 8x as long, the old list.index/insert took about 64x.
     # A ratio between two sizes, not a time limit; the bound leaves room for a busy machine.
@@ -100,6 +101,7 @@ def lookups_time(units: int) -> float:
     return best
 
 
+@pytest.mark.slow
 def test_looking_up_every_unit_grows_linearly() -> None:
     small, large = lookups_time(5_000), lookups_time(40_000)
     assert large / small < 24, f"5,000 units {small:.3f}s, 40,000 units {large:.3f}s"

@@ -20,8 +20,19 @@ from textual.widgets import OptionList
 
 from unagree_cli.corpus import load
 from unagree_cli.model import TreatySet
-from unagree_cli.reader.app import DEONTIC_STYLES, FINDING_MARK, KeysScreen, ReaderApp, UnitRow, screenshot_svg
+from unagree_cli.reader.app import (
+    COUNTERPART_STYLE,
+    DEONTIC_STYLES,
+    FINDING_MARK,
+    FINDING_STYLE,
+    KeysScreen,
+    ReaderApp,
+    UnitRow,
+    screenshot_svg,
+)
 from unagree_cli.reader.data import Book, Place
+
+pytestmark = pytest.mark.slow  # Textual's headless pilot: seconds per test; `make test-fast` leaves them out
 
 ROOT = Path(__file__).resolve().parent.parent
 POLAR = ROOT / "tests" / "fixtures" / "polar"
@@ -319,6 +330,8 @@ def test_every_modality_stays_visible_without_colour() -> None:
         assert any(attributes)
         seen.add(attributes)
     assert len(seen) == len(DEONTIC_STYLES)  # told apart without colour too
+    finding = Style.parse(FINDING_STYLE).without_color
+    assert (finding.bold, finding.italic, finding.underline, finding.reverse) not in seen  # so are finding words
 
 
 def test_f_marks_findings_and_m_shows_the_message(book: Book) -> None:
@@ -481,6 +494,23 @@ def test_no_color_runs_monochrome_and_keeps_the_cursor_mark(book: Book, monkeypa
     drive(book, scenario)
 
 
+def test_no_color_keeps_each_highlight_s_attributes_and_drops_its_colour(
+    book: Book, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        await type_in(pilot, "g", "5.2")
+        row = app.rows[app.cursor]
+        right, permission = _styles_of(row, "entitled"), _styles_of(row, "may")
+        assert right and all(s.underline and s.color is None for s in right)  # no grey on grey: the text's colour
+        assert permission and all(s.italic and s.underline and s.color is None for s in permission)
+        await type_in(pilot, "slash", "Director General")
+        assert any(s.reverse and s.color is None for s in _styles_of(app.rows[app.cursor], "总干事"))
+
+    drive(book, scenario)
+
+
 def test_one_pane_with_lang_en_on_the_polar_fixture(polar: TreatySet) -> None:
     book = Book(polar, ["en"])
 
@@ -624,5 +654,74 @@ def test_an_empty_search_repeats_the_last_one(book: Book) -> None:
         await keys(pilot, "slash", "enter")
         assert app.view.query == "Secretary-General" and app.search_hits
         assert app.hit_index == first  # the same search, from the unit it is at
+
+    drive(book, scenario)
+
+
+def test_words_behind_a_finding_are_underlined_when_findings_are_shown(book: Book) -> None:
+    found = book.findings("agreement")
+    eid, lang, span = next(
+        (e, lang, s)
+        for e in found
+        if e
+        for lang, spans in book.finding_spans("agreement", e).items()
+        for s in spans
+        if len(book.record(Place("agreement", e)).text[lang][s.start : s.end].strip()) >= 2
+    )
+    words = book.record(Place("agreement", eid)).text[lang][span.start : span.end].strip()
+
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        app.move_to(book.index(Place("agreement", eid)))
+        await pilot.pause()
+        row = app.rows[app.cursor]
+        finding = Style.parse(FINDING_STYLE)
+        assert not any(s.color == finding.color and s.underline for s in _styles_of(row, words))
+        await keys(pilot, "f")
+        assert all(s.underline for s in _styles_of(row, words)), words
+        assert any(s.color == finding.color for s in _styles_of(row, words))
+        await keys(pilot, "m")
+        detail = app.query_one("#detail").render()
+        assert words[:20] in str(detail), words
+        await keys(pilot, "m", "f")
+        assert not any(s.color == finding.color and s.underline for s in _styles_of(row, words))
+
+    drive(book, scenario)
+
+
+def test_slash_finds_the_variants_search_finds(book: Book) -> None:
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        await type_in(pilot, "slash", "arrangement")
+        assert app.search_hits and not app.message.startswith("no match")
+        plural = [
+            h.place
+            for h in app.search_hits
+            if "arrangements" in book.record(h.place).text.get("en", "").lower()
+            and "arrangement " not in book.record(h.place).text.get("en", "").lower()
+        ]
+        assert plural  # units that say only "arrangements" are hits of /arrangement
+        await type_in(pilot, "g", book.address(plural[0]))
+        row = app.rows[app.cursor]
+        text = book.record(plural[0]).text["en"]
+        at = text.lower().find("arrangements")
+        assert any(s.reverse for s in _styles_of(row, text[at : at + len("arrangements")]))
+
+    drive(book, scenario)
+
+
+def test_a_hit_s_glossary_counterpart_is_marked_in_the_other_pane(book: Book) -> None:
+    async def scenario(app: ReaderApp, pilot: Pilot) -> None:
+        await type_in(pilot, "slash", "Secretary-General")
+        hit = app.search_hits[app.hit_index]
+        spans = hit.spans.get(("zh", "text"), []) or hit.spans.get(("zh", "heading"), [])
+        assert spans and all(s.note.startswith("glossary") for s in spans)
+        record = book.record(hit.place)
+        zh = (record.text.get("zh") or "")[spans[0].start : spans[0].end]
+        row = app.rows[app.cursor]
+        counterpart = Style.parse(COUNTERPART_STYLE)
+        assert zh and any(s.reverse and s.color == counterpart.color for s in _styles_of(row, zh))
+        from unagree_cli.search import compile_query, search
+
+        expected = search(book.treaty, compile_query("Secretary-General", book.langs))
+        assert f"({sum(len(h.matches) for h in expected)} matches)" in app.message  # counterparts are not matches
 
     drive(book, scenario)

@@ -89,10 +89,44 @@ def test_search_uses_the_search_command_rules(book: Book) -> None:
         assert [h.place for h in hits] == [Place(h.record.doc, h.record.eid) for h in expected]
         assert hits, text
         for hit, other in zip(hits, expected, strict=True):
-            spans = sorted((lang, fld, s.start, s.end) for (lang, fld), ss in hit.spans.items() for s in ss)
+            spans = sorted(
+                (lang, fld, s.start, s.end) for (lang, fld), ss in hit.spans.items() for s in ss if s.note == "match"
+            )
             assert spans == sorted((m.lang, m.field, m.start, m.end) for m in other.matches)
+            assert hit.matches == len(other.matches)
     with pytest.raises(ReaderError, match="empty search query"):
         book.search("   ")
+
+
+def test_search_finds_variants_by_default_and_exact_turns_them_off(book: Book) -> None:
+    from unagree_cli.search import compile_query, search
+
+    hits = book.search("arrangement")
+    words = {
+        book.record(h.place).text[lang][s.start : s.end].lower()
+        for h in hits
+        for (lang, fld), spans in h.spans.items()
+        for s in spans
+        if fld == "text" and s.note == "match"
+    }
+    assert "arrangements" in words  # the text says "arrangements"; a lawyer searching the singular must see them
+    exact = book.search("arrangement", exact=True)
+    assert len(exact) == len(search(book.treaty, compile_query("arrangement", book.langs, exact=True)))
+    assert len(exact) < len(hits)
+
+
+def test_search_marks_the_glossary_counterpart_in_the_other_language(book: Book) -> None:
+    term = next(t for t in book.treaty.glossary if t.forms("en") and t.forms("zh"))
+    english = term.forms("en")[0]
+    hits = book.search(english)
+    counterparts = [
+        (h, s) for h in hits for (lang, fld), spans in h.spans.items() if lang == "zh" for s in spans if fld == "text"
+    ]
+    assert counterparts, english
+    for hit, span in counterparts:
+        words = book.record(hit.place).text["zh"][span.start : span.end]
+        assert span.note.startswith("glossary")
+        assert any(words.replace(" ", "") == form.replace(" ", "") for form in term.forms("zh")), words
 
 
 def test_links_are_the_provision_citations_and_lead_to_their_unit(book: Book) -> None:
@@ -118,25 +152,58 @@ def test_deontic_spans_are_the_lexicon_markers_by_modality(book: Book, polar: Tr
     place = book.locate("5.2", book.first())
     spans = book.deontic("agreement")[place.eid]
     record = book.record(place)
-    for lang, found in spans.items():
-        for span in found:
-            assert record.text[lang][span.start : span.end] == span.note
-    assert {(s.kind, s.note) for s in spans["en"]} >= {("right", "shall be entitled"), ("permission", "may")}
+    en = {(s.kind, record.text["en"][s.start : s.end]) for s in spans["en"]}
+    assert en >= {("right", "shall be entitled"), ("permission", "may")}
     assert {s.kind for s in spans["zh"]} >= {"right", "permission"}
     polar_book = Book(polar, ["en", "zh"])
     where = polar_book.locate("2.3", polar_book.first())
-    kinds = {(s.kind, s.note) for s in polar_book.deontic("agreement")[where.eid]["en"]}
+    text = polar_book.record(where).text["en"]
+    kinds = {(s.kind, text[s.start : s.end]) for s in polar_book.deontic("agreement")[where.eid]["en"]}
     assert ("prohibition", "must not") in kinds
 
 
-def test_weak_markers_count_only_where_a_statement_was_read(book: Book) -> None:
-    from unagree_cli.obligations import extract
+@pytest.mark.parametrize("doc", ["agreement", "resolution"])
+def test_deontic_spans_are_those_show_and_export_html_mark(book: Book, doc: str) -> None:
+    from unagree_cli.views.marks import deontic_marks
 
-    read = {(s.eid, s.marker) for s in extract(book.treaty, "agreement", "zh")}
-    for eid, by_lang in book.deontic("agreement").items():
-        for span in by_lang.get("zh", []):
-            if span.note in ("将", "会"):
-                assert (eid, span.note) in read
+    marks = deontic_marks(book.treaty)
+    assert marks is not None
+    found = book.deontic(doc)
+    compared = 0
+    for record in book.records(doc):
+        for lang in book.analysis_langs(doc):
+            expected = list(marks(record, lang)) if record.text.get(lang) else []
+            assert found.get(record.eid, {}).get(lang, []) == expected, (record.eid, lang)
+            compared += len(expected)
+    assert compared
+
+
+def test_an_operative_paragraph_marks_its_opening_verb(book: Book) -> None:
+    from unagree_cli.highlight import operative_units
+
+    operative = operative_units(book.treaty, "resolution", "en")
+    assert operative
+    for eid in sorted(operative):
+        spans = book.deontic("resolution").get(eid, {}).get("en", [])
+        text = book.record(Place("resolution", eid)).text["en"]
+        if spans and spans[0].start == 0:
+            assert text[: spans[0].end].split()[0][0].isupper()
+            return
+    pytest.fail("no operative paragraph has its opening verb marked")
+
+
+def test_finding_spans_are_the_words_behind_each_finding(book: Book) -> None:
+    compared = 0
+    for eid, findings in book.findings("agreement").items():
+        spans = book.finding_spans("agreement", eid)
+        expected = {(lang, s.start, s.end) for f in findings for lang, ss in f.spans.items() for s in ss}
+        got = {(lang, s.start, s.end) for lang, ss in spans.items() for s in ss}
+        assert got <= expected
+        assert bool(got) == bool(expected)
+        for lang, found in spans.items():
+            assert all(s.kind == "finding" and s.note for s in found)
+            compared += len(found)
+    assert compared
 
 
 def test_party_statements_are_one_partys_deontic_statements(polar: TreatySet) -> None:

@@ -138,3 +138,58 @@ def test_tmux_shows_chinese_wrapped_by_the_rules() -> None:
                 assert text[-1] not in "（「『【", line
     finally:
         subprocess.run(["tmux", "-L", session, "kill-server"], env=env, timeout=30, check=False)
+
+
+def _tmux_screen(args: str, width: int, env_extra: dict[str, str | None], until: str) -> str:
+    """What tmux shows of ``unagree ARGS`` at ``width`` columns, with its escape sequences (capture-pane -e)."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed")
+    session = f"unagree-marks-{os.getpid()}-{width}"
+    command = f"{sys.executable} -m unagree_cli {args} --no-pager; sleep 30"
+    env = subprocess_env(COLUMNS=None, TMUX=None, TERM="xterm-256color", **env_extra)
+    subprocess.run(
+        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", str(width), "-y", "120", command],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        timeout=30,
+    )
+    try:
+        screen = ""
+        for _ in range(150):
+            time.sleep(0.1)
+            screen = subprocess.run(
+                ["tmux", "-L", session, "capture-pane", "-e", "-p", "-S", "-120", "-t", session],
+                capture_output=True,
+                text=True,
+                env=env,
+                timeout=30,
+            ).stdout
+            if until in screen:
+                break
+        return screen
+    finally:
+        subprocess.run(["tmux", "-L", session, "kill-server"], env=env, timeout=30, check=False)
+
+
+@pytest.mark.parametrize("width", [60, 100, 160])
+def test_tmux_shows_the_legend_and_tells_modalities_apart_without_colour(width: int) -> None:
+    """Under NO_COLOR a person still sees which word is a right and which a permission, and what the marks mean."""
+    import re
+
+    screen = _tmux_screen("show 5.2", width, {"NO_COLOR": "1"}, "Marks:")
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", screen)
+    legend = next(line for line in plain.splitlines() if line.startswith("Marks:"))
+    assert "permission" in legend and "right" in legend
+    assert not re.search(
+        r"\x1b\[[0-9;]*(?:3[0-7]|38|4[0-7]|48|9\d)[;m]", screen.replace("\x1b[39m", "").replace("\x1b[49m", "")
+    )
+
+    # tmux redraws attributes as it likes; the words themselves must carry different ones
+    def attributes(word: str) -> set[str]:
+        return set(re.findall(r"\x1b\[([0-9;]*)m" + re.escape(word), screen))
+
+    right, permission = attributes("shall be entitled") | attributes("shall"), attributes("may")
+    assert right and permission and right != permission, (right, permission)
+    for line in plain.splitlines():
+        assert len(line) <= width

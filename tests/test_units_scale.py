@@ -10,6 +10,8 @@ from pathlib import Path
 from unagree_cli.corpus import load_treaty
 from unagree_cli.obligations import disagreements, extract
 
+pytestmark = pytest.mark.slow  # grows sets to tens of thousands of units
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -3,6 +3,7 @@ identifier broken, Chinese wrapped by the line-breaking rules."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -41,7 +42,7 @@ def _latin_tokens(text: str) -> set[str]:
 def test_tables_fit_every_width_and_break_no_word(run: Runner, args: tuple[str, ...]) -> None:
     wide = run(*args, "--format", "table", tty=True, width=1000)
     assert wide.code == 0, wide.err
-    whole = _latin_tokens(wide.out) | _latin_tokens(run(*args, "--format", "plain").out)
+    whole = _latin_tokens(SGR.sub("", wide.out)) | _latin_tokens(run(*args, "--format", "plain").out)
     whole |= {token + ":" for token in whole} | {token.rstrip(":") for token in whole} | {":", "/"}
     for width in WIDTHS:
         result = run(*args, "--format", "table", tty=True, width=width)
@@ -67,3 +68,31 @@ def test_chinese_never_starts_a_line_with_a_closing_mark(run: Runner, width: int
         if text:
             assert text[0] not in "，。；：、）」』】！？", (width, line)
             assert text[-1] not in "（「『【", (width, line)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("search", "Secretary-General"), ("search", "arrangements"), ("refs", "14")],
+    ids=["search Secretary-General", "search arrangements", "refs 14"],
+)
+def test_no_text_column_is_too_narrow_to_read(run: Runner, args: tuple[str, ...]) -> None:
+    """At 60 columns a search table stacks rather than wrap Chinese at seven characters a line."""
+    from unagree_cli.views.table import MIN_TEXT
+
+    assert MIN_TEXT >= 20  # ten Chinese characters, three or four English words
+    for width in WIDTHS:
+        lines = SGR.sub("", run(*args, "--format", "table", tty=True, width=width).out).splitlines()
+        header = next((line for line in lines if line.startswith("Ref ")), None)
+        if header is None:
+            continue  # stacked: every value has the full width
+        starts = [m.start() for m in re.finditer(r"(?<=  )\S", header)]  # the text columns after the reference
+        for left, right in itertools.pairwise(starts):
+            assert right - left - 2 >= MIN_TEXT, (width, header)
+
+
+def test_search_stacks_at_60_columns_and_sits_side_by_side_at_100(run: Runner) -> None:
+    narrow = SGR.sub("", run("search", "Secretary-General", "--format", "table", tty=True, width=60).out)
+    assert "  English: " in narrow and "  中文: " in narrow and not narrow.startswith("Ref")
+    wide = SGR.sub("", run("search", "Secretary-General", "--format", "table", tty=True, width=100).out)
+    header = wide.splitlines()[0]
+    assert header.startswith("Ref") and "English" in header and "中文" in header

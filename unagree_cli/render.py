@@ -330,7 +330,14 @@ def units_table(
                 spans=lambda row: _joined([p for p in row[1] if p[0] != "—"])[1],
             )
         )
-    return _lines(draw_table(rows, columns, width, mode), width)
+    lines = draw_table(rows, columns, width, mode)
+    marked = _kinds(found for _, parts in rows for _, found in parts)
+    return _lines(lines + (["", *styles.legend(marked, width, mode)] if marked else []), width)
+
+
+def _kinds(groups: Iterable[Sequence[StyledSpan | Span]]) -> set[str]:
+    """The kinds of the highlight spans among ``groups`` (the styled spans of labels are not highlights)."""
+    return {s.kind for spans in groups for s in spans if isinstance(s, Span) and s.end > s.start}
 
 
 def _part_column(title: str, index: int) -> Column[Any]:
@@ -563,6 +570,9 @@ def annotated_table(
                 else:
                     lines += grid([[label, cell(note.text, (), mode)]], [ref_width, note_width], mode)[0]
         lines.append("")
+    marked = _kinds(found for row in parts for _, found in row)
+    if marked:
+        lines += [*styles.legend(marked, width, mode), ""]
     for line in footer:
         safe = visible(line)
         lines += [safe] if cell_width(safe) <= width else text_lines(line, width, mode)

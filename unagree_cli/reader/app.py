@@ -47,6 +47,8 @@ LINK_STYLE = "underline cyan"
 LINK_MARK = "↗"
 SELECTED_LINK_STYLE = "bold reverse cyan"
 HIT_STYLE = "bold reverse yellow"
+COUNTERPART_STYLE = "bold reverse khaki1"  # a hit's glossary counterpart in the other language
+FINDING_STYLE = "bold italic underline red"  # the words behind a QA finding; told apart from every modality in NO_COLOR
 FINDING_MARK = "⚑"
 CURSOR_MARK = "▶"
 FIRST_ROWS = 15  # at least this many units (half the screen's lines) from the start are in the first paint
@@ -98,14 +100,26 @@ def clipboard_refusal(environ: dict[str, str] | None = None) -> str:
     return ""
 
 
-def spans_text(text: str, spans: list[tuple[Span, str]], links: list[tuple[Link, bool, str]]) -> Text:
+def paint(style: str, mono: bool = False) -> Style:
+    """A style of this module; with ``mono`` (NO_COLOR) its attributes only.
+
+    Textual turns colours into greys under NO_COLOR, and a dark grey word on a dark background is
+    harder to read than no mark at all: each highlight keeps its attributes and the text its colour.
+    """
+    parsed = Style.parse(style)
+    return parsed.without_color if mono else parsed
+
+
+def spans_text(
+    text: str, spans: list[tuple[Span, str]], links: list[tuple[Link, bool, str]], mono: bool = False
+) -> Text:
     """``text`` with styled spans, and a mark after each link; a click on a link runs its action."""
     styled = Text(safe(text))
     for span, style in spans:
-        styled.stylize(style, span.start, span.end)
+        styled.stylize(paint(style, mono), span.start, span.end)
     marks: list[tuple[int, Style]] = []
     for link, selected, action in links:
-        link_style = Style.parse(SELECTED_LINK_STYLE if selected else LINK_STYLE) + Style(meta={"@click": action})
+        link_style = paint(SELECTED_LINK_STYLE if selected else LINK_STYLE, mono) + Style(meta={"@click": action})
         styled.stylize(link_style, link.start, link.end)
         marks.append((link.end, link_style))
     if not marks:
@@ -180,10 +194,14 @@ class UnitRow(Widget):
         if findings:
             ref.append(f"\n {FINDING_MARK}{len(findings)}", style="bold red")
         deontic = book.deontic(self.place.doc).get(record.eid, {}) if view.deontic else {}
+        behind = book.finding_spans(self.place.doc, record.eid) if findings else {}
         links = book.links(self.place.doc).get(record.eid, [])
         hit = view.hits.get(self.place)
         cells = [
-            (self._cell(record, lang, deontic.get(lang, []), links, hit), lang in SPACELESS_LANGS)
+            (
+                self._cell(record, lang, deontic.get(lang, []), behind.get(lang, []), links, hit),
+                lang in SPACELESS_LANGS,
+            )
             for lang in book.langs
         ]
         notes = None
@@ -194,12 +212,24 @@ class UnitRow(Widget):
                 for statement in said:
                     if notes:
                         notes.append("\n")
-                    notes.append(f"{view.party} · {statement.modality}", style=DEONTIC_STYLES[statement.modality])
+                    notes.append(
+                        f"{view.party} · {statement.modality}",
+                        style=paint(DEONTIC_STYLES[statement.modality], self.reader.no_color),
+                    )
                     notes.append(f" ({safe(statement.marker)}) {safe(statement.actor)}: {safe(statement.action)}")
         return SideBySide(ref, cells, self.reader.ref_width, notes)
 
-    def _cell(self, record: Record, lang: str, deontic: list[Span], links: list[Link], hit: SearchHit | None) -> Text:
+    def _cell(
+        self,
+        record: Record,
+        lang: str,
+        deontic: list[Span],
+        behind: list[Span],
+        links: list[Link],
+        hit: SearchHit | None,
+    ) -> Text:
         book = self.reader.book
+        mono = self.reader.no_color
         mine = [link for link in links if link.lang == lang]
         every = self.reader.links_of(self.place)
 
@@ -214,7 +244,10 @@ class UnitRow(Widget):
             ]
 
         def hits(field_name: str) -> list[tuple[Span, str]]:
-            return [(s, HIT_STYLE) for s in (hit.spans.get((lang, field_name), []) if hit else [])]
+            return [
+                (s, COUNTERPART_STYLE if s.note.startswith("glossary") else HIT_STYLE)
+                for s in (hit.spans.get((lang, field_name), []) if hit else [])
+            ]
 
         text = record.text.get(lang)
         heading = (record.heading or {}).get(lang)
@@ -226,7 +259,7 @@ class UnitRow(Widget):
             out.append("    ")
         if heading:
             out.append(f"{label} " if label else "", style="bold")
-            head = spans_text(heading, hits("heading"), with_selection([k for k in mine if k.field == "heading"]))
+            head = spans_text(heading, hits("heading"), with_selection([k for k in mine if k.field == "heading"]), mono)
             head.stylize("bold")
             out.append_text(head)
             if text:
@@ -234,8 +267,12 @@ class UnitRow(Widget):
         elif label:
             out.append(f"{label} ", style="bold")
         if text:
-            spans = [(s, DEONTIC_STYLES.get(s.kind, "bold")) for s in deontic] + hits("text")
-            out.append_text(spans_text(text, spans, with_selection([k for k in mine if k.field == "text"])))
+            spans = (
+                [(s, DEONTIC_STYLES.get(s.kind, "bold")) for s in deontic]
+                + [(s, FINDING_STYLE) for s in behind]
+                + hits("text")
+            )
+            out.append_text(spans_text(text, spans, with_selection([k for k in mine if k.field == "text"]), mono))
         for note in record.extra.get("footnotes", []):
             words = note.get("text", {}).get(lang)
             if words:
@@ -258,15 +295,20 @@ class KeysScreen(ModalScreen[None]):
         table.add_column()
         for keys, what in KEYS:
             table.add_row(keys, what)
+        mono = self.app.no_color
         legend = Text("\nDeontic words: ")
         for modality, style in DEONTIC_STYLES.items():
-            legend.append(modality, style=style)
+            legend.append(modality, style=paint(style, mono))
             legend.append(" ")
         legend.append("\nCross-references: ")
-        legend.append(f"Article 14{LINK_MARK}", style=LINK_STYLE)
+        legend.append(f"Article 14{LINK_MARK}", style=paint(LINK_STYLE, mono))
         legend.append("   Search hits: ")
-        legend.append("hit", style=HIT_STYLE)
-        legend.append(f"   Findings: {FINDING_MARK}\nAny key closes this list.", style="")
+        legend.append("hit", style=paint(HIT_STYLE, mono))
+        legend.append(" ")
+        legend.append("glossary counterpart", style=paint(COUNTERPART_STYLE, mono))
+        legend.append(f"   Findings: {FINDING_MARK} ")
+        legend.append("words behind a finding", style=paint(FINDING_STYLE, mono))
+        legend.append("\nAny key closes this list.")
         with VerticalScroll():
             yield Static(_stack(table, legend), id="keys")
 
@@ -641,7 +683,7 @@ class ReaderApp(App[None]):
         if (hit.place.doc, hit.place.eid) != (self.doc, self.place.eid):
             await self.jump(hit.place)
         units = len(self.search_hits)
-        matches = sum(len(spans) for h in self.search_hits for spans in h.spans.values())
+        matches = sum(h.matches for h in self.search_hits)
         self.say(
             f"'{self.view.query}': hit {self.hit_index + 1} of {units} units ({matches} matches) "
             f"at {self.book.address(hit.place)}; n next, N previous"
@@ -760,6 +802,7 @@ class ReaderApp(App[None]):
             return
         found = self.book.findings(self.doc)
         items = found.get(self.place.eid, [])
+        own = list(items)
         if self.cursor == 0:
             items = found.get("", []) + items
         text = Text()
@@ -770,8 +813,24 @@ class ReaderApp(App[None]):
                 text.append("\n")
             text.append(f"{FINDING_MARK} {finding.severity} {finding.check}: ", style="bold")
             text.append(safe(finding.message))
+            words = self._finding_words(finding) if finding in own else ""  # a document's findings have no unit
+            if words:
+                text.append("  ")
+                text.append(words, style=paint(FINDING_STYLE, self.no_color))
         panel.update(text)
         panel.add_class("-shown")
+
+    def _finding_words(self, finding: Any) -> str:
+        """The words behind a finding in each language, as underlined in the panes: ``shall / 应``."""
+        record = self.book.record(self.place)
+        parts = []
+        for lang in self.book.langs:
+            text = record.text.get(lang, "")
+            words = [text[s.start : s.end] for s in getattr(finding, "spans", {}).get(lang, [])]
+            quoted = " … ".join(dict.fromkeys(w if len(w) <= 40 else w[:39] + "…" for w in words if w.strip()))
+            if quoted:
+                parts.append(safe(quoted))
+        return " / ".join(parts)
 
     def _apply_filter(self) -> None:
         party = self.view.party

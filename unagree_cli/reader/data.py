@@ -4,18 +4,16 @@ Everything the Textual application needs comes through :class:`Book`:
 documents and their unit records, the table of contents, references typed
 after ``g`` (:mod:`unagree_cli.refs`), search with the rules of ``unagree
 search`` (:func:`unagree_cli.search.compile_query`), cross-references as links
-(:mod:`unagree_cli.citations`), deontic words (the markers of
-:mod:`unagree_cli.obligations`' per-language lexicons), the statements of one
-party (:func:`unagree_cli.obligations.extract`) and translation-QA findings
-(:func:`unagree_cli.qa.review`). When the library grows span functions of its
-own (deontic words by modality, QA findings with spans, search variants), this
-module is what changes: the application only sees :class:`Book`, :class:`Link`
-and :class:`~unagree_cli.highlight.Span`.
-
-Computing the deontic spans is this adapter's job for now: the markers are
-those each language's grammar finds (``shall``, ``may``, ``应``, ``可`` ...),
-and a weak marker (``将``, ``会``: "will") counts only where the extractor read
-a statement from it.
+(:mod:`unagree_cli.citations`), the statements of one party
+(:func:`unagree_cli.obligations.extract`) and translation-QA findings
+(:func:`unagree_cli.qa.review`). The spans the reader marks come from
+:mod:`unagree_cli.highlight`, the library ``show``, ``search`` and ``export
+html`` draw from: deontic words by modality (:func:`~unagree_cli.highlight.deontic_spans`,
+with the opening verbs of a resolution's operative paragraphs), search hits
+and their glossary counterparts in the other language
+(:func:`~unagree_cli.highlight.search_spans`) and the words behind each QA
+finding (:func:`~unagree_cli.highlight.finding_spans`). The application only
+sees :class:`Book`, :class:`Link` and :class:`~unagree_cli.highlight.Span`.
 
 Every analysis is computed per document on first use and kept, so the reader
 opens without running any of them. Nothing here imports textual or rich.
@@ -85,6 +83,9 @@ class SearchHit:
 
     place: Place
     spans: dict[tuple[str, str], list[Span]] = field(default_factory=dict)
+    """The spans to mark by (language, field): the matches, and the glossary counterparts (``note`` says which)."""
+    matches: int = 0
+    """How many matches the query has in the unit (glossary counterparts not counted)."""
 
 
 class ReaderError(ValueError):
@@ -239,22 +240,31 @@ class Book:
 
     # ------------------------------------------------------------ search
 
-    def search(self, text: str) -> list[SearchHit]:
-        """Units matching ``text`` in any pane's language, every document in order; the rules of ``unagree search``."""
+    def search(self, text: str, *, exact: bool = False) -> list[SearchHit]:
+        """Units matching ``text`` in any pane's language, every document in order; the rules of ``unagree search``.
+
+        As ``search`` does by default, a query finds its variants (``arrangement``: arrangements;
+        ``Secretary General``: Secretary-General); ``exact`` matches it as typed. Each hit carries the
+        matches and, in the other languages, the glossary counterparts of what matched (秘书长 for
+        Secretary-General).
+        """
+        from ..highlight import search_spans
         from ..search import QueryError, compile_query, search_records
 
         try:
-            query = compile_query(text, self.langs)
+            query = compile_query(text, self.langs, exact=exact)
         except QueryError as exc:
             raise ReaderError(str(exc)) from None
         hits: list[SearchHit] = []
         for doc in self.docs:
             for hit in search_records(query, self.records(doc)):
                 found = SearchHit(Place(doc, hit.record.eid))
-                for match in hit.matches:
-                    found.spans.setdefault((match.lang, match.field), []).append(
-                        Span(match.start, match.end, "hit", text)
-                    )
+                for lang in self.langs:
+                    for field_name in ("heading", "text"):
+                        spans = search_spans(self.treaty, query, hit.record, lang, field_name)
+                        if spans:
+                            found.spans[(lang, field_name)] = spans
+                found.matches = len(hit.matches)
                 hits.append(found)
         return hits
 
@@ -307,25 +317,23 @@ class Book:
         return [lang for lang in self.langs if lang in LANGUAGES and (doc, lang) in self.treaty.versions]
 
     def deontic(self, doc: str) -> dict[str, dict[str, list[Span]]]:
-        """Deontic words by modality: ``{eid: {lang: [Span(start, end, modality, marker words)]}}`` (text only)."""
+        """Deontic words by modality: ``{eid: {lang: [Span(start, end, modality, modality)]}}`` (text only).
+
+        The rule of ``show`` and ``export html`` (:func:`unagree_cli.highlight.deontic_spans`): the
+        markers of each language's obligations grammar, and the opening verb of an operative paragraph
+        of a resolution ("Calls upon", 促请).
+        """
         if doc not in self._deontic:
-            from ..obligations import extract, grammar
+            from ..highlight import deontic_spans, operative_units
 
             spans: dict[str, dict[str, list[Span]]] = {}
             for lang in self.analysis_langs(doc):
-                rules = grammar(self.treaty, lang)
-                read = {(s.eid, s.marker) for s in extract(self.treaty, doc, lang)}
+                operative = operative_units(self.treaty, doc, lang)
                 for record in self.records(doc):
                     text = record.text.get(lang, "")
-                    if not text:
-                        continue
-                    for marker in rules.markers(text):
-                        words = text[marker.start : marker.end]
-                        if marker.weak and (record.eid, words) not in read:
-                            continue
-                        spans.setdefault(record.eid, {}).setdefault(lang, []).append(
-                            Span(marker.start, marker.end, marker.modality, words)
-                        )
+                    found = deontic_spans(self.treaty, text, lang, operative=record.eid in operative) if text else []
+                    if found:
+                        spans.setdefault(record.eid, {})[lang] = found
             self._deontic[doc] = spans
         return self._deontic[doc]
 
@@ -379,6 +387,21 @@ class Book:
                 reviewed = []
             self._findings[doc] = {item.record.eid: item.findings for item in reviewed if item.findings}
         return self._findings[doc]
+
+    def finding_spans(self, doc: str, eid: str) -> dict[str, list[Span]]:
+        """The words behind the findings of one unit, by language (:func:`unagree_cli.highlight.finding_spans`).
+
+        ``note`` is the finding's severity and message; overlapping findings keep the first.
+        """
+        from ..highlight import finding_spans, merge
+
+        found = self.findings(doc).get(eid, [])
+        out: dict[str, list[Span]] = {}
+        for lang in self.langs:
+            spans = merge(finding_spans(found, lang))
+            if spans:
+                out[lang] = spans
+        return out
 
     def findings_note(self) -> str:
         """Why there are no findings at all, when the treaty set cannot be checked (one language)."""

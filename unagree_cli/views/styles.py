@@ -59,7 +59,7 @@ SEVERITY = {"error": ERROR, "warning": WARNING, "info": INFO}
 OBLIGATION = Style(highlight.OBLIGATION, "1;31", "1", ("[", "]"))
 PERMISSION = Style(highlight.PERMISSION, "1;32", "4", ("[", "]"))
 PROHIBITION = Style(highlight.PROHIBITION, "1;35", "1;4", ("[", "]"))
-RIGHT = Style(highlight.RIGHT, "1;34", "4", ("[", "]"))
+RIGHT = Style(highlight.RIGHT, "1;34", "3;4", ("[", "]"))  # under NO_COLOR told apart from a permission
 RECOGNITION = Style(highlight.RECOGNITION, "3;36", "3", ("[", "]"))
 HIT = Style(highlight.HIT, "1;7", "1;7", ("[", "]"))
 FINDING = Style(highlight.FINDING, "4;33", "4", ("{", "}"))
@@ -80,3 +80,49 @@ BY_NAME = {"cyan": REF, "bold": LABEL, "dim": DIM, "bold red": ERROR, "yellow": 
 def named(name: str) -> Style | None:
     """The named style for a style string (``"cyan"`` is :data:`REF`), a kind's style, or None."""
     return BY_NAME.get(name) or FOR_KIND.get(name)
+
+
+MEANING = {
+    highlight.OBLIGATION: "obligation",
+    highlight.PERMISSION: "permission",
+    highlight.PROHIBITION: "prohibition",
+    highlight.RIGHT: "right",
+    highlight.RECOGNITION: "recognition",
+    highlight.HIT: "search hit",
+    highlight.FINDING: "words behind a finding",
+}
+"""What a mark of each span kind means, as a legend says it."""
+
+
+def legend(kinds: set[str], width: int, mode: str) -> list[str]:
+    """Lines saying what the marks of ``kinds`` mean, each meaning drawn as its marks are; none without marks.
+
+    In colour and under NO_COLOR each meaning is written in its own style; in plain text (``none``) the
+    brackets are shown with the meanings they stand for.
+    """
+    seen = [kind for kind in (*highlight.KINDS, *sorted(kinds - set(highlight.KINDS))) if kind in kinds]
+    if not seen:
+        return []
+    items: list[tuple[str, int]] = []  # (drawn, width in cells)
+    if mode == "none":
+        groups: dict[tuple[str, str], list[str]] = {}
+        for kind in seen:
+            groups.setdefault(for_kind(kind).marks, []).append(MEANING.get(kind, kind))
+        for (opening, closing), names in groups.items():
+            text = f"{opening} {closing} {', '.join(names)}"
+            items.append((text, len(text)))
+    else:
+        for kind in seen:
+            name = MEANING.get(kind, kind)
+            items.append((for_kind(kind).draw(name, mode), len(name)))
+    lead = "Marks:"
+    lines: list[str] = []
+    line, used = DIM.draw(lead, mode), len(lead)
+    for drawn, size in items:
+        if used + 2 + size > width and used > len(lead):
+            lines.append(line)
+            line, used = " " * len(lead), len(lead)
+        line += "  " + drawn
+        used += 2 + size
+    lines.append(line)
+    return lines

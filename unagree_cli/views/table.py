@@ -20,7 +20,7 @@ from .text import cell_width, longest_atom, longest_atom_over, widest_line, wrap
 T = TypeVar("T")
 
 GAP = 2
-MIN_TEXT = 16
+MIN_TEXT = 20
 """A wrapping column narrower than this (or its widest line) is unreadable: stack the table instead."""
 
 StyledSpan = tuple[int, int, Style]
