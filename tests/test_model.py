@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import time
 
+import pytest
+
 from unagree_cli.model import Record, Unit, Version, merge_versions
 
 

@@ -7,6 +7,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from unagree_cli.corpus import load_treaty
 from unagree_cli.obligations import disagreements, extract
 
