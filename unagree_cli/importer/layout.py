@@ -98,6 +98,9 @@ def read(text: str, rules: LangRules) -> Layout:
                 for after in range(index + 1, min(index + 4, len(lines))):
                     rule_before[after] = True
     masthead_date = _masthead_date(lines, keep, dropped, rules)
+    own = masthead_symbol or (symbols.most_common(1)[0][0] if symbols else None)
+    if own:
+        _drop_symbol_heads(lines, keep, dropped, own)
     _drop_running_heads(lines, keep, dropped)
     notes = _lift_footnotes(lines, keep, rule_before, dropped, rules)
     kept = [(i + 1, lines[i]) for i in range(len(lines)) if keep[i]]
@@ -119,12 +122,30 @@ def _masthead_date(lines: list[str], keep: list[bool], dropped: list[tuple[int, 
         text = line.strip()
         if seen > 8 or compiled(rules.paragraph).match(text) or text.endswith(tuple(rules.comma_end)):
             break  # the masthead is over where the text begins
-        found = date_in(line, rules.code)
-        if found and only_date(line.strip(), rules.code):
+        # the masthead of a text in any language may be in English (Distr.: General / 30 November 2018)
+        langs = (rules.code, "en")
+        lang = next((code for code in langs if date_in(line, code) and only_date(line.strip(), code)), None)
+        found = date_in(line, lang) if lang else None
+        if found:
             keep[index] = False
             dropped.append((index + 1, line))
             return found
     return None
+
+
+def _drop_symbol_heads(lines: list[str], keep: list[bool], dropped: list[tuple[int, str]], symbol: str) -> None:
+    """A page's head that pairs the document's symbol with a short title (``A/RES/72/310  Relationship ...`` on
+    even pages, ``Relationship ...  A/RES/72/310`` on odd ones), next to the page's other furniture."""
+    head = re.compile(
+        rf"^\s*(?:{re.escape(symbol)}\s+\S[^.;:。；]{{0,150}}|\S[^.;:。；]{{0,150}}?\s+{re.escape(symbol)})\s*$"
+    )
+    for index, line in enumerate(lines):
+        if not keep[index] or not head.match(line):
+            continue
+        window = range(max(0, index - 4), min(len(lines), index + 5))
+        if any(not keep[j] and lines[j].strip() for j in window if j != index):
+            keep[index] = False
+            dropped.append((index + 1, line))
 
 
 def _drop_running_heads(lines: list[str], keep: list[bool], dropped: list[tuple[int, str]]) -> None:
@@ -236,10 +257,24 @@ def _mode(kept: list[tuple[int, str]]) -> str:
     return "wrapped"
 
 
+# What ends a line that does not go on: sentence and clause punctuation in the six languages.
+_LINE_END = (".", ",", ";", ":", "。", "，", "；", "：", "،", "؛", "!", "?", "！", "？")
+
+
+def _continues(previous: str, line: str, width: int, markers: tuple[re.Pattern[str], ...]) -> bool:
+    """Whether ``line``, right under ``previous`` with no blank between, goes on with its sentence although
+    ``previous`` ends with a space: ``previous`` stops without punctuation and either runs to the width the
+    text is wrapped at or ``line`` goes on in lower case (``... entre l'Organisation`` / ``internationale``)."""
+    before, after = previous.strip(), line.strip()
+    if not before or not after or before.endswith(_LINE_END) or any(m.match(after) for m in markers):
+        return False
+    return len(before) >= 0.75 * width or after[0].islower()
+
+
 def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Block]:
     blocks: list[Block] = []
     current: list[tuple[int, str]] = []
-    article = compiled(rules.article)
+    alone = [compiled(p) for p in (rules.article, rules.annex, rules.session, rules.agenda, rules.meeting)]
     markers = (compiled(rules.paragraph), compiled(rules.point))
     lengths = sorted(len(line.strip()) for _, line in kept if line.strip())
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # the width the text is wrapped at
@@ -266,14 +301,18 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
         elif mode == "marked":
             # a paragraph ends with a space; an indented line begins one even if the previous one lost its space
             starts = not current or current[-1][1] != current[-1][1].rstrip() or line[:1].isspace()
+            if starts and current and not previous_blank and not line[:1].isspace() and _continues(current[-1][1], line, width, markers):
+                starts = False  # a converter that ends every line with a space: the line visibly goes on
         else:
             # a blank line, an indent or a marker begins a paragraph; so does a line after a short one (the
             # last line of a paragraph stops short of the width the text is wrapped at)
             short = bool(current) and len(current[-1][1].strip()) < 0.6 * width
             starts = previous_blank or short or line[:1].isspace() or any(m.match(line.strip()) for m in markers)
         stripped = line.strip()
-        if article.match(stripped) or (current and article.match(join([text for _, text in current], rules))):
-            starts = True
+        if any(p.match(stripped) for p in alone) or (
+            current and any(p.match(join([text for _, text in current], rules)) for p in alone)
+        ):
+            starts = True  # an article's marker, an annex, the session or the agenda item: a line of its own
         if starts:
             flush()
         current.append((number, line))
