@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .rules import FURNITURE, MASTHEAD, MASTHEAD_SYMBOL, LangRules, compiled
+from .rules import DIVIDED, FURNITURE, MASTHEAD, MASTHEAD_SYMBOL, LangRules, compiled
 
 _SYMBOL_IN = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9.]+){1,6}(?![\w/])")
 _BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -30,6 +30,7 @@ class Block:
     text: str  # the lines joined, stripped
     indented: bool  # the first line starts with white space
     parts: list[str] = field(default_factory=list)  # the first line split at tabs (columns of a converter)
+    end: int = 0  # the source line where it ends
 
 
 @dataclass
@@ -64,11 +65,27 @@ def join(lines: list[str], rules: LangRules) -> str:
             continue
         if not out:
             out = piece
-        elif rules.joiner == "" or (out.endswith("-") and len(out) > 1 and out[-2].isalpha()):
+        elif rules.joiner == "":
             out += piece
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            out = out[:-1] + piece if _divided(out, piece, rules) else out + piece
         else:
             out += " " + piece
     return out
+
+
+def _divided(before: str, after: str, rules: LangRules) -> bool:
+    """A word the typesetter divided at the line's end (``coopé-`` + ``ration``), not a compound whose hyphen fell
+    there (``vice-`` + ``président``, ``какой-`` + ``либо``): in languages that divide words, between lower-case
+    letters, unless the table names the compound's first or last part."""
+    head = DIVIDED.search(before)
+    tail = re.match(r"\w+", after)
+    if not rules.hyphenates or head is None or tail is None or not after[:1].islower():
+        return False
+    first, last = head.group("head").lower(), tail.group().lower()
+    if not first[-1:].islower() or any(ch.isdigit() for ch in first + last):
+        return False
+    return first not in rules.hyphen_stays_after and last not in rules.hyphen_stays_before
 
 
 def read(text: str, rules: LangRules) -> Layout:
@@ -258,7 +275,7 @@ def _mode(kept: list[tuple[int, str]]) -> str:
 
 
 # What ends a line that does not go on: sentence and clause punctuation in the six languages.
-_LINE_END = (".", ",", ";", ":", "。", "，", "；", "：", "،", "؛", "!", "?", "！", "？")
+LINE_END = (".", ",", ";", ":", "。", "，", "；", "：", "،", "؛", "!", "?", "！", "？")
 
 
 def _continues(previous: str, line: str, width: int, markers: tuple[re.Pattern[str], ...]) -> bool:
@@ -266,7 +283,7 @@ def _continues(previous: str, line: str, width: int, markers: tuple[re.Pattern[s
     ``previous`` ends with a space: ``previous`` stops without punctuation and either runs to the width the
     text is wrapped at or ``line`` goes on in lower case (``... entre l'Organisation`` / ``internationale``)."""
     before, after = previous.strip(), line.strip()
-    if not before or not after or before.endswith(_LINE_END) or any(m.match(after) for m in markers):
+    if not before or not after or before.endswith(LINE_END) or any(m.match(after) for m in markers):
         return False
     return len(before) >= 0.75 * width or after[0].islower()
 
@@ -285,7 +302,7 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
             text = join([line for _, line in current], rules)
             if text:
                 parts = [p.strip() for p in first.strip().split("\t") if p.strip()]
-                blocks.append(Block(current[0][0], text, first[:1].isspace(), parts))
+                blocks.append(Block(current[0][0], text, first[:1].isspace(), parts, current[-1][0]))
             current.clear()
 
     previous_blank = True
@@ -301,7 +318,13 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
         elif mode == "marked":
             # a paragraph ends with a space; an indented line begins one even if the previous one lost its space
             starts = not current or current[-1][1] != current[-1][1].rstrip() or line[:1].isspace()
-            if starts and current and not previous_blank and not line[:1].isspace() and _continues(current[-1][1], line, width, markers):
+            if (
+                starts
+                and current
+                and not previous_blank
+                and not line[:1].isspace()
+                and _continues(current[-1][1], line, width, markers)
+            ):
                 starts = False  # a converter that ends every line with a space: the line visibly goes on
         else:
             # a blank line, an indent or a marker begins a paragraph; so does a line after a short one (the

@@ -22,7 +22,7 @@ from .. import eids
 from ..labels import LATIN_LETTERS, POINT_LETTERS, zh_to_number
 from .dates import date_in as _date
 from .dates import only_date as _only_date
-from .layout import Block, Layout, Note, marker_pattern
+from .layout import LINE_END, Block, Layout, Note, marker_pattern
 from .rules import (
     AR_ORDINALS,
     BETWEEN,
@@ -425,6 +425,13 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
     while (block := walker.peek()) is not None:
         if walker.is_formula(block) or walker.is_marker(block) or walker.ends_body(block, dates=False):
             break
+        previous = blocks[walker.index - 1] if walker.index and draft.preface else None
+        if previous is not None and _title_goes_on(previous, block, rules):
+            # a title wrapped over two lines that each end like a paragraph (centred headings)
+            draft.preface[-1] = f"{draft.preface[-1]}{rules.joiner}{block.text}"
+            draft.review.append(f"line {block.line}: joined to the heading above it: {draft.preface[-1][:60]}")
+            walker.index += 1
+            continue
         parts = block.parts if len(block.parts) > 1 and len(block.parts[0]) < 20 else [block.text]
         for part in parts:  # "70/296. Agreement ...": the resolution's number, then its title
             number_first = re.match(r"^(\d{1,3}/\d{1,4}\s*\.?)\s+(\S.*)$", part.translate(DIGIT_MAP))
@@ -465,6 +472,22 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
         _paragraphs(walker, draft, None, draft.body)
     _conclusions(walker, draft)
     return draft
+
+
+def _title_goes_on(previous: Block, block: Block, rules: LangRules) -> bool:
+    """A heading line right under another (no blank line between) that goes on with it: the one above stops
+    without punctuation and neither is a line of its own (session, agenda item, annex, the kind of document)."""
+    if not previous.end or block.line != previous.end + 1 or previous.text.endswith(LINE_END):
+        return False
+    alone = (rules.session, rules.agenda, rules.annex, rules.meeting, rules.article)
+    for text in (previous.text, block.text):
+        if any(compiled(p).match(text) for p in alone) or text.startswith("[") or text.endswith("]"):
+            return False
+        if any(text.startswith(w) for k in TYPE_KEYS for w in rules.doc_words.get(k, ())):
+            return False
+        if re.match(r"^\d{1,3}/\d{1,4}\s*\.", text.translate(DIGIT_MAP)):
+            return False
+    return True
 
 
 def _empty_meta(source: str) -> dict[str, Any]:

@@ -58,6 +58,11 @@ class LangRules:
     doc_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # document key -> words naming it
     stopwords: tuple[str, ...] = ()  # frequent words, to tell Latin-script languages apart
     comma_end: str = ","  # how a preamble clause ends
+    # Word division at a line's end (``coopé-`` / ``ration``): whether the language's UN texts divide words,
+    # and the compounds whose hyphen stays when it falls there: their first part, or their last part.
+    hyphenates: bool = False
+    hyphen_stays_after: tuple[str, ...] = ()  # vice-, sous-, non- ...
+    hyphen_stays_before: tuple[str, ...] = ()  # -ci, -là, -même, -либо ...
 
 
 _EN_DOCS = {
@@ -118,6 +123,33 @@ RULES: dict[str, LangRules] = {
             "memorandum": ("Mémorandum d’accord", "Mémorandum d'accord"),
         },
         stopwords=("le", "la", "les", "des", "et", "du", "de", "à", "est", "dans", "pour"),
+        hyphenates=True,
+        hyphen_stays_after=(
+            "ci",
+            "vice",
+            "sous",
+            "non",
+            "demi",
+            "mi",
+            "semi",
+            "quasi",
+            "ex",
+            "après",
+            "avant",
+            "arrière",
+            "contre",
+            "porte",
+            "grand",
+            "grande",
+            "c’est",
+            "c'est",
+            "peut",
+            "au",
+            "là",
+            "état",
+            "états",
+        ),
+        hyphen_stays_before=("ci", "là", "même", "mêmes", "être", "dire", "il", "elle", "ils", "elles", "on", "t"),
     ),
     "es": LangRules(
         code="es",
@@ -146,6 +178,8 @@ RULES: dict[str, LangRules] = {
             "memorandum": ("Memorando de Entendimiento", "Memorando de entendimiento"),
         },
         stopwords=("el", "la", "los", "las", "de", "del", "y", "en", "que", "por", "con"),
+        hyphenates=True,
+        hyphen_stays_after=("ex", "vice", "no"),
     ),
     "ru": LangRules(
         code="ru",
@@ -174,6 +208,43 @@ RULES: dict[str, LangRules] = {
             "memorandum": ("Меморандум о взаимопонимании",),
         },
         stopwords=("и", "в", "на", "с", "по", "о", "для", "что"),
+        hyphenates=True,
+        hyphen_stays_after=(
+            "вице",
+            "из",
+            "по",
+            "во",
+            "как",
+            "кто",
+            "что",
+            "где",
+            "когда",
+            "куда",
+            "какой",
+            "какая",
+            "какое",
+            "какие",
+            "каких",
+            "каким",
+            "какого",
+            "кого",
+            "чего",
+            "кому",
+            "чему",
+            "чей",
+            "научно",
+            "социально",
+            "экономически",
+            "военно",
+            "финансово",
+            "технико",
+            "юго",
+            "северо",
+            "генерал",
+            "штаб",
+            "премьер",
+        ),
+        hyphen_stays_before=("либо", "нибудь", "то", "таки", "ка"),
     ),
     "ar": LangRules(
         code="ar",
@@ -232,6 +303,9 @@ RULES: dict[str, LangRules] = {
         comma_end="，,",
     ),
 }
+
+# A word divided at a line's end: letters, a hyphen, and the line's end.
+DIVIDED = re.compile(r"(?P<head>\w+)-$")
 
 # Which document keys are named by a line of their own ("Note by the Secretary-General") and so win
 # over words in a title ("... Agreement"): the publication type comes before the subject.
