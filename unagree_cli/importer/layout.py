@@ -14,11 +14,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .rules import DIVIDED, FURNITURE, MASTHEAD, MASTHEAD_SYMBOL, LangRules, compiled
+from .rules import DIGIT_MAP, DIVIDED, FURNITURE, MASTHEAD, MASTHEAD_SYMBOL, LangRules, compiled
 
 _SYMBOL_IN = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9.]+){1,6}(?![\w/])")
 _BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-FOOTNOTE_LINE = re.compile(r"^\s*(?P<m>\d{1,3}|\*{1,3})[ \t\u00a0]+(?P<t>\S.*?)\s*$")
+# "1 See ...", "* Reissued ...", and Arabic's "(١) انظر ...": a footnote at a page's bottom.
+FOOTNOTE_LINE = re.compile(r"^\s*(?:\((?P<p>\d{1,3})\)|(?P<m>\d{1,3}|\*{1,3}))[ \t\u00a0]+(?P<t>\S.*?)\s*$")
 _ARTICLE_ONLY = re.compile(r"^\s*\S{1,12}\s+\S{1,10}\s*$")
 
 
@@ -203,7 +204,7 @@ def _lift_footnotes(
         ):
             index += 1
             continue
-        marker = found.group("m")
+        marker = (found.group("m") or found.group("p")).translate(DIGIT_MAP)  # ١ is footnote 1
         if marker.isdigit() and int(marker) != expected:
             index += 1
             continue
@@ -251,8 +252,11 @@ def marker_pattern(marker: str) -> re.Pattern[str]:
     (``Migration,1``, ``協定。1``, ``organization.1``), never inside a number (``71/201``, ``3.1``)."""
     if marker.startswith("*"):  # an asterisk may follow anything, digits included (agenda item 175*)
         return re.compile(rf"(?<=\S){re.escape(marker)}(?=\s|$|[,.;:،؛，。；：)])", re.MULTILINE)
+    digits = "".join(
+        f"[{c}{chr(0x660 + int(c))}{chr(0x6F0 + int(c))}]" if c.isdigit() else re.escape(c) for c in marker
+    )
     return re.compile(
-        rf"(?:(?<=[^\s\d/.\-:(])|(?<=[^\s\d]\.))(?:\({re.escape(marker)}\)|{re.escape(marker)})(?=\s|$|[,.;:،؛，。；：)])",
+        rf"(?:(?<=[^\s\d/.\-:(])|(?<=[^\s\d]\.))(?:\({digits}\)|{digits})(?=\s|$|[,.;:،؛，。；：)])",
         re.MULTILINE,
     )
 

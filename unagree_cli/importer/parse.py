@@ -394,6 +394,9 @@ def _inherit(drafts: list[Draft]) -> None:
     if not drafts:
         return
     main = drafts[0]
+    pending = any(
+        d.key in ("resolution", "decision") and d.meta.get("status") == "draft" for d in drafts[1:]
+    ) and main.key in ("note", "letter", "report")
     for draft in drafts[1:]:
         for key in ("session", "agenda_item", "date"):
             if draft.meta.get(key) is None and main.meta.get(key) is not None:
@@ -402,6 +405,9 @@ def _inherit(drafts: list[Draft]) -> None:
         if draft.meta.get("status") is None and main.meta.get("status") == "adopted":
             draft.meta["status"] = "approved"
             draft.review.append("meta.status 'approved': annexed to an adopted resolution")
+        elif draft.meta.get("status") is None and draft.key in SUBJECT_KEYS and pending:
+            draft.meta["status"] = "draft"
+            draft.review.append("meta.status 'draft': published beside a draft resolution that would approve it")
 
 
 def _parties(lines: list[str], lang: str) -> list[str]:
@@ -562,7 +568,7 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
             draft.meta["session"] = int(value) if value else None
         agenda = compiled(rules.agenda).match(line)
         if agenda:
-            draft.meta["agenda_item"] = agenda.group("n")
+            draft.meta["agenda_item"] = agenda.group("n").translate(DIGIT_MAP)
         found = _date(line, rules.code)
         if found and draft.meta["date"] is None:
             draft.meta["date"] = found
@@ -757,8 +763,8 @@ def _conclusions(walker: _Walker, draft: Draft) -> None:
             if meeting:
                 draft.meta["plenary_meeting"] = int(meeting.group(1))
             found = _date(block.text, rules.code)
-            if found and draft.meta.get("date") is None:
-                draft.meta["date"] = found
+            if found and draft.meta.get("date") is None and _only_date(block.text, rules.code):
+                draft.meta["date"] = found  # the date under the meeting; "Done at ... on 12 July" is the signing
     _fill_signatures(signatures, pending, rules)
     for signature in signatures:
         entry = {"signature": signature}

@@ -26,6 +26,9 @@ AR_ORDINALS: dict[str, str] = (
     | {f"{word} عشرة": str(i + 11) for i, word in enumerate(["الحادية", *_AR_ORDINALS[1:9]])}
     | {"العشرون": "20"}
 )
+# and the masculine ones that المرفق (annex) and البند (item) take: المرفق الثاني is annex II.
+_AR_ORDINALS_M = "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر".split()
+AR_ORDINALS |= {word: str(i + 1) for i, word in enumerate(_AR_ORDINALS_M)}
 ORDINAL_WORDS: dict[str, str] = {
     "premier": "1",
     "première": "1",
