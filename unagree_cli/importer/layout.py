@@ -270,7 +270,8 @@ def _mode(kept: list[tuple[int, str]]) -> str:
     if not content:
         return "wrapped"
     long = sum(1 for line in content if len(line.strip()) > 150)
-    if long >= max(2, len(content) // 5):
+    tabbed = sum(1 for line in content if "\t" in line.strip(" "))  # a converter's columns: \t1.\tApproves ...
+    if long >= max(2, len(content) // 5) or (long >= 2 and tabbed >= max(2, len(content) // 4)):
         return "unwrapped"
     marked = sum(1 for line in content if line != line.rstrip())
     if marked >= max(1, len(content) // 4):
@@ -296,6 +297,7 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
     blocks: list[Block] = []
     current: list[tuple[int, str]] = []
     alone = [compiled(p) for p in (rules.article, rules.annex, rules.session, rules.agenda, rules.meeting)]
+    alone.append(compiled(rf"^(?:{rules.signed_for})\s*$"))  # a signature's party line: "For the United Nations:"
     markers = (compiled(rules.paragraph), compiled(rules.point))
     lengths = sorted(len(line.strip()) for _, line in kept if line.strip())
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # the width the text is wrapped at
