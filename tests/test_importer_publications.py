@@ -172,3 +172,37 @@ def test_one_agreement_in_three_languages_and_three_layouts(tmp_path: Path, run:
         assert all(f["severity"] == "info" for f in findings), (pair, findings)
     shown = run("--corpus", str(tmp_path), "show", "2.1", "--lang", "es")
     assert shown.code == 0 and "a) Los sistemas de alerta temprana;" in shown.out
+
+
+@pytest.mark.parametrize(
+    ("words", "lang", "want"),
+    [
+        ("Soixante-treizième", "fr", "73"),
+        ("soixante et onzième", "fr", "71"),
+        ("quatre-vingt-dixième", "fr", "90"),
+        ("Septuagésimo tercer", "es", "73"),
+        ("Семьдесят третья", "ru", "73"),
+        ("الثالثة والسبعون", "ar", "73"),
+        ("الحادية عشرة", "ar", "11"),
+        ("Seventy-third", "fr", None),  # not this language's words: not a number
+    ],
+)
+def test_session_numbers_in_words(words: str, lang: str, want: str | None) -> None:
+    from unagree_cli.importer.parse import ordinal_words
+
+    assert ordinal_words(words, lang) == want
+
+
+def test_markers_other_texts_use() -> None:
+    from unagree_cli.importer.parse import number, point_letter
+    from unagree_cli.importer.rules import compiled
+
+    ru_point = compiled(RULES["ru"].point)
+    assert [point_letter(m.group("n"), "ru") for m in map(ru_point.match, ("a) x", "б) x", "(в) x")) if m] == [
+        "a",
+        "b",
+        "c",
+    ]
+    es_article = compiled(RULES["es"].article)
+    found = [es_article.match(t) for t in ("Artículo 1º", "Artículo segundo", "Artículo 12", "Artículo 12 bis")]
+    assert [number(m.group("n"), "es") if m else None for m in found] == ["1", "2", "12", None]

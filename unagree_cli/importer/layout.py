@@ -298,6 +298,7 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
     current: list[tuple[int, str]] = []
     alone = [compiled(p) for p in (rules.article, rules.annex, rules.session, rules.agenda, rules.meeting)]
     alone.append(compiled(rf"^(?:{rules.signed_for})\s*$"))  # a signature's party line: "For the United Nations:"
+    alone.append(compiled(r"^\[[^\]]{3,200}\]$"))  # [without reference to a Main Committee (A/72/L.61)]
     markers = (compiled(rules.paragraph), compiled(rules.point))
     lengths = sorted(len(line.strip()) for _, line in kept if line.strip())
     width = lengths[int(len(lengths) * 0.9)] if lengths else 0  # the width the text is wrapped at

@@ -29,6 +29,7 @@ from .rules import (
     DIGIT_MAP,
     DIVISIONS,
     LETTER_VARIANTS,
+    ORDINAL_VALUES,
     ORDINAL_WORDS,
     OTHER_ORGANS,
     SUBJECT_KEYS,
@@ -564,7 +565,11 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
     for line in lines:
         session = compiled(rules.session).match(line)
         if session:
-            value = number(session.group("n"), rules.code) or _ordinal_word(session.group("n"))
+            value = (
+                number(session.group("n"), rules.code)
+                or _ordinal_word(session.group("n"))
+                or ordinal_words(session.group("n"), rules.code)
+            )
             draft.meta["session"] = int(value) if value else None
         agenda = compiled(rules.agenda).match(line)
         if agenda:
@@ -588,6 +593,28 @@ _ORDINALS_EN = (
 ).split()
 _TENS_EN = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
 _TENS_PREFIX = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def ordinal_words(text: str, lang: str) -> str | None:
+    """An ordinal in words from the language's table: "Soixante-treizième" 73, "семьдесят третья" 73,
+    "الثالثة والسبعون" 73, "quatre-vingt-dixième" 90."""
+    values = ORDINAL_VALUES.get(lang)
+    if not values:
+        return None
+    total = 0
+    previous = 0
+    for word in re.split(r"[\s\-‑]+", text.strip().lower()):
+        if lang == "ar" and word.startswith("و") and word not in values:
+            word = word[1:]  # والسبعون: "and seventy"
+        if word not in values:
+            return None
+        value = values[word]
+        if value == 20 and 1 < previous < 10 and lang == "fr":
+            total += previous * 20 - previous  # quatre-vingt: four twenties
+        else:
+            total += value
+        previous = value
+    return str(total) if total else None
 
 
 def _ordinal_word(word: str) -> str | None:

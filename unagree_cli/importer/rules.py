@@ -36,7 +36,67 @@ ORDINAL_WORDS: dict[str, str] = {
     "primera": "1",
     "first": "1",
     "único": "1",
+    "segundo": "2",
+    "tercero": "3",
+    "cuarto": "4",
+    "quinto": "5",
+    "sexto": "6",
+    "séptimo": "7",
+    "octavo": "8",
+    "noveno": "9",
+    "décimo": "10",
     "unique": "1",
+}
+
+
+# Ordinal numerals in words as session lines write them ("Soixante-treizième session", "Septuagésimo tercer
+# período de sesiones", "Семьдесят третья сессия", "الدورة الثالثة والسبعون"): the value of each word; a
+# session's number is their sum (French "quatre-vingt" multiplies).
+_FR_UNITS = "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
+_FR_UNIT_ORD = (
+    "unième deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième onzième douzième "
+    "treizième quatorzième quinzième seizième"
+).split()
+ORDINAL_VALUES: dict[str, dict[str, int]] = {
+    "fr": {w: i + 1 for i, w in enumerate(_FR_UNITS)}
+    | {w: i + 1 for i, w in enumerate(_FR_UNIT_ORD)}
+    | {"premier": 1, "première": 1, "second": 2, "seconde": 2, "et": 0}
+    | {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100}
+    | {"vingtième": 20, "trentième": 30, "quarantième": 40, "cinquantième": 50, "soixantième": 60}
+    | {"centième": 100},
+    "es": {
+        w: i + 1 for i, w in enumerate("primer segundo tercer cuarto quinto sexto séptimo octavo noveno décimo".split())
+    }
+    | {"primero": 1, "tercero": 3, "undécimo": 11, "duodécimo": 12}
+    | {
+        w: 10 * (i + 2)
+        for i, w in enumerate(
+            "vigésimo trigésimo cuadragésimo quincuagésimo sexagésimo septuagésimo octogésimo nonagésimo".split()
+        )
+    }
+    | {"centésimo": 100},
+    "ru": {
+        w: i + 1
+        for i, w in enumerate(
+            "первая вторая третья четвертая пятая шестая седьмая восьмая девятая десятая одиннадцатая "
+            "двенадцатая тринадцатая четырнадцатая пятнадцатая шестнадцатая семнадцатая восемнадцатая "
+            "девятнадцатая".split()
+        )
+    }
+    | {"четвёртая": 4, "двадцатая": 20, "тридцатая": 30, "сороковая": 40, "пятидесятая": 50}
+    | {"шестидесятая": 60, "семидесятая": 70, "восьмидесятая": 80, "девяностая": 90, "сотая": 100}
+    | {"двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60}
+    | {"семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100},
+    "ar": {
+        w: i + 1
+        for i, w in enumerate("الأولى الثانية الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة".split())
+    }
+    | {"الحادية": 1, "عشرة": 10}
+    | {
+        w: 10 * (i + 2)
+        for i, w in enumerate("العشرون الثلاثون الأربعون الخمسون الستون السبعون الثمانون التسعون".split())
+    }
+    | {"المائة": 100},
 }
 
 
@@ -157,7 +217,8 @@ RULES: dict[str, LangRules] = {
     "es": LangRules(
         code="es",
         joiner=" ",
-        article=r"(?i)^art[íi]culo\s+(?P<n>\d{1,3}|primero|[ivxlc]+)$",
+        article=r"(?i)^art[íi]culo\s+(?P<n>\d{1,3}(?=[º°.]?$)|primero|segundo|tercero|cuarto|quinto|sexto|séptimo"
+        r"|octavo|noveno|décimo|[ivxlc]+)[º°.]?$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
         point=r"^\(?(?P<n>[a-z]{1,2}|[ivx]+)\)\s*",
         annex=r"(?i)^anexo(?:\s+(?P<n>[ivxlc]+|\d+))?$",
@@ -189,7 +250,7 @@ RULES: dict[str, LangRules] = {
         joiner=" ",
         article=r"(?i)^статья\s+(?P<n>\d{1,3}|[ivxlc]+)$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
-        point=r"^\(?(?P<n>[а-я]{1,2}|[ivx]+)\)\s*",
+        point=r"^\(?(?P<n>[а-я]{1,2}|[a-z]|[ivx]+)\)\s*",  # а) and, as many Russian UN texts write them, a)
         annex=r"(?i)^приложение(?:\s+(?P<n>[ivxlc]+|\d+))?$",
         closing=(r"(?i)договорились о нижеследующем\s*:?$", r"(?i)согласились о нижеследующем\s*:?$"),
         witness=(r"(?i)^в удостоверение чего",),
