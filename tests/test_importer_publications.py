@@ -206,3 +206,48 @@ def test_markers_other_texts_use() -> None:
     es_article = compiled(RULES["es"].article)
     found = [es_article.match(t) for t in ("Artículo 1º", "Artículo segundo", "Artículo 12", "Artículo 12 bis")]
     assert [number(m.group("n"), "es") if m else None for m in found] == ["1", "2", "12", None]
+
+
+def test_wrapped_text_over_a_page_break_and_between_clauses() -> None:
+    text = (
+        "United Nations A/73/999\n\n"
+        "The United Nations and the Global Forest Council,\n"
+        "Recognizing the importance of forests for sustainable development,\n"
+        "Have agreed as follows:\n\n"
+        "Article I\nFinal provisions\n\n"
+        "The present Memorandum shall take effect on signature and may be\n\n"
+        "19-07001 3/4\n\nA/73/999\n\n"
+        "terminated by either party on six months' written notice.\n\n"
+        "Article II\nScope\n\n"
+        "The Memorandum covers forests.\n\n"
+        "19-07001 4/4\n\nA/73/999\n\n"
+        "The parties shall report yearly.\n"
+    )
+    layout = read(text, RULES["en"])
+    assert [b.text for b in layout.blocks] == [
+        "The United Nations and the Global Forest Council,",
+        "Recognizing the importance of forests for sustainable development,",
+        "Have agreed as follows:",
+        "Article I",
+        "Final provisions",
+        "The present Memorandum shall take effect on signature and may be terminated by either party on six "
+        "months' written notice.",
+        "Article II",
+        "Scope",
+        "The Memorandum covers forests.",
+        "The parties shall report yearly.",  # a sentence ended before the page break: a paragraph of its own
+    ]
+
+
+def test_a_footnote_on_a_heading_is_named_in_the_review(tmp_path: Path) -> None:
+    text = (
+        "Seventy-third session \nAgenda item 129* \n\nNote by the Secretary-General \n\n"
+        "1. The Secretary-General has the honour to transmit the text.1 \n\n__________________\n"
+        "* A/73/50.\n1 See A/73/PV.40.\n\n19-07001 (E) 030519\n*1907001*\n"
+    )
+    source = tmp_path / "A-73-999.en.txt"
+    source.write_text(text, encoding="utf-8")
+    result = run([source], tmp_path / "c", "x", dry_run=True)
+    (note,) = result.drafts
+    assert note.footnotes == [{"marker": "1", "at": "para_1", "text": "See A/73/PV.40."}]
+    assert any("footnote * is on the heading 'Agenda item 129*'" in line for line in result.review)

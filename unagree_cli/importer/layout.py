@@ -123,7 +123,16 @@ def read(text: str, rules: LangRules) -> Layout:
     notes = _lift_footnotes(lines, keep, rule_before, dropped, rules)
     kept = [(i + 1, lines[i]) for i in range(len(lines)) if keep[i]]
     mode = _mode(kept)
-    blocks = _blocks(kept, mode, rules)
+    # where a page ends: the first line kept after furniture dropped between it and the last text line
+    removed = {number for number, _ in dropped}
+    breaks: set[int] = set()
+    last = 0
+    for number, line in kept:
+        if line.strip():
+            if last and any(j in removed for j in range(last + 1, number)):
+                breaks.add(number)
+            last = number
+    blocks = _blocks(kept, mode, rules, breaks)
     symbol = masthead_symbol or (symbols.most_common(1)[0][0] if symbols else None)
     return Layout(blocks, notes, sorted(dropped), symbol, mode, masthead_date)
 
@@ -293,7 +302,36 @@ def _continues(previous: str, line: str, width: int, markers: tuple[re.Pattern[s
     return len(before) >= 0.75 * width or after[0].islower()
 
 
-def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Block]:
+def _over_the_page(previous: str, line: str, width: int, markers: tuple[re.Pattern[str], ...]) -> bool:
+    """A paragraph that runs on over a page break: the last line before the page's furniture stops without
+    punctuation, and the first after it goes on in lower case (or, in a script without case, the line before
+    ran to the full width)."""
+    before, after = previous.strip(), line.strip()
+    if not before or not after or before.endswith(LINE_END) or any(m.match(after) for m in markers):
+        return False
+    if after[0].islower():
+        return True
+    return not after[0].isupper() and len(before) >= 0.75 * width
+
+
+def _clause_ends(previous: str, line: str, width: int) -> bool:
+    """In wrapped text, a line that ends a clause (``..., Council,``) short of the width, and a next line in
+    capitals or a caseless script: a new recital or clause, not the same sentence wrapped."""
+    before, after = previous.strip(), line.strip()
+    if not before.endswith((",", ";", ":", "，", "；", "：", "،", "؛")) or len(before) >= 0.9 * width:
+        return False
+    return not after[:1].islower()
+
+
+def _alone(text: str, alone: list[re.Pattern[str]], rules: LangRules) -> bool:
+    """A line that is a paragraph by itself: a marker or heading line, or a whole closing formula that begins
+    a sentence ("Have agreed as follows:")."""
+    if any(p.match(text) for p in alone):
+        return True
+    return len(text) <= 80 and not text[:1].islower() and any(compiled(p).search(text) for p in rules.closing)
+
+
+def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules, breaks: set[int] | None = None) -> list[Block]:
     blocks: list[Block] = []
     current: list[tuple[int, str]] = []
     alone = [compiled(p) for p in (rules.article, rules.annex, rules.session, rules.agenda, rules.meeting)]
@@ -315,9 +353,7 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
     previous_blank = True
     for number, line in kept:
         if not line.strip():
-            previous_blank = True
-            if mode != "marked":
-                flush()
+            previous_blank = True  # in wrapped text a blank line ends the paragraph, unless a page break cut it
             continue
         starts = False
         if mode == "unwrapped":
@@ -337,11 +373,19 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules) -> list[Bl
             # a blank line, an indent or a marker begins a paragraph; so does a line after a short one (the
             # last line of a paragraph stops short of the width the text is wrapped at)
             short = bool(current) and len(current[-1][1].strip()) < 0.6 * width
-            starts = previous_blank or short or line[:1].isspace() or any(m.match(line.strip()) for m in markers)
+            clause = bool(current) and _clause_ends(current[-1][1], line, width)
+            starts = (
+                previous_blank or short or clause or line[:1].isspace() or any(m.match(line.strip()) for m in markers)
+            )
+            if (
+                starts
+                and current
+                and number in (breaks or set())
+                and _over_the_page(current[-1][1], line, width, markers)
+            ):
+                starts = False
         stripped = line.strip()
-        if any(p.match(stripped) for p in alone) or (
-            current and any(p.match(join([text for _, text in current], rules)) for p in alone)
-        ):
+        if _alone(stripped, alone, rules) or (current and _alone(join([t for _, t in current], rules), alone, rules)):
             starts = True  # an article's marker, an annex, the session or the agenda item: a line of its own
         if starts:
             flush()

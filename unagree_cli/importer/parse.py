@@ -838,7 +838,18 @@ def _attach_footnotes(drafts: list[Draft], notes: list[Note], rules: LangRules, 
                 if found is not None and (target is None or piece.line >= target[1].line):
                     target = (draft, piece, found)
         if target is None:
-            review.append(f"line {note.line}: footnote {note.marker} has no marker in the text; dropped: {note.text}")
+            heading = next(
+                (line for d in drafts for line in d.preface if d.line <= note.line and pattern.search(line)), None
+            )
+            if heading is not None:  # "Agenda item 129*": the format gives footnotes to units, not to a heading
+                review.append(
+                    f"line {note.line}: footnote {note.marker} is on the heading '{heading}', which cannot carry "
+                    f"a footnote in the corpus format; dropped: {note.text}"
+                )
+            else:
+                review.append(
+                    f"line {note.line}: footnote {note.marker} has no marker in the text; dropped: {note.text}"
+                )
             continue
         draft, piece, found = target
         value = piece.holder[piece.key]
