@@ -251,3 +251,20 @@ def test_a_footnote_on_a_heading_is_named_in_the_review(tmp_path: Path) -> None:
     (note,) = result.drafts
     assert note.footnotes == [{"marker": "1", "at": "para_1", "text": "See A/73/PV.40."}]
     assert any("footnote * is on the heading 'Agenda item 129*'" in line for line in result.review)
+
+
+def test_an_arabic_resolution_number_and_a_note_after_a_year(tmp_path: Path) -> None:
+    text = (
+        "قرار اتخذته الجمعية العامة في ٢٠ كانون الأول/ديسمبر ٢٠١٨ \n\n"
+        "٧٣/٢٥٠ - اتفاق التعاون بين الأمم المتحدة والشبكة الدولية للإنذار بالزلازل \n\n"
+        "إن الجمعية العامة، \n\nإذ تشير إلى قرارها ٧٢/١٩٩ المؤرخ ١٩ كانون الأول/ديسمبر ٢٠١٧(١)، \n\n"
+        "١ - توافق على الاتفاق. \n\nالجلسة العامة ٦٥ \n\n__________________\n(١) انظر A/73/512، المرفق.\n\n"
+        "18-22561 (A) 030119\n*1822561*\n"
+    )
+    source = tmp_path / "A-RES-73-250.ar.txt"
+    source.write_text(text, encoding="utf-8")
+    (resolution,) = run([source], tmp_path / "c", "x", dry_run=True).drafts
+    assert resolution.preface[-2:] == ["٧٣/٢٥٠ -", "اتفاق التعاون بين الأمم المتحدة والشبكة الدولية للإنذار بالزلازل"]
+    assert resolution.meta["title"] == resolution.preface[-1] and resolution.meta["plenary_meeting"] == 65
+    assert resolution.footnotes == [{"marker": "1", "at": "preamble__rec_1", "text": "انظر A/73/512، المرفق."}]
+    assert resolution.texts()["preamble__rec_1"].endswith("٢٠١٧،")

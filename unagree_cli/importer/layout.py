@@ -264,8 +264,10 @@ def marker_pattern(marker: str) -> re.Pattern[str]:
     digits = "".join(
         f"[{c}{chr(0x660 + int(c))}{chr(0x6F0 + int(c))}]" if c.isdigit() else re.escape(c) for c in marker
     )
+    # (a marker in brackets may also follow an Arabic-Indic digit: ٢٠١٧(١)، is footnote 1 after a year)
     return re.compile(
-        rf"(?:(?<=[^\s\d/.\-:(])|(?<=[^\s\d]\.))(?:\({digits}\)|{digits})(?=\s|$|[,.;:،؛，。；：)])",
+        rf"(?:(?<=[^\s\d/.\-:(])|(?<=[^\s\d]\.))(?:\({digits}\)|{digits})(?=\s|$|[,.;:،؛，。；：)])"
+        rf"|(?<=[\u0660-\u0669\u06f0-\u06f9])\({digits}\)(?=\s|$|[,.;:،؛)])",
         re.MULTILINE,
     )
 

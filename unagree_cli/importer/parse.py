@@ -415,7 +415,7 @@ def _parties(lines: list[str], lang: str) -> list[str]:
     pattern = compiled(BETWEEN[lang])
     for line in lines:
         for part in line.split("\t"):
-            part = re.sub(r"^\d{1,3}/\d{1,4}\s*\.?\s+", "", part.strip().translate(DIGIT_MAP))
+            part = re.sub(r"^\d{1,3}/\d{1,4}(?:\s*\.|\s+[-–])?\s+", "", part.strip().translate(DIGIT_MAP))
             found = pattern.search(part)
             if found:
                 a, b = found.group("a").strip(), found.group("b").strip()
@@ -441,7 +441,7 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
             continue
         parts = block.parts if len(block.parts) > 1 and len(block.parts[0]) < 20 else [block.text]
         for part in parts:  # "70/296. Agreement ...": the resolution's number, then its title
-            number_first = re.match(r"^(\d{1,3}/\d{1,4}\s*\.?)\s+(\S.*)$", part.translate(DIGIT_MAP))
+            number_first = re.match(r"^(\d{1,3}/\d{1,4}(?:\s*\.|\s+[-–])?)\s+(\S.*)$", part)  # 70/296. or ٧٣/٢٥٠ -
             draft.preface.extend(
                 [number_first.group(1), part[number_first.end(1) :].strip()] if number_first else [part]
             )
@@ -492,7 +492,7 @@ def _title_goes_on(previous: Block, block: Block, rules: LangRules) -> bool:
             return False
         if any(text.startswith(w) for k in TYPE_KEYS for w in rules.doc_words.get(k, ())):
             return False
-        if re.match(r"^\d{1,3}/\d{1,4}\s*\.", text.translate(DIGIT_MAP)):
+        if re.match(r"^\d{1,3}/\d{1,4}(?:\s*\.|\s+[-–])", text.translate(DIGIT_MAP)):
             return False
     return True
 
@@ -539,7 +539,7 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
         and not any(line.startswith(w) for k in TYPE_KEYS for w in rules.doc_words.get(k, ()))
         and not compiled(rules.session).match(line)
         and not compiled(rules.agenda).match(line)
-        and not re.match(r"^[\d/]+\.?$", line.translate(DIGIT_MAP))
+        and not re.match(r"^[\d/]+(?:\.|\s+[-–])?$", line.translate(DIGIT_MAP))
         and not (line.startswith("[") and line.endswith("]"))
         and not _SECTION_HEADING.match(line)
     ]
