@@ -337,7 +337,9 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules, breaks: se
     blocks: list[Block] = []
     current: list[tuple[int, str]] = []
     alone = [compiled(p) for p in (rules.article, rules.annex, rules.session, rules.agenda, rules.meeting)]
-    alone.append(compiled(rf"^(?:{rules.signed_for})\s*$"))  # a signature's party line: "For the United Nations:"
+    alone.append(
+        compiled(rf"^(?:{rules.party_line or rules.signed_for})\s*$")
+    )  # a signature's party line: "For the United Nations:"
     alone.append(compiled(r"^\[[^\]]{3,200}\]$"))  # [without reference to a Main Committee (A/72/L.61)]
     markers = (compiled(rules.paragraph), compiled(rules.point))
     lengths = sorted(len(line.strip()) for _, line in kept if line.strip())

@@ -123,6 +123,9 @@ class LangRules:
     comma_end: str = ","  # how a preamble clause ends
     # Word division at a line's end (``coopé-`` / ``ration``): whether the language's UN texts divide words,
     # and the compounds whose hyphen stays when it falls there: their first part, or their last part.
+    # a line that is a signature's party line and nothing else, when ``signed_for`` is too loose to tell one
+    # from a sentence that ends with a colon (Chinese: 代表联合国：, never 参加这些机构并与之合作：)
+    party_line: str = ""
     hyphenates: bool = False
     hyphen_stays_after: tuple[str, ...] = ()  # vice-, sous-, non- ...
     hyphen_stays_before: tuple[str, ...] = ()  # -ci, -là, -même, -либо ...
@@ -351,6 +354,7 @@ RULES: dict[str, LangRules] = {
         session=r"^第(?P<n>[一二三四五六七八九十百零]+)届会议$",
         agenda=r"^议程项目\s*(?P<n>\d+)",
         signed_for=r"(?:代表)?[^:：]{2,60}[:：]",
+        party_line=r"代表[^:：，。；]{2,60}[:：]",
         draft=("草案",),
         adopted=("通过的决议",),
         doc_words={
