@@ -268,3 +268,54 @@ def test_an_arabic_resolution_number_and_a_note_after_a_year(tmp_path: Path) -> 
     assert resolution.meta["title"] == resolution.preface[-1] and resolution.meta["plenary_meeting"] == 65
     assert resolution.footnotes == [{"marker": "1", "at": "preamble__rec_1", "text": "انظر A/73/512، المرفق."}]
     assert resolution.texts()["preamble__rec_1"].endswith("٢٠١٧،")
+
+
+def test_sub_points_and_signatures_side_by_side(tmp_path: Path) -> None:
+    lines = [
+        "Annex",
+        "Agreement between the United Nations and the Example Organization",
+        "",
+        "The United Nations and the Example Organization,",
+        "",
+        "Have agreed as follows:",
+        "",
+        "Article 1",
+        "Scope",
+        "",
+        "1. The parties shall cooperate in:",
+        "",
+        "(a) Training, including:",
+        "",
+        "(i) Courses;",
+        "",
+        "(ii) Seminars;",
+        "",
+        "(b) Research.",
+        "",
+        "In witness whereof, the undersigned have signed the present Agreement.",
+        "",
+        "For the United Nations:\tFor the Example Organization:",
+        "António Guterres\tJane Doe",
+        "Secretary-General\tDirector General",
+    ]
+    source = tmp_path / "agreement.en.txt"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run([source], tmp_path / "c", "x", dry_run=True)
+    (agreement,) = result.drafts
+    texts = agreement.texts()
+    # the format has no sub-points: they stay in their point's text, and the review says so
+    assert texts["art_1__para_1__list_1__point_a"] == "Training, including: (i) Courses; (ii) Seminars;"
+    assert texts["art_1__para_1__list_1__point_b"] == "Research."
+    assert "art_1__para_1__list_1__point_i" not in texts
+    assert sum("sub-point" in line and "no sub-points" in line for line in result.review) == 2
+    assert texts["conclusions__signature_1"] == "For the United Nations:\nAntónio Guterres\nSecretary-General"
+    assert texts["conclusions__signature_2"] == "For the Example Organization:\nJane Doe\nDirector General"
+
+
+def test_roman_points_of_their_own_and_the_letter_i() -> None:
+    from unagree_cli.importer.parse import _sub_point
+
+    assert _sub_point("i", "a") and _sub_point("ii", "a")  # under point (a)
+    assert not _sub_point("i", "h")  # (i) after (h) is the ninth letter
+    assert not _sub_point("ii", "i") and not _sub_point("iii", "ii")  # a list numbered in Roman
+    assert not _sub_point("b", "a")

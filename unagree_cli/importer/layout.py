@@ -389,6 +389,11 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules, breaks: se
             ):
                 starts = False
         stripped = line.strip()
+        # a row of a table (signatures side by side: "For the United Nations:<tab>For the Organization:")
+        row = mode != "unwrapped" and len([c for c in re.split(r"\t+", stripped) if c.strip()]) > 1
+        after_row = bool(current) and mode != "unwrapped" and "\t" in current[-1][1].strip()
+        if row or after_row:
+            starts = True
         if _alone(stripped, alone, rules) or (current and _alone(join([t for _, t in current], rules), alone, rules)):
             starts = True  # an article's marker, an annex, the session or the agenda item: a line of its own
         if starts:

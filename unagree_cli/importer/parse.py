@@ -738,6 +738,16 @@ def _paragraphs(walker: _Walker, draft: Draft, article: str | None, into: list[d
                     current["intro"] = intro
                 current["points"] = []
             letter = point_letter(point.group("n"), rules.code)
+            if current["points"] and _sub_point(letter, str(current["points"][-1]["num"])):
+                # (i), (ii) under point (a): the format has no sub-points, so they stay in their point's text
+                last = current["points"][-1]
+                last["text"] = f"{last['text']}{rules.joiner or ' '}{block.text}".strip()
+                draft.review.append(
+                    f"line {block.line}: sub-point '{point.group('n')}' kept in the text of point "
+                    f"{eids.point(current_eid, str(last['num']))} (the corpus format has no sub-points)"
+                )
+                walker.index += 1
+                continue
             letter = _unique(letter, [str(p["num"]) for p in current["points"]], "point", draft, block.line, point=True)
             item = {"num": letter, "text": block.text[point.end() :].strip()}
             current["points"].append(item)
@@ -757,6 +767,19 @@ def _paragraphs(walker: _Walker, draft: Draft, article: str | None, into: list[d
             draft.review.append(f"line {block.line}: unnumbered text before the first paragraph: {block.text[:50]}")
             draft.preface.append(block.text)
         walker.index += 1
+
+
+_ROMAN_SUB = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
+
+
+def _sub_point(num: str, previous: str) -> bool:
+    """A point numbered in Roman (i, ii, iv ...) after a lettered one is its sub-point, unless it is the letter
+    that comes next ((i) after (h), (v) after (u), (x) after (w)) or Roman points run on ((ii) after (i))."""
+    if not _ROMAN_SUB.match(num):
+        return False
+    if len(num) == 1 and previous.isalpha() and len(previous) == 1 and ord(num) == ord(previous) + 1:
+        return False  # the next letter
+    return not _ROMAN_SUB.match(previous)
 
 
 def _conclusions(walker: _Walker, draft: Draft) -> None:
@@ -808,10 +831,15 @@ def _fill_signatures(signatures: list[dict[str, Any]], pending: list[Block], rul
         return
     per = max(1, len(pending) // len(open_))
     roles = {name for _, names in (*UN_ORGANS, *OTHER_ORGANS) for name in names.get(rules.code, [])}
+    rows = [[c.strip() for c in re.split(r"\t+| {3,}", b.text.strip()) if c.strip()] for b in pending]
+    table = len(open_) > 1 and all(len(row) == len(open_) for row in rows)  # signatures side by side
     for index, signature in enumerate(open_):
-        chunk = pending[index * per : (index + 1) * per] if index < len(open_) - 1 else pending[index * per :]
-        for block in chunk:
-            text = block.text
+        if table:
+            texts = [row[index] for row in rows]
+        else:
+            chunk = pending[index * per : (index + 1) * per] if index < len(open_) - 1 else pending[index * per :]
+            texts = [block.text for block in chunk]
+        for text in texts:
             is_role = any(text == role or text.startswith(role) or text.endswith(role) for role in roles)
             if is_role and "role" not in signature:
                 signature["role"] = text
