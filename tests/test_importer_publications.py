@@ -319,3 +319,38 @@ def test_roman_points_of_their_own_and_the_letter_i() -> None:
     assert not _sub_point("i", "h")  # (i) after (h) is the ninth letter
     assert not _sub_point("ii", "i") and not _sub_point("iii", "ii")  # a list numbered in Roman
     assert not _sub_point("b", "a")
+
+
+@pytest.mark.parametrize(
+    ("lang", "letter", "annex", "paragraph"),
+    [
+        (
+            "en",
+            "Letter dated 4 May 2018 from the Secretary-General addressed to the President of the General Assembly",
+            "Annex to the letter dated 4 May 2018 from the Secretary-General",
+            "I have the honour to transmit herewith the text of the Agreement (see annex).",
+        ),
+        (
+            "fr",
+            "Lettre datée du 4 mai 2018, adressée au Président de l’Assemblée générale par le Secrétaire général",
+            "Annexe à la lettre datée du 4 mai 2018 adressée au Président de l’Assemblée générale",
+            "J’ai l’honneur de vous faire tenir ci-joint le texte de l’Accord (voir annexe).",
+        ),
+    ],
+)
+def test_a_letter_and_the_annex_to_it(lang: str, letter: str, annex: str, paragraph: str, tmp_path: Path) -> None:
+    text = (
+        f"{letter} \n\n{paragraph} \n\n(Signed) António Guterres \n\n17-07000 (E) 030517\n*1707000*\n\n"
+        f"{annex} \n\nAccord Agreement \n\n"
+        "Article 1 \n\nPurpose \n\nThe parties shall cooperate. \n"
+    )
+    source = tmp_path / f"letter.{lang}.txt"
+    source.write_text(text, encoding="utf-8")
+    result = run([source], tmp_path / "c", "x", lang=lang, dry_run=True)
+    drafts = {d.key: d for d in result.drafts}
+    assert sorted(drafts) == ["agreement", "letter"]  # the annex to the letter is a document of its own
+    assert drafts["agreement"].meta["component"] == "annex" and drafts["agreement"].preface[0] == annex
+    assert drafts["letter"].meta["title"] == letter and drafts["letter"].meta["date"] == "2018-05-04"
+    # the letter's unnumbered paragraphs are kept, in order, as lines of its conclusions, and the review says so
+    assert drafts["letter"].texts() == {"conclusions__p_1": paragraph, "conclusions__p_2": "(Signed) António Guterres"}
+    assert any("unnumbered paragraphs kept as conclusions__p_1..2" in line for line in result.review)

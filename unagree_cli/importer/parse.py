@@ -274,8 +274,9 @@ def parse_file(layout: Layout, rules: LangRules, source: str) -> tuple[list[Draf
     review: list[str] = []
     segments: list[list[Block]] = [[]]
     annex_re = compiled(rules.annex)
+    annex_to = compiled(rules.annex_to)
     for block in layout.blocks:
-        if annex_re.match(block.text) and segments[-1]:
+        if (annex_re.match(block.text) or annex_to.match(block.text)) and segments[-1]:
             segments.append([])
         segments[-1].append(block)
     parties = _parties([b.text for seg in segments for b in seg[:8]], rules.code)
@@ -284,9 +285,9 @@ def parse_file(layout: Layout, rules: LangRules, source: str) -> tuple[list[Draf
         if not blocks:
             continue
         draft = _document(blocks, rules, source, parties)
-        found = annex_re.match(blocks[0].text)
+        found = annex_re.match(blocks[0].text) or annex_to.match(blocks[0].text)
         if found:
-            label = found.group("n")
+            label = found.groupdict().get("n")
             label = _annex_number(label) if label else ""
             draft.meta["component"] = f"annex {label}".strip()
         elif position:
@@ -429,6 +430,7 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
     walker = _Walker(blocks, rules, parties)
     draft = Draft("document", rules.code, source, blocks[0].line, _empty_meta(source), parties=list(parties))
     # preface: until a preamble formula or the first numbered unit
+    origin: list[Block] = []  # the block each preface line comes from
     while (block := walker.peek()) is not None:
         if walker.is_formula(block) or walker.is_marker(block) or walker.ends_body(block, dates=False):
             break
@@ -442,10 +444,12 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
         parts = block.parts if len(block.parts) > 1 and len(block.parts[0]) < 20 else [block.text]
         for part in parts:  # "70/296. Agreement ...": the resolution's number, then its title
             number_first = re.match(r"^(\d{1,3}/\d{1,4}(?:\s*\.|\s+[-–])?)\s+(\S.*)$", part)  # 70/296. or ٧٣/٢٥٠ -
-            draft.preface.extend(
-                [number_first.group(1), part[number_first.end(1) :].strip()] if number_first else [part]
-            )
+            added = [number_first.group(1), part[number_first.end(1) :].strip()] if number_first else [part]
+            draft.preface.extend(added)
+            origin.extend([block] * len(added))
         walker.index += 1
+    if walker.peek() is None:
+        _running_text(draft, origin)
     _recognise(draft, rules)
     # preamble
     block = walker.peek()
@@ -481,12 +485,34 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
     return draft
 
 
+def _running_text(draft: Draft, origin: list[Block]) -> None:
+    """A document that is only running text after its headings (a letter: paragraphs without numbers, then
+    "(Signed) ..."): the format has no unnumbered body paragraphs, so they become the conclusions' lines, in
+    order (``conclusions__p_1`` ...), which align across languages; the review says so."""
+    start = next(
+        (i for i, line in enumerate(draft.preface) if len(line) >= 40 and line.endswith((".", "。", "；", ";", "؛"))),
+        None,
+    )
+    if start is None or start == 0:
+        return
+    moved = list(zip(draft.preface[start:], origin[start:], strict=False))
+    del draft.preface[start:]
+    for index, (line, block) in enumerate(moved, start=1):
+        entry = {"p": line}
+        draft.conclusions.append(entry)
+        _add(draft, entry, "p", eids.conclusion("p", index), block)
+    draft.review.append(
+        f"{len(moved)} unnumbered paragraphs kept as conclusions__p_1..{len(moved)} (the corpus format has no "
+        "unnumbered body paragraphs): check them"
+    )
+
+
 def _title_goes_on(previous: Block, block: Block, rules: LangRules) -> bool:
     """A heading line right under another (no blank line between) that goes on with it: the one above stops
     without punctuation and neither is a line of its own (session, agenda item, annex, the kind of document)."""
     if not previous.end or block.line != previous.end + 1 or previous.text.endswith(LINE_END):
         return False
-    alone = (rules.session, rules.agenda, rules.annex, rules.meeting, rules.article)
+    alone = (rules.session, rules.agenda, rules.annex, rules.annex_to, rules.meeting, rules.article)
     for text in (previous.text, block.text):
         if any(compiled(p).match(text) for p in alone) or text.startswith("[") or text.endswith("]"):
             return False
@@ -536,6 +562,7 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
         line
         for line in lines
         if not annex_re.match(line)
+        and not compiled(rules.annex_to).match(line)
         and not any(line.startswith(w) for k in TYPE_KEYS for w in rules.doc_words.get(k, ()))
         and not compiled(rules.session).match(line)
         and not compiled(rules.agenda).match(line)
@@ -544,6 +571,13 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
         and not _SECTION_HEADING.match(line)
     ]
     title = title_lines[-1] if title_lines else None
+    if title is None:  # "Letter dated 4 May 2018 from ... addressed to ...": the line naming the kind is the title
+        named = [
+            line
+            for line in lines
+            if len(line) > 30 and any(line.startswith(w) or line.endswith(w) for w in rules.doc_words.get("letter", ()))
+        ]
+        title = named[-1] if named else None
     draft.meta["title"] = title
     subject_key = None
     if title:

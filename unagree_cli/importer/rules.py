@@ -123,6 +123,8 @@ class LangRules:
     comma_end: str = ","  # how a preamble clause ends
     # Word division at a line's end (``coopé-`` / ``ration``): whether the language's UN texts divide words,
     # and the compounds whose hyphen stays when it falls there: their first part, or their last part.
+    # the heading of an annex to a letter or note ("Annex to the letter dated ... from ..."): opens an annex
+    annex_to: str = r"(?!)"
     # a line that is a signature's party line and nothing else, when ``signed_for`` is too loose to tell one
     # from a sentence that ends with a colon (Chinese: 代表联合国：, never 参加这些机构并与之合作：)
     party_line: str = ""
@@ -146,6 +148,7 @@ _EN_DOCS = {
 RULES: dict[str, LangRules] = {
     "en": LangRules(
         code="en",
+        annex_to=r"(?i)^annex(?:\s+(?P<n>[ivxlc]+|\d+))?\s+to\s+the\s+(?:letter|note|report)\b",
         joiner=" ",
         article=r"(?i)^article\s+(?P<n>\d{1,3}|[ivxlc]+|first)$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
@@ -164,6 +167,7 @@ RULES: dict[str, LangRules] = {
     ),
     "fr": LangRules(
         code="fr",
+        annex_to=r"(?i)^annexe(?:\s+(?P<n>[ivxlc]+|\d+))?\s+(?:à|de)\s+la\s+(?:lettre|note)\b",
         joiner=" ",
         article=r"(?i)^article\s+(?P<n>\d{1,3}|premier|première|[ivxlc]+)$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
@@ -219,6 +223,7 @@ RULES: dict[str, LangRules] = {
     ),
     "es": LangRules(
         code="es",
+        annex_to=r"(?i)^anexo(?:\s+(?P<n>[ivxlc]+|\d+))?\s+(?:de|a)\s+la\s+(?:carta|nota)\b",
         joiner=" ",
         article=r"(?i)^art[íi]culo\s+(?P<n>\d{1,3}(?=[º°.]?$)|primero|segundo|tercero|cuarto|quinto|sexto|séptimo"
         r"|octavo|noveno|décimo|[ivxlc]+)[º°.]?$",
@@ -250,6 +255,7 @@ RULES: dict[str, LangRules] = {
     ),
     "ru": LangRules(
         code="ru",
+        annex_to=r"(?i)^приложение(?:\s+(?P<n>[ivxlc]+|\d+))?\s+к\s+(?:письму|записке|вербальной)",
         joiner=" ",
         article=r"(?i)^статья\s+(?P<n>\d{1,3}|[ivxlc]+)$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
@@ -315,6 +321,7 @@ RULES: dict[str, LangRules] = {
     ),
     "ar": LangRules(
         code="ar",
+        annex_to=r"^(?:ال)?مرفق\s+(?:ال|لل)(?:رسالة|مذكرة)\s",
         joiner=" ",
         article=r"^(?:ال)?مادة\s+(?P<n>\d{1,3}|[\u0660-\u0669]{1,3}|ال\S+(?: \S+)?)$",
         paragraph=r"^(?P<n>[\d\u0660-\u0669]{1,3})\s*(?:-|–|\.)(?:\s+|$)",
@@ -343,6 +350,7 @@ RULES: dict[str, LangRules] = {
     ),
     "zh": LangRules(
         code="zh",
+        annex_to=r"^\S{4,}(?:的信|的说明|的普通照会)的?附件(?P<n>[一二三四五六七八九十]+)?$",
         joiner="",
         article=r"^第(?P<n>[一二三四五六七八九十百零〇两\d]{1,6})条$",
         paragraph=r"^(?P<n>\d{1,3})[.．](?:\s*)",
