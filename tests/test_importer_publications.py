@@ -10,6 +10,7 @@ review list must name each unit it got wrong.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +91,20 @@ def test_each_publication_is_read_unit_by_unit(name: str, tmp_path: Path) -> Non
         assert units == {eid: text for eid, text in want["units"].items() if "#" not in eid}
 
 
+@pytest.mark.parametrize("name", sorted(REQUIRED))
+def test_the_same_publication_with_windows_line_ends_and_form_feeds(name: str, tmp_path: Path) -> None:
+    """What another converter writes: CRLF line ends and a form feed at each page break; read the same."""
+    expected = json.loads((PUBLICATIONS / f"{name}.expected.json").read_text(encoding="utf-8"))
+    text = (PUBLICATIONS / f"{name}.txt").read_text(encoding="utf-8")
+    variant = tmp_path / f"{name}.txt"
+    pages = re.sub(r"\n(?=\*\d{7}\*|\d{2}-\d{5} \d+/\d+)", "\n\f", text)  # before barcodes and page footers
+    variant.write_bytes(pages.replace("\n", "\r\n").encode("utf-8"))
+    assert "\f" in pages
+    result = run([variant], tmp_path / "corpus", "example", dry_run=True)
+    total, misses = compare(expected, result)
+    assert (total - len(misses)) / total >= REQUIRED[name], "\n".join(misses)
+
+
 @pytest.mark.parametrize(
     ("lines", "lang", "want"),
     [
@@ -103,6 +118,8 @@ def test_each_publication_is_read_unit_by_unit(name: str, tmp_path: Path) -> Non
         (["the long-", "term monitoring"], "en", "the long-term monitoring"),  # English texts divide no words
         (["the Secretary-", "General"], "fr", "the Secretary-General"),  # a capital: a compound's second part
         (["résolution 71/", "290"], "fr", "résolution 71/ 290"),
+        (["coopé\u00ad", "ration"], "fr", "coopération"),  # a soft hyphen: divided in any language
+        (["cooper\u00ad", "ation"], "en", "cooperation"),
     ],
 )
 def test_words_divided_at_a_line_end(lines: list[str], lang: str, want: str) -> None:

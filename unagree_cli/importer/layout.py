@@ -66,8 +66,8 @@ def join(lines: list[str], rules: LangRules) -> str:
             continue
         if not out:
             out = piece
-        elif rules.joiner == "":
-            out += piece
+        elif rules.joiner == "" or out.endswith("\u00ad"):  # a soft hyphen: the word was divided here
+            out = out.removesuffix("\u00ad") + piece
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
             out = out[:-1] + piece if _divided(out, piece, rules) else out + piece
         else:
@@ -90,7 +90,7 @@ def _divided(before: str, after: str, rules: LangRules) -> bool:
 
 
 def read(text: str, rules: LangRules) -> Layout:
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")  # \f: a new page
     lines = text.split("\n")
     dropped: list[tuple[int, str]] = []
     symbols: Counter[str] = Counter()
