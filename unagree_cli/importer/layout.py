@@ -316,6 +316,17 @@ def _over_the_page(previous: str, line: str, width: int, markers: tuple[re.Patte
     return not after[0].isupper() and len(before) >= 0.75 * width
 
 
+def _across_blank(
+    previous: str, line: str, width: int, markers: tuple[re.Pattern[str], ...], caseless: bool = False
+) -> bool:
+    """A blank line inside a paragraph: the line above runs to the width without punctuation and the next goes
+    on in lower case (Chinese, written without spaces or case: the line above filled the width)."""
+    before, after = previous.strip(), line.strip()
+    if not before or not after or before.endswith(LINE_END) or any(m.match(after) for m in markers):
+        return False
+    return len(before) >= (0.9 if caseless else 0.75) * width and (caseless or after[0].islower())
+
+
 def _clause_ends(previous: str, line: str, width: int) -> bool:
     """In wrapped text, a line that ends a clause (``..., Council,``) short of the width, and a next line in
     capitals or a caseless script: a new recital or clause, not the same sentence wrapped."""
@@ -388,6 +399,13 @@ def _blocks(kept: list[tuple[int, str]], mode: str, rules: LangRules, breaks: se
                 and _over_the_page(current[-1][1], line, width, markers)
             ):
                 starts = False
+            elif (
+                starts
+                and current
+                and previous_blank
+                and _across_blank(current[-1][1], line, width, markers, caseless=rules.joiner == "")
+            ):
+                starts = False  # blank lines between a paragraph's own lines (a converter's double spacing)
         stripped = line.strip()
         # a row of a table (signatures side by side: "For the United Nations:<tab>For the Organization:")
         row = mode != "unwrapped" and len([c for c in re.split(r"\t+", stripped) if c.strip()]) > 1
