@@ -520,7 +520,8 @@ def _title_goes_on(previous: Block, block: Block, rules: LangRules) -> bool:
             return False
         if re.match(r"^\d{1,3}/\d{1,4}(?:\s*\.|\s+[-–])", text.translate(DIGIT_MAP)):
             return False
-    return True
+    # a line that opens with the name of an instrument ("Agreement ...", "Соглашение ...") begins a new title
+    return not any(block.text.startswith(w) for k in SUBJECT_KEYS for w in rules.doc_words.get(k, ()))
 
 
 def _empty_meta(source: str) -> dict[str, Any]:
