@@ -385,3 +385,19 @@ def test_a_letter_and_the_annex_to_it(lang: str, letter: str, annex: str, paragr
     # the letter's unnumbered paragraphs are kept, in order, as lines of its conclusions, and the review says so
     assert drafts["letter"].texts() == {"conclusions__p_1": paragraph, "conclusions__p_2": "(Signed) António Guterres"}
     assert any("unnumbered paragraphs kept as conclusions__p_1..2" in line for line in result.review)
+
+
+@pytest.mark.slow
+def test_six_languages_of_one_agreement_in_one_set(tmp_path: Path, run: Runner) -> None:
+    files = [str(PUBLICATIONS / f"A-71-900.{lang}.txt") for lang in ("ar", "zh", "en", "fr", "ru", "es")]
+    imported = run("import", *files, "--into", str(tmp_path), "--set", "example")
+    assert imported.code == 0 and "validation: no problems" in imported.out, imported.err
+    treaty, problems = load_treaty(tmp_path / "example")
+    assert treaty is not None and not problems
+    units = {lang: [u.eid for u in treaty.versions[("agreement", lang)].units] for lang in treaty.languages}
+    assert len({tuple(eids) for eids in units.values()}) == 1  # aligned by their numbering in all six
+    for pair in ("ar,en", "zh,ru", "es,fr", "ar,zh"):  # faithful texts in any pair: nothing above info
+        diff = run("--corpus", str(tmp_path), "diff", "--langs", pair, "--format", "json")
+        assert diff.code == 0, (pair, diff.out[-2000:])
+        findings = [f for row in json.loads(diff.out) for f in row.get("findings", [])]
+        assert all(f["severity"] == "info" for f in findings), (pair, findings)
