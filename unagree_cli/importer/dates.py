@@ -37,7 +37,7 @@ def date_in(text: str, lang: str) -> str | None:
         return f"{int(found.group(1)):04d}-{int(found.group(2)):02d}-{int(found.group(3)):02d}"
     if lang == "ar":
         arabic = _MONTHS_AR.split()
-        found = re.search(r"(\d{1,2})\s+\S+/(" + "|".join(arabic) + r")\s+(\d{4})", text)
+        found = re.search(r"(\d{1,2})\s+(?:\S+\s+)?\S+/(" + "|".join(arabic) + r")\s+(\d{4})", text)
         if found:
             return f"{int(found.group(3)):04d}-{arabic.index(found.group(2)) + 1:02d}-{int(found.group(1)):02d}"
     months = _MONTHS.get(lang, "").split()

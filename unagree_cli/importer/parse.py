@@ -22,13 +22,14 @@ from .. import eids
 from ..labels import LATIN_LETTERS, POINT_LETTERS, zh_to_number
 from .dates import date_in as _date
 from .dates import only_date as _only_date
-from .layout import Block, Layout, Note, marker_pattern
+from .layout import LINE_END, Block, Layout, Note, marker_pattern
 from .rules import (
     AR_ORDINALS,
     BETWEEN,
     DIGIT_MAP,
     DIVISIONS,
     LETTER_VARIANTS,
+    ORDINAL_VALUES,
     ORDINAL_WORDS,
     OTHER_ORGANS,
     SUBJECT_KEYS,
@@ -273,8 +274,9 @@ def parse_file(layout: Layout, rules: LangRules, source: str) -> tuple[list[Draf
     review: list[str] = []
     segments: list[list[Block]] = [[]]
     annex_re = compiled(rules.annex)
+    annex_to = compiled(rules.annex_to)
     for block in layout.blocks:
-        if annex_re.match(block.text) and segments[-1]:
+        if (annex_re.match(block.text) or annex_to.match(block.text)) and segments[-1]:
             segments.append([])
         segments[-1].append(block)
     parties = _parties([b.text for seg in segments for b in seg[:8]], rules.code)
@@ -283,9 +285,9 @@ def parse_file(layout: Layout, rules: LangRules, source: str) -> tuple[list[Draf
         if not blocks:
             continue
         draft = _document(blocks, rules, source, parties)
-        found = annex_re.match(blocks[0].text)
+        found = annex_re.match(blocks[0].text) or annex_to.match(blocks[0].text)
         if found:
-            label = found.group("n")
+            label = found.groupdict().get("n")
             label = _annex_number(label) if label else ""
             draft.meta["component"] = f"annex {label}".strip()
         elif position:
@@ -394,6 +396,9 @@ def _inherit(drafts: list[Draft]) -> None:
     if not drafts:
         return
     main = drafts[0]
+    pending = any(
+        d.key in ("resolution", "decision") and d.meta.get("status") == "draft" for d in drafts[1:]
+    ) and main.key in ("note", "letter", "report")
     for draft in drafts[1:]:
         for key in ("session", "agenda_item", "date"):
             if draft.meta.get(key) is None and main.meta.get(key) is not None:
@@ -402,13 +407,16 @@ def _inherit(drafts: list[Draft]) -> None:
         if draft.meta.get("status") is None and main.meta.get("status") == "adopted":
             draft.meta["status"] = "approved"
             draft.review.append("meta.status 'approved': annexed to an adopted resolution")
+        elif draft.meta.get("status") is None and draft.key in SUBJECT_KEYS and pending:
+            draft.meta["status"] = "draft"
+            draft.review.append("meta.status 'draft': published beside a draft resolution that would approve it")
 
 
 def _parties(lines: list[str], lang: str) -> list[str]:
     pattern = compiled(BETWEEN[lang])
     for line in lines:
         for part in line.split("\t"):
-            part = re.sub(r"^\d{1,3}/\d{1,4}\s*\.?\s+", "", part.strip().translate(DIGIT_MAP))
+            part = re.sub(r"^\d{1,3}/\d{1,4}(?:\s*\.|\s+[-–])?\s+", "", part.strip().translate(DIGIT_MAP))
             found = pattern.search(part)
             if found:
                 a, b = found.group("a").strip(), found.group("b").strip()
@@ -422,16 +430,26 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
     walker = _Walker(blocks, rules, parties)
     draft = Draft("document", rules.code, source, blocks[0].line, _empty_meta(source), parties=list(parties))
     # preface: until a preamble formula or the first numbered unit
+    origin: list[Block] = []  # the block each preface line comes from
     while (block := walker.peek()) is not None:
         if walker.is_formula(block) or walker.is_marker(block) or walker.ends_body(block, dates=False):
             break
+        previous = blocks[walker.index - 1] if walker.index and draft.preface else None
+        if previous is not None and _title_goes_on(previous, block, rules):
+            # a title wrapped over two lines that each end like a paragraph (centred headings)
+            draft.preface[-1] = f"{draft.preface[-1]}{rules.joiner}{block.text}"
+            draft.review.append(f"line {block.line}: joined to the heading above it: {draft.preface[-1][:60]}")
+            walker.index += 1
+            continue
         parts = block.parts if len(block.parts) > 1 and len(block.parts[0]) < 20 else [block.text]
         for part in parts:  # "70/296. Agreement ...": the resolution's number, then its title
-            number_first = re.match(r"^(\d{1,3}/\d{1,4}\s*\.?)\s+(\S.*)$", part.translate(DIGIT_MAP))
-            draft.preface.extend(
-                [number_first.group(1), part[number_first.end(1) :].strip()] if number_first else [part]
-            )
+            number_first = re.match(r"^(\d{1,3}/\d{1,4}(?:\s*\.|\s+[-–])?)\s+(\S.*)$", part)  # 70/296. or ٧٣/٢٥٠ -
+            added = [number_first.group(1), part[number_first.end(1) :].strip()] if number_first else [part]
+            draft.preface.extend(added)
+            origin.extend([block] * len(added))
         walker.index += 1
+    if walker.peek() is None:
+        _running_text(draft, origin)
     _recognise(draft, rules)
     # preamble
     block = walker.peek()
@@ -465,6 +483,45 @@ def _document(blocks: list[Block], rules: LangRules, source: str, parties: list[
         _paragraphs(walker, draft, None, draft.body)
     _conclusions(walker, draft)
     return draft
+
+
+def _running_text(draft: Draft, origin: list[Block]) -> None:
+    """A document that is only running text after its headings (a letter: paragraphs without numbers, then
+    "(Signed) ..."): the format has no unnumbered body paragraphs, so they become the conclusions' lines, in
+    order (``conclusions__p_1`` ...), which align across languages; the review says so."""
+    start = next(
+        (i for i, line in enumerate(draft.preface) if len(line) >= 40 and line.endswith((".", "。", "；", ";", "؛"))),
+        None,
+    )
+    if start is None or start == 0:
+        return
+    moved = list(zip(draft.preface[start:], origin[start:], strict=False))
+    del draft.preface[start:]
+    for index, (line, block) in enumerate(moved, start=1):
+        entry = {"p": line}
+        draft.conclusions.append(entry)
+        _add(draft, entry, "p", eids.conclusion("p", index), block)
+    draft.review.append(
+        f"{len(moved)} unnumbered paragraphs kept as conclusions__p_1..{len(moved)} (the corpus format has no "
+        "unnumbered body paragraphs): check them"
+    )
+
+
+def _title_goes_on(previous: Block, block: Block, rules: LangRules) -> bool:
+    """A heading line right under another (no blank line between) that goes on with it: the one above stops
+    without punctuation and neither is a line of its own (session, agenda item, annex, the kind of document)."""
+    if not previous.end or block.line != previous.end + 1 or previous.text.endswith(LINE_END):
+        return False
+    alone = (rules.session, rules.agenda, rules.annex, rules.annex_to, rules.meeting, rules.article)
+    for text in (previous.text, block.text):
+        if any(compiled(p).match(text) for p in alone) or text.startswith("[") or text.endswith("]"):
+            return False
+        if any(text.startswith(w) for k in TYPE_KEYS for w in rules.doc_words.get(k, ())):
+            return False
+        if re.match(r"^\d{1,3}/\d{1,4}(?:\s*\.|\s+[-–])", text.translate(DIGIT_MAP)):
+            return False
+    # a line that opens with the name of an instrument ("Agreement ...", "Соглашение ...") begins a new title
+    return not any(block.text.startswith(w) for k in SUBJECT_KEYS for w in rules.doc_words.get(k, ()))
 
 
 def _empty_meta(source: str) -> dict[str, Any]:
@@ -506,14 +563,22 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
         line
         for line in lines
         if not annex_re.match(line)
+        and not compiled(rules.annex_to).match(line)
         and not any(line.startswith(w) for k in TYPE_KEYS for w in rules.doc_words.get(k, ()))
         and not compiled(rules.session).match(line)
         and not compiled(rules.agenda).match(line)
-        and not re.match(r"^[\d/]+\.?$", line.translate(DIGIT_MAP))
+        and not re.match(r"^[\d/]+(?:\.|\s+[-–])?$", line.translate(DIGIT_MAP))
         and not (line.startswith("[") and line.endswith("]"))
         and not _SECTION_HEADING.match(line)
     ]
     title = title_lines[-1] if title_lines else None
+    if title is None:  # "Letter dated 4 May 2018 from ... addressed to ...": the line naming the kind is the title
+        named = [
+            line
+            for line in lines
+            if len(line) > 30 and any(line.startswith(w) or line.endswith(w) for w in rules.doc_words.get("letter", ()))
+        ]
+        title = named[-1] if named else None
     draft.meta["title"] = title
     subject_key = None
     if title:
@@ -535,11 +600,15 @@ def _recognise(draft: Draft, rules: LangRules) -> None:
     for line in lines:
         session = compiled(rules.session).match(line)
         if session:
-            value = number(session.group("n"), rules.code) or _ordinal_word(session.group("n"))
+            value = (
+                number(session.group("n"), rules.code)
+                or _ordinal_word(session.group("n"))
+                or ordinal_words(session.group("n"), rules.code)
+            )
             draft.meta["session"] = int(value) if value else None
         agenda = compiled(rules.agenda).match(line)
         if agenda:
-            draft.meta["agenda_item"] = agenda.group("n")
+            draft.meta["agenda_item"] = agenda.group("n").translate(DIGIT_MAP)
         found = _date(line, rules.code)
         if found and draft.meta["date"] is None:
             draft.meta["date"] = found
@@ -559,6 +628,28 @@ _ORDINALS_EN = (
 ).split()
 _TENS_EN = "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split()
 _TENS_PREFIX = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def ordinal_words(text: str, lang: str) -> str | None:
+    """An ordinal in words from the language's table: "Soixante-treizième" 73, "семьдесят третья" 73,
+    "الثالثة والسبعون" 73, "quatre-vingt-dixième" 90."""
+    values = ORDINAL_VALUES.get(lang)
+    if not values:
+        return None
+    total = 0
+    previous = 0
+    for word in re.split(r"[\s\-‑]+", text.strip().lower()):
+        if lang == "ar" and word.startswith("و") and word not in values:
+            word = word[1:]  # والسبعون: "and seventy"
+        if word not in values:
+            return None
+        value = values[word]
+        if value == 20 and 1 < previous < 10 and lang == "fr":
+            total += previous * 20 - previous  # quatre-vingt: four twenties
+        else:
+            total += value
+        previous = value
+    return str(total) if total else None
 
 
 def _ordinal_word(word: str) -> str | None:
@@ -682,6 +773,16 @@ def _paragraphs(walker: _Walker, draft: Draft, article: str | None, into: list[d
                     current["intro"] = intro
                 current["points"] = []
             letter = point_letter(point.group("n"), rules.code)
+            if current["points"] and _sub_point(letter, str(current["points"][-1]["num"])):
+                # (i), (ii) under point (a): the format has no sub-points, so they stay in their point's text
+                last = current["points"][-1]
+                last["text"] = f"{last['text']}{rules.joiner or ' '}{block.text}".strip()
+                draft.review.append(
+                    f"line {block.line}: sub-point '{point.group('n')}' kept in the text of point "
+                    f"{eids.point(current_eid, str(last['num']))} (the corpus format has no sub-points)"
+                )
+                walker.index += 1
+                continue
             letter = _unique(letter, [str(p["num"]) for p in current["points"]], "point", draft, block.line, point=True)
             item = {"num": letter, "text": block.text[point.end() :].strip()}
             current["points"].append(item)
@@ -701,6 +802,19 @@ def _paragraphs(walker: _Walker, draft: Draft, article: str | None, into: list[d
             draft.review.append(f"line {block.line}: unnumbered text before the first paragraph: {block.text[:50]}")
             draft.preface.append(block.text)
         walker.index += 1
+
+
+_ROMAN_SUB = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
+
+
+def _sub_point(num: str, previous: str) -> bool:
+    """A point numbered in Roman (i, ii, iv ...) after a lettered one is its sub-point, unless it is the letter
+    that comes next ((i) after (h), (v) after (u), (x) after (w)) or Roman points run on ((ii) after (i))."""
+    if not _ROMAN_SUB.match(num):
+        return False
+    if len(num) == 1 and previous.isalpha() and len(previous) == 1 and ord(num) == ord(previous) + 1:
+        return False  # the next letter
+    return not _ROMAN_SUB.match(previous)
 
 
 def _conclusions(walker: _Walker, draft: Draft) -> None:
@@ -734,8 +848,8 @@ def _conclusions(walker: _Walker, draft: Draft) -> None:
             if meeting:
                 draft.meta["plenary_meeting"] = int(meeting.group(1))
             found = _date(block.text, rules.code)
-            if found and draft.meta.get("date") is None:
-                draft.meta["date"] = found
+            if found and draft.meta.get("date") is None and _only_date(block.text, rules.code):
+                draft.meta["date"] = found  # the date under the meeting; "Done at ... on 12 July" is the signing
     _fill_signatures(signatures, pending, rules)
     for signature in signatures:
         entry = {"signature": signature}
@@ -752,10 +866,15 @@ def _fill_signatures(signatures: list[dict[str, Any]], pending: list[Block], rul
         return
     per = max(1, len(pending) // len(open_))
     roles = {name for _, names in (*UN_ORGANS, *OTHER_ORGANS) for name in names.get(rules.code, [])}
+    rows = [[c.strip() for c in re.split(r"\t+| {3,}", b.text.strip()) if c.strip()] for b in pending]
+    table = len(open_) > 1 and all(len(row) == len(open_) for row in rows)  # signatures side by side
     for index, signature in enumerate(open_):
-        chunk = pending[index * per : (index + 1) * per] if index < len(open_) - 1 else pending[index * per :]
-        for block in chunk:
-            text = block.text
+        if table:
+            texts = [row[index] for row in rows]
+        else:
+            chunk = pending[index * per : (index + 1) * per] if index < len(open_) - 1 else pending[index * per :]
+            texts = [block.text for block in chunk]
+        for text in texts:
             is_role = any(text == role or text.startswith(role) or text.endswith(role) for role in roles)
             if is_role and "role" not in signature:
                 signature["role"] = text
@@ -782,7 +901,18 @@ def _attach_footnotes(drafts: list[Draft], notes: list[Note], rules: LangRules, 
                 if found is not None and (target is None or piece.line >= target[1].line):
                     target = (draft, piece, found)
         if target is None:
-            review.append(f"line {note.line}: footnote {note.marker} has no marker in the text; dropped: {note.text}")
+            heading = next(
+                (line for d in drafts for line in d.preface if d.line <= note.line and pattern.search(line)), None
+            )
+            if heading is not None:  # "Agenda item 129*": the format gives footnotes to units, not to a heading
+                review.append(
+                    f"line {note.line}: footnote {note.marker} is on the heading '{heading}', which cannot carry "
+                    f"a footnote in the corpus format; dropped: {note.text}"
+                )
+            else:
+                review.append(
+                    f"line {note.line}: footnote {note.marker} has no marker in the text; dropped: {note.text}"
+                )
             continue
         draft, piece, found = target
         value = piece.holder[piece.key]

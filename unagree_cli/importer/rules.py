@@ -26,6 +26,9 @@ AR_ORDINALS: dict[str, str] = (
     | {f"{word} عشرة": str(i + 11) for i, word in enumerate(["الحادية", *_AR_ORDINALS[1:9]])}
     | {"العشرون": "20"}
 )
+# and the masculine ones that المرفق (annex) and البند (item) take: المرفق الثاني is annex II.
+_AR_ORDINALS_M = "الأول الثاني الثالث الرابع الخامس السادس السابع الثامن التاسع العاشر".split()
+AR_ORDINALS |= {word: str(i + 1) for i, word in enumerate(_AR_ORDINALS_M)}
 ORDINAL_WORDS: dict[str, str] = {
     "premier": "1",
     "première": "1",
@@ -33,7 +36,67 @@ ORDINAL_WORDS: dict[str, str] = {
     "primera": "1",
     "first": "1",
     "único": "1",
+    "segundo": "2",
+    "tercero": "3",
+    "cuarto": "4",
+    "quinto": "5",
+    "sexto": "6",
+    "séptimo": "7",
+    "octavo": "8",
+    "noveno": "9",
+    "décimo": "10",
     "unique": "1",
+}
+
+
+# Ordinal numerals in words as session lines write them ("Soixante-treizième session", "Septuagésimo tercer
+# período de sesiones", "Семьдесят третья сессия", "الدورة الثالثة والسبعون"): the value of each word; a
+# session's number is their sum (French "quatre-vingt" multiplies).
+_FR_UNITS = "un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split()
+_FR_UNIT_ORD = (
+    "unième deuxième troisième quatrième cinquième sixième septième huitième neuvième dixième onzième douzième "
+    "treizième quatorzième quinzième seizième"
+).split()
+ORDINAL_VALUES: dict[str, dict[str, int]] = {
+    "fr": {w: i + 1 for i, w in enumerate(_FR_UNITS)}
+    | {w: i + 1 for i, w in enumerate(_FR_UNIT_ORD)}
+    | {"premier": 1, "première": 1, "second": 2, "seconde": 2, "et": 0}
+    | {"vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "cent": 100}
+    | {"vingtième": 20, "trentième": 30, "quarantième": 40, "cinquantième": 50, "soixantième": 60}
+    | {"centième": 100},
+    "es": {
+        w: i + 1 for i, w in enumerate("primer segundo tercer cuarto quinto sexto séptimo octavo noveno décimo".split())
+    }
+    | {"primero": 1, "tercero": 3, "undécimo": 11, "duodécimo": 12}
+    | {
+        w: 10 * (i + 2)
+        for i, w in enumerate(
+            "vigésimo trigésimo cuadragésimo quincuagésimo sexagésimo septuagésimo octogésimo nonagésimo".split()
+        )
+    }
+    | {"centésimo": 100},
+    "ru": {
+        w: i + 1
+        for i, w in enumerate(
+            "первая вторая третья четвертая пятая шестая седьмая восьмая девятая десятая одиннадцатая "
+            "двенадцатая тринадцатая четырнадцатая пятнадцатая шестнадцатая семнадцатая восемнадцатая "
+            "девятнадцатая".split()
+        )
+    }
+    | {"четвёртая": 4, "двадцатая": 20, "тридцатая": 30, "сороковая": 40, "пятидесятая": 50}
+    | {"шестидесятая": 60, "семидесятая": 70, "восьмидесятая": 80, "девяностая": 90, "сотая": 100}
+    | {"двадцать": 20, "тридцать": 30, "сорок": 40, "пятьдесят": 50, "шестьдесят": 60}
+    | {"семьдесят": 70, "восемьдесят": 80, "девяносто": 90, "сто": 100},
+    "ar": {
+        w: i + 1
+        for i, w in enumerate("الأولى الثانية الثالثة الرابعة الخامسة السادسة السابعة الثامنة التاسعة العاشرة".split())
+    }
+    | {"الحادية": 1, "عشرة": 10}
+    | {
+        w: 10 * (i + 2)
+        for i, w in enumerate("العشرون الثلاثون الأربعون الخمسون الستون السبعون الثمانون التسعون".split())
+    }
+    | {"المائة": 100},
 }
 
 
@@ -58,6 +121,16 @@ class LangRules:
     doc_words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # document key -> words naming it
     stopwords: tuple[str, ...] = ()  # frequent words, to tell Latin-script languages apart
     comma_end: str = ","  # how a preamble clause ends
+    # Word division at a line's end (``coopé-`` / ``ration``): whether the language's UN texts divide words,
+    # and the compounds whose hyphen stays when it falls there: their first part, or their last part.
+    # the heading of an annex to a letter or note ("Annex to the letter dated ... from ..."): opens an annex
+    annex_to: str = r"(?!)"
+    # a line that is a signature's party line and nothing else, when ``signed_for`` is too loose to tell one
+    # from a sentence that ends with a colon (Chinese: 代表联合国：, never 参加这些机构并与之合作：)
+    party_line: str = ""
+    hyphenates: bool = False
+    hyphen_stays_after: tuple[str, ...] = ()  # vice-, sous-, non- ...
+    hyphen_stays_before: tuple[str, ...] = ()  # -ci, -là, -même, -либо ...
 
 
 _EN_DOCS = {
@@ -75,6 +148,7 @@ _EN_DOCS = {
 RULES: dict[str, LangRules] = {
     "en": LangRules(
         code="en",
+        annex_to=r"(?i)^annex(?:\s+(?P<n>[ivxlc]+|\d+))?\s+to\s+the\s+(?:letter|note|report)\b",
         joiner=" ",
         article=r"(?i)^article\s+(?P<n>\d{1,3}|[ivxlc]+|first)$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
@@ -93,6 +167,7 @@ RULES: dict[str, LangRules] = {
     ),
     "fr": LangRules(
         code="fr",
+        annex_to=r"(?i)^annexe(?:\s+(?P<n>[ivxlc]+|\d+))?\s+(?:à|de)\s+la\s+(?:lettre|note)\b",
         joiner=" ",
         article=r"(?i)^article\s+(?P<n>\d{1,3}|premier|première|[ivxlc]+)$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
@@ -118,11 +193,40 @@ RULES: dict[str, LangRules] = {
             "memorandum": ("Mémorandum d’accord", "Mémorandum d'accord"),
         },
         stopwords=("le", "la", "les", "des", "et", "du", "de", "à", "est", "dans", "pour"),
+        hyphenates=True,
+        hyphen_stays_after=(
+            "ci",
+            "vice",
+            "sous",
+            "non",
+            "demi",
+            "mi",
+            "semi",
+            "quasi",
+            "ex",
+            "après",
+            "avant",
+            "arrière",
+            "contre",
+            "porte",
+            "grand",
+            "grande",
+            "c’est",
+            "c'est",
+            "peut",
+            "au",
+            "là",
+            "état",
+            "états",
+        ),
+        hyphen_stays_before=("ci", "là", "même", "mêmes", "être", "dire", "il", "elle", "ils", "elles", "on", "t"),
     ),
     "es": LangRules(
         code="es",
+        annex_to=r"(?i)^anexo(?:\s+(?P<n>[ivxlc]+|\d+))?\s+(?:de|a)\s+la\s+(?:carta|nota)\b",
         joiner=" ",
-        article=r"(?i)^art[íi]culo\s+(?P<n>\d{1,3}|primero|[ivxlc]+)$",
+        article=r"(?i)^art[íi]culo\s+(?P<n>\d{1,3}(?=[º°.]?$)|primero|segundo|tercero|cuarto|quinto|sexto|séptimo"
+        r"|octavo|noveno|décimo|[ivxlc]+)[º°.]?$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
         point=r"^\(?(?P<n>[a-z]{1,2}|[ivx]+)\)\s*",
         annex=r"(?i)^anexo(?:\s+(?P<n>[ivxlc]+|\d+))?$",
@@ -146,13 +250,16 @@ RULES: dict[str, LangRules] = {
             "memorandum": ("Memorando de Entendimiento", "Memorando de entendimiento"),
         },
         stopwords=("el", "la", "los", "las", "de", "del", "y", "en", "que", "por", "con"),
+        hyphenates=True,
+        hyphen_stays_after=("ex", "vice", "no"),
     ),
     "ru": LangRules(
         code="ru",
+        annex_to=r"(?i)^приложение(?:\s+(?P<n>[ivxlc]+|\d+))?\s+к\s+(?:письму|записке|вербальной)",
         joiner=" ",
         article=r"(?i)^статья\s+(?P<n>\d{1,3}|[ivxlc]+)$",
         paragraph=r"^(?P<n>\d{1,3})\.(?:\s+|$)",
-        point=r"^\(?(?P<n>[а-я]{1,2}|[ivx]+)\)\s*",
+        point=r"^\(?(?P<n>[а-я]{1,2}|[a-z]|[ivx]+)\)\s*",  # а) and, as many Russian UN texts write them, a)
         annex=r"(?i)^приложение(?:\s+(?P<n>[ivxlc]+|\d+))?$",
         closing=(r"(?i)договорились о нижеследующем\s*:?$", r"(?i)согласились о нижеследующем\s*:?$"),
         witness=(r"(?i)^в удостоверение чего",),
@@ -174,9 +281,47 @@ RULES: dict[str, LangRules] = {
             "memorandum": ("Меморандум о взаимопонимании",),
         },
         stopwords=("и", "в", "на", "с", "по", "о", "для", "что"),
+        hyphenates=True,
+        hyphen_stays_after=(
+            "вице",
+            "из",
+            "по",
+            "во",
+            "как",
+            "кто",
+            "что",
+            "где",
+            "когда",
+            "куда",
+            "какой",
+            "какая",
+            "какое",
+            "какие",
+            "каких",
+            "каким",
+            "какого",
+            "кого",
+            "чего",
+            "кому",
+            "чему",
+            "чей",
+            "научно",
+            "социально",
+            "экономически",
+            "военно",
+            "финансово",
+            "технико",
+            "юго",
+            "северо",
+            "генерал",
+            "штаб",
+            "премьер",
+        ),
+        hyphen_stays_before=("либо", "нибудь", "то", "таки", "ка"),
     ),
     "ar": LangRules(
         code="ar",
+        annex_to=r"^(?:ال)?مرفق\s+(?:ال|لل)(?:رسالة|مذكرة)\s",
         joiner=" ",
         article=r"^(?:ال)?مادة\s+(?P<n>\d{1,3}|[\u0660-\u0669]{1,3}|ال\S+(?: \S+)?)$",
         paragraph=r"^(?P<n>[\d\u0660-\u0669]{1,3})\s*(?:-|–|\.)(?:\s+|$)",
@@ -205,6 +350,7 @@ RULES: dict[str, LangRules] = {
     ),
     "zh": LangRules(
         code="zh",
+        annex_to=r"^\S{4,}(?:的信|的说明|的普通照会)的?附件(?P<n>[一二三四五六七八九十]+)?$",
         joiner="",
         article=r"^第(?P<n>[一二三四五六七八九十百零〇两\d]{1,6})条$",
         paragraph=r"^(?P<n>\d{1,3})[.．](?:\s*)",
@@ -216,6 +362,7 @@ RULES: dict[str, LangRules] = {
         session=r"^第(?P<n>[一二三四五六七八九十百零]+)届会议$",
         agenda=r"^议程项目\s*(?P<n>\d+)",
         signed_for=r"(?:代表)?[^:：]{2,60}[:：]",
+        party_line=r"代表[^:：，。；]{2,60}[:：]",
         draft=("草案",),
         adopted=("通过的决议",),
         doc_words={
@@ -232,6 +379,9 @@ RULES: dict[str, LangRules] = {
         comma_end="，,",
     ),
 }
+
+# A word divided at a line's end: letters, a hyphen, and the line's end.
+DIVIDED = re.compile(r"(?P<head>\w+)-$")
 
 # Which document keys are named by a line of their own ("Note by the Secretary-General") and so win
 # over words in a title ("... Agreement"): the publication type comes before the subject.
