@@ -59,6 +59,39 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
     return found
 
 
+TRAIL_WINDOW = 256
+"""How many characters before a marker :func:`trail_start` reads first."""
+TRAIL_WORD = 64
+"""Longer than any word of a grammar's :attr:`Grammar.trail` table (the longest is a dozen characters)."""
+
+
+def trail_start(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """Where the leftmost match of ``pattern`` (a run of words anchored at ``end`` by ``$``) starts in
+    ``text[start:end]``; ``end`` if none. The same answer as ``pattern.search(text, start, end)``, in time
+    in proportion to the run, not to ``end - start``: a search over a whole long sentence at each of its
+    markers is quadratic.
+
+    The search reads a window before ``end`` first. A run that starts before the window passes through
+    the window's first ``TRAIL_WORD`` characters, where a match would then start (a word cut by the
+    window's edge ends within them, and the next word or the final blanks match from there): only then is
+    the window widened.
+    """
+    window = TRAIL_WINDOW
+    while True:
+        begin = max(start, end - window)
+        found = pattern.search(text, begin, end)
+        if found is None:
+            return end if begin == start else _full(pattern, text, start, end)
+        if begin == start or found.start() > begin + TRAIL_WORD:
+            return found.start()
+        window *= 4
+
+
+def _full(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    found = pattern.search(text, start, end)
+    return found.start() if found else end
+
+
 class _Intervals:
     """Open intervals, merged, asked whether they contain a point in logarithmic time."""
 
@@ -196,8 +229,7 @@ class Grammar:
 
     def strip_trail(self, sentence: str, start: int, end: int) -> int:
         """Drop adverbs before the marker ("also", 也, 还: :attr:`trail`); return the new end."""
-        found = _compiled(type(self))[2].search(sentence, start, end)
-        return found.start() if found else end
+        return trail_start(_compiled(type(self))[2], sentence, start, end)
 
     def passive(
         self, sentence: str, marker: Marker, clause_end: int, subject: Chain | None
