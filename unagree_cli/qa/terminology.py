@@ -199,21 +199,50 @@ def find_terms(text: str, glossary: list[GlossaryTerm], lang: str, known: Sequen
     "United Nations" does inside "General Assembly of the United Nations"),
     but a near-miss may not overlap any exact or deprecated form of any term.
     """
+    return _find_terms(text, _plan(glossary, lang), lang, known)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What :func:`find_terms` reads of a glossary in one language, worked out once for all units."""
+
+    forms: list[tuple[list[str], list[str]]]  # per term: accepted forms, deprecated forms
+    near: list[tuple[int, list[str]]]  # terms longest first, each with its forms long enough for near-misses
+
+
+_PLANS: dict[tuple[str, tuple[int, ...]], tuple[list[GlossaryTerm], _Plan]] = {}
+
+
+def _plan(glossary: list[GlossaryTerm], lang: str) -> _Plan:
+    key = (lang, tuple(map(id, glossary)))  # the terms themselves: a list changed in place gets a new plan
+    kept = _PLANS.get(key)
+    if kept is not None:
+        return kept[1]
+    forms = [(term.forms(lang), term.deprecated.get(lang, [])) for term in glossary]
+    order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in forms[i][0]), default=0))
+    shortest = NEAR_MISS_MIN.get(lang, 8)
+    near = [(i, [f for f in sorted(forms[i][0], key=len, reverse=True) if len(f) >= shortest]) for i in order]
+    plan = _Plan(forms, [(i, long) for i, long in near if long])
+    if len(_PLANS) > 16:
+        _PLANS.clear()
+    _PLANS[key] = (list(glossary), plan)  # the terms kept alive: their ids stay theirs
+    return plan
+
+
+def _find_terms(text: str, plan: _Plan, lang: str, known: Sequence[str]) -> list[list[Hit]]:
     found: list[list[Hit]] = []
     covered: list[Span] = []
-    forms = [(term.forms(lang), term.deprecated.get(lang, [])) for term in glossary]
-    for accepted, deprecated in forms:
+    for accepted, deprecated in plan.forms:
         own: list[Span] = []
         hits = find_forms(text, accepted, lang, "exact", own)
-        hits += find_forms(text, deprecated, lang, "deprecated", own)
+        if deprecated:
+            hits += find_forms(text, deprecated, lang, "deprecated", own)
         covered += own
         found.append(hits)
-    order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in forms[i][0]), default=0))
     search = near_misses_zh if lang == "zh" else near_misses_en
-    for index in order:
-        for form in sorted(forms[index][0], key=len, reverse=True):
-            if len(form) >= NEAR_MISS_MIN.get(lang, 8):
-                found[index] += search(text, form, covered, known)
+    for index, forms in plan.near:
+        for form in forms:
+            found[index] += search(text, form, covered, known)
     return found
 
 
