@@ -280,6 +280,8 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     for lang, text in zip(langs, texts, strict=True):
         other = langs[1] if lang == langs[0] else langs[0]
         for term, term_hits in zip(glossary, hits[lang], strict=True):
+            if not any(hit.kind != "exact" for hit in term_hits):
+                continue  # most terms: nothing to report, no label to make
             counterpart = _term_label(term, other)
             for hit in term_hits:
                 surface, where = text[hit.start : hit.end], excerpt(text, hit.start, hit.end)
