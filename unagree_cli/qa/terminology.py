@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from ..model import GlossaryTerm, Record
 from . import Check, Context, Finding, both, excerpt, spans_of
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 NAME = "terminology"
 NEAR_MISS_MIN = {"en": 8, "zh": 5}  # shorter forms have too many innocent one-letter neighbours (数据中心 / 数据中的)
