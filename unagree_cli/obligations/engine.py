@@ -59,6 +59,8 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
     return found
 
 
+LONG_SENTENCE = 4096
+"""Sentences at least this long have their separators indexed once (see :meth:`Grammar.chunk_start`)."""
 TRAIL_WINDOW = 256
 """How many characters before a marker :func:`trail_start` reads first."""
 TRAIL_WORD = 64
@@ -330,7 +332,27 @@ class Grammar:
         return out
 
     def chunk_start(self, sentence: str, clause_start: int, position: int) -> int:
-        comma = sentence.rfind(self.chunk_separator, clause_start, position)
+        """Where the comma-chunk that holds ``position`` starts (not before ``clause_start``).
+
+        The separators of the sentence last asked about are kept in order and bisected: a search back
+        from each marker of a long sentence without commas would read the whole sentence each time.
+        """
+        separator = self.chunk_separator
+        if len(sentence) < LONG_SENTENCE or len(separator) != 1:
+            comma = sentence.rfind(separator, clause_start, position)
+            return clause_start if comma < 0 else comma + 1
+        kept = self.__dict__.get("_separators")
+        if kept is None or kept[0] is not sentence:
+            places: list[int] = []
+            place = sentence.find(separator)
+            while place >= 0:
+                places.append(place)
+                place = sentence.find(separator, place + 1)
+            kept = (sentence, places)
+            self.__dict__["_separators"] = kept
+        found = kept[1]
+        index = bisect.bisect_left(found, position) - 1
+        comma = found[index] if index >= 0 and found[index] >= clause_start else -1
         return clause_start if comma < 0 else comma + 1
 
     def subject(self, sentence: str, clause_start: int, marker: Marker) -> tuple[Chain | None, str, str]:
