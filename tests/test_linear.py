@@ -35,12 +35,32 @@ EN = (
 ZH = "诺德瓦尔德应在30天内将结果通知奥斯特拉，未经诺德瓦尔德同意，奥斯特拉不得根据第三条第2款公布结果"
 ENDS = {"en": (". ", "."), "zh": ("。", "。")}
 JOINS = {"en": ("; ", "."), "zh": ("；", "。")}
+# One sentence with no punctuation at all before its full stop: clauses joined by "and" / 并且, each with
+# its own subject and marker (no comma or semicolon to cut it into clauses): what a look-back over the
+# sentence at each marker costs most on.
+CLAUSE = {
+    "en": "Nordvald shall notify Austerra of the results of survey {n}",
+    "zh": "诺德瓦尔德应将第{n}次调查的结果通知奥斯特拉",
+}
+CHAIN = {"en": (" and ", "."), "zh": ("并且", "。")}
+CHAIN_SIZE = 160_000  # characters: the quadratic engine took 1.5 s at a quarter of it and 20 s at the whole
 
 
 def paragraph(lang: str, count: int, joined: bool) -> str:
     sentence = EN if lang == "en" else ZH
     between, last = (JOINS if joined else ENDS)[lang]
     return between.join([sentence] * count) + last
+
+
+def chained(lang: str, size: int) -> str:
+    """One sentence of about ``size`` characters: numbered clauses joined by "and" / 并且, one full stop."""
+    between, last = CHAIN[lang]
+    parts: list[str] = []
+    total = 0
+    while total < size:
+        parts.append(CLAUSE[lang].format(n=len(parts) + 1))
+        total += len(parts[-1]) + len(between)
+    return between.join(parts) + last
 
 
 def count_for(size: int) -> int:
@@ -121,3 +141,69 @@ def test_alignment_and_every_check_are_linear(tmp_path: Path, joined: bool) -> N
             assert_linear(make)
         except AssertionError as error:
             raise AssertionError(f"{check.name}: {error}") from None
+
+
+# ---------------------------------------------------------------- one long sentence without punctuation
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_extraction_of_one_unpunctuated_sentence_is_linear(polar: TreatySet, lang: str) -> None:
+    statements = extract_text(polar, chained(lang, 4_000), lang)
+    assert len(statements) > 50 and {s.modality for s in statements} == {"obligation"}
+    texts = {size: chained(lang, size) for size in (CHAIN_SIZE // 4, CHAIN_SIZE)}
+
+    def work(text: str) -> Callable[[], object]:
+        return lambda: extract_text(polar, text, lang)
+
+    small, large = (cost(work(texts[size])) for size in sorted(texts))
+    assert large <= FACTOR * small + 0.05, f"4 times the text cost {large / max(small, 1e-9):.1f} times the time"
+
+
+def chained_corpus(tmp_path: Path, size: int) -> Path:
+    import yaml
+
+    folder = tmp_path / f"chain{size}"
+    shutil.copytree(FIXTURES / "polar", folder)
+    for lang in ("en", "zh"):
+        path = folder / "polar-2021" / f"agreement.{lang}.yaml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["body"][1]["paragraphs"][0]["text"] = chained(lang, size)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def test_every_check_of_one_unpunctuated_sentence_is_linear(tmp_path: Path) -> None:
+    treaties = {size: load(chained_corpus(tmp_path, size)) for size in (CHAIN_SIZE // 4, CHAIN_SIZE)}
+
+    def make(size: int, check: Check) -> Callable[[], object]:
+        context = Context(treaties[size], align(treaties[size], "agreement"))
+        record = next(r for r in context.alignment.records if r.ref == "2.1")
+        assert check.unit is not None
+        unit = check.unit
+        return lambda: unit(Context(context.treaty, context.alignment), record)
+
+    for check in select_checks(None):
+        if check.unit is None:
+            continue
+        small, large = cost(make(CHAIN_SIZE // 4, check)), cost(make(CHAIN_SIZE, check))
+        ratio = large / max(small, 1e-9)
+        assert large <= FACTOR * small + 0.05, f"{check.name}: 4 times the text cost {ratio:.1f} times the time"
+
+
+def test_cached_statements_of_one_long_sentence_grow_with_its_length(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every statement of a sentence used to be stored with the whole sentence: the cache grew with its square."""
+    from unagree_cli.obligations import extract
+
+    sizes: list[int] = []
+    for size in (CHAIN_SIZE // 16, CHAIN_SIZE // 4):
+        cache = tmp_path / f"cache{size}"
+        monkeypatch.setenv("UNAGREE_CACHE_DIR", str(cache))
+        folder = chained_corpus(tmp_path, size)
+        treaty = load(folder)  # parsed and stored: a set with a fingerprint, whose analyses are cached
+        computed = extract(treaty, "agreement", "zh")
+        again = extract(load(folder), "agreement", "zh")  # read back from the cache
+        assert again == computed and len({id(s.sentence) for s in again if s.ref == "2.1"}) == 1
+        sizes.append(sum(p.stat().st_size for p in (cache / "analyses").iterdir()))
+    assert sizes[1] <= FACTOR * sizes[0], f"4 times the text made a cache {sizes[1] / sizes[0]:.1f} times larger"

@@ -10,11 +10,16 @@ Nothing here imports typer or rich.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import field
+from typing import TYPE_CHECKING, Any
 
 from . import eids
 from .model import Record, TreatySet
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from .fastclass import dataclass
 
 FINAL_STATUSES = ("adopted", "approved", "issued")
 DOCUMENT_KIND = "document"

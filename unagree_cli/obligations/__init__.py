@@ -18,6 +18,7 @@ bind no one afterwards and are not listed.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
@@ -172,12 +173,50 @@ def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     """
     if (doc, lang) not in treaty.versions:
         return []
-    return cached_analysis(
+    kept = cached_analysis(
         treaty,
         f"obligations.extract/{doc}/{lang}",
-        lambda: _extract(treaty, doc, lang),
+        lambda: _without_sentences(treaty, doc, lang, _extract(treaty, doc, lang)),
         list[Statement],
     )
+    return _with_sentences(treaty, doc, lang, kept)
+
+
+def _sentence_of(treaty: TreatySet, doc: str, lang: str, statement: Statement) -> str | None:
+    """The statement's sentence read from its unit's text by its span; None when the text does not hold it there."""
+    unit = treaty.versions[(doc, lang)].unit(statement.eid)
+    start, end = statement.span
+    if unit is None or not 0 <= start < end <= len(unit.text):
+        return None
+    return unit.text[start:end]
+
+
+def _without_sentences(treaty: TreatySet, doc: str, lang: str, statements: list[Statement]) -> list[Statement]:
+    """The statements as the cache keeps them: a sentence the unit's text holds at its span is left out.
+
+    Every statement of a sentence carries it: kept as text, a paragraph that is one long sentence
+    with a statement every few words would make the cache grow with the square of its length.
+    """
+    out = []
+    for statement in statements:
+        if _sentence_of(treaty, doc, lang, statement) == statement.sentence:
+            statement = dataclasses.replace(statement, sentence="")
+        out.append(statement)
+    return out
+
+
+def _with_sentences(treaty: TreatySet, doc: str, lang: str, statements: list[Statement]) -> list[Statement]:
+    """The cached statements with their sentences read back from the units' text (one string per sentence)."""
+    read: dict[tuple[str, tuple[int, int]], str] = {}
+    for statement in statements:
+        if statement.sentence:
+            continue
+        key = (statement.eid, statement.span)
+        sentence = read.get(key)
+        if sentence is None:
+            sentence = read[key] = _sentence_of(treaty, doc, lang, statement) or ""
+        statement.sentence = sentence
+    return statements
 
 
 def _extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:

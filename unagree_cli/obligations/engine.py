@@ -59,6 +59,41 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
     return found
 
 
+LONG_SENTENCE = 4096
+"""Sentences at least this long have their separators indexed once (see :meth:`Grammar.chunk_start`)."""
+TRAIL_WINDOW = 256
+"""How many characters before a marker :func:`trail_start` reads first."""
+TRAIL_WORD = 64
+"""Longer than any word of a grammar's :attr:`Grammar.trail` table (the longest is a dozen characters)."""
+
+
+def trail_start(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    """Where the leftmost match of ``pattern`` (a run of words anchored at ``end`` by ``$``) starts in
+    ``text[start:end]``; ``end`` if none. The same answer as ``pattern.search(text, start, end)``, in time
+    in proportion to the run, not to ``end - start``: a search over a whole long sentence at each of its
+    markers is quadratic.
+
+    The search reads a window before ``end`` first. A run that starts before the window passes through
+    the window's first ``TRAIL_WORD`` characters, where a match would then start (a word cut by the
+    window's edge ends within them, and the next word or the final blanks match from there): only then is
+    the window widened.
+    """
+    window = TRAIL_WINDOW
+    while True:
+        begin = max(start, end - window)
+        found = pattern.search(text, begin, end)
+        if found is None:
+            return end if begin == start else _full(pattern, text, start, end)
+        if begin == start or found.start() > begin + TRAIL_WORD:
+            return found.start()
+        window *= 4
+
+
+def _full(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
+    found = pattern.search(text, start, end)
+    return found.start() if found else end
+
+
 class _Intervals:
     """Open intervals, merged, asked whether they contain a point in logarithmic time."""
 
@@ -196,8 +231,7 @@ class Grammar:
 
     def strip_trail(self, sentence: str, start: int, end: int) -> int:
         """Drop adverbs before the marker ("also", 也, 还: :attr:`trail`); return the new end."""
-        found = _compiled(type(self))[2].search(sentence, start, end)
-        return found.start() if found else end
+        return trail_start(_compiled(type(self))[2], sentence, start, end)
 
     def passive(
         self, sentence: str, marker: Marker, clause_end: int, subject: Chain | None
@@ -298,7 +332,27 @@ class Grammar:
         return out
 
     def chunk_start(self, sentence: str, clause_start: int, position: int) -> int:
-        comma = sentence.rfind(self.chunk_separator, clause_start, position)
+        """Where the comma-chunk that holds ``position`` starts (not before ``clause_start``).
+
+        The separators of the sentence last asked about are kept in order and bisected: a search back
+        from each marker of a long sentence without commas would read the whole sentence each time.
+        """
+        separator = self.chunk_separator
+        if len(sentence) < LONG_SENTENCE or len(separator) != 1:
+            comma = sentence.rfind(separator, clause_start, position)
+            return clause_start if comma < 0 else comma + 1
+        kept = self.__dict__.get("_separators")
+        if kept is None or kept[0] is not sentence:
+            places: list[int] = []
+            place = sentence.find(separator)
+            while place >= 0:
+                places.append(place)
+                place = sentence.find(separator, place + 1)
+            kept = (sentence, places)
+            self.__dict__["_separators"] = kept
+        found = kept[1]
+        index = bisect.bisect_left(found, position) - 1
+        comma = found[index] if index >= 0 and found[index] >= clause_start else -1
         return clause_start if comma < 0 else comma + 1
 
     def subject(self, sentence: str, clause_start: int, marker: Marker) -> tuple[Chain | None, str, str]:

@@ -225,6 +225,7 @@ class Lexicon:
                 for name in organ.names.get(lang, []):
                     terms.setdefault(name, []).append(Term(name, party.id, organ.id))
         self.terms = terms
+        self._name_only: dict[str, Chain | None] = {}
         self._folded = {self._fold(surface): found for surface, found in terms.items()}
         surfaces = sorted(terms, key=len, reverse=True)
         if not surfaces:
@@ -411,7 +412,19 @@ class Lexicon:
         return named, receiving, everyone
 
     def is_name_only(self, text: str) -> Chain | None:
-        """The chain if ``text`` is nothing but bearers (an opening formula: "The General Assembly,")."""
+        """The chain if ``text`` is nothing but bearers (an opening formula: "The General Assembly,").
+
+        Remembered per text: a document's opening formula is asked about again before each of its units.
+        """
+        if text in self._name_only:
+            return self._name_only[text]
+        found = self._is_name_only(text)
+        if len(self._name_only) > 256:
+            self._name_only.clear()
+        self._name_only[text] = found
+        return found
+
+    def _is_name_only(self, text: str) -> Chain | None:
         stripped = text.rstrip(" ,，:：;；")
         lead = len(stripped) - len(stripped.lstrip())
         chain = self.chain(stripped, lead, strict=False)

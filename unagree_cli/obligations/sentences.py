@@ -44,7 +44,16 @@ def _compiled(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, int] 
 
 
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """The (start, end) of each sentence of ``text``, leading and trailing blanks left out."""
+    """The (start, end) of each sentence of ``text``, leading and trailing blanks left out.
+
+    The last few texts' spans are remembered: the checks of one unit (sentences, modality,
+    negation, parties) and the obligations engine each ask for the same text's sentences.
+    """
+    return list(_spans(text, lang))
+
+
+@lru_cache(maxsize=8)
+def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     rules = _compiled(lang)
     cuts: list[int] = []
     if rules is not None:
@@ -66,7 +75,7 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
         if begin < end:
             spans.append((begin, end))
         start = cut
-    return spans
+    return tuple(spans)
 
 
 def split_sentences(text: str, lang: str) -> list[str]:

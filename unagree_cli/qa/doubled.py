@@ -49,14 +49,25 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
         ends = [w.end() for w in words]
         lengths = range(1, MAX_WORDS + 1)
         join = " "
+    # the next index of the same token: a phrase of n tokens repeats at i only where tokens[i + n] == tokens[i],
+    # so each position visits those few lengths, not all of them
+    following = [len(tokens)] * len(tokens)
+    last: dict[str, int] = {}
+    for index in range(len(tokens) - 1, -1, -1):
+        following[index] = last.get(tokens[index], len(tokens))
+        last[tokens[index]] = index
+    shortest, longest = lengths.start, lengths.stop - 1
     taken_until = -1
     for i in range(len(tokens)):
         if starts[i] < taken_until:
             continue
-        for n in lengths:
-            if i + 2 * n > len(tokens):
+        j = following[i]
+        while j < len(tokens):
+            n = j - i
+            j = following[j]
+            if n > longest or i + 2 * n > len(tokens):
                 break
-            if tokens[i] != tokens[i + n] or tokens[i : i + n] != tokens[i + n : i + 2 * n]:
+            if n < shortest or tokens[i : i + n] != tokens[i + n : i + 2 * n]:
                 continue
             phrase = join.join(tokens[i : i + n])
             if phrase in allowed or (lang == "zh" and len(set(tokens[i : i + n])) == 1):

@@ -12,12 +12,17 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..labels import zh_to_number
 from ..model import Record
 from . import Check, Context, Finding, SpanSet, both, spans_of
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 NAME = "numbers"
 

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING
 
 from ..model import GlossaryTerm, Record
 from . import Check, Context, Finding, both, excerpt, spans_of
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from ..fastclass import dataclass
 
 NAME = "terminology"
 NEAR_MISS_MIN = {"en": 8, "zh": 5}  # shorter forms have too many innocent one-letter neighbours (数据中心 / 数据中的)
@@ -199,21 +204,50 @@ def find_terms(text: str, glossary: list[GlossaryTerm], lang: str, known: Sequen
     "United Nations" does inside "General Assembly of the United Nations"),
     but a near-miss may not overlap any exact or deprecated form of any term.
     """
+    return _find_terms(text, _plan(glossary, lang), lang, known)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What :func:`find_terms` reads of a glossary in one language, worked out once for all units."""
+
+    forms: list[tuple[list[str], list[str]]]  # per term: accepted forms, deprecated forms
+    near: list[tuple[int, list[str]]]  # terms longest first, each with its forms long enough for near-misses
+
+
+_PLANS: dict[tuple[str, tuple[int, ...]], tuple[list[GlossaryTerm], _Plan]] = {}
+
+
+def _plan(glossary: list[GlossaryTerm], lang: str) -> _Plan:
+    key = (lang, tuple(map(id, glossary)))  # the terms themselves: a list changed in place gets a new plan
+    kept = _PLANS.get(key)
+    if kept is not None:
+        return kept[1]
+    forms = [(term.forms(lang), term.deprecated.get(lang, [])) for term in glossary]
+    order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in forms[i][0]), default=0))
+    shortest = NEAR_MISS_MIN.get(lang, 8)
+    near = [(i, [f for f in sorted(forms[i][0], key=len, reverse=True) if len(f) >= shortest]) for i in order]
+    plan = _Plan(forms, [(i, long) for i, long in near if long])
+    if len(_PLANS) > 16:
+        _PLANS.clear()
+    _PLANS[key] = (list(glossary), plan)  # the terms kept alive: their ids stay theirs
+    return plan
+
+
+def _find_terms(text: str, plan: _Plan, lang: str, known: Sequence[str]) -> list[list[Hit]]:
     found: list[list[Hit]] = []
     covered: list[Span] = []
-    forms = [(term.forms(lang), term.deprecated.get(lang, [])) for term in glossary]
-    for accepted, deprecated in forms:
+    for accepted, deprecated in plan.forms:
         own: list[Span] = []
         hits = find_forms(text, accepted, lang, "exact", own)
-        hits += find_forms(text, deprecated, lang, "deprecated", own)
+        if deprecated:
+            hits += find_forms(text, deprecated, lang, "deprecated", own)
         covered += own
         found.append(hits)
-    order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in forms[i][0]), default=0))
     search = near_misses_zh if lang == "zh" else near_misses_en
-    for index in order:
-        for form in sorted(forms[index][0], key=len, reverse=True):
-            if len(form) >= NEAR_MISS_MIN.get(lang, 8):
-                found[index] += search(text, form, covered, known)
+    for index, forms in plan.near:
+        for form in forms:
+            found[index] += search(text, form, covered, known)
     return found
 
 
@@ -252,6 +286,8 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     for lang, text in zip(langs, texts, strict=True):
         other = langs[1] if lang == langs[0] else langs[0]
         for term, term_hits in zip(glossary, hits[lang], strict=True):
+            if not any(hit.kind != "exact" for hit in term_hits):
+                continue  # most terms: nothing to report, no label to make
             counterpart = _term_label(term, other)
             for hit in term_hits:
                 surface, where = text[hit.start : hit.end], excerpt(text, hit.start, hit.end)
