@@ -146,6 +146,7 @@ class Grammar:
     marker_table: ClassVar[Sequence[tuple[str, str, bool]]] = ()
     marker_guard = ""  # a cheap test of where a marker may start, tried before the alternatives
     frame = r"(?!)"  # the verb of a frame between its parties and what they agree ("agree that", 同意，)
+    unrequired = r"(?!)"  # a marker that, negated ("No Party shall be required to"), leaves a permission
     lead = r"\s*"
     trail = r"\s*$"
 
@@ -388,9 +389,11 @@ class Grammar:
         if not bearers:
             return None
         modality = marker.modality
-        negated = subject is not None and any(item.kind == "none" for item in subject.items)
+        negated = subject is not None and any(item.kind in ("none", "people-none") for item in subject.items)
         if modality in DEONTIC and (negated or self.negated_subject(sentence, clause_start, marker)):
-            modality = "prohibition"  # "Neither Party shall", "No Party may", "No censorship shall be applied"
+            # "Neither Party shall", "No Party may", "No censorship shall be applied"; but "Neither Party
+            # shall be required to" denies a duty: each party may
+            modality = "permission" if re.search(self.unrequired, words) else "prohibition"
         return Found(bearers, actor.strip(), modality, words, "", sentence, note)  # the action comes later
 
     def framed(self, sentence: str, clause_start: int, marker: Marker) -> Chain | None:
