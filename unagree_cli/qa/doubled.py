@@ -15,8 +15,8 @@ from ..model import Record
 from . import Check, Context, Finding, both, excerpt, spans_of
 
 NAME = "doubled"
-MAX_WORDS = 8
-MAX_CHARS = 12
+MAX_WORDS = 20
+MAX_CHARS = 40  # a whole clause doubled (以及秘书长可能索取的其他文件) is as much a slip as a word
 SEPARATORS = {",", ";", "，", "、", "；"}
 MIN_LIST_PHRASE = (3, 4)  # words (English), characters (Chinese) of a phrase repeated across a comma
 MIN_CHARS = 2  # a Chinese repetition shorter than this is reduplication (人人, 常常)

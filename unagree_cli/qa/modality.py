@@ -33,7 +33,7 @@ else:  # the same classes, made without compiling code at import (start-up time)
 
 if TYPE_CHECKING:
     from ..model import TreatySet
-    from ..obligations.engine import Grammar
+    from ..obligations.engine import Grammar, Marker
 
 NAME = "modality"
 
@@ -100,10 +100,19 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
                 continue
             lead = sentence[max(0, marker.start - 60) : marker.start]
             modality = marker.modality
-            if group != "shall not" and _pattern("negated", lang).search(lead):
-                group, modality = "shall not", "prohibition"
+            if group != "shall not" and (_pattern("negated", lang).search(lead) or _nobody(treaty_grammar, sentence, marker)):
+                if re.search(treaty_grammar.unrequired, sentence[marker.start : marker.end]):
+                    group, modality = "may", "permission"  # "Neither Party shall be required to" ↔ 任何一方均无须
+                else:
+                    group, modality = "shall not", "prohibition"
             words.append(Word(start, stop, group, text[start:stop], modality))
     return words
+
+
+def _nobody(treaty_grammar: Grammar, sentence: str, marker: Marker) -> bool:
+    """Whether the marker's subject is nobody of a party ("No officer or official of X, whether ..., shall")."""
+    chain, _, _ = treaty_grammar.subject(sentence, 0, marker)
+    return chain is not None and any(item.kind in ("none", "people-none") for item in chain.items)
 
 
 def shift(first: list[Word], second: list[Word]) -> tuple[list[Word], list[Word]] | None:
