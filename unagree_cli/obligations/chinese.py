@@ -14,7 +14,6 @@ _MARKERS: list[tuple[str, str, bool]] = [
     ("permission", "无须|毋须|不必", False),  # need not: no obligation, the party may (before 不)
     ("prohibition", "承诺不|同意不|无权|不得|不应当|不应|不可以|不可|不能|禁止", False),
     ("prohibition", "将不", True),  # will not: 中心将不要求
-
     ("recognition", "表示注意到|注意到|认识到|承认|确认", False),
     ("obligation", "必须|应当|应该|有义务|须|应|承诺|同意", False),
     ("obligation", "将|会", True),  # will: a commitment when the subject stands right before it
@@ -271,8 +270,13 @@ class Chinese(Grammar):
         by = found.group("by")
         if by == "受" and marker.modality != "prohibition" and not sentence.startswith("邀", found.end()):
             return False, None  # 应受本协定约束 is the subject's duty; 不应受…约束 is granted by the other party
-        if subject is not None and by in _WITH_SUBJECT_ONLY_IF_MODIFIER and "的" not in sentence[subject.end : marker.start]:
-            return False, None  # 联合国应由…: not a passive of the party; 联合国…提供服务的费用，应由…: the party modifies a noun
+        if (
+            subject is not None
+            and by in _WITH_SUBJECT_ONLY_IF_MODIFIER
+            and "的" not in sentence[subject.end : marker.start]
+        ):
+            # 联合国应由…: no passive of the party; 联合国…提供服务的费用，应由…: the party modifies the subject noun
+            return False, None
 
         agent = self.lexicon.chain(sentence, found.end(), strict=False)
         return True, agent if agent is not None and not agent.is_back_reference else None

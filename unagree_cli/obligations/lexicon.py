@@ -185,7 +185,10 @@ class _LanguageWords:
     def ZH_PEOPLE(self) -> re.Pattern[str]:
         people = r"(?:代表团|代表|工作人员|官员|专家|人员|雇员|附属机构|主管机关)"
         # 梅罗维亚共和国的任何行政、司法、军事或警察官员或人员: people of the party, with what qualifies them
-        return re.compile(rf"(?:的(?:任何|所有|各|一切)?(?:[^，。；：的]{{0,16}}?))?{people}(?:(?:或|和|及|与){people})?")
+        return re.compile(
+            rf"(?:的(?:任何|所有|各|一切)?(?:[^，。；：的]{{0,16}}?))?"  # 的任何行政、司法…
+            rf"{people}(?:(?:或|和|及|与){people})?"
+        )
 
     @cached_property
     def EN_TEMPORAL_END(self) -> re.Pattern[str]:

@@ -100,7 +100,9 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
                 continue
             lead = sentence[max(0, marker.start - 60) : marker.start]
             modality = marker.modality
-            if group != "shall not" and (_pattern("negated", lang).search(lead) or _nobody(treaty_grammar, sentence, marker)):
+            if group != "shall not" and (
+                _pattern("negated", lang).search(lead) or _nobody(treaty_grammar, sentence, marker)
+            ):
                 if re.search(treaty_grammar.unrequired, sentence[marker.start : marker.end]):
                     group, modality = "may", "permission"  # "Neither Party shall be required to" ↔ 任何一方均无须
                 else:

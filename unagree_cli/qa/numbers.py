@@ -84,7 +84,10 @@ PERIOD_UNITS: dict[str, str] = {
     "zh": r"\s*(?:个月|个星期|个工作日|个日历日|天|日|周|星期|年)",
 }
 """The units of a period that a number written as a word counts (not a date: 三月 is March, 二〇二六年 a year)."""
-_EN_WORD = r"\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?P<ones>one|two|three|four|five|six|seven|eight|nine)\b|\b(?P<word>[a-z]+)\b"
+_EN_WORD = (
+    r"\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"-(?P<ones>one|two|three|four|five|six|seven|eight|nine)\b|\b(?P<word>[a-z]+)\b"
+)
 
 
 class _Patterns:
@@ -104,7 +107,10 @@ class _Patterns:
 
     @cached_property
     def ZH_PERIOD(self) -> re.Pattern[str]:
-        return re.compile(rf"(?<![0-9〇零月年第一二三四五六七八九十百两千])(?P<n>[一二三四五六七八九十百两]+)(?={PERIOD_UNITS['zh']})")
+        return re.compile(
+            rf"(?<![0-9〇零月年第一二三四五六七八九十百两千])"  # not inside a longer numeral or a date
+            rf"(?P<n>[一二三四五六七八九十百两]+)(?={PERIOD_UNITS['zh']})"
+        )
 
 
 _RE = _Patterns()
