@@ -193,11 +193,12 @@ def _extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     )
     out: list[Statement] = []
     previous: str | None = None
-    for unit in version.units:
-        if unit.kind not in BODY_KINDS or not unit.text:
-            continue
+    units = [unit for unit in version.units if unit.kind in BODY_KINDS and unit.text]
+    for index, unit in enumerate(units):
         context = [t for t in (formula, previous) if t]
-        out.extend(_statement(found, doc, unit.ref, unit.eid, lang) for found in rules.analyse(unit.text, context))
+        following = units[index + 1].text if index + 1 < len(units) else ""
+        found = rules.analyse(unit.text, context, following)
+        out.extend(_statement(item, doc, unit.ref, unit.eid, lang) for item in found)
         previous = unit.text
     return out
 

@@ -139,6 +139,15 @@ class _Patterns:
         return re.compile(r"考虑到|鉴于|铭记")
 
     @cached_property
+    def LIST_INTRO(self) -> re.Pattern[str]:
+        return re.compile(r"\s*[：:]\s*$")
+
+    @cached_property
+    def STATUS(self) -> re.Pattern[str]:
+        """What a point grants, not does: 免缴, 免受, 免于, 免除, 豁免 (exempt from)."""
+        return re.compile(r"\s*(?:[（(][a-z0-9]+[)）]\s*)?(?:就[^，。；]{0,30}?)?(?:免缴|免受|免于|免除|豁免)")
+
+    @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
         return re.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定|协商|磋商|谈判|换文)")
 
@@ -283,6 +292,11 @@ class Chinese(Grammar):
 
     def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
         return bool(_RE.COORDINATED.fullmatch(sentence, previous_end, marker.start))
+
+    def status_list(self, sentence: str, marker: Marker, following: str) -> bool:
+        return marker.modality == "obligation" and bool(
+            _RE.LIST_INTRO.match(sentence, marker.end) and _RE.STATUS.match(following)
+        )
 
     def agentless(self, sentence: str, marker: Marker, clause_start: int, clause_end: int, is_passive: bool) -> bool:
         if is_passive or marker.modality in ("permission", "prohibition"):

@@ -134,6 +134,15 @@ class _Patterns:
         )
 
     @cached_property
+    def LIST_INTRO(self) -> re.Pattern[str]:
+        return re.compile(r"\s+be\s*:\s*$")
+
+    @cached_property
+    def STATUS(self) -> re.Pattern[str]:
+        """What a point grants, not does: "exempt from", "immune from", "free from"."""
+        return re.compile(r"\s*(?:\([a-z0-9]+\)\s*)?(?:exempt(?:ed)?|immune|free)\s+from\b", re.IGNORECASE)
+
+    @cached_property
     def BETWEEN_AGENTS(self) -> re.Pattern[str]:
         """A passive done "between" two parties ("an exchange shall be made between X and Y"): both do it."""
         return re.compile(r"\bbetween\s+")
@@ -267,6 +276,11 @@ class English(Grammar):
 
     def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
         return bool(_RE.COORDINATED.fullmatch(sentence, previous_end, marker.start))
+
+    def status_list(self, sentence: str, marker: Marker, following: str) -> bool:
+        return marker.modality == "obligation" and bool(
+            _RE.LIST_INTRO.match(sentence, marker.end) and _RE.STATUS.match(following)
+        )
 
     def negated_subject(self, sentence: str, clause_start: int, marker: Marker) -> bool:
         start = self.chunk_start(sentence, clause_start, marker.start)
