@@ -154,15 +154,17 @@ def extract_text(
     ref: str = "",
     eid: str = "",
     context: list[str] | None = None,
+    following: str = "",
 ) -> list[Statement]:
     """The statements of one unit's text.
 
     ``context`` is earlier text the unit may lean on, nearest last: an opening
     formula naming the enacting body ("The General Assembly,") makes operative
     paragraphs its acts, and the last earlier text says whom "They" means.
+    ``following`` is the next unit's text (the first point of a list intro).
     """
     rules = grammar(treaty, lang)
-    return [_statement(found, doc, ref, eid, lang) for found in rules.analyse(text, context)]
+    return [_statement(found, doc, ref, eid, lang) for found in rules.analyse(text, context, following)]
 
 
 def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:

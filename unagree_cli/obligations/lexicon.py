@@ -144,7 +144,7 @@ class _LanguageWords:
         Nations system" or "United Nations Development Group" are not the United Nations.
         """
         return re.compile(
-            r"\s*(?:$|[,;:.)]|(?:shall|may|must|will|can|agrees?|undertakes?|recogni[sz]es?|recogni[sz]e|acknowledges?|"
+            r"\s*(?:$|[,;:.)]|(?:shall|may|must|will|can|need|agrees?|undertakes?|recogni[sz]es?|recogni[sz]e|acknowledges?|"
             r"takes?|notes?|is|are|has|have|also|likewise|jointly|then|thereafter|further|each|both|alone|and|or|as|"
             r"on|in|within|upon|for|to|at|by|with|through|under|referred|concerned|mentioned|respectively|"
             r"hereby|accordingly|who|whose)\b)"
