@@ -218,7 +218,7 @@ CASES: list[tuple[str, str, str, set[tuple[str, str]]]] = [
 
 LIST_INTROS: list[tuple[str, str, str, set[tuple[str, str]]]] = [
     # (language, list intro, its first point, expected pairs of the intro)
-    ("en", "The vessels of Nordvald and their equipment shall be:", "exempt from all harbour dues;", {(A, "obligation")}),
+    ("en", "The vessels of Nordvald and their equipment shall be:", "exempt from harbour dues;", {(A, "obligation")}),
     ("en", "Nordvald shall:", "notify Austerra of each visit;", {(N, "obligation")}),
     ("zh", "诺德瓦尔德的船只及其设备应：", "免缴一切港口税；", {(A, "obligation")}),
     ("zh", "诺德瓦尔德应：", "将每次访问通知奥斯特拉；", {(N, "obligation")}),
