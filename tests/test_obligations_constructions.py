@@ -213,6 +213,7 @@ CASES: list[tuple[str, str, str, set[tuple[str, str]]]] = [
         "诺德瓦尔德向奥斯特拉提供服务的费用，应由奥斯特拉偿还。",
         {(A, "obligation")},
     ),
+    ("的代表 still people of a party", "zh", "诺德瓦尔德的代表应出席会议。", {(N, "obligation")}),
     ("不必要 is no marker", "zh", "双方应消除一切不必要的重复工作。", {(N, "obligation"), (A, "obligation")}),
 ]
 

@@ -184,9 +184,11 @@ class _LanguageWords:
     @cached_property
     def ZH_PEOPLE(self) -> re.Pattern[str]:
         people = r"(?:代表团|代表|工作人员|官员|专家|人员|雇员|附属机构|主管机关)"
+        item = r"[^，。；：的、或和及与]{1,4}"
         # 梅罗维亚共和国的任何行政、司法、军事或警察官员或人员: people of the party, with what qualifies them
         return re.compile(
-            rf"(?:的(?:任何|所有|各|一切)?(?:[^，。；：的]{{0,16}}?))?"  # 的任何行政、司法…
+            # 的任何行政、司法、军事或警察…: short qualifiers joined as a list, not a clause (的特权和豁免适用于官员)
+            rf"(?:的(?:任何|所有|各|一切)?(?:{item}(?:、|或|和|及|与))*(?:{item})?)?"
             rf"{people}(?:(?:或|和|及|与){people})?"
         )
 

@@ -80,7 +80,7 @@ NUMBER_WORDS: dict[str, int] = {
 """English number words read as numbers when they count a period ("three months" ↔ 三个月, 3 个月). One is
 left out: "a year", "one year" and 一年 are too often written without a numeral in the other language."""
 PERIOD_UNITS: dict[str, str] = {
-    "en": r"\s+(?:(?:calendar|working|business|full)\s+)?(?:days?|weeks?|months?|years?)\b",
+    "en": r"[\s-]+(?:(?:calendar|working|business|full)\s+)?(?:days?|weeks?|months?|years?)\b",
     "zh": r"\s*(?:个月|个星期|个工作日|个日历日|天|日|周|星期|年)",
 }
 """The units of a period that a number written as a word counts (not a date: 三月 is March, 二〇二六年 a year)."""
