@@ -139,6 +139,10 @@ class _Patterns:
         return re.compile(r"考虑到|鉴于|铭记")
 
     @cached_property
+    def STATUS_VERB(self) -> re.Pattern[str]:
+        return re.compile(r"(?:也|还|均|都|亦)*(?:免缴|免受|免于)")  # not 免除: 应免除X的税 is active
+
+    @cached_property
     def LIST_INTRO(self) -> re.Pattern[str]:
         return re.compile(r"\s*[：:]\s*$")
 
@@ -273,6 +277,8 @@ class Chinese(Grammar):
     ) -> tuple[bool, Chain | None]:
         if marker.modality not in ("obligation", "permission", "prohibition"):
             return False, None
+        if marker.modality == "obligation" and _RE.STATUS_VERB.match(sentence, marker.end, clause_end):
+            return True, None  # 奥斯特拉官员应免缴所得税: exempt, granted by the other party
         found = _RE.AGENT.match(sentence, marker.end, clause_end)
         if found is None:
             return False, None

@@ -111,7 +111,7 @@ class _LanguageWords:
     def EN_PEOPLE(self) -> re.Pattern[str]:
         """People and bodies of a party, who act for it: "Representatives of", "members of the staff of"."""
         noun = (
-            r"(?:representatives?|members\s+of\s+(?:the\s+)?staff|staff\s+members?|staff|"
+            r"(?:representatives?|members?\s+of\s+(?:the\s+)?staff|staff\s+members?|staff|"
             r"officials?|officers?|experts?|delegates?|delegations?|personnel|agents?|employees?|organs?|"
             r"subsidiary\s+bodies|bodies|authorities)"
         )
@@ -188,7 +188,7 @@ class _LanguageWords:
         # 梅罗维亚共和国的任何行政、司法、军事或警察官员或人员: people of the party, with what qualifies them
         return re.compile(
             # 的任何行政、司法、军事或警察…: short qualifiers joined as a list, not a clause (的特权和豁免适用于官员)
-            rf"(?:的(?:任何|所有|各|一切)?(?:{item}(?:、|或|和|及|与))*(?:{item})?)?"
+            rf"(?:的(?:任何|所有|各|一切)?(?:{item}(?:、|或|和|及|与))*(?:{item})?|任何|所有|各|一切)?"
             rf"{people}(?:(?:或|和|及|与){people})?"
         )
 
