@@ -209,6 +209,8 @@ def test_periods_written_in_words_compare_with_numerals() -> None:
     assert items_zh("二〇二六年三月十二日") == []  # a date in Chinese numerals is no period
     assert items_en("two originals, a year") == []
     assert unmatched(items_en("a two-year period"), items_zh("两年期")) == ([], [])
+    assert unmatched(items_en("one hundred and twenty days"), items_zh("一百二十天")) == ([], [])
+    assert [i.key for i in items_en("within the twenty working days")] == ["number:20"]
 
 
 def test_a_short_organ_name_in_either_language_is_counted_in_neither(tmp_path: Path) -> None:

@@ -84,10 +84,25 @@ PERIOD_UNITS: dict[str, str] = {
     "zh": r"\s*(?:个月|个星期|个工作日|个日历日|天|日|周|星期|年)",
 }
 """The units of a period that a number written as a word counts (not a date: 三月 is March, 二〇二六年 a year)."""
-_EN_WORD = (
-    r"\b(?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
-    r"-(?P<ones>one|two|three|four|five|six|seven|eight|nine)\b|\b(?P<word>[a-z]+)\b"
-)
+_EN_VOCABULARY = "|".join(sorted([*NUMBER_WORDS, "one"], key=len, reverse=True))
+_EN_NUMBER_WORD = rf"(?:{_EN_VOCABULARY})(?:-(?:{_EN_VOCABULARY}))?\b"
+
+
+def _en_number(words: list[str]) -> int | None:
+    """The value of number words ("one hundred and twenty", "twenty-one"), or None if one is no number word."""
+    current = 0
+    for word in words:
+        if word == "and":
+            continue
+        if word == "hundred":
+            current = max(current, 1) * 100
+            continue
+        parts = word.split("-")
+        values = [NUMBER_WORDS.get(part, 1 if part == "one" else 0) for part in parts]
+        if not all(values):
+            return None
+        current += sum(values)
+    return current if words else None
 
 
 class _Patterns:
@@ -103,7 +118,9 @@ class _Patterns:
 
     @cached_property
     def EN_PERIOD(self) -> re.Pattern[str]:
-        return re.compile(rf"(?:{_EN_WORD})(?={PERIOD_UNITS['en']})", re.IGNORECASE)
+        """Number words right before a unit: "three months", "one hundred and twenty days" (longest run)."""
+        word = _EN_NUMBER_WORD
+        return re.compile(rf"\b{word}(?:\s+(?:and\s+)?{word})*(?={PERIOD_UNITS['en']})", re.IGNORECASE)
 
     @cached_property
     def ZH_PERIOD(self) -> re.Pattern[str]:
@@ -167,11 +184,8 @@ def items_en(text: str) -> list[Item]:
             key = "number:" + _number(surface)
         found.append(Item(key, surface, m.start(), m.end()))
     for m in _RE.EN_PERIOD.finditer(text):
-        if m.group("tens"):
-            value: int | None = NUMBER_WORDS[m.group("tens").lower()] + NUMBER_WORDS.get(m.group("ones").lower(), 1)
-        else:
-            value = NUMBER_WORDS.get(m.group("word").lower())
-        if value is not None:
+        value = _en_number(m.group().lower().split())
+        if value is not None and value > 1:
             found.append(Item(f"number:{value}", m.group(), m.start(), m.end()))
     return sorted(found, key=lambda item: item.start)
 
