@@ -49,14 +49,22 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
         ends = [w.end() for w in words]
         lengths = range(1, MAX_WORDS + 1)
         join = " "
+    # where each token occurs next: a phrase repeated at distance n starts with a token that recurs n later, so
+    # only those distances are tried (linear in the text, whatever the longest phrase looked for)
+    following = [len(tokens)] * len(tokens)
+    last: dict[str, int] = {}
+    for index in range(len(tokens) - 1, -1, -1):
+        following[index] = last.get(tokens[index], len(tokens))
+        last[tokens[index]] = index
+    shortest, longest = lengths[0], lengths[-1]
     taken_until = -1
     for i in range(len(tokens)):
         if starts[i] < taken_until:
             continue
-        for n in lengths:
-            if i + 2 * n > len(tokens):
-                break
-            if tokens[i] != tokens[i + n] or tokens[i : i + n] != tokens[i + n : i + 2 * n]:
+        j = following[i]
+        while j - i <= longest and i + 2 * (j - i) <= len(tokens):
+            n, j = j - i, following[j]
+            if n < shortest or tokens[i : i + n] != tokens[i + n : i + 2 * n]:
                 continue
             phrase = join.join(tokens[i : i + n])
             if phrase in allowed or (lang == "zh" and len(set(tokens[i : i + n])) == 1):

@@ -50,6 +50,11 @@ NEGATED_SUBJECT: dict[str, str] = {
 }
 """Words before a marker that make it a prohibition: "No Party shall", "Neither Party may"."""
 
+NOBODY_HINT: dict[str, str] = {
+    "en": r"\b(?:no|neither|none)\b",
+}
+"""Words without which a subject cannot be nobody of a party (a cheap test before the subject is read)."""
+
 IGNORED: dict[str, str] = {
     "en": r"\bas\s+the\s+case\s+may\s+be\b|\bas\s+may\s+be\s+(?:necessary|appropriate|required)\b",
 }
@@ -67,7 +72,7 @@ class Word:
 
 @lru_cache(maxsize=8)
 def _pattern(table: str, lang: str) -> re.Pattern[str]:
-    source = NEGATED_SUBJECT if table == "negated" else IGNORED
+    source = {"negated": NEGATED_SUBJECT, "nobody": NOBODY_HINT}.get(table, IGNORED)
     return re.compile(source.get(lang, r"(?!)"), re.IGNORECASE)
 
 
@@ -101,7 +106,11 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
             lead = sentence[max(0, marker.start - 60) : marker.start]
             modality = marker.modality
             if group != "shall not" and (
-                _pattern("negated", lang).search(lead) or _nobody(treaty_grammar, sentence, marker)
+                _pattern("negated", lang).search(lead)
+                or (
+                    _pattern("nobody", lang).search(sentence, 0, marker.start)
+                    and _nobody(treaty_grammar, sentence, marker)
+                )
             ):
                 if re.search(treaty_grammar.unrequired, sentence[marker.start : marker.end]):
                     group, modality = "may", "permission"  # "Neither Party shall be required to" ↔ 任何一方均无须

@@ -123,6 +123,11 @@ class _Patterns:
         return re.compile(rf"\b{word}(?:\s+(?:and\s+)?{word})*(?={PERIOD_UNITS['en']})", re.IGNORECASE)
 
     @cached_property
+    def EN_UNIT(self) -> re.Pattern[str]:
+        """A period's unit anywhere: the cheap test before :attr:`EN_PERIOD` is tried at every word."""
+        return re.compile(PERIOD_UNITS["en"], re.IGNORECASE)
+
+    @cached_property
     def ZH_PERIOD(self) -> re.Pattern[str]:
         return re.compile(
             rf"(?<![0-9〇零月年第一二三四五六七八九十百两千])"  # not inside a longer numeral or a date
@@ -183,7 +188,7 @@ def items_en(text: str) -> list[Item]:
         else:
             key = "number:" + _number(surface)
         found.append(Item(key, surface, m.start(), m.end()))
-    for m in _RE.EN_PERIOD.finditer(text):
+    for m in _RE.EN_PERIOD.finditer(text) if _RE.EN_UNIT.search(text) else ():
         value = _en_number(m.group().lower().split())
         if value is not None and value > 1:
             found.append(Item(f"number:{value}", m.group(), m.start(), m.end()))
