@@ -106,11 +106,7 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
             lead = sentence[max(0, marker.start - 60) : marker.start]
             modality = marker.modality
             if group != "shall not" and (
-                _pattern("negated", lang).search(lead)
-                or (
-                    _pattern("nobody", lang).search(sentence, 0, marker.start)
-                    and _nobody(treaty_grammar, sentence, marker)
-                )
+                _pattern("negated", lang).search(lead) or _nobody(treaty_grammar, sentence, marker, lang)
             ):
                 if re.search(treaty_grammar.unrequired, sentence[marker.start : marker.end]):
                     group, modality = "may", "permission"  # "Neither Party shall be required to" ↔ 任何一方均无须
@@ -120,9 +116,16 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
     return words
 
 
-def _nobody(treaty_grammar: Grammar, sentence: str, marker: Marker) -> bool:
+NOBODY_REACH = 300
+"""How far before its marker a subject that is nobody of a party may start (a bound keeps the check linear)."""
+
+
+def _nobody(treaty_grammar: Grammar, sentence: str, marker: Marker, lang: str) -> bool:
     """Whether the marker's subject is nobody of a party ("No officer or official of X, whether ..., shall")."""
-    chain, _, _ = treaty_grammar.subject(sentence, 0, marker)
+    reach = max(0, marker.start - NOBODY_REACH)
+    if not _pattern("nobody", lang).search(sentence, reach, marker.start):
+        return False
+    chain, _, _ = treaty_grammar.subject(sentence, reach, marker)
     return chain is not None and any(item.kind in ("none", "people-none") for item in chain.items)
 
 
