@@ -53,12 +53,15 @@ def _is_short(surface: str, lang: str) -> bool:
 def short_organs(context: Context) -> frozenset[str]:
     """Organs with a name too short to count in any language compared ("General Assembly" ↔ 大会): left
     out in every language, so that a name counted in one language only is no mismatch."""
-    return frozenset(
-        organ.id
-        for party in context.treaty.parties
-        for organ in party.organs
-        if any(_is_short(name, lang) for lang in context.langs for name in organ.names.get(lang, []))
-    )
+    key = f"{NAME}.short"
+    if key not in context.cache:
+        context.cache[key] = frozenset(
+            organ.id
+            for party in context.treaty.parties
+            for organ in party.organs
+            if any(_is_short(name, lang) for lang in context.langs for name in organ.names.get(lang, []))
+        )
+    return context.cache[key]  # type: ignore[no-any-return]
 
 
 def mentions(lexicon: Lexicon, text: str, skip: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
