@@ -21,6 +21,7 @@ from unagree_cli.qa.crossrefs import references
 from unagree_cli.qa.doubled import repetitions
 from unagree_cli.qa.modality import words_of
 from unagree_cli.qa.negation import negations
+from unagree_cli.qa.numbers import items_en, items_zh, unmatched
 from unagree_cli.qa.sentences import pair
 
 POLAR = FIXTURES / "polar"
@@ -162,3 +163,71 @@ def test_gale_church_pairs_a_split_sentence_and_leaves_an_omission() -> None:
     assert [(len(b.first), len(b.second)) for b in beads] == [(2, 1)]
     beads = pair([100, 100], [33], ratio=0.33)  # one sentence has no counterpart
     assert sorted((len(b.first), len(b.second)) for b in beads) == [(1, 0), (1, 1)]
+
+
+# ---------------------------------------------------------------- second wave: what the blind set's misses taught
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        ("Neither Party shall be required to share unpublished data.", "任何一方均无须分享未公布的数据。"),
+        ("Austerra shall not be required to disclose its sources.", "奥斯特拉无须披露其来源。"),
+        (
+            "No officer or official of Nordvald, whether civil or military, shall enter the station.",
+            "诺德瓦尔德的任何文职或军事官员或人员均不得进入科考站。",
+        ),
+        ("Austerra may enter under conditions approved by Nordvald.", "奥斯特拉可按照诺德瓦尔德核可的条件进入。"),
+    ],
+)
+def test_denied_duties_and_nobody_of_a_party_are_one_group(polar: TreatySet, en: str, zh: str) -> None:
+    groups = [sorted(w.group for w in words_of(polar, text, lang)) for text, lang in ((en, "en"), (zh, "zh"))]
+    assert groups[0] == groups[1]
+
+
+def test_lexical_negation_inside_a_word_is_no_negated_clause() -> None:
+    assert negations("its immovable property is exempt from prohibitions and restrictions on imports", "en") == []
+    assert negations("消除一切不必要的重复工作", "zh") == []
+    assert negations("Austerra is prohibited from transferring samples", "en") != []
+    assert negations("The station shall be inviolable", "en") != []
+
+
+def test_a_doubled_clause_longer_than_a_phrase() -> None:
+    text = "将报告以及秘书长可能索取的其他文件以及秘书长可能索取的其他文件送交联合国"
+    assert [p for _, _, p in repetitions(text, "zh")] == ["以及秘书长可能索取的其他文件"]
+    english = "the report and such other documents as it may request and such other documents as it may request"
+    assert [p for _, _, p in repetitions(english, "en")] == ["and such other documents as it may request"]
+
+
+def test_periods_written_in_words_compare_with_numerals() -> None:
+    assert [i.key for i in items_en("within three months or twenty-one days")] == ["number:3", "number:21"]
+    assert [i.key for i in items_zh("在三个月或二十一天内")] == ["number:3", "number:21"]
+    first, second = unmatched(items_en("three months' notice"), items_zh("两个月的通知"))
+    assert [i.key for i in first] == ["number:3"] and [i.key for i in second] == ["number:2"]
+    assert unmatched(items_en("sixty (60) days"), items_zh("六十（60）天")) == ([], [])
+    assert unmatched(items_en("3 months"), items_zh("三个月")) == ([], [])
+    assert items_zh("二〇二六年三月十二日") == []  # a date in Chinese numerals is no period
+    assert items_en("two originals, a year") == []
+    assert unmatched(items_en("a two-year period"), items_zh("两年期")) == ([], [])
+    assert unmatched(items_en("one hundred and twenty days"), items_zh("一百二十天")) == ([], [])
+    assert [i.key for i in items_en("within the twenty working days")] == ["number:20"]
+
+
+def test_a_short_organ_name_in_either_language_is_counted_in_neither(tmp_path: Path) -> None:
+    from unagree_cli.qa import Context
+    from unagree_cli.qa.parties import _lexicon, mentions, short_organs
+
+    copy = tmp_path / "polar"
+    shutil.copytree(POLAR, copy)
+    path = copy / "polar-2021" / "treaty.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "        names: {en: [Council of Ministers], zh: [部长理事会]}"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "        names: {en: [Council of Ministers], zh: [内阁]}"), encoding="utf-8")
+    treaty = load(copy)
+    from unagree_cli.align import align
+
+    context = Context(treaty, align(treaty, "agreement"))
+    assert short_organs(context) == frozenset({"Council of Ministers"})
+    english = "the Council of Ministers of Nordvald"
+    assert [p for p, _, _ in mentions(_lexicon(context, "en"), english, short_organs(context))] == ["Nordvald"]

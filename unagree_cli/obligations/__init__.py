@@ -155,15 +155,17 @@ def extract_text(
     ref: str = "",
     eid: str = "",
     context: list[str] | None = None,
+    following: str = "",
 ) -> list[Statement]:
     """The statements of one unit's text.
 
     ``context`` is earlier text the unit may lean on, nearest last: an opening
     formula naming the enacting body ("The General Assembly,") makes operative
     paragraphs its acts, and the last earlier text says whom "They" means.
+    ``following`` is the next unit's text (the first point of a list intro).
     """
     rules = grammar(treaty, lang)
-    return [_statement(found, doc, ref, eid, lang) for found in rules.analyse(text, context)]
+    return [_statement(found, doc, ref, eid, lang) for found in rules.analyse(text, context, following)]
 
 
 def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
@@ -232,11 +234,12 @@ def _extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     )
     out: list[Statement] = []
     previous: str | None = None
-    for unit in version.units:
-        if unit.kind not in BODY_KINDS or not unit.text:
-            continue
+    units = [unit for unit in version.units if unit.kind in BODY_KINDS and unit.text]
+    for index, unit in enumerate(units):
         context = [t for t in (formula, previous) if t]
-        out.extend(_statement(found, doc, unit.ref, unit.eid, lang) for found in rules.analyse(unit.text, context))
+        following = units[index + 1].text if index + 1 < len(units) else ""
+        found = rules.analyse(unit.text, context, following)
+        out.extend(_statement(item, doc, unit.ref, unit.eid, lang) for item in found)
         previous = unit.text
     return out
 

@@ -11,7 +11,9 @@ from .lexicon import Chain
 # Tried left to right at each position, the first alternative that matches wins.
 _MARKERS: list[tuple[str, str, bool]] = [
     ("right", "应当有权|应有权|有权利|有权", False),
+    ("permission", "无须|毋须|不必", False),  # need not: no obligation, the party may (before 不)
     ("prohibition", "承诺不|同意不|无权|不得|不应当|不应|不可以|不可|不能|禁止", False),
+    ("prohibition", "将不", True),  # will not: 中心将不要求
     ("recognition", "表示注意到|注意到|认识到|承认|确认", False),
     ("obligation", "必须|应当|应该|有义务|须|应|承诺|同意", False),
     ("obligation", "将|会", True),  # will: a commitment when the subject stands right before it
@@ -29,10 +31,10 @@ NOT_A_MARKER: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "须": {"before": tuple("无毋不必"), "after": ("知",)},
     "可": {
-        "before": tuple("许认尽宁不"),
+        "before": tuple("许认尽宁不核"),
         "after": ("能", "行", "靠", "见", "观", "谓", "疑", "惜", "怜", "口", "爱", "供", "信", "持续", "用", "得"),
     },
-    "可以": {"before": tuple("许认尽宁不")},
+    "可以": {"before": tuple("许认尽宁不核")},
     "获授权": {"before": tuple("指有经未的"), "after": ("人员", "官员", "用户", "代表", "的")},
     "不可": {"after": ("分割", "抗力", "或缺", "避免", "撤销", "侵犯")},
     "同意": {"before": tuple("经未的"), "words_before": ("双方",)},
@@ -40,11 +42,13 @@ NOT_A_MARKER: dict[str, dict[str, tuple[str, ...]]] = {
     "承诺不": {"before": tuple("的出")},
     "同意不": {"before": tuple("经未的")},
     "不得": {"after": ("不",)},
+    "不必": {"after": ("要",)},  # 不必要: "unnecessary", an adjective
     "注意到": {"before": ("的",)},
     "认识到": {"before": ("的",)},
     "承认": {"before": ("的",)},
     "确认": {"before": ("的",)},
     "将": {"before": tuple("应可须会即必"), "words_before": ("同意", "承诺"), "after": ("来", "近", "军")},
+    "将不": {"before": tuple("应可须会即必"), "words_before": ("同意", "承诺")},
     "会": {"after": tuple("议员期谈晤场所费计同商长务话面见")},
 }
 
@@ -62,6 +66,10 @@ def not_a_marker(word: str, sentence: str, start: int, end: int) -> bool:
         sentence.startswith(words, start - len(words)) for words in rules.get("words_before", ()) if start >= len(words)
     )
 
+
+_WITH_SUBJECT_ONLY_IF_MODIFIER = ("由", "经")
+"""Agent words that make a passive of a sentence with a party before them only when the party modifies the
+subject noun (联合国…提供服务的费用，应由冰川组织偿还); 被, 受, 获邀 make one after a party subject too."""
 
 _PUNCTUATION = "，。；：、,.;:（）()《》“”"
 _ADVERBS = "也还将不就才都则亦均"
@@ -126,12 +134,32 @@ class _Patterns:
         return re.compile(r"；|，(?:而|但是|但|然而)")
 
     @cached_property
+    def REGARD(self) -> re.Pattern[str]:
+        """考虑到, 鉴于: "having regard to": what follows to the comma is a premise, not a duty."""
+        return re.compile(r"考虑到|鉴于|铭记")
+
+    @cached_property
+    def STATUS_VERB(self) -> re.Pattern[str]:
+        return re.compile(r"(?:也|还|均|都|亦)*(?:免缴|免受|免于)")  # not 免除: 应免除X的税 is active
+
+    @cached_property
+    def LIST_INTRO(self) -> re.Pattern[str]:
+        return re.compile(r"\s*[：:]\s*$")
+
+    @cached_property
+    def STATUS(self) -> re.Pattern[str]:
+        """What a point grants, not does: 免缴, 免受, 免于, 免除, 豁免 (exempt from)."""
+        return re.compile(r"\s*(?:[（(][a-z0-9]+[)）]\s*)?(?:就[^，。；]{0,30}?)?(?:免缴|免受|免于|免除|豁免)")
+
+    @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
         return re.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定|协商|磋商|谈判|换文)")
 
     @cached_property
     def AGENT(self) -> re.Pattern[str]:
-        return re.compile(r"(?:也|还|均|都|亦)*(?:应[^，。；]{1,20}?的(?:请求|要求|邀请))?(?P<by>由|经|被)")
+        return re.compile(
+            r"(?:也|还|均|都|亦)*(?:应[^，。；]{1,20}?的(?:请求|要求|邀请))?(?P<by>由|经|被|获(?=邀)|受(?=邀)|受)"
+        )
 
 
 _RE = _Patterns()
@@ -200,9 +228,17 @@ class Chinese(Grammar):
             else:
                 comma = sentence.find("，", marker.end)
                 spans.append((marker.end, comma if comma >= 0 else len(sentence)))
+        conditional = self.lexicon.words("CONDITIONAL")
         for found in _RE.REPORT.finditer(sentence):
             when = _RE.WHEN_CLAUSE.match(sentence, found.end())
-            spans.append((found.end(), when.end() if when else len(sentence)))
+            comma = sentence.find("，", found.end())
+            if when is None and comma > 0 and conditional.match(sentence, self.chunk_start(sentence, 0, found.start())):
+                spans.append((found.end(), comma))  # 如政府认为…，应: what is considered ends with the condition
+            else:
+                spans.append((found.end(), when.end() if when else len(sentence)))
+        for found in _RE.REGARD.finditer(sentence):
+            comma = sentence.find("，", found.end())
+            spans.append((found.end(), comma if comma >= 0 else len(sentence)))
         return spans
 
     def is_savings(self, sentence: str, marker: Marker, clause_start: int) -> bool:
@@ -241,14 +277,32 @@ class Chinese(Grammar):
     ) -> tuple[bool, Chain | None]:
         if marker.modality not in ("obligation", "permission", "prohibition"):
             return False, None
+        if marker.modality == "obligation" and _RE.STATUS_VERB.match(sentence, marker.end, clause_end):
+            return True, None  # 奥斯特拉官员应免缴所得税: exempt, granted by the other party
         found = _RE.AGENT.match(sentence, marker.end, clause_end)
-        if found is None or (subject is not None and found.group("by") != "被"):
+        if found is None:
             return False, None
+        by = found.group("by")
+        if by == "受" and marker.modality != "prohibition" and not sentence.startswith("邀", found.end()):
+            return False, None  # 应受本协定约束 is the subject's duty; 不应受…约束 is granted by the other party
+        if (
+            subject is not None
+            and by in _WITH_SUBJECT_ONLY_IF_MODIFIER
+            and "的" not in sentence[subject.end : marker.start]
+        ):
+            # 联合国应由…: no passive of the party; 联合国…提供服务的费用，应由…: the party modifies the subject noun
+            return False, None
+
         agent = self.lexicon.chain(sentence, found.end(), strict=False)
         return True, agent if agent is not None and not agent.is_back_reference else None
 
     def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
         return bool(_RE.COORDINATED.fullmatch(sentence, previous_end, marker.start))
+
+    def status_list(self, sentence: str, marker: Marker, following: str) -> bool:
+        return marker.modality == "obligation" and bool(
+            _RE.LIST_INTRO.match(sentence, marker.end) and _RE.STATUS.match(following)
+        )
 
     def agentless(self, sentence: str, marker: Marker, clause_start: int, clause_end: int, is_passive: bool) -> bool:
         if is_passive or marker.modality in ("permission", "prohibition"):

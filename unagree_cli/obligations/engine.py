@@ -165,6 +165,7 @@ class State:
     previous: tuple[int, list[Bearer], str] | None = None  # the sentence's last statement: marker end, bearers, actor
     enacting: Chain | None = None
     enacting_text: str = ""
+    following: str = ""  # the next unit's text: the points a list intro ("shall be:") leads into
 
 
 class Grammar:
@@ -181,6 +182,7 @@ class Grammar:
     marker_table: ClassVar[Sequence[tuple[str, str, bool]]] = ()
     marker_guard = ""  # a cheap test of where a marker may start, tried before the alternatives
     frame = r"(?!)"  # the verb of a frame between its parties and what they agree ("agree that", 同意，)
+    unrequired = r"(?!)"  # a marker that, negated ("No Party shall be required to"), leaves a permission
     lead = r"\s*"
     trail = r"\s*$"
 
@@ -258,11 +260,14 @@ class Grammar:
 
     # ------------------------------------------------------------ procedure
 
-    def analyse(self, text: str, context: list[str] | None = None) -> list[Found]:
-        """Every statement in one unit's text, in order; each knows where its sentence and marker are in ``text``."""
+    def analyse(self, text: str, context: list[str] | None = None, following: str = "") -> list[Found]:
+        """Every statement in one unit's text, in order; each knows where its sentence and marker are in ``text``.
+
+        ``following`` is the next unit's text, read only to see what a list intro leads into."""
         from .sentences import sentence_spans
 
         state = self.context_state(context or [])
+        state.following = following
         found: list[Found] = []
         for index, (begin, end) in enumerate(sentence_spans(text, self.lang)):
             for item in self.analyse_sentence(text[begin:end], state, first=index == 0):
@@ -406,6 +411,8 @@ class Grammar:
             shared, sharer = state.previous[1], state.previous[2]
             return Found(shared, sharer, marker.modality, words, "", sentence)
         is_passive, agent = self.passive(sentence, marker, clause_end, subject)
+        if not is_passive and state.following and self.status_list(sentence, marker, state.following):
+            is_passive = True  # "The Centre ... shall be:" (a) exempt from ...: granted by the other party
         bearers: list[Bearer]
         if subject is not None and subject.is_back_reference:
             # "If Austerra closes a station, it shall": the pronoun is the conditional clause's subject
@@ -442,9 +449,11 @@ class Grammar:
         if not bearers:
             return None
         modality = marker.modality
-        negated = subject is not None and any(item.kind == "none" for item in subject.items)
+        negated = subject is not None and any(item.kind in ("none", "people-none") for item in subject.items)
         if modality in DEONTIC and (negated or self.negated_subject(sentence, clause_start, marker)):
-            modality = "prohibition"  # "Neither Party shall", "No Party may", "No censorship shall be applied"
+            # "Neither Party shall", "No Party may", "No censorship shall be applied"; but "Neither Party
+            # shall be required to" denies a duty: each party may
+            modality = "permission" if re.search(self.unrequired, words) else "prohibition"
         return Found(bearers, actor.strip(), modality, words, "", sentence, note)  # the action comes later
 
     def framed(self, sentence: str, clause_start: int, marker: Marker) -> Chain | None:
@@ -463,6 +472,10 @@ class Grammar:
 
     def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
         """Whether only a conjunction stands between the previous statement's marker and this one."""
+        return False
+
+    def status_list(self, sentence: str, marker: Marker, following: str) -> bool:
+        """Whether the marker ends a list intro whose points grant a status ("shall be:" (a) exempt from)."""
         return False
 
     def agentless(self, sentence: str, marker: Marker, clause_start: int, clause_end: int, is_passive: bool) -> bool:

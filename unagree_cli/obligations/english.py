@@ -16,6 +16,9 @@ _MARKERS: list[tuple[str, str, bool]] = [
     ("prohibition", rf"\b(?:shall|must|may|will)\s+not\s+(?:{_ADVERB}\s+)?be\s+entitled\b", False),
     ("prohibition", r"\b(?:is|are)\s+not\s+(?:entitled|permitted|authori[sz]ed)\b", False),
     ("prohibition", r"\b(?:is|are)\s+prohibited\s+from\b", False),
+    # "shall not be required to", "need not": no obligation, the party may (before "shall not")
+    ("permission", r"\b(?:shall|will|is|are)\s+not\s+(?:be\s+)?(?:required|obliged|obligated|bound)\s+to\b", False),
+    ("permission", r"\bneed\s+not\b", False),
     ("prohibition", r"\b(?:agrees?|undertakes?)\s+not\s+to\b", False),
     (
         "prohibition",
@@ -29,7 +32,7 @@ _MARKERS: list[tuple[str, str, bool]] = [
     ("permission", r"\b(?:is|are)\s+(?:authori[sz]ed|permitted|allowed|free)\s+to\b", False),
     ("permission", rf"\b(?:shall|will)\s+(?:{_ADVERB}\s+)?be\s+(?:authori[sz]ed|permitted|allowed|free)\s+to\b", False),
     ("obligation", r"\b(?:agrees?|undertakes?)\s+to\b", False),
-    ("obligation", r"\b(?:is|are)\s+(?:required|obliged|bound)\s+to\b", False),
+    ("obligation", r"\b(?:is|are|shall\s+be|will\s+be)\s+(?:required|obliged|obligated|bound)\s+to\b", False),
     ("obligation", r"\b(?:is|are)\s+under\s+(?:an|the)\s+obligation\s+to\b", False),
     ("obligation", r"\b(?:(?:has|have)\s+the|and\s+the)\s+duty\s+to\b", False),
     ("obligation", r"\b(?:shall|must|will)\b", False),
@@ -41,6 +44,8 @@ _MARKERS: list[tuple[str, str, bool]] = [
 SUBORDINATE_REACH = 300
 """How far before a marker a relative pronoun may open the clause it is in (a bound keeps the work linear)."""
 
+_STATUS_IF_DENIED = {"subject"}
+"""Status words that are a passive (granted by the other party) only when denied: "shall not be subject to"."""
 _NOT_PASSIVE = {"entitled", "required", "obliged", "bound", "permitted", "authorized", "authorised", "prohibited"}
 
 _OPERATIVE: list[tuple[str, str | None, bool]] = [
@@ -95,7 +100,8 @@ class _Patterns:
     def COORDINATOR(self) -> re.Pattern[str]:
         return re.compile(
             r";\s*|:\s+|,\s+(?:and|but|or|while|whereas)\s+|\b(?:agrees?|undertakes?|ensures?|decides?)\s+that\s+"
-            r"|\b(?:understood|agreed|accepted|decided|recalled)\s+that\s+"
+            r"|\b(?:understood|agreed|accepted|decided|recalled)(?:\s*,\s*(?:however|moreover|further|also)\s*,)?"
+            r"\s+that\s+"
         )
 
     @cached_property
@@ -110,6 +116,11 @@ class _Patterns:
         return re.compile(r"\b(?:which|whom|whose|whereby|wherein|who|that)\b")
 
     @cached_property
+    def FINITE(self) -> re.Pattern[str]:
+        """An auxiliary that gives a relative clause its own verb ("who are assigned", "which has been")."""
+        return re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
+
+    @cached_property
     def SUCH_AS(self) -> re.Pattern[str]:
         return re.compile(r"(?<!\bwell)\bas\s+(?!well\b)(?:[\w-]+\s+){0,6}$")
 
@@ -118,8 +129,23 @@ class _Patterns:
         return re.compile(
             rf"\s+(?:{_ADVERB}\s+)*be\s+(?:{_ADVERB}\s+)*"
             r"(?P<verb>[a-z]+ed|brought|made|given|held|taken|done|sent|drawn|shown|known|kept|paid|met|borne|chosen|"
-            r"set|put|laid|sought|written|spent|built|led|read|sold|told|found|undertaken|withdrawn|bound)\b"
+            r"set|put|laid|sought|written|spent|built|led|read|sold|told|found|undertaken|withdrawn|bound"
+            r"|subject(?=\s+to\b)|exempt(?=\s+from\b)|immune(?=\s+from\b))\b"
         )
+
+    @cached_property
+    def LIST_INTRO(self) -> re.Pattern[str]:
+        return re.compile(r"\s+be\s*:\s*$")
+
+    @cached_property
+    def STATUS(self) -> re.Pattern[str]:
+        """What a point grants, not does: "exempt from", "immune from", "free from"."""
+        return re.compile(r"\s*(?:\([a-z0-9]+\)\s*)?(?:exempt(?:ed)?|immune|free)\s+from\b", re.IGNORECASE)
+
+    @cached_property
+    def BETWEEN_AGENTS(self) -> re.Pattern[str]:
+        """A passive done "between" two parties ("an exchange shall be made between X and Y"): both do it."""
+        return re.compile(r"\bbetween\s+")
 
     @cached_property
     def BY(self) -> re.Pattern[str]:
@@ -159,6 +185,7 @@ class English(Grammar):
     marker_table = _MARKERS
     marker_guard = r"\b(?=[A-Za-z])"
     frame = r"\s*(?:hereby\s+|also\s+)?(?:agrees?|undertakes?|decides?|accepts?|understands?)\s+that\s*"
+    unrequired = r"\b(?:required|obliged|obligated|bound)\b"
     lead = r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*"
     trail = r"(?:\s*,?\s*\b(?:also|likewise|then|thereafter|further|jointly|accordingly|hereby)\b,?)*\s*$"
 
@@ -170,7 +197,15 @@ class English(Grammar):
             if marker.modality == "recognition" and not _RE.THAT.match(sentence, marker.end):
                 comma = sentence.find(",", marker.end)
                 spans.append((marker.end, comma if comma >= 0 else len(sentence)))
-        spans += [(found.end(), len(sentence)) for found in _RE.REPORT.finditer(sentence)]
+        conditional = self.lexicon.words("CONDITIONAL")
+        for found in _RE.REPORT.finditer(sentence):
+            # "If the Government considers that ..., it shall": what is considered ends with the condition
+            chunk = self.chunk_start(sentence, 0, found.start())
+            comma = sentence.find(",", found.end())
+            if conditional.match(sentence, chunk) and comma > 0:
+                spans.append((found.end(), comma))
+            else:
+                spans.append((found.end(), len(sentence)))
         return spans
 
     def is_savings(self, sentence: str, marker: Marker, clause_start: int) -> bool:
@@ -194,8 +229,22 @@ class English(Grammar):
         return bounds
 
     def is_subordinate(self, sentence: str, chunk_start: int, marker: Marker) -> bool:
-        region = sentence[max(chunk_start, marker.start - SUBORDINATE_REACH) : marker.start]
-        return bool(_RE.RELATIVE.search(region) or _RE.SUCH_AS.search(region))
+        begin = max(chunk_start, marker.start - SUBORDINATE_REACH)
+        region = sentence[begin : marker.start]
+        if _RE.SUCH_AS.search(region):
+            return True
+        relatives = list(_RE.RELATIVE.finditer(region))
+        if not relatives:
+            return False
+        # "Members of the staff of X who are assigned to Y shall": the relative clause has its own verb and
+        # ends before the marker, which is the main verb of the party subject that the clause qualifies
+        last = relatives[-1]
+        if relatives[0].start() > 0 and _RE.FINITE.search(region, last.end()):
+            lead = self.strip_lead(sentence, begin, marker.start)
+            subject = self.lexicon.chain(sentence, lead, strict=False)
+            if subject is not None and not subject.is_back_reference and subject.end <= begin + relatives[0].start():
+                return False
+        return True
 
     def actor_text(self, sentence: str, chain: Chain, chunk_end: int) -> str:
         if any(item.kind == "generic" for item in chain.items):
@@ -210,16 +259,28 @@ class English(Grammar):
         found = _RE.PARTICIPLE.match(sentence, marker.end)
         if found is None or found.end() > clause_end or found.group("verb") in _NOT_PASSIVE:
             return False, None
+        if found.group("verb") in _STATUS_IF_DENIED and marker.modality != "prohibition":
+            return False, None  # "X shall be subject to the laws" is X's duty; "shall not be subject to" is granted
         for by in _RE.BY.finditer(sentence, found.end(), clause_end):
             if by.start() > found.end() and _RE.OTHER_PARTICIPLE.search(sentence, found.end(), by.start()):
                 continue  # "without a permit issued by X": X issues the permit, it is not the passive's agent
             agent = self.lexicon.chain(sentence, by.end(), strict=False)
             if agent is not None and not agent.is_back_reference:
                 return True, agent
+        if subject is None:
+            for between in _RE.BETWEEN_AGENTS.finditer(sentence, found.end(), clause_end):
+                agent = self.lexicon.chain(sentence, between.end(), strict=False)
+                if agent is not None and (len(agent.items) > 1 or agent.items[0].kind == "all"):
+                    return True, agent
         return True, None
 
     def coordinated(self, sentence: str, previous_end: int, marker: Marker) -> bool:
         return bool(_RE.COORDINATED.fullmatch(sentence, previous_end, marker.start))
+
+    def status_list(self, sentence: str, marker: Marker, following: str) -> bool:
+        return marker.modality == "obligation" and bool(
+            _RE.LIST_INTRO.match(sentence, marker.end) and _RE.STATUS.match(following)
+        )
 
     def negated_subject(self, sentence: str, clause_start: int, marker: Marker) -> bool:
         start = self.chunk_start(sentence, clause_start, marker.start)

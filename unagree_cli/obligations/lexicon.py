@@ -93,7 +93,8 @@ class _LanguageWords:
         return re.compile(
             r"(?:(?:the|both|the\s+two|each|either|one|a|any|each\s+of\s+the|either\s+of\s+the|the\s+other)\s+)?"
             r"(?:contracting\s+)?"
-            r"(?:parties|party|organizations|organisations)\b",
+            r"(?:parties|party|organizations|organisations)\b"
+            r"|(?:each|either|both|any|one)\s+of\s+them\b",  # "either of them may": the two just named
             re.IGNORECASE,
         )
 
@@ -101,16 +102,31 @@ class _LanguageWords:
     def EN_NONE(self) -> re.Pattern[str]:
         """A subject that is no party at all: its statement is a prohibition for every party."""
         return re.compile(
-            r"(?:neither|no|none)\s+(?:of\s+the\s+)?(?:two\s+)?(?:contracting\s+)?(?:parties|party)\b", re.IGNORECASE
+            r"(?:neither|no|none)\s+(?:of\s+the\s+)?(?:two\s+)?(?:contracting\s+)?(?:parties|party)\b"
+            r"|(?:neither|none)\s+of\s+them\b",
+            re.IGNORECASE,
         )
 
     @cached_property
     def EN_PEOPLE(self) -> re.Pattern[str]:
         """People and bodies of a party, who act for it: "Representatives of", "members of the staff of"."""
-        return re.compile(
-            r"(?:the\s+|any\s+|all\s+)?(?:representatives?|members\s+of\s+(?:the\s+)?staff|staff\s+members?|staff|"
+        noun = (
+            r"(?:representatives?|members?\s+of\s+(?:the\s+)?staff|staff\s+members?|staff|"
             r"officials?|officers?|experts?|delegates?|delegations?|personnel|agents?|employees?|organs?|"
-            r"subsidiary\s+bodies|bodies|authorities)\s+of\s+",
+            r"subsidiary\s+bodies|bodies|authorities)"
+        )
+        # "No officer or official of X": people of a party, none of whom may (a prohibition for the party)
+        return re.compile(
+            rf"(?:the\s+|any\s+|all\s+|(?P<no>no\s+))?{noun}(?:\s*,\s*{noun})*(?:\s+(?:or|and)\s+{noun})?\s+of\s+",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def EN_BACK_PEOPLE(self) -> re.Pattern[str]:
+        """People of the party named before: "its representatives", "their officials"."""
+        return re.compile(
+            r"(?:(?P<one>its)|their)\s+(?:representatives?|officials?|officers?|experts?|delegates?|delegations?|"
+            r"staff(?:\s+members)?|personnel|agents?|employees?|organs?|subsidiary\s+bodies)\b",
             re.IGNORECASE,
         )
 
@@ -128,10 +144,10 @@ class _LanguageWords:
         Nations system" or "United Nations Development Group" are not the United Nations.
         """
         return re.compile(
-            r"\s*(?:$|[,;:.)]|(?:shall|may|must|will|can|agrees?|undertakes?|recogni[sz]es?|recogni[sz]e|acknowledges?|"
+            r"\s*(?:$|[,;:.)]|(?:shall|may|must|will|can|need|agrees?|undertakes?|recogni[sz]es?|recogni[sz]e|acknowledges?|"
             r"takes?|notes?|is|are|has|have|also|likewise|jointly|then|thereafter|further|each|both|alone|and|or|as|"
             r"on|in|within|upon|for|to|at|by|with|through|under|referred|concerned|mentioned|respectively|"
-            r"hereby|accordingly)\b)"
+            r"hereby|accordingly|who|whose)\b)"
         )
 
     @cached_property
@@ -167,7 +183,14 @@ class _LanguageWords:
 
     @cached_property
     def ZH_PEOPLE(self) -> re.Pattern[str]:
-        return re.compile(r"的?(?:代表团|代表|工作人员|官员|专家|人员|雇员|附属机构|主管机关)")
+        people = r"(?:代表团|代表|工作人员|官员|专家|人员|雇员|附属机构|主管机关)"
+        item = r"[^，。；：的、或和及与]{1,4}"
+        # 梅罗维亚共和国的任何行政、司法、军事或警察官员或人员: people of the party, with what qualifies them
+        return re.compile(
+            # 的任何行政、司法、军事或警察…: short qualifiers joined as a list, not a clause (的特权和豁免适用于官员)
+            rf"(?:的(?:任何|所有|各|一切)?(?:{item}(?:、|或|和|及|与))*(?:{item})?|任何|所有|各|一切)?"
+            rf"{people}(?:(?:或|和|及|与){people})?"
+        )
 
     @cached_property
     def EN_TEMPORAL_END(self) -> re.Pattern[str]:
@@ -185,9 +208,9 @@ class _LanguageWords:
     @cached_property
     def ZH_SUBJECT_FOLLOWER(self) -> re.Pattern[str]:
         return re.compile(
-            r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|有权|有义务|获授权|同意|承诺|认为|非经|未经|除非|尤其|特别|"
+            r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|无须|毋须|有权|有义务|获授权|同意|承诺|认为|非经|未经|除非|尤其|特别|"
             r"将|会|认识到|承认|确认|注意到|表示|在|根据|按照|依据|依照|为|以|就|向|对|于|经|由|从|已|曾|再|即|特此|各自|共同|"
-            r"酌情|尽|彼此|相互)"
+            r"酌情|尽|彼此|相互|考虑到|鉴于|如|若|如果|倘若|一旦)"
         )
 
     @cached_property
@@ -309,6 +332,9 @@ class Lexicon:
         determiner = self.words("DETERMINER").match(text, pos)
         pos = determiner.end() if determiner else pos
         if first:
+            mine = self.words("BACK_PEOPLE").match(text, start)
+            if mine:
+                return Item(None, None, start, mine.end(), "back-one" if mine.group("one") else "back")
             back = self.words("BACK").match(text, pos)
             if back and pos == start:
                 return Item(None, None, start, back.end(), "back-one" if back.group("one") else "back")
@@ -322,7 +348,8 @@ class Lexicon:
         if people:
             whose = self._item_en(text, people.end(), strict=strict, first=False)
             if whose is not None and whose.party is not None:
-                return Item(whose.party, whose.organ, start, whose.end, "people")
+                kind = "people-none" if people.group("no") else "people"
+                return Item(whose.party, whose.organ, start, whose.end, kind)
             return None
         found = self.match(text, pos)
         if found is None:

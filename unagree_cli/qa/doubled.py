@@ -15,8 +15,8 @@ from ..model import Record
 from . import Check, Context, Finding, both, excerpt, spans_of
 
 NAME = "doubled"
-MAX_WORDS = 8
-MAX_CHARS = 12
+MAX_WORDS = 20
+MAX_CHARS = 40  # a whole clause doubled (以及秘书长可能索取的其他文件) is as much a slip as a word
 SEPARATORS = {",", ";", "，", "、", "；"}
 MIN_LIST_PHRASE = (3, 4)  # words (English), characters (Chinese) of a phrase repeated across a comma
 MIN_CHARS = 2  # a Chinese repetition shorter than this is reduplication (人人, 常常)
@@ -49,24 +49,21 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
         ends = [w.end() for w in words]
         lengths = range(1, MAX_WORDS + 1)
         join = " "
-    # the next index of the same token: a phrase of n tokens repeats at i only where tokens[i + n] == tokens[i],
-    # so each position visits those few lengths, not all of them
+    # where each token occurs next: a phrase repeated at distance n starts with a token that recurs n later, so
+    # only those distances are tried (linear in the text, whatever the longest phrase looked for)
     following = [len(tokens)] * len(tokens)
     last: dict[str, int] = {}
     for index in range(len(tokens) - 1, -1, -1):
         following[index] = last.get(tokens[index], len(tokens))
         last[tokens[index]] = index
-    shortest, longest = lengths.start, lengths.stop - 1
+    shortest, longest = lengths[0], lengths[-1]
     taken_until = -1
     for i in range(len(tokens)):
         if starts[i] < taken_until:
             continue
         j = following[i]
-        while j < len(tokens):
-            n = j - i
-            j = following[j]
-            if n > longest or i + 2 * n > len(tokens):
-                break
+        while j - i <= longest and i + 2 * (j - i) <= len(tokens):
+            n, j = j - i, following[j]
             if n < shortest or tokens[i : i + n] != tokens[i + n : i + 2 * n]:
                 continue
             phrase = join.join(tokens[i : i + n])

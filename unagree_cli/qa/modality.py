@@ -33,7 +33,7 @@ else:  # the same classes, made without compiling code at import (start-up time)
 
 if TYPE_CHECKING:
     from ..model import TreatySet
-    from ..obligations.engine import Grammar
+    from ..obligations.engine import Grammar, Marker
 
 NAME = "modality"
 
@@ -49,6 +49,11 @@ NEGATED_SUBJECT: dict[str, str] = {
     "en": r"(?:^|[,;:]\s*|\b(?:and|but|or)\s+)(?:no|neither|nor|nothing|none)\b[^,;:]*$",
 }
 """Words before a marker that make it a prohibition: "No Party shall", "Neither Party may"."""
+
+NOBODY_HINT: dict[str, str] = {
+    "en": r"\b(?:no|neither|none)\b",
+}
+"""Words without which a subject cannot be nobody of a party (a cheap test before the subject is read)."""
 
 IGNORED: dict[str, str] = {
     "en": r"\bas\s+the\s+case\s+may\s+be\b|\bas\s+may\s+be\s+(?:necessary|appropriate|required)\b",
@@ -67,7 +72,7 @@ class Word:
 
 @lru_cache(maxsize=8)
 def _pattern(table: str, lang: str) -> re.Pattern[str]:
-    source = NEGATED_SUBJECT if table == "negated" else IGNORED
+    source = {"negated": NEGATED_SUBJECT, "nobody": NOBODY_HINT}.get(table, IGNORED)
     return re.compile(source.get(lang, r"(?!)"), re.IGNORECASE)
 
 
@@ -101,10 +106,28 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
                 continue
             lead = sentence[max(0, marker.start - 60) : marker.start]
             modality = marker.modality
-            if group != "shall not" and _pattern("negated", lang).search(lead):
-                group, modality = "shall not", "prohibition"
+            if group != "shall not" and (
+                _pattern("negated", lang).search(lead) or _nobody(treaty_grammar, sentence, marker, lang)
+            ):
+                if re.search(treaty_grammar.unrequired, sentence[marker.start : marker.end]):
+                    group, modality = "may", "permission"  # "Neither Party shall be required to" ↔ 任何一方均无须
+                else:
+                    group, modality = "shall not", "prohibition"
             words.append(Word(start, stop, group, text[start:stop], modality))
     return words
+
+
+NOBODY_REACH = 300
+"""How far before its marker a subject that is nobody of a party may start (a bound keeps the check linear)."""
+
+
+def _nobody(treaty_grammar: Grammar, sentence: str, marker: Marker, lang: str) -> bool:
+    """Whether the marker's subject is nobody of a party ("No officer or official of X, whether ..., shall")."""
+    reach = max(0, marker.start - NOBODY_REACH)
+    if not _pattern("nobody", lang).search(sentence, reach, marker.start):
+        return False
+    chain, _, _ = treaty_grammar.subject(sentence, reach, marker)
+    return chain is not None and any(item.kind in ("none", "people-none") for item in chain.items)
 
 
 def shift(first: list[Word], second: list[Word]) -> tuple[list[Word], list[Word]] | None:

@@ -6,7 +6,10 @@ that negate nothing in the sense compared ("no later than" ↔ 不迟于 is kept
 "without delay" ↔ 立即 and 不同 "different" are not). Sentences are compared
 pair by pair when both versions of the unit have as many, else the whole
 unit: a finding is a sentence (or unit) with negation in one language and
-none in the other, which is what a dropped or added "not" leaves.
+none in the other, which is what a dropped or added "not" leaves. A negative
+prefix inside a noun or adjective is lexical, not a negated clause, and is not
+counted ("immovable", "prohibitions", "unnecessary" ↔ 不动产, 不必要); a word that
+makes the clause deny (the verb "prohibited", "inviolable" ↔ 不可侵犯) is.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ NEGATIONS: dict[str, str] = {
     "en": (
         r"\b(?:not|no|neither|nor|never|none|nothing|without|cannot|non)\b|n't\b|\bnon-"
         r"|\b(?:inviolab\w*|unauthori[sz]ed|unable|unlawful\w*|invalid\w*|inapplicable|incompatible|impossib\w*|"
-        r"illegal\w*|irrevocab\w*|inadmissible|unacceptable|immovable|prohibit\w*|refrain\w*|abstain\w*|"
+        r"illegal\w*|irrevocab\w*|inadmissible|unacceptable|prohibit(?:s|ed|ing)?|refrain\w*|abstain\w*|"
         r"failing)\b|\bfail(?:s|ed|ure)?\s+to\b|\bin\s+the\s+absence\s+of\b"
     ),
     "zh": r"均不|不得|不|未|无|非|没有|毋|勿|否",
@@ -40,7 +43,8 @@ NOT_NEGATIONS: dict[str, str] = {
         r"不同|不断|不时|不定期|不仅|不但|不论|无论|不迟于|不早于|不少于|不多于|不超过|不低于|不晚于|不妨碍|不影响|"
         r"不(?:应|得|会)?(?:妨碍|影响|损害|减损|限制)|不偏不倚|无偿|无线|非政府|非营利|非商业|非政治|非歧视|非常|并非仅|未来|除非|无一例外|毫无保留|"
         r"不可分割|不可抗力|无损于|无碍于|不言而喻|非正式|未予|无歧视|不歧视|不加歧视|不具约束力|非约束性|非成员|"
-        r"无延误|不加拖延|不拖延|不延误|无不当延误|不当延误|不受影响|非经|免费|否则|是否|与否|非洲|不动产"
+        r"无延误|不加拖延|不拖延|不延误|无不当延误|不当延误|不受影响|非经|免费|否则|是否|与否|非洲|不动产|"
+        r"不必要|不需要|不必需"
     ),
 }
 """Phrases with a negation word that each language may or may not render with one."""

@@ -4,7 +4,9 @@ Each language's text is read into normalised items: ``date:1996-06-25`` for
 "25 June 1996" and "1996 年 6 月 25 日", ``symbol:70/263`` for "resolution
 70/263" and "第 70/263 号决议", ``number:1309`` for "No. 1309" and
 "第 1309号", ``article:14`` for "Article 14" and "第十四条". Numbers written
-in words ("two originals", "一式两份") are not compared.
+in words are compared when they count a period ("three months" ↔ 三个月 ↔
+3 个月: :data:`NUMBER_WORDS`, :data:`PERIOD_UNITS`); other counts ("two
+originals", "一式两份") are not.
 """
 
 from __future__ import annotations
@@ -72,6 +74,42 @@ _ZH = rf"""(?P<ymd>(?P<y1>\d{{4}})\s*年\s*(?P<m1>\d{{1,2}})\s*月\s*(?P<d1>\d{{
     |(?P<number>(?<![A-Za-z0-9.])\d+(?:,\d{{3}})*(?:\.\d+)?)"""
 
 
+NUMBER_WORDS: dict[str, int] = {
+    **{w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), start=2)},
+    **{
+        "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+        "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+        "eighty": 80, "ninety": 90, "hundred": 100,
+    },
+}  # fmt: skip
+"""English number words read as numbers when they count a period ("three months" ↔ 三个月, 3 个月). One is
+left out: "a year", "one year" and 一年 are too often written without a numeral in the other language."""
+PERIOD_UNITS: dict[str, str] = {
+    "en": r"[\s-]+(?:(?:calendar|working|business|full)\s+)?(?:days?|weeks?|months?|years?)\b",
+    "zh": r"\s*(?:个月|个星期|个工作日|个日历日|天|日|周|星期|年)",
+}
+"""The units of a period that a number written as a word counts (not a date: 三月 is March, 二〇二六年 a year)."""
+_EN_VOCABULARY = "|".join(sorted([*NUMBER_WORDS, "one"], key=len, reverse=True))
+_EN_NUMBER_WORD = rf"(?:{_EN_VOCABULARY})(?:-(?:{_EN_VOCABULARY}))?\b"
+
+
+def _en_number(words: list[str]) -> int | None:
+    """The value of number words ("one hundred and twenty", "twenty-one"), or None if one is no number word."""
+    current = 0
+    for word in words:
+        if word == "and":
+            continue
+        if word == "hundred":
+            current = max(current, 1) * 100
+            continue
+        parts = word.split("-")
+        values = [NUMBER_WORDS.get(part, 1 if part == "one" else 0) for part in parts]
+        if not all(values):
+            return None
+        current += sum(values)
+    return current if words else None
+
+
 class _Patterns:
     """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
 
@@ -82,6 +120,24 @@ class _Patterns:
     @cached_property
     def ZH(self) -> re.Pattern[str]:
         return re.compile(_ZH, re.VERBOSE | re.ASCII)
+
+    @cached_property
+    def EN_PERIOD(self) -> re.Pattern[str]:
+        """Number words right before a unit: "three months", "one hundred and twenty days" (longest run)."""
+        word = _EN_NUMBER_WORD
+        return re.compile(rf"\b{word}(?:\s+(?:and\s+)?{word})*(?={PERIOD_UNITS['en']})", re.IGNORECASE)
+
+    @cached_property
+    def EN_UNIT(self) -> re.Pattern[str]:
+        """A period's unit anywhere: the cheap test before :attr:`EN_PERIOD` is tried at every word."""
+        return re.compile(PERIOD_UNITS["en"], re.IGNORECASE)
+
+    @cached_property
+    def ZH_PERIOD(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?<![0-9〇零月年第一二三四五六七八九十百两千])"  # not inside a longer numeral or a date
+            rf"(?P<n>[一二三四五六七八九十百两]+)(?={PERIOD_UNITS['zh']})"
+        )
 
 
 _RE = _Patterns()
@@ -137,7 +193,11 @@ def items_en(text: str) -> list[Item]:
         else:
             key = "number:" + _number(surface)
         found.append(Item(key, surface, m.start(), m.end()))
-    return found
+    for m in _RE.EN_PERIOD.finditer(text) if _RE.EN_UNIT.search(text) else ():
+        value = _en_number(m.group().lower().split())
+        if value is not None and value > 1:
+            found.append(Item(f"number:{value}", m.group(), m.start(), m.end()))
+    return sorted(found, key=lambda item: item.start)
 
 
 def items_zh(text: str) -> list[Item]:
@@ -164,7 +224,11 @@ def items_zh(text: str) -> list[Item]:
         else:
             key = "number:" + _number(surface)
         found.append(Item(key, surface, m.start(), m.end()))
-    return found
+    for m in _RE.ZH_PERIOD.finditer(text):
+        value = zh_to_number(m.group("n").replace("两", "二"))
+        if value is not None and 1 < value < 1000:
+            found.append(Item(f"number:{value}", m.group(), m.start(), m.end()))
+    return sorted(found, key=lambda item: item.start)
 
 
 EXTRACTORS = {"en": items_en, "zh": items_zh}

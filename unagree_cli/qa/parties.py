@@ -46,19 +46,36 @@ SHORT_ORGAN: dict[str, int] = {"en": 1, "zh": 2}
 """An organ name this short (in words; in characters for Chinese) is too ambiguous to count: "Council", 大会."""
 
 
-def mentions(lexicon: Lexicon, text: str) -> list[tuple[str, int, int]]:
+def _is_short(surface: str, lang: str) -> bool:
+    size = len(surface) if lang == "zh" else len(surface.split())
+    return size <= SHORT_ORGAN.get(lang, 0)
+
+
+def short_organs(context: Context) -> frozenset[str]:
+    """Organs with a name too short to count in any language compared ("General Assembly" ↔ 大会): left
+    out in every language, so that a name counted in one language only is no mismatch."""
+    key = f"{NAME}.short"
+    if key not in context.cache:
+        context.cache[key] = frozenset(
+            organ.id
+            for party in context.treaty.parties
+            for organ in party.organs
+            if any(_is_short(name, lang) for lang in context.langs for name in organ.names.get(lang, []))
+        )
+    return context.cache[key]  # type: ignore[no-any-return]
+
+
+def mentions(lexicon: Lexicon, text: str, skip: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
     """(party, start, end) of each name of a party or of one of its organs in ``text``.
 
     Names joined into one ("Director General of the International Organization
-    for Migration") count once; short organ names are left out.
+    for Migration") count once; short organ names are left out, and the organs of ``skip``.
     """
     lang = lexicon.lang
     join = re.compile(JOINS.get(lang, r"\s*"))
-    short = SHORT_ORGAN.get(lang, 0)
     out: list[tuple[str, int, int]] = []
     for term, start, end in lexicon.mentions(text):
-        size = len(term.surface.split()) if lang != "zh" else len(term.surface)
-        if term.organ is not None and size <= short:
+        if term.organ is not None and (_is_short(term.surface, lang) or (skip is not None and term.organ in skip)):
             continue
         if out and out[-1][0] == term.party and join.fullmatch(text, out[-1][2], start):
             out[-1] = (term.party, out[-1][1], end)
@@ -76,7 +93,8 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     texts = [record.text[first], record.text[second]]
     if not texts[0].strip() or not texts[1].strip():
         return []
-    found = [mentions(_lexicon(context, lang), text) for text, lang in zip(texts, context.langs, strict=True)]
+    skip = short_organs(context)
+    found = [mentions(_lexicon(context, lang), text, skip) for text, lang in zip(texts, context.langs, strict=True)]
     spans = [sentence_spans(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
     if len(spans[0]) != len(spans[1]):
         spans = [[(0, len(texts[0]))], [(0, len(texts[1]))]]
