@@ -70,7 +70,7 @@ def _complete(cls: type[T], frozen: bool) -> type[T]:
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if simple and not kwargs and len(args) == len(names):  # the common call, Match(a, b, c): no checks to make
-            self.__dict__.update(zip(names, args))
+            self.__dict__.update(zip(names, args, strict=True))
             if post_init:
                 self.__post_init__()
             return
