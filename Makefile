@@ -77,11 +77,13 @@ FUZZ_SECONDS ?= 60
 fuzz: $(VENV)/.installed-dev
 	$(BIN)/python -m tests.fuzz.run --seconds $(FUZZ_SECONDS)
 
-# Start-up and scale benchmark: each command paired with a bare `import typer`
-# run (A B A B ...), the median of per-pair ratios with min-max, then growth
-# with N = 1, 10, 100, 1,000 treaty sets (written to a temporary folder). A few
-# minutes on 2 cores; needs nothing beyond the package.
-#   make bench BENCH_ARGS="--sizes 1,10 --runs 9"
+# Everything the issues ask of speed, in one run: start-up (each command paired
+# with a bare `import typer` run, A B A B ..., the median of per-pair ratios with
+# min-max), growth with N = 1, 10, 100, 1,000 treaty sets (the warm search over
+# 1,000 as a ratio too), the first search (index build) against a naive script,
+# `read`'s first screen, and the sizes section (about ten minutes in all on 2 cores).
+#   make bench BENCH_ARGS=--quick                  a few minutes: fewer runs, quick sizes
+#   make bench BENCH_ARGS="--skip sizes,index --runs 9"
 BENCH_ARGS ?=
 .PHONY: scale-corpus
 bench: $(VENV)/.installed

@@ -7,6 +7,14 @@ halves of a pair alike, so a noisy machine moves the spread, not the verdict. Th
 corpora of N = 1, 10, 100 and 1,000 treaty sets (see ``unagree_cli.scale``) in a
 temporary folder and prints how ``show``, ``search`` and ``list`` grow with N.
 
+With the largest corpus still written it times the first search (the index
+build) against a naive single-process script (``bench/index_build.py``), then
+`unagree read`'s first screen in a pseudo-terminal (``bench/read_start.py``),
+and last the sizes section (``bench/sizes.py``: hostile but valid sizes, about
+ten minutes). ``--quick`` makes the whole run a few minutes: fewer runs, the
+sizes section's two smallest sizes of each family, one index build of each
+kind; ``--skip index,read,sizes`` leaves sections out.
+
 Every process gets a private cache folder and a private bytecode folder
 (``PYTHONPYCACHEPREFIX``), and ``PYTHONDONTWRITEBYTECODE`` is unset for its
 runs: figures are for an installed tool (a wheel has compiled bytecode) whose
@@ -18,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -26,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +53,7 @@ STARTUP: list[tuple[str, list[str], float | None]] = [
     ("unagree diff --format json", ["diff", "--format", "json", "--fail-on", "never"], 1.2),
     ("unagree diff (table)", ["diff", "--format", "table", "--fail-on", "never"], 1.6),
     ("unagree search 通行证", ["search", "通行证"], 1.2),
+    ("unagree search 通行证 --format json", ["search", "通行证", "--format", "json"], 1.2),
     ("unagree search arrangements (table)", ["search", "arrangements", "--format", "table"], 1.6),
     ("unagree terms --format plain", ["terms", "--format", "plain"], 1.2),
     ("unagree terms (table)", ["terms", "--format", "table"], 1.6),
@@ -51,7 +61,16 @@ STARTUP: list[tuple[str, list[str], float | None]] = [
     ("unagree refs (table)", ["refs", "--format", "table"], 1.6),
     ("unagree toc --format plain", ["toc", "--format", "plain"], 1.2),
     ("unagree toc (table)", ["toc", "--format", "table"], 1.6),
+    ("unagree list --format plain", ["list", "--format", "plain"], 1.2),
+    ("unagree list (table)", ["list", "--format", "table"], 1.6),
+    ("unagree validate", ["validate"], None),
+    ("unagree export json", ["export", "json"], None),
 ]
+SECTIONS = ("index", "read", "sizes")
+"""Sections after start-up and growth that ``--skip`` can leave out."""
+SEARCH_TARGET = 1.3
+"""A warm search over the largest corpus, as a ratio to a bare ``import typer`` (issue 12)."""
+BENCH = Path(__file__).resolve().parent
 SCALE_SHOW = ["--treaty", "set-0001", "show", "5", "--format", "plain"]
 SCALE_SEARCH = ["search", "通行证", "--format", "plain"]
 SCALE_LIST = ["list", "--format", "plain"]
@@ -215,7 +234,10 @@ def load_times(runs: int) -> dict[str, float]:
     return {"parse_ms": statistics.median(parse) * 1000, "cached_ms": statistics.median(cached) * 1000}
 
 
-def scale(work: Path, sizes: Sequence[int], runs: int) -> list[dict[str, float]]:
+def scale(
+    work: Path, sizes: Sequence[int], runs: int, last: Callable[[Path], None] | None = None
+) -> list[dict[str, float]]:
+    """Growth with the number of sets; ``last`` is called with the largest corpus before it is removed."""
     from unagree_cli.scale import corpus_bytes, write_scaled_corpus
 
     env = environment(work)
@@ -230,8 +252,17 @@ def scale(work: Path, sizes: Sequence[int], runs: int) -> list[dict[str, float]]
         elapsed, _peak, code, err = run_once([*base, *SCALE_LIST], env)  # the first run builds the index
         if code != 0:
             raise SystemExit(f"bench: 'unagree list' failed on {corpus}: {err.strip()}")
+        baseline = 'python -c "import typer"'
         timings = measure(
-            {"show": [*base, *SCALE_SHOW], "search": [*base, *SCALE_SEARCH], "list": [*base, *SCALE_LIST]}, env, runs
+            {
+                baseline: [sys.executable, "-c", BASELINE],
+                "show": [*base, *SCALE_SHOW],
+                "search": [*base, *SCALE_SEARCH],
+                "list": [*base, *SCALE_LIST],
+            },
+            env,
+            runs,
+            baseline=baseline,
         )
         rows.append(
             {
@@ -243,15 +274,83 @@ def scale(work: Path, sizes: Sequence[int], runs: int) -> list[dict[str, float]]
                 "show_peak_mb": timings["show"].peak / 1e6,
                 "search_ms": timings["search"].median * 1000,
                 "list_ms": timings["list"].median * 1000,
+                "typer_ms": timings[baseline].median * 1000,
+                "show_ratio": statistics.median(timings["show"].ratios),
+                "search_ratio": statistics.median(timings["search"].ratios),
+                "search_ratio_min": min(timings["search"].ratios),
+                "search_ratio_max": max(timings["search"].ratios),
+                "list_ratio": statistics.median(timings["list"].ratios),
             }
         )
         print(f"  N={count}: done", file=sys.stderr)
+        if last is not None and count == max(sizes):
+            last(corpus)
         shutil.rmtree(corpus, ignore_errors=True)
     return rows
 
 
+def index_build(corpus: Path, runs: int) -> tuple[str, dict[str, object]]:
+    """``bench/index_build.py`` on ``corpus``: its report and figures (the first search against a naive build)."""
+    with tempfile.TemporaryDirectory(prefix="unagree-bench-index-") as temp:
+        figures = Path(temp) / "index.json"
+        command = [sys.executable, str(BENCH / "index_build.py"), "--corpus", str(corpus), "--runs", str(runs)]
+        result = subprocess.run([*command, "--json", str(figures)], capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            return f"Index build: failed: {result.stderr.strip()[-300:]}\n", {}
+        data: dict[str, object] = json.loads(figures.read_text(encoding="utf-8"))
+    return result.stdout, data
+
+
+def read_start(work: Path, runs: int) -> dict[str, float]:
+    """`unagree read`'s first screen in a pseudo-terminal (``bench/read_start.py``), paired with ``import typer``."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("bench_read_start", BENCH / "read_start.py")
+    if spec is None or spec.loader is None:
+        return {}
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    env = environment(work)
+    argv = [*unagree_command(), "read"]
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)  # read_start's child takes this process's environment
+    try:
+        warm = float(module.once(argv))  # warm-up: caches, bytecode
+        if math.isnan(warm):  # it never drew its first screen
+            return {}
+        times, ratios = [], []
+        for _ in range(runs):
+            base, _peak, _code, _err = run_once([sys.executable, "-c", BASELINE], env)
+            elapsed = float(module.once(argv))
+            times.append(elapsed)
+            ratios.append(elapsed / base)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return {
+        "ms": statistics.median(times) * 1000,
+        "ratio": statistics.median(ratios),
+        "ratio_min": min(ratios),
+        "ratio_max": max(ratios),
+        "pairs": len(ratios),
+    }
+
+
+def sizes_section(quick: bool) -> str:
+    """``bench/sizes.py`` (``--quick``: the two smallest sizes of each family): its report as printed."""
+    command = [sys.executable, str(BENCH / "sizes.py"), *(["--quick"] if quick else [])]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    text = result.stdout if result.returncode == 0 else f"failed: {result.stderr.strip()[-300:]}\n"
+    return "Sizes (`bench/sizes.py`" + (" --quick" if quick else "") + "):\n\n" + text
+
+
 def report(
-    machine_line: str, rows: list[dict[str, object]], loads: dict[str, float], growth: list[dict[str, float]]
+    machine_line: str,
+    rows: list[dict[str, object]],
+    loads: dict[str, float],
+    growth: list[dict[str, float]],
+    extra: Sequence[str] = (),
 ) -> str:
     out = [
         f"Machine: {machine_line}",
@@ -280,53 +379,107 @@ def report(
         first = growth[0]
         out.append("Growth with the number of treaty sets (`--treaty set-0001 show 5`, `search 通行证` over every set)")
         out.append("")
+        out.append("(ratios: median of per-pair ratios to a bare `import typer` run just before each run)")
+        out.append("")
         out.append(
-            "| N | YAML MB | index s | show ms | show vs N=1 | show peak MB | memory vs N=1 | search ms | list ms |"
+            "| N | YAML MB | index s | show ms | show vs N=1 | show peak MB | memory vs N=1 | search ms "
+            "| search ratio | list ms | list ratio |"
         )
-        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        out.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for size in growth:
             out.append(
                 f"| {size['n']:,} | {size['mb']:.2f} | {size['index_s']:.1f} | {size['show_ms']:.1f} "
                 f"| {size['show_ms'] / first['show_ms']:.2f}x | {size['show_peak_mb']:.1f} "
                 f"| {size['show_peak_mb'] / first['show_peak_mb']:.2f}x "
-                f"| {size['search_ms']:.1f} | {size['list_ms']:.1f} |"
+                f"| {size['search_ms']:.1f} | {size['search_ratio']:.2f}x "
+                f"({size['search_ratio_min']:.2f}-{size['search_ratio_max']:.2f}) "
+                f"| {size['list_ms']:.1f} | {size['list_ratio']:.2f}x |"
             )
         last = growth[-1]
         checks = [
             ("show grows at most 1.5x", last["show_ms"] / first["show_ms"] <= 1.5),
             ("show's peak memory grows at most 1.2x", last["show_peak_mb"] / first["show_peak_mb"] <= 1.2),
             (f"search over N={last['n']:,} answers within 1 s", last["search_ms"] <= 1000),
+            (
+                f"warm search over N={last['n']:,} within {SEARCH_TARGET}x of `import typer`"
+                f" ({last['search_ratio']:.2f}x)",
+                last["search_ratio"] <= SEARCH_TARGET,
+            ),
         ]
         out.append("")
         out += [f"- {name}: {'ok' if passed else 'NOT MET'}" for name, passed in checks]
+    for section in extra:
+        out += ["", section.rstrip("\n")]
     return "\n".join(out) + "\n"
+
+
+def read_report(figures: dict[str, float], typer_note: str = "") -> str:
+    if not figures:
+        return "`unagree read`, first screen: not measured (no pseudo-terminal, or the screen never showed)"
+    return (
+        f"`unagree read`, first screen in a 120x40 pseudo-terminal: median {figures['ms']:.0f} ms, "
+        f"{figures['ratio']:.2f}x `import typer` ({figures['ratio_min']:.2f}-{figures['ratio_max']:.2f}, "
+        f"{figures['pairs']:.0f} pairs){typer_note}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=15, help="timed runs of each start-up command (default 15)")
-    parser.add_argument("--scale-runs", type=int, default=9, help="timed runs of each command per corpus size")
+    parser.add_argument("--runs", type=int, help="timed runs of each start-up command (default 15; quick 5)")
+    parser.add_argument("--scale-runs", type=int, help="timed runs per corpus size (default 9; quick 5)")
     parser.add_argument("--sizes", default="1,10,100,1000", help="corpus sizes, comma-separated ('' to skip)")
+    parser.add_argument("--index-runs", type=int, help="index builds of each kind on the largest corpus (default 3)")
+    parser.add_argument("--read-runs", type=int, help="timed first screens of `unagree read` (default 9; quick 3)")
+    parser.add_argument("--quick", action="store_true", help="a few minutes: fewer runs, the quick sizes section")
+    parser.add_argument("--skip", default="", help=f"sections to leave out, comma-separated: {', '.join(SECTIONS)}")
     parser.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     parser.add_argument("--source", type=Path, help="time the unagree_cli of another checkout (before/after)")
     args = parser.parse_args(argv)
+    skip = {name.strip() for name in args.skip.split(",") if name.strip()}
+    if skip - set(SECTIONS):
+        unknown = ", ".join(sorted(skip - set(SECTIONS)))
+        parser.error(f"unknown section to skip: {unknown} (one of {', '.join(SECTIONS)})")
+    runs = args.runs or (5 if args.quick else 15)
+    scale_runs = args.scale_runs or (5 if args.quick else 9)
+    index_runs = args.index_runs or (1 if args.quick else 3)
+    read_runs = args.read_runs or (3 if args.quick else 9)
     global SOURCE
     SOURCE = args.source.resolve() if args.source else None
     sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
     sys.path.insert(0, str(ROOT))
     line = machine()
     print(f"bench: {line}", file=sys.stderr)
+    extra: list[str] = []
+    figures: dict[str, object] = {"machine": line}
     with tempfile.TemporaryDirectory(prefix="unagree-bench-") as temp:
         work = Path(temp)
         print("bench: start-up", file=sys.stderr)
-        rows = startup(work, args.runs)
-        loads = load_times(max(args.runs, 10)) if SOURCE is None else {}
+        rows = startup(work, runs)
+        loads = load_times(max(runs, 10)) if SOURCE is None else {}
         print(f"bench: corpus sizes {sizes}", file=sys.stderr)
-        growth = scale(work, sizes, args.scale_runs)
-    text = report(line, rows, loads, growth)
+
+        def on_largest(corpus: Path) -> None:
+            if "index" in skip or SOURCE is not None:
+                return
+            print(f"bench: index build over {corpus.name}", file=sys.stderr)
+            text, data = index_build(corpus, index_runs)
+            extra.append(text)
+            figures["index_build"] = data
+
+        growth = scale(work, sizes, scale_runs, on_largest)
+        if "read" not in skip:
+            print("bench: unagree read", file=sys.stderr)
+            found = read_start(work, read_runs)
+            extra.append(read_report(found))
+            figures["read"] = found
+    if "sizes" not in skip and SOURCE is None:
+        print("bench: sizes" + (" (quick)" if args.quick else " (about ten minutes)"), file=sys.stderr)
+        extra.append(sizes_section(args.quick))
+    text = report(line, rows, loads, growth, extra)
     print(text)
     if args.json:
-        args.json.write_text(json.dumps({"machine": line, "startup": rows, "load": loads, "growth": growth}, indent=2))
+        figures.update(startup=rows, load=loads, growth=growth)
+        args.json.write_text(json.dumps(figures, indent=2))
     return 0
 
 

@@ -532,3 +532,56 @@ def test_a_lock_that_cannot_be_taken_is_said_once_and_the_search_answers(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot lock the search index" in err
     assert leftovers(path.parent) == [] and not path.exists()
+
+
+def test_the_summary_is_what_the_sets_say_after_every_change(corpus: Path) -> None:
+    """A warm search reads one summary row instead of every set's entry: it must follow every change."""
+    index = open_index(corpus)
+    assert index.summary() == index_module.Summary.of(index.sets())
+    assert index.summary().sets == 3 and index.summary().problems == []
+    assert index.summary().languages == ["en", "zh"]
+    assert index.summary().language_names == {"en": "English", "zh": "中文"}
+    index.close()
+    shutil.rmtree(corpus / "set-0001")
+    shutil.copytree(corpus / "set-0002", corpus / "set-0007")
+    (corpus / "set-0003" / "note.zh.yaml").write_text("doc: note\nlang: zh\nbody: [", encoding="utf-8")
+    index = open_index(corpus)
+    summary = index.summary()
+    assert summary == index_module.Summary.of(index.sets())
+    assert summary.sets == 3
+    assert summary.problems and "set-0003" in summary.problems[0][0], "the first broken set's problems"
+    index.close()
+
+
+def test_an_index_without_its_summary_is_rebuilt(corpus: Path) -> None:
+    open_index(corpus).close()
+    path = index_file(corpus)
+    assert path is not None
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("DELETE FROM meta WHERE key = 'summary'")
+    db.close()
+    index = open_index(corpus)
+    assert index.summary().sets == 3
+    index.close()
+
+
+def test_signatures_taken_in_two_threads_are_the_serial_ones(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folders = [(str(folder), index_module.set_names(folder)) for folder in treaty_folders(corpus)]
+    folders.append((str(corpus / "nowhere"), ["treaty.yaml"]))  # missing paths have a signature too
+    serial = [index_module.signature(folder, names) for folder, names in folders]
+    monkeypatch.setattr(index_module, "PRELOAD_FROM", 1)
+    assert index_module.signatures(folders) == serial
+    assert len(set(serial)) == len(serial)
+
+
+def test_an_edit_is_seen_when_signatures_are_taken_in_threads(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "PRELOAD_FROM", 1)
+    open_index(corpus).close()
+    path = corpus / "set-0002" / "agreement.en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("laissez-passer", "travel pass"), encoding="utf-8")
+    index = open_index(corpus)
+    assert [h.treaty for h in index.search(compile_query("travel pass", ["en"]))] == ["set-0002"]
+    index.close()

@@ -194,3 +194,14 @@ def test_former_column_keywords_still_work() -> None:
     ]
     assert old[0].whole and old[0].style is styles.REF and not old[1].whole
     assert "[supplementary]" in "\n".join(draw_table(rows, old, 80, "none"))
+
+
+def test_plain_rows_make_controls_visible_and_keep_one_line_a_row() -> None:
+    """Plain rows: a tab or line break inside a cell is a space; control and bidi characters are escaped."""
+    from unagree_cli.render import rows_plain
+    from unagree_cli.views.table import Column
+
+    columns: list[Column[tuple[str, str]]] = [Column("a", lambda row: row[0]), Column("b", lambda row: row[1])]
+    rows = [("x\ty", "line\nbreak\x1b[31m"), ("\u202eevil", "ok")]
+    assert rows_plain(rows, columns) == "x y\tline break\\x1b[31m\n<U+202E>evil\tok\n"
+    assert rows_plain([], columns) == ""

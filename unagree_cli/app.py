@@ -52,7 +52,7 @@ class State:
     _treaty: TreatySet | None = None
 
     def root(self) -> Path:
-        from .corpus import corpus_root
+        from .folders import corpus_root
 
         return corpus_root(self.corpus)
 
@@ -68,17 +68,17 @@ class State:
         """No ``--treaty`` and a corpus of more than one treaty set: ``search`` and ``list`` span them all."""
         if self.treaty_name is not None:
             return False
-        from .corpus import several_treaty_sets
+        from .folders import several_treaty_sets
 
         return several_treaty_sets(self.root())
 
     def index(self) -> "CorpusIndex":
         """The corpus's search index, brought up to date (a progress bar on a terminal while it builds)."""
-        from .corpus import CorpusError
         from .index import open_index
 
         root = self.root()
         if not root.is_dir():
+            from .corpus import CorpusError
             from .yamlio import Problem
 
             raise CorpusError([Problem(str(root), 0, "corpus folder does not exist")])

@@ -16,13 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import eids
+from .folders import ENV_VAR as ENV_VAR  # these live in folders.py; imported from here too
+from .folders import bundled_corpus as bundled_corpus
+from .folders import corpus_root as corpus_root
+from .folders import several_treaty_sets as several_treaty_sets
 from .labels import LABEL_KEYS, default_labels, format_label
 from .model import DocumentInfo, Footnote, GlossaryTerm, Instrument, Organ, Party, Source, TreatySet, Unit, Version
 
 if TYPE_CHECKING:  # PyYAML loads only where a file is parsed: a load served from the cache never imports it
     from .yamlio import Problem
 
-ENV_VAR = "UNAGREE_CORPUS"
 STATUSES = ("draft", "adopted", "approved", "issued")
 LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 POINT_NUM = re.compile(r"^(?:[a-z]{1,2}|[ivxlc]+|[0-9]+)$")
@@ -40,19 +43,6 @@ class CorpusError(Exception):
         super().__init__(first + more)
 
 
-def bundled_corpus() -> Path:
-    """The corpus shipped with the package (inside a wheel, or the checkout's)."""
-    here = Path(__file__).resolve().parent
-    inside = here / "corpus"
-    return inside if inside.is_dir() else here.parent / "corpus"
-
-
-def corpus_root(option: str | None = None) -> Path:
-    """The corpus folder: ``--corpus``, else ``$UNAGREE_CORPUS``, else the bundled one."""
-    chosen = option or os.environ.get(ENV_VAR) or None
-    return Path(chosen).expanduser() if chosen else bundled_corpus()
-
-
 def treaty_folders(root: Path) -> list[Path]:
     """Treaty-set folders under ``root`` (``root`` itself if it is one)."""
     if (root / "treaty.yaml").is_file():
@@ -60,23 +50,6 @@ def treaty_folders(root: Path) -> list[Path]:
     if not root.is_dir():
         return []
     return sorted(p for p in root.iterdir() if p.is_dir() and (p / "treaty.yaml").is_file())
-
-
-def several_treaty_sets(root: Path) -> bool:
-    """Whether ``root`` holds more than one treaty set: :func:`treaty_folders` that stops at the second one."""
-    if (root / "treaty.yaml").is_file():
-        return False
-    found = 0
-    try:
-        with os.scandir(root) as entries:
-            for entry in entries:
-                if entry.is_dir() and os.path.isfile(os.path.join(entry.path, "treaty.yaml")):
-                    found += 1
-                    if found > 1:
-                        return True
-    except OSError:
-        return False
-    return False
 
 
 def load(root: Path, name: str | None = None) -> TreatySet:

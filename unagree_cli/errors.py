@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 EXIT_OK = 0
 EXIT_NOTHING = 1  # nothing found, or a corpus that fails validation
 EXIT_USAGE = 2  # bad reference, option or party
@@ -35,14 +37,14 @@ def describe(exc: BaseException) -> tuple[int, str, str | None] | None:
     The one place library and framework errors become exit codes: ``cli.main`` asks it about every
     exception a command lets through.
     """
-    from .corpus import CorpusError
-    from .refs import RefError
-
     if isinstance(exc, UnagreeError):
         return exc.exit_code, str(exc), exc.hint
-    if isinstance(exc, RefError):
+    # A RefError or CorpusError can only come from its module once loaded: a command that never loaded
+    # them (a search served by the index that found nothing) does not import them to say so.
+    refs, corpus = sys.modules.get(f"{__package__}.refs"), sys.modules.get(f"{__package__}.corpus")
+    if refs is not None and isinstance(exc, refs.RefError):
         return EXIT_USAGE, str(exc), None
-    if isinstance(exc, CorpusError):
+    if corpus is not None and isinstance(exc, corpus.CorpusError):
         return EXIT_NOTHING, f"invalid corpus: {exc}", None
     names = {cls.__name__ for cls in type(exc).__mro__}
     if "UsageError" in names:  # click's, as typer vendors it

@@ -68,7 +68,14 @@ def _complete(cls: type[T], frozen: bool) -> type[T]:
             return field.default_factory()
         raise TypeError(f"{name}.__init__() missing 1 required positional argument: '{field.name}'")
 
+    simple = not later_fields and "__slots__" not in cls.__dict__  # all fields given in order: set them at once
+
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if simple and not kwargs and len(args) == len(names):  # the common call, Match(a, b, c): no checks to make
+            self.__dict__.update(zip(names, args, strict=True))
+            if post_init:
+                self.__post_init__()
+            return
         if len(args) > len(names):
             raise TypeError(
                 f"{name}.__init__() takes {len(names) + 1} positional arguments but {len(args) + 1} were given"

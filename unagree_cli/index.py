@@ -50,7 +50,7 @@ from .errors import UnagreeError
 from .model import Record
 from .search import Hit, Query
 
-SCHEMA = 6
+SCHEMA = 7
 """Bump when the tables change: an index of another schema is rebuilt."""
 
 LANG_SLOTS = 64
@@ -110,6 +110,35 @@ class SetEntry:
             "units": self.units,
             "problems": len(self.problems),
         }
+
+
+@dataclass
+class Summary:
+    """What a search over every set needs to know of them, kept in the index as one row.
+
+    Written with the sets (in the same transaction), so that a warm search reads one row
+    instead of decoding every set's entry.
+    """
+
+    sets: int
+    languages: list[str]  # every set's languages, in the order of the sets by name
+    documents: list[str]  # every set's document keys, likewise
+    language_names: dict[str, str]  # a language's name in the first set (by name) that names it
+    problems: list[tuple[str, int, str]]  # the problems of the first set (by name) that has any
+
+    @classmethod
+    def of(cls, entries: Sequence[SetEntry]) -> Summary:
+        names: dict[str, str] = {}
+        for entry in entries:
+            for code, name in entry.language_names.items():
+                names.setdefault(code, name)
+        return cls(
+            len(entries),
+            list(dict.fromkeys(code for entry in entries for code in entry.languages)),
+            list(dict.fromkeys(key for entry in entries for key in entry.documents)),
+            names,
+            next((entry.problems for entry in entries if entry.problems), []),
+        )
 
 
 @dataclass
@@ -191,10 +220,51 @@ def _stat_bytes(path: str) -> bytes:
 
 
 def signature(folder: Path | str, names: Sequence[str]) -> bytes:
-    """Size, mtime, ctime and inode of the set folder and of each of ``names`` in it."""
+    """Size, mtime, ctime and inode of the set folder and of each of ``names`` in it.
+
+    One ``stat`` a path, no more (this runs for every file of every set on every search).
+    """
     base = str(folder)
     prefix = base + os.sep
-    return b"".join([_stat_bytes(base), *[_stat_bytes(prefix + name) for name in names]])
+    paths = [base, *[prefix + name for name in names]]
+    stat, pack = os.stat, _PACK
+    try:
+        return b"".join([pack(i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino) for i in map(stat, paths)])
+    except OSError:  # one is missing: the slow way, path by path
+        return b"".join([_stat_bytes(path) for path in paths])
+
+
+PRELOAD_FROM = 256
+"""Sets from which their signatures are taken in two threads (as git's ``core.preloadIndex``)."""
+
+
+def signatures(wanted: Sequence[tuple[str, Sequence[str]]]) -> list[bytes]:
+    """:func:`signature` of every ``(folder, names)``, in order.
+
+    Many sets: in two threads, since ``stat`` waits on the kernel without holding the
+    interpreter's lock, as git preloads its index.
+    """
+    if len(wanted) < PRELOAD_FROM or (os.cpu_count() or 1) < 2:
+        return [signature(folder, names) for folder, names in wanted]
+    import threading
+
+    half = len(wanted) // 2
+    second: list[bytes] = []
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            second.extend(signature(folder, names) for folder, names in wanted[half:])
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    first = [signature(folder, names) for folder, names in wanted[:half]]
+    worker.join()
+    if failed:
+        raise failed[0]
+    return first + second
 
 
 def set_names(folder: Path) -> list[str]:
@@ -567,14 +637,18 @@ class CorpusIndex:
         current = scan.sets(set(known))
         gone = [row[0] for name, row in known.items() if name not in current]
         changed: list[tuple[str, Path, int | None]] = []
+        checked: list[tuple[str, str, tuple[int, bytes, str, str]]] = []
         for name, folder in current.items():
             row = known.get(name)
             if row is None:
                 changed.append((name, Path(folder), None))
-                continue
-            set_id, sig, names, racy = row
-            if signature(folder, names.split("\0")) != sig or (racy and _racy_changed(Path(folder), racy)):
+            else:
+                checked.append((name, folder, row))
+        sigs = signatures([(folder, row[2].split("\0")) for _name, folder, row in checked])
+        for (name, folder, (set_id, sig, _names, racy)), now in zip(checked, sigs, strict=True):
+            if now != sig or (racy and _racy_changed(Path(folder), racy)):
                 changed.append((name, Path(folder), set_id))
+        changed.sort(key=lambda item: item[0])  # the order of the listing: by name
         return gone, changed
 
     def stale(self, scan: Scan) -> bool:
@@ -614,6 +688,8 @@ class CorpusIndex:
                 self._insert(prepared)
                 if progress is not None:
                     progress(done, len(reread))
+            if gone or changed or self._stored_summary() is None:
+                self._write_summary()
             self.db.execute("COMMIT")
         except BaseException:
             try:
@@ -621,6 +697,14 @@ class CorpusIndex:
             except sqlite3.Error:  # SQLite rolled back already (disk full): the error to report is the first
                 pass
             raise
+
+    def _stored_summary(self) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'summary'").fetchone()
+        return str(row[0]) if row is not None else None
+
+    def _write_summary(self) -> None:
+        summary = store.encode(Summary.of(self._sets()))
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('summary', ?)", (_json(summary),))
 
     def _content(self, set_id: int) -> str | None:
         row = self.db.execute("SELECT content FROM sets WHERE id = ?", (set_id,)).fetchone()
@@ -716,6 +800,17 @@ class CorpusIndex:
             )
         return entries
 
+    def summary(self) -> Summary:
+        """What a search over every set needs: their count, languages, documents, and the first problems."""
+        return self._guarded(CorpusIndex._summary)  # type: ignore[no-any-return]
+
+    def _summary(self) -> Summary:
+        stored = self._stored_summary()
+        if stored is None:
+            raise store.Corrupt("the search index has no summary of its treaty sets")
+        summary: Summary = store.decode(Summary, json.loads(stored))
+        return summary
+
     def languages(self) -> list[str]:
         query = "SELECT code FROM langs ORDER BY num"
         return self._guarded(lambda index: [code for (code,) in index.db.execute(query)])
@@ -806,14 +901,18 @@ class CorpusIndex:
             for name, record_id, data in self.db.execute(sql, params):
                 yield name, record_id, _decode_record(data)
             return
+        # The set names once, then the records alone by id (no join): a set's records have consecutive ids.
+        names: dict[int, str] = dict(self.db.execute(f"SELECT s.id, s.name FROM sets s{where}", params))  # noqa: S608
         found: list[tuple[str, int, str]] = []
         for start in range(0, len(ids), _BATCH):
             chunk = ids[start : start + _BATCH]
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT s.name, r.id, r.data FROM records r JOIN sets s ON s.id = r.set_id WHERE r.id IN ({marks})"  # noqa: S608
-            if treaties is not None:
-                sql += f" AND s.name IN ({','.join('?' * len(treaties))})"
-            found.extend(self.db.execute(sql, [*chunk, *(treaties or [])]))
+            sql = f"SELECT id, set_id, data FROM records WHERE id IN ({marks})"  # noqa: S608
+            found.extend(
+                (names[set_id], record_id, data)
+                for record_id, set_id, data in self.db.execute(sql, chunk)
+                if set_id in names
+            )
         found.sort(key=lambda row: (row[0], row[1]))
         for name, record_id, data in found:
             yield name, record_id, _decode_record(data)

@@ -358,8 +358,9 @@ def _lines(lines: Sequence[str], width: int | None = None) -> str:
 
 def rows_plain(rows: Iterable[Any], columns: Sequence[Column[Any]]) -> str:
     """Tab-separated lines with no header: friendly to cut, sort and awk."""
-    lines = ["\t".join(visible(c.get(row)).replace("\t", " ").replace("\n", " ") for c in columns) for row in rows]
-    return "\n".join(lines) + ("\n" if lines else "")
+    getters = [c.get for c in columns]
+    lines = ["\t".join([get(row).replace("\t", " ").replace("\n", " ") for get in getters]) for row in rows]
+    return visible("\n".join(lines)) + ("\n" if lines else "")  # control characters made visible, all at once
 
 
 def rows_markdown(rows: Iterable[Any], columns: Sequence[Column[Any]]) -> str:

@@ -28,13 +28,16 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .model import Record, TreatySet
 
 if TYPE_CHECKING:
+    from dataclasses import dataclass
+
     from .userregex import Finder
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from .fastclass import dataclass
 
 SPACELESS_LANGS = frozenset({"zh", "ja", "ko", "th"})
 """Languages written without spaces between words: plain queries match substrings."""

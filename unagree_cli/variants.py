@@ -20,10 +20,14 @@ import json
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at import (start-up time): see fastclass
+    from .fastclass import dataclass
 
 TABLE_FILE = Path(__file__).parent / "data" / "search-variants.json"
 

@@ -23,23 +23,20 @@ def search_all(
     count: bool = False,
 ) -> None:
     """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first."""
-    from ..corpus import CorpusError
     from ..errors import NothingFound, UsageFailure
-    from ..render import render_rows, visible
     from ..search import QueryError, compile_query, summary
-    from ..views.hits import hit_columns
 
     output_format = st.format(fmt)
     index = st.index()
-    entries = index.sets()
-    broken = [entry for entry in entries if entry.problems]
-    if broken:
+    about = index.summary()  # one row, not every set's entry
+    if about.problems:
+        from ..corpus import CorpusError
         from ..yamlio import Problem  # PyYAML loads only when there is a problem to report
 
-        raise CorpusError([Problem(f, line, message) for f, line, message in broken[0].problems])
-    languages = list(dict.fromkeys(code for entry in entries for code in entry.languages))
+        raise CorpusError([Problem(f, line, message) for f, line, message in about.problems])
+    languages = about.languages
     langs = _langs(lang, languages)
-    chosen = _doc(doc, list(dict.fromkeys(key for entry in entries for key in entry.documents)))
+    chosen = _doc(doc, about.documents)
     try:
         compiled = compile_query(query, langs, regex, exact)
     except QueryError as exc:
@@ -52,17 +49,16 @@ def search_all(
     if count:
         from .search import print_counts
 
-        docs = list(dict.fromkeys(key for entry in entries for key in entry.documents))
         return print_counts(
             st,
             output_format,
             [hit.hit for hit in found],
-            [chosen] if chosen else docs,
+            [chosen] if chosen else about.documents,
             langs,
             f"no match for '{query}' ({', '.join(langs)})",
         )
     if not found:
-        where = f"the {chosen} of any treaty set" if chosen else f"any of the {len(entries)} treaty sets"
+        where = f"the {chosen} of any treaty set" if chosen else f"any of the {about.sets} treaty sets"
         raise NothingFound(f"no match for '{query}' in {where} ({', '.join(langs)})")
     if refs_only:
         st.output.write("".join(f"{address}\n" for address in dict.fromkeys(hit.address for hit in found)))
@@ -72,9 +68,12 @@ def search_all(
 
         hits = [hit.hit for hit in found]
         return print_kwic(st.output, output_format, hits, 0, None, languages, [hit.treaty for hit in found])
+    from ..render import render_rows, visible
+    from ..views.hits import hit_columns
+
     rows = [hit.to_dict() for hit in found]
     shown = [code for code in languages if any(code in row["text"] for row in rows)]
-    names = {code: name for entry in reversed(entries) for code, name in entry.language_names.items()}
+    names = about.language_names
     columns = hit_columns(shown, lambda code: visible(names.get(code) or code), treaty_column=True)
     sets = len(dict.fromkeys(hit.treaty for hit in found))
     caption = f"{summary([hit.hit for hit in found], langs)} in {sets} treaty {'set' if sets == 1 else 'sets'}"

@@ -40,8 +40,15 @@ def hit_columns(
     return columns
 
 
+def hit_whole(row: dict[str, Any], lang: str) -> str:
+    """:func:`hit_text` without the spans: heading then text (what plain output prints)."""
+    heading = (row.get("heading") or {}).get(lang, "")
+    text: str = row["text"].get(lang, "")
+    return f"{heading}\n{text}" if heading and text else heading or text
+
+
 def _text(code: str) -> Callable[[dict[str, Any]], str]:
-    return lambda row: hit_text(row, code)[0]
+    return lambda row: hit_whole(row, code)
 
 
 def _spans(code: str) -> Callable[[dict[str, Any]], list[Span]]:
