@@ -802,7 +802,7 @@ class CorpusIndex:
 
     def summary(self) -> Summary:
         """What a search over every set needs: their count, languages, documents, and the first problems."""
-        return self._guarded(CorpusIndex._summary)  # type: ignore[no-any-return]
+        return self._guarded(CorpusIndex._summary)
 
     def _summary(self) -> Summary:
         stored = self._stored_summary()
