@@ -8,8 +8,12 @@ This module imports neither typer nor rich.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # made without compiling code at import (start-up time): see fastclass
+    from .fastclass import dataclass
 
 if TYPE_CHECKING:
     from .model import Record, TreatySet
@@ -29,14 +33,20 @@ FINDING = "finding"
 KINDS = (OBLIGATION, PERMISSION, PROHIBITION, RIGHT, RECOGNITION, HIT, FINDING)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Span:
-    """``text[start:end]`` is of ``kind``; ``note`` says why (a modality, a finding's message)."""
+    """``text[start:end]`` is of ``kind``; ``note`` says why (a modality, a finding's message).
+
+    Spans sort by position (start, end), then kind and note.
+    """
 
     start: int
     end: int
     kind: str
     note: str = ""
+
+    def __lt__(self, other: Span) -> bool:
+        return (self.start, self.end, self.kind, self.note) < (other.start, other.end, other.kind, other.note)
 
 
 # ---------------------------------------------------------------- deontic words

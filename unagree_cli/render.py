@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
@@ -98,6 +97,8 @@ def json_text(value: Any, indent: int | None = None) -> str:
     controls become ``\\uXXXX`` too, so JSON on a terminal is safe and still
     decodes to the exact text.
     """
+    import json  # only when JSON is written (start-up time)
+
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, indent=indent))
 
 
@@ -123,6 +124,8 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, list) and all(not isinstance(v, (list, dict)) for v in value):
         return CSV_LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
     if isinstance(value, (list, dict)):
+        import json
+
         return json.dumps(value, ensure_ascii=False)
     return str(value)
 
