@@ -104,62 +104,52 @@ def test_no_color_keeps_search_hits_visible_without_colour() -> None:
 
 def test_tmux_shows_chinese_wrapped_by_the_rules() -> None:
     """What a person sees in a 60-column terminal (the report: a closing ； started a line)."""
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed")
-    session = f"unagree-test-{os.getpid()}"
-    command = f"{sys.executable} -m unagree_cli show 3.2 --lang zh; sleep 30"
-    env = subprocess_env(COLUMNS=None, TMUX=None)
-    subprocess.run(
-        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", "60", "-y", "40", command],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=30,
-    )
-    try:
-        screen = ""
-        for _ in range(100):
-            time.sleep(0.1)
-            screen = subprocess.run(
-                ["tmux", "-L", session, "capture-pane", "-p", "-t", session],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=30,
-            ).stdout
-            if "既定费用分摊" in screen:
-                break
-        assert "国际移民组织" in screen, screen
-        for line in screen.splitlines():
-            text = line.strip()
-            assert len(line) <= 60
-            if text:
-                assert text[0] not in "，。；：、）」』】！？", line
-                assert text[-1] not in "（「『【", line
-    finally:
-        subprocess.run(["tmux", "-L", session, "kill-server"], env=env, timeout=30, check=False)
+    screen = _tmux_screen("show 3.2 --lang zh", 60, {}, "既定费用分摊", height=40, escapes=False)
+    assert "国际移民组织" in screen, screen
+    for line in screen.splitlines():
+        text = line.strip()
+        assert len(line) <= 60
+        if text:
+            assert text[0] not in "，。；：、）」』】！？", line
+            assert text[-1] not in "（「『【", line
 
 
-def _tmux_screen(args: str, width: int, env_extra: dict[str, str | None], until: str) -> str:
-    """What tmux shows of ``unagree ARGS`` at ``width`` columns, with its escape sequences (capture-pane -e)."""
+def _tmux_screen(
+    args: str, width: int, env_extra: dict[str, str | None], until: str, *, height: int = 120, escapes: bool = True
+) -> str:
+    """What tmux shows of ``unagree ARGS`` at ``width`` x ``height``, once ``until`` is on the screen
+    (with its escape sequences, capture-pane -e, unless ``escapes`` is False)."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed")
-    session = f"unagree-marks-{os.getpid()}-{width}"
+    session = f"unagree-test-{os.getpid()}-{width}"
     command = f"{sys.executable} -m unagree_cli {args} --no-pager; sleep 30"
     env = subprocess_env(COLUMNS=None, TMUX=None, TERM="xterm-256color", **env_extra)
     subprocess.run(
-        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", str(width), "-y", "120", command],
+        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
         env=env,
         cwd=ROOT,
         check=True,
         timeout=30,
     )
+    capture = ["tmux", "-L", session, "capture-pane", *(["-e"] if escapes else []), "-p", "-S", f"-{height}"]
+    capture += ["-t", session]
     try:
         screen = ""
         for _ in range(150):
             time.sleep(0.1)
             screen = subprocess.run(
-                ["tmux", "-L", session, "capture-pane", "-e", "-p", "-S", "-120", "-t", session],
+                [
+                    "tmux",
+                    "-L",
+                    session,
+                    "capture-pane",
+                    *(["-e"] if escapes else []),
+                    "-p",
+                    "-S",
+                    f"-{height}",
+                    "-t",
+                    session,
+                ],
                 capture_output=True,
                 text=True,
                 env=env,
