@@ -334,15 +334,7 @@ def _cut_left(text: str, width: int) -> str:
 
 def _cut_right(text: str, width: int) -> str:
     """The start of ``text`` in at most ``width`` cells, on one line, "…" where cut."""
-    flat = (" " if text[:1].isspace() and text.strip() else "") + _flat(text)
-    if cells(flat) <= width:
-        return flat
-    out = ""
-    for char in flat:
-        if cells(out) + cells(char) > width - 1:
-            break
-        out += char
-    return out + "…"
+    return cut_to((" " if text[:1].isspace() and text.strip() else "") + _flat(text), width)
 
 
 def cut_to(text: str, width: int) -> str:
