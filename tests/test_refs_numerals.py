@@ -8,7 +8,8 @@ import pytest
 from conftest import Runner
 
 from unagree_cli.labels import number_to_zh
-from unagree_cli.refs import RefError, parse, zh_number
+from unagree_cli.labels import zh_to_number as zh_number
+from unagree_cli.refs import RefError, parse
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 DIGITS = "零一二三四五六七八九"
-_VALUE = {c: i for i, c in enumerate(DIGITS)} | {"〇": 0, "两": 2}
 
 
 def number_to_zh(num: str) -> str:

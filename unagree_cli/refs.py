@@ -64,12 +64,8 @@ _ALL = {"all", "*", "全部"}
 _RANGE = re.compile(r"\s*(?:-|–|—|\bto\b|至|到)\s*")
 
 
-zh_number = zh_to_number
-"""The one parser of Chinese numerals (:func:`unagree_cli.labels.zh_to_number`)."""
-
-
 def _zh_number(written: str, original: str) -> int:
-    value = zh_number(written)
+    value = zh_to_number(written)
     if value is None:
         raise RefError(
             f"cannot read '{written}' in '{original.strip()}' as a Chinese number; "
