@@ -66,7 +66,12 @@ STARTUP: list[tuple[str, list[str], float | None]] = [
     ("unagree validate", ["validate"], None),
     ("unagree export json", ["export", "json"], None),
 ]
-SECTIONS = ("index", "read", "sizes")
+# The first run after a corpus change: every cache emptied before each timed run (issue 14).
+COLD: list[tuple[str, list[str], float | None]] = [
+    ("unagree diff --format json (cold)", ["diff", "--format", "json", "--fail-on", "never"], 2.0),
+    ("unagree obligations --format json (cold)", ["obligations", "--format", "json"], 1.5),
+]
+SECTIONS = ("cold", "index", "read", "sizes")
 """Sections after start-up and growth that ``--skip`` can leave out."""
 SEARCH_TARGET = 1.3
 """A warm search over the largest corpus, as a ratio to a bare ``import typer`` (issue 12)."""
@@ -136,17 +141,25 @@ def run_once(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int, int,
 
 
 def measure(
-    commands: dict[str, list[str]], env: dict[str, str], runs: int, warmup: int = 2, baseline: str | None = None
+    commands: dict[str, list[str]],
+    env: dict[str, str],
+    runs: int,
+    warmup: int = 2,
+    baseline: str | None = None,
+    before: Callable[[], None] | None = None,
 ) -> dict[str, Timing]:
     """Run every command ``warmup`` times, then ``runs`` rounds of all of them, interleaved.
 
     With ``baseline`` (a name in ``commands``), every timed run of another command
     is paired with a run of the baseline just before it, and its ratio kept.
+    ``before`` runs ahead of every run of a command other than the baseline (not timed).
     """
     results = {name: Timing() for name in commands}
     active = dict(commands)
     for name, argv in commands.items():
         for _ in range(warmup):
+            if before is not None and name != baseline:
+                before()
             _elapsed, _peak, code, err = run_once(argv, env)
         if code not in (0, 1):
             first = (err.strip().splitlines() or [""])[-1]
@@ -162,6 +175,8 @@ def measure(
                 base_elapsed, base_peak, _code, _err = run_once(commands[baseline], env)
                 results[baseline].times.append(base_elapsed)
                 results[baseline].peaks.append(base_peak)
+            if before is not None:
+                before()
             elapsed, peak, _code, _err = run_once(argv, env)
             results[name].times.append(elapsed)
             results[name].peaks.append(peak)
@@ -184,17 +199,24 @@ def machine() -> str:
     )
 
 
-def startup(work: Path, runs: int) -> list[dict[str, object]]:
+def startup(work: Path, runs: int, cold: bool = False) -> list[dict[str, object]]:
+    """Start-up rows; ``cold``: the COLD commands, each run with every cache emptied first."""
     env = environment(work)
     unagree = unagree_command()
+    table = [*STARTUP[:2], *COLD] if cold else STARTUP
     commands = {
         name: ([sys.executable, *args] if name.startswith("python") else [*unagree, *args])
-        for name, args, _target in STARTUP
+        for name, args, _target in table
     }
     baseline = 'python -c "import typer"'
-    results = measure(commands, env, runs, baseline=baseline)
+    cache = Path(env["UNAGREE_CACHE_DIR"])
+
+    def empty_cache() -> None:
+        shutil.rmtree(cache, ignore_errors=True)
+
+    results = measure(commands, env, runs, baseline=baseline, before=empty_cache if cold else None)
     rows: list[dict[str, object]] = []
-    for name, _args, target in STARTUP:
+    for name, _args, target in table[2:] if cold else table:
         timing = results[name]
         ratios = timing.ratios or [1.0]
         ratio = statistics.median(ratios)
@@ -455,6 +477,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = Path(temp)
         print("bench: start-up", file=sys.stderr)
         rows = startup(work, runs)
+        if "cold" not in skip:
+            print("bench: cold runs (caches emptied before each)", file=sys.stderr)
+            rows += startup(work / "cold", runs, cold=True)
         loads = load_times(max(runs, 10)) if SOURCE is None else {}
         print(f"bench: corpus sizes {sizes}", file=sys.stderr)
 
