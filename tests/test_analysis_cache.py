@@ -253,3 +253,37 @@ def test_the_code_fingerprint_follows_every_source_file_of_the_package(tmp_path:
     assert source_fingerprint(str(package)) == before
     (package / "cli.py").unlink()  # not the package's source any more: no fingerprint, no cache
     assert source_fingerprint(str(package)) is None
+
+
+def test_the_code_fingerprint_is_taken_from_its_memo_while_no_source_file_changes(
+    tmp_path: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = tmp_path / "unagree_cli"
+    shutil.copytree(Path(cache_module.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))
+    expected = source_fingerprint(str(package))
+    assert store._code_hash(str(package)) == expected
+    memos = cache / "code"
+    assert not memos.is_dir() or not list(memos.iterdir()), "files changed a moment ago: nothing memoised"
+    old = 1_600_000_000
+    for path in package.rglob("*"):
+        os.utime(path, (old, old))
+    monkeypatch.setattr(store, "RACY_NS", 0)  # the copy's ctimes are new; what matters here is the memo
+    assert store._code_hash(str(package)) == expected
+    assert len(list(memos.iterdir())) == 1
+
+    def hashed_again(*_args: object) -> str:
+        return "f" * 32
+
+    monkeypatch.setattr(store, "source_fingerprint", hashed_again)
+    assert store._code_hash(str(package)) == expected, "unchanged files: the memo answers"
+    module = package / "qa" / "numbers.py"
+    original = module.read_bytes()
+    module.write_bytes(original.replace(b"a", b"b", 1))  # the same size, the old time put back: ctime tells
+    os.utime(module, (old, old))
+    assert store._code_hash(str(package)) == "f" * 32, "an edited file is hashed again"
+    assert len(list(memos.iterdir())) == 1, "the memo of the old code is removed"
+    memo = next(memos.iterdir())
+    memo.write_text("not a hash")
+    monkeypatch.setattr(store, "source_fingerprint", lambda *_args: expected)
+    assert store._code_hash(str(package)) == expected, "a damaged memo is ignored and replaced"
+    assert memo.read_text() == expected

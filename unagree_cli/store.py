@@ -3,8 +3,8 @@
 The cache folder is ``$UNAGREE_CACHE_DIR``, else ``$XDG_CACHE_HOME/unagree``,
 else ``~/.cache/unagree`` (``UNAGREE_NO_CACHE=1`` turns it off). It holds the
 compiled treaty sets (``sets/``), the results of costly analyses
-(``analyses/``) and the search index (``index/``). The rules, the same for all
-of them:
+(``analyses/``), the search index (``index/``) and the memo of the code
+fingerprint (``code/``). The rules, the same for all of them:
 
 - **Whose folder.** A cache folder (or one of its sub-folders) that is not
   owned by the user, or that others may write to, is not used: the command
@@ -190,24 +190,83 @@ _code: list[str | None] = []
 
 _CODE_SUFFIXES = (".py", ".yaml", ".yml", ".json", ".tsv", ".txt", ".toml")
 _CODE_SKIP = ("__pycache__", "corpus")
+RACY_NS = 2_000_000_000
+"""A file changed less than this long ago (ns) may change again within the same timestamp: hash it afresh."""
 
 
 def code_fingerprint() -> str | None:
     """A hash of the package's own source and data files; None if they cannot be read (bytecode only).
 
-    Entries made by other code (another version, an edited rule) do not match it.
+    Entries made by other code (another version, an edited rule) do not match it. Reading and
+    hashing every source file costs milliseconds on each run, so, as git does with its index, the
+    hash is kept in the cache folder (``code/``) under a key made from every file's name, size,
+    mtime, ctime and inode, and taken from there while none of them changed. A file changed in
+    the last two seconds could change again without its times showing it: then nothing is kept.
     """
     if not _code:
-        _code.append(source_fingerprint(os.path.dirname(os.path.abspath(__file__))))
+        _code.append(_code_hash(os.path.dirname(os.path.abspath(__file__))))
     return _code[0]
 
 
-def source_fingerprint(package: str) -> str | None:
-    """A hash of the names and contents of the source and data files in the folder ``package``, at any depth."""
+def _code_hash(package: str) -> str | None:
+    try:
+        files = _package_files(package, "")
+    except OSError:
+        return None
+    now = time.time_ns()
+    racy = any(now - max(info.st_mtime_ns, info.st_ctime_ns) < RACY_NS for _name, info in files)
+    where = None if racy else folder("code")
+    memo = None
+    if where is not None:
+        memo = where / f"{_stat_key(package, files)}.txt"
+        found = _read_small(memo)
+        if found is not None and len(found) == 32 and all(c in "0123456789abcdef" for c in found):
+            return found
+    digest = source_fingerprint(package, [name for name, _info in files])
+    if memo is not None and digest is not None:
+        try:
+            atomic_write(memo, digest.encode("ascii"))
+            for entry in os.scandir(memo.parent):  # one memo: those of other code are of no more use
+                if entry.name.endswith(".txt") and entry.name != memo.name:
+                    os.unlink(entry.path)
+        except OSError:
+            pass  # only a memo: the next run hashes again
+    return digest
+
+
+def _stat_key(package: str, files: list[tuple[str, os.stat_result]]) -> str:
+    return key(
+        "code",
+        __version__,
+        str(FORMAT),
+        package,
+        *(f"{name}\0{i.st_size}\0{i.st_mtime_ns}\0{i.st_ctime_ns}\0{i.st_ino}" for name, i in files),
+    )
+
+
+def _read_small(path: Path, limit: int = 4096) -> str | None:
+    """The text of a small regular file (not followed if a symlink); None if missing or unreadable."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    except OSError:
+        return None
+    try:
+        return os.read(fd, limit).decode("ascii", "replace")
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def source_fingerprint(package: str, names: list[str] | None = None) -> str | None:
+    """A hash of the names and contents of the source and data files in the folder ``package``, at any depth.
+
+    ``names``: those files, relative to ``package``, when already listed.
+    """
     digest = blake2b(digest_size=16)
     digest.update(f"{__version__}\0{FORMAT}\0".encode())
     try:
-        for relative in _package_files(package, ""):
+        for relative in [name for name, _info in _package_files(package, "")] if names is None else names:
             with open(os.path.join(package, relative), "rb") as handle:
                 digest.update(f"{relative}\0".encode())
                 digest.update(handle.read())
@@ -217,8 +276,9 @@ def source_fingerprint(package: str) -> str | None:
     return digest.hexdigest()
 
 
-def _package_files(top: str, prefix: str) -> list[str]:
-    found: list[str] = []
+def _package_files(top: str, prefix: str) -> list[tuple[str, os.stat_result]]:
+    """The source and data files under ``top``, by relative name, with their ``stat``; sorted."""
+    found: list[tuple[str, os.stat_result]] = []
     with os.scandir(os.path.join(top, prefix) if prefix else top) as entries:
         for entry in sorted(entries, key=lambda e: e.name):
             if entry.name.startswith(".") or entry.name in _CODE_SKIP:
@@ -227,8 +287,8 @@ def _package_files(top: str, prefix: str) -> list[str]:
             if entry.is_dir(follow_symlinks=False):
                 found.extend(_package_files(top, relative + "/"))
             elif entry.name.endswith(_CODE_SUFFIXES):
-                found.append(relative)
-    if not prefix and "cli.py" not in found:
+                found.append((relative, entry.stat()))
+    if not prefix and not any(name == "cli.py" for name, _info in found):
         raise OSError("no package source")
     return found
 
