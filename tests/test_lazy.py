@@ -50,7 +50,7 @@ def test_commands_are_built_only_when_looked_up() -> None:
     assert isinstance(group, LazyGroup)
     names = group.list_commands(None)
     assert {"show", "diff", "obligations", "search", "completion"} <= set(names)
-    assert names == sorted(app.deferred)  # alphabetical, as --help lists them
+    assert names == app.names() == sorted(names)  # alphabetical, as --help lists them
     built = group.get_command(None, "show")
     assert built is group.get_command(None, "show")
     assert built.name == "show" and any(p.name == "refs" for p in built.params)
@@ -62,5 +62,38 @@ def test_help_lists_every_command(run: Runner) -> None:
 
     result = run("--help")
     assert result.code == 0
-    for name in app.deferred:
+    for name in app.names():
         assert f"  {name}" in result.out
+
+
+def test_every_command_module_is_declared_under_the_name_it_registers() -> None:
+    import importlib
+    import pkgutil
+
+    from unagree_cli import commands
+    from unagree_cli.app import app
+
+    modules = {info.name for info in pkgutil.iter_modules(commands.__path__)}
+    declared = set(commands.COMMANDS.values())
+    helpers = modules - declared  # modules that commands use, registering nothing themselves
+    for name, module in sorted(commands.COMMANDS.items()):
+        importlib.import_module(f"unagree_cli.commands.{module}")
+        assert name in app.deferred, f"{module} does not register {name!r}"
+    for module in sorted(helpers):
+        before = set(app.deferred)
+        importlib.import_module(f"unagree_cli.commands.{module}")
+        assert set(app.deferred) == before, f"{module} registers a command the table does not declare"
+    assert set(app.deferred) == set(commands.COMMANDS)
+
+
+def test_a_command_imports_its_own_module_and_no_other() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io; from unagree_cli.cli import main; from unagree_cli.views.env import Environment;"
+        "out = io.StringIO(); main(['toc', '--format', 'plain'], Environment.from_env(out, stderr=out));"
+        "print(sorted(m for m in sys.modules if m.startswith('unagree_cli.commands.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['unagree_cli.commands.toc']"

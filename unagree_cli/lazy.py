@@ -4,7 +4,9 @@ Typer turns a command's signature into click parameters by evaluating its annota
 than the rest of a command's start-up once there are a dozen commands. :class:`LazyTyper` keeps each
 registered command aside; :class:`LazyGroup` builds one when click calls the documented
 ``Group.get_command`` or ``Group.list_commands`` hooks (running ``unagree show`` builds ``show`` only;
-``--help`` and shell completion build them all).
+``--help`` and shell completion build them all). Commands may also be declared by name and module
+(:meth:`LazyTyper.declare`): the module, which registers the command when imported, is imported only
+when that command is looked up, so a run imports the code of its own command and no other.
 
 What this relies on in typer, pinned by ``tests/test_lazy.py``: ``Typer.command()`` appends a
 ``CommandInfo`` to ``registered_commands``; ``typer.main.get_command_from_info(info, pretty_exceptions_short=,
@@ -29,6 +31,23 @@ class LazyTyper(typer.Typer):
     def __init__(self, **options: Any) -> None:
         super().__init__(cls=LazyGroup, **options)
         self.deferred: dict[str, Any] = {}
+        self.modules: dict[str, str] = {}
+
+    def declare(self, modules: dict[str, str]) -> None:
+        """Commands by name and the module that registers each (imported on first lookup)."""
+        self.modules.update(modules)
+
+    def names(self) -> list[str]:
+        """Every command, registered or declared, in alphabetical order."""
+        return sorted({*self.deferred, *self.modules})
+
+    def find(self, name: str) -> Any:
+        """The registration of command ``name``, importing its module if need be; None if there is no such command."""
+        if name not in self.deferred and name in self.modules:
+            import importlib
+
+            importlib.import_module(self.modules[name])
+        return self.deferred.get(name)
 
     def command(self, *args: Any, **kwargs: Any) -> Callable[[Callback], Callback]:
         register = super().command(*args, **kwargs)
@@ -46,7 +65,7 @@ class LazyTyper(typer.Typer):
         from .helptext import with_corpus_help
 
         command = typer.main.get_command_from_info(
-            self.deferred[name],
+            self.find(name),
             pretty_exceptions_short=self.pretty_exceptions_short,
             rich_markup_mode=self.rich_markup_mode,
         )
@@ -65,7 +84,7 @@ class LazyGroup(typer.core.TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         app = type(self).app
-        if app is None or cmd_name not in app.deferred:
+        if app is None or app.find(cmd_name) is None:
             return super().get_command(ctx, cmd_name)
         if cmd_name not in self._built:
             self._built[cmd_name] = app.build(cmd_name)
@@ -73,7 +92,7 @@ class LazyGroup(typer.core.TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         app = type(self).app
-        names = list(app.deferred) if app is not None else []
+        names = app.names() if app is not None else []
         return sorted(dict.fromkeys([*names, *super().list_commands(ctx)]))
 
 
