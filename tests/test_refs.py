@@ -161,3 +161,22 @@ def test_resolve_never_fails_except_with_ref_error(treaty: TreatySet, text: str)
         assert str(exc)
     else:
         assert selection.records
+
+
+@pytest.mark.parametrize("text", ["5", "05", "5.2", "12.10", "999.80", "0", "1234", "5.2.3", "5.", ".5", "٥", "5 . 2"])
+def test_plain_numbers_read_without_the_grammar_as_the_grammar_reads_them(text: str) -> None:
+    from unagree_cli import refs
+
+    raw = refs._normalise(text)
+    plain = refs._plain_number(raw)
+    try:
+        expected: refs.Address | None = refs._parse_address(raw, text)
+    except refs.RefError:
+        expected = None
+    if plain is not None:  # where the short path answers, it answers as the grammar does
+        assert plain == expected
+    if expected is not None:
+        assert refs.parse(text).start == expected
+    else:
+        with pytest.raises(refs.RefError):
+            refs.parse(text)

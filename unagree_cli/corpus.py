@@ -22,15 +22,16 @@ from .folders import corpus_root as corpus_root
 from .folders import several_treaty_sets as several_treaty_sets
 from .labels import LABEL_KEYS, default_labels, format_label
 from .model import DocumentInfo, Footnote, GlossaryTerm, Instrument, Organ, Party, Source, TreatySet, Unit, Version
+from .patterns import lazy
 
 if TYPE_CHECKING:  # PyYAML loads only where a file is parsed: a load served from the cache never imports it
     from .yamlio import Problem
 
 STATUSES = ("draft", "adopted", "approved", "issued")
-LANG_CODE = re.compile(r"^[a-z]{2,3}$")
-POINT_NUM = re.compile(r"^(?:[a-z]{1,2}|[ivxlc]+|[0-9]+)$")
-NUMBER = re.compile(r"^[0-9]{1,3}(?:[a-z]|bis|ter)?$")
-DOC_KEY = re.compile(r"^[a-z][a-z0-9_-]*$")
+LANG_CODE = lazy(r"^[a-z]{2,3}$")
+POINT_NUM = lazy(r"^(?:[a-z]{1,2}|[ivxlc]+|[0-9]+)$")
+NUMBER = lazy(r"^[0-9]{1,3}(?:[a-z]|bis|ter)?$")
+DOC_KEY = lazy(r"^[a-z][a-z0-9_-]*$")
 
 
 class CorpusError(Exception):

@@ -6,10 +6,11 @@ A corpus that cannot be loaded gives neutral words (DOC, PARTY), never an error:
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-_FIELD = re.compile(r"\{(\w+)\}")
+from .patterns import lazy
+
+_FIELD = lazy(r"\{(\w+)\}")
 
 
 def corpus_words(ctx: Any) -> dict[str, str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from .patterns import lazy
 
 DIGITS = "零一二三四五六七八九"
 
@@ -30,7 +30,7 @@ def number_to_zh(num: str) -> str:
 
 _DIGIT = "一二三四五六七八九"
 _ZH_VALUE = {c: i for i, c in enumerate(_DIGIT, 1)} | {"两": 2}
-_ZH_GRAMMAR = re.compile(
+_ZH_GRAMMAR = lazy(
     rf"(?:(?P<q>[{_DIGIT}两])千)?(?:(?P<h>[{_DIGIT}两])百)?(?P<z>[零〇])?(?:(?P<t>[{_DIGIT}])?(?P<ten>十))?(?P<o>[{_DIGIT}])?"
 )
 

@@ -111,7 +111,39 @@ def run() -> None:
         _say()
         code = EXIT_INTERRUPTED
     _ignore()  # the work is done: a Ctrl-C now cannot stop anything, and must not print a traceback
+    leave(code)
+
+
+def leave(code: int) -> None:
+    """Exit with ``code``, without the interpreter's teardown when nothing is left for it to do.
+
+    Tearing the interpreter down frees every object of every module one by one: about a
+    sixth of a short command's time, with nothing to show for it. So once the output is
+    flushed, and when no ``atexit`` function is registered and no other thread runs (nothing
+    that a normal exit would still run or wait for), the process ends at once
+    (``os._exit``). Otherwise, or when a stream cannot be flushed, the normal exit.
+    """
+    flushed = True
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            flushed = False
+    if flushed and _nothing_left() and code in range(256):
+        os._exit(code)
     sys.exit(code)
+
+
+def _nothing_left() -> bool:
+    """No ``atexit`` function registered and no thread but this one (when either cannot be told: False)."""
+    import atexit  # built into the interpreter: nothing to load
+
+    registered = getattr(atexit, "_ncallbacks", None)
+    if registered is None or registered():
+        return False
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
 
 
 # Run as the `unagree` script or `python -m unagree_cli`: guard from this line on, not only from run().

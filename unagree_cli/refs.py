@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from . import eids
 from .labels import zh_to_number
 from .model import Record, TreatySet
+from .patterns import lazy
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -46,22 +47,22 @@ class Reference:
 
 HINT = "try 5, 5.2, 3.2(a), 第五条, 第三条第二款, preamble, 3-5 or resolution:3"
 _ZH_NUM = "[0-9一二三四五六七八九十百千零〇两]+"
-_EN = re.compile(
+_EN = lazy(
     r"""^(?:(?P<art>articles?|arts?\.?|art)\s*|(?P<para>paragraphs?|paras?\.?|para|§)\s*)?
         (?P<n1>\d{1,3})
         (?:\s*(?:\.|\(|,?\s*(?:paragraph|para\.?)\s*)\s*(?P<n2>\d{1,3})\)?)?
         (?:\s*(?:\.|\(|,?\s*(?:point|subparagraph)\s*\(?)\s*(?P<n3>[a-z]{1,2})\)?)?$""",
     re.VERBOSE,
 )
-_ZH = re.compile(
+_ZH = lazy(
     rf"^第(?P<n1>{_ZH_NUM})(?P<unit>条|段)(?:第(?P<n2>{_ZH_NUM})(?:款|段))?(?:第?\(?(?P<n3>[a-z]{{1,2}})\)?项?)?$"
 )
-_PREAMBLE = re.compile(
+_PREAMBLE = lazy(
     r"^(?:preamble|pp|序言)(?:\s*[.\s]?\s*(?:clause\s*)?(?P<n>\d{1,3}))?$|^序言第(?P<zh>" + _ZH_NUM + ")段$"
 )
 _CONCLUSIONS = {"conclusions", "conclusion", "signatures", "signature", "结尾", "签名"}
 _ALL = {"all", "*", "全部"}
-_RANGE = re.compile(r"\s*(?:-|–|—|\bto\b|至|到)\s*")
+_RANGE = lazy(r"\s*(?:-|–|—|\bto\b|至|到)\s*")
 
 
 def _zh_number(written: str, original: str) -> int:
@@ -75,8 +76,15 @@ def _zh_number(written: str, original: str) -> int:
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).strip().lower()
-    return re.sub(r"\s+", " ", text)
+    return " ".join(unicodedata.normalize("NFKC", text).lower().split())  # \s+ as one space, as str.split sees it
+
+
+def _plain_number(raw: str) -> Address | None:
+    """``5`` or ``5.2``, the forms people type most, read without the grammar (and without compiling it)."""
+    pieces = raw.split(".")
+    if len(pieces) <= 2 and all(p.isascii() and p.isdigit() and len(p) <= 3 for p in pieces):
+        return Address("body", tuple(str(int(p)) for p in pieces), None)
+    return None
 
 
 def parse(text: str) -> Reference:
@@ -86,8 +94,11 @@ def parse(text: str) -> Reference:
         raise RefError(f"empty reference; {HINT}")
     if len(raw) > 200:
         raise RefError(f"reference is too long ({len(raw)} characters); {HINT}")
+    plain = _plain_number(raw)
+    if plain is not None:
+        return Reference(None, plain, None, text.strip())
     doc = None
-    match = re.match(r"^([a-z][a-z0-9_-]*)\s*:\s*(.*)$", raw)
+    match = re.match(r"^([a-z][a-z0-9_-]*)\s*:\s*(.*)$", raw) if ":" in raw else None
     if match:
         doc, raw = match.group(1), match.group(2) or "all"
     parts = _RANGE.split(raw)

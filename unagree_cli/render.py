@@ -99,7 +99,10 @@ def json_text(value: Any, indent: int | None = None) -> str:
     """
     import json  # only when JSON is written (start-up time)
 
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, indent=indent))
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    if text.replace("\n", "").isprintable():  # json escapes C0 controls; nothing else unsafe: no pattern needed
+        return text
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_json(out: Output, rows: Iterable[dict[str, Any]]) -> None:

@@ -13,12 +13,14 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import IO, Any
 
+from ..patterns import lazy
+
 COLOR_CHOICES = ("auto", "always", "never")
 DEFAULT_PAGER = "less -FRX"
 
 # C0 and C1 controls except tab and newline, DEL, and the Unicode bidi
 # embedding/override/isolate controls that can reorder what a terminal shows.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+UNSAFE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def escape_char(match: re.Match[str]) -> str:
@@ -28,6 +30,8 @@ def escape_char(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """Replace control characters with a visible escape (ESC -> ``\\x1b``)."""
+    if text.isprintable():  # nothing UNSAFE matches is printable: the common case needs no pattern
+        return text
     return UNSAFE.sub(escape_char, text)
 
 

@@ -7,11 +7,11 @@ row becomes a block (``Title: value`` lines): the stacked layout, chosen by widt
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from ..highlight import Span
+from ..patterns import lazy
 from . import styles
 from .env import visible
 from .styles import Style
@@ -285,7 +285,7 @@ def text_lines(text: str, width: int, mode: str, style: Style | None = None) -> 
     return paragraph(cell(text, (), mode, style), width, mode)
 
 
-_SGR = re.compile(r"\x1b\[[0-9;]*m")
+_SGR = lazy(r"\x1b\[[0-9;]*m")
 
 
 def fit(lines: Sequence[str], width: int) -> list[str]:
