@@ -287,4 +287,35 @@ def test_a_cache_folder_of_another_user_is_not_used(open_folder: Path) -> None:
         command, capture_output=True, text=True, env={**env, "UNAGREE_CACHE_DIR": str(own)}, cwd="/", check=False
     )
     assert third.returncode == 0 and third.stdout == first.stdout and third.stderr == ""
-    assert [p.name for p in own.iterdir()] == ["sets"]
+    assert {p.name for p in own.iterdir()} <= {"sets", "code"} and (own / "sets").is_dir()  # code: the fingerprint
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{}, [], "", 0, -1.5e300, True, None, {"a": [1, 2.5, "é 中文 \u2028", None, False, {"b": {}}]}, "\ud800x"],
+)
+def test_loads_reads_what_write_json_writes(value: object) -> None:
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    data = text.encode("utf-8", "surrogatepass")
+    if "\ud800" in text:  # a lone surrogate cannot be UTF-8: the writer never stores it (see write_json)
+        with pytest.raises(ValueError):
+            store.loads(data)
+        return
+    assert store.loads(data) == json.loads(data) == value
+
+
+@pytest.mark.parametrize("data", [b"", b" {}", b"{} ", b'{"a":1}x', b"NaN", b"[Infinity]", b'{"a":}', b"\xff", b"[1,]"])
+def test_loads_refuses_what_write_json_never_writes(data: bytes) -> None:
+    with pytest.raises(ValueError):
+        store.loads(data)
+
+
+def test_reading_a_cache_entry_does_not_import_the_json_package() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from unagree_cli import store; store.loads(b'{\"a\":[1,\"x\"]}'); print('json' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

@@ -445,15 +445,13 @@ def write_json(target: Path, header: dict[str, Any], data: Any) -> None:
 
 def read_json(target: Path, header: dict[str, Any]) -> Any:
     """The data stored at ``target`` under exactly ``header``; :data:`MISSING` when missing, stale or corrupt."""
-    import json
-
     try:
         fd = os.open(target, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
     except OSError:
         return MISSING
     try:
         with os.fdopen(fd, "rb") as handle:
-            stored = json.loads(handle.read())
+            stored = loads(handle.read())
     except (OSError, ValueError, RecursionError):
         return MISSING
     if not isinstance(stored, dict) or len(stored) != len(header) + 1 or "data" not in stored:
@@ -465,6 +463,50 @@ def read_json(target: Path, header: dict[str, Any]) -> Any:
 
 MISSING: Any = object()
 """What :func:`read_json` returns for no usable entry."""
+
+
+class _Scanning:
+    """What the C JSON scanner reads from its context (the settings of ``json.loads`` with no hooks)."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+
+    @staticmethod
+    def parse_constant(name: str) -> Any:
+        raise ValueError(f"{name} is not a number JSON allows")  # NaN, Infinity: never written, so corrupt
+
+
+_scan: list[Callable[[str, int], tuple[Any, int]]] = []
+
+
+def loads(data: bytes) -> Any:
+    """``json.loads`` for what :func:`write_json` wrote (compact UTF-8, nothing around the value); ``ValueError``.
+
+    Uses the C scanner that ``json`` itself uses, without importing the ``json`` package and its
+    regular expressions (which a command that only reads its cache would load for nothing).
+    Anything else around the value (a byte order mark, spaces) is refused: stored data is never so.
+    """
+    if not _scan:
+        try:
+            from _json import make_scanner
+        except ImportError:  # pragma: no cover - interpreters without the C accelerator
+            import json
+
+            _scan.append(json.JSONDecoder().raw_decode)
+        else:
+            context: Any = _Scanning()  # typeshed types the context as a scanner; it is read for its settings
+            _scan.append(make_scanner(context))
+    text = data.decode("utf-8")
+    try:
+        value, end = _scan[0](text, 0)
+    except StopIteration:
+        raise ValueError("not JSON") from None
+    if end != len(text):
+        raise ValueError("more than one JSON value")
+    return value
 
 
 # Records by field name
