@@ -319,3 +319,33 @@ def test_reading_a_cache_entry_does_not_import_the_json_package() -> None:
     code = "import sys; from unagree_cli import store; store.loads(b'{\"a\":[1,\"x\"]}'); print('json' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_field_types_reads_every_annotation_of_the_package_as_get_type_hints_does() -> None:
+    import dataclasses
+    import importlib
+    import pkgutil
+    import typing
+
+    import unagree_cli
+
+    compared = 0
+    for found in pkgutil.walk_packages(unagree_cli.__path__, "unagree_cli."):
+        if found.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(found.name)
+        for cls in vars(module).values():
+            if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == found.name):
+                continue
+            try:
+                expected = typing.get_type_hints(cls)
+            except NameError:  # an annotation only a type checker can resolve: nothing stored has one
+                continue
+            assert store.field_types(cls) == {f.name: expected[f.name] for f in dataclasses.fields(cls)}, cls
+            compared += 1
+    assert compared > 50
+
+
+@pytest.mark.parametrize("text", ["Literal['a']", "list[", "int]", "a b", "list[int,]", "'str'", "1", "Unknown"])
+def test_an_annotation_outside_the_small_language_is_left_to_get_type_hints(text: str) -> None:
+    assert store._annotation(text, {}) is store._UNREAD

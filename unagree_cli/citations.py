@@ -27,13 +27,17 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import eids
 from .labels import zh_to_number
 from .model import Instrument, LangText, Record, TreatySet
 from .search import SPACELESS_LANGS
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at start-up: see fastclass
+    from .fastclass import dataclass
 
 MONTHS = {
     name: index

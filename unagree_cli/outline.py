@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import field
+from typing import TYPE_CHECKING, Any
 
 from . import eids
 from .corpus import article_label
 from .model import LangText, TreatySet
+
+if TYPE_CHECKING:
+    from dataclasses import dataclass
+else:  # the same classes, made without compiling code at start-up: see fastclass
+    from .fastclass import dataclass
 
 SUMMARY_CHARS = 60
 

@@ -32,6 +32,7 @@ fingerprint (``code/``). The rules, the same for all of them:
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import os
 import stat
@@ -649,8 +650,101 @@ def _make_decoder(kind: Any) -> Callable[[Any], Any]:
     raise TypeError(f"cannot store values of type {kind!r}")
 
 
+def field_types(cls: type[Any]) -> dict[str, Any]:
+    """``typing.get_type_hints(cls)`` for a data class's fields, read without compiling code.
+
+    Under ``from __future__ import annotations`` every annotation is a string, and
+    ``get_type_hints`` compiles and evaluates each one (a few milliseconds for the model,
+    on every run that reads the cache). The annotations stored records use are a small
+    language: names, ``X[A, B]``, ``A | B``, ``None`` and ``...``; this reads it, resolving
+    names in the module of the class that declares the field. Anything else falls back to
+    ``get_type_hints``.
+    """
+    found: dict[str, Any] = {}
+    for field in dataclasses.fields(cls):
+        annotation = field.type
+        if isinstance(annotation, str):
+            owner = next((base for base in cls.__mro__ if field.name in base.__dict__.get("__annotations__", {})), cls)
+            module = sys.modules.get(owner.__module__)
+            annotation = _annotation(annotation, vars(module) if module is not None else {})
+            if annotation is _UNREAD:
+                return typing.get_type_hints(cls)
+        found[field.name] = annotation
+    return found
+
+
+_UNREAD: Any = object()
+_TOKEN_CHARS = frozenset("[]|,")
+
+
+def _annotation(text: str, namespace: dict[str, Any]) -> Any:
+    """The type an annotation string names, or :data:`_UNREAD` when it is not in the small language."""
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if char in _TOKEN_CHARS or char == " ":
+            if word:
+                tokens.append(word)
+                word = ""
+            if char != " ":
+                tokens.append(char)
+        else:
+            word += char
+    if word:
+        tokens.append(word)
+    try:
+        value, end = _union(tokens, 0, namespace)
+    except (LookupError, TypeError, AttributeError):
+        return _UNREAD
+    return value if end == len(tokens) else _UNREAD
+
+
+def _union(tokens: list[str], at: int, namespace: dict[str, Any]) -> tuple[Any, int]:
+    value, at = _term(tokens, at, namespace)
+    while at < len(tokens) and tokens[at] == "|":
+        other, at = _term(tokens, at + 1, namespace)
+        value = value | other
+    return value, at
+
+
+def _term(tokens: list[str], at: int, namespace: dict[str, Any]) -> tuple[Any, int]:
+    name = tokens[at]
+    if name in _TOKEN_CHARS:
+        raise LookupError(name)
+    at += 1
+    if name == "None":
+        value: Any = type(None)
+    elif name == "...":
+        value = Ellipsis
+    else:
+        head, *rest = name.split(".")
+        if not head.isidentifier():
+            raise LookupError(name)
+        value = namespace[head] if head in namespace else getattr(builtins, head)
+        for part in rest:
+            value = getattr(value, part)
+    if at < len(tokens) and tokens[at] == "[":
+        args: list[Any] = []
+        at += 1
+        while True:
+            arg, at = _union(tokens, at, namespace)
+            args.append(arg)
+            if tokens[at] == "]":
+                break
+            if tokens[at] != ",":
+                raise LookupError(tokens[at])
+            at += 1
+        value = value[tuple(args) if len(args) > 1 else args[0]]
+        at += 1
+    elif value is type(None) or value is Ellipsis:
+        pass
+    elif not isinstance(value, type) and value is not Any:
+        raise TypeError(name)  # a string literal, a constant: not a type
+    return value, at
+
+
 def _dataclass_decoder(cls: type[Any]) -> Callable[[Any], Any]:
-    hints = typing.get_type_hints(cls)
+    hints = field_types(cls)
     fields = [f for f in dataclasses.fields(cls) if f.init]
     names = frozenset(f.name for f in fields)
     required = frozenset(
