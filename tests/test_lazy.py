@@ -97,3 +97,14 @@ def test_a_command_imports_its_own_module_and_no_other() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "['unagree_cli.commands.toc']"
+
+
+def test_command_modules_keep_their_annotations_evaluated() -> None:
+    """typer reads each command's annotations at every run; as strings they would be compiled then."""
+    from pathlib import Path
+
+    from unagree_cli import commands
+
+    folder = Path(commands.__file__).parent
+    postponed = [p.name for p in sorted(folder.glob("*.py")) if "from __future__ import annotations\n" in p.read_text()]
+    assert postponed == []

@@ -97,9 +97,9 @@ def json_text(value: Any, indent: int | None = None) -> str:
     controls become ``\\uXXXX`` too, so JSON on a terminal is safe and still
     decodes to the exact text.
     """
-    import json  # only when JSON is written (start-up time)
+    from .views.jsontext import dumps
 
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    text = dumps(value, indent)
     if text.replace("\n", "").isprintable():  # json escapes C0 controls; nothing else unsafe: no pattern needed
         return text
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
@@ -127,9 +127,9 @@ def _csv_value(value: Any) -> str:
     if isinstance(value, list) and all(not isinstance(v, (list, dict)) for v in value):
         return CSV_LIST_SEPARATOR.join("" if v is None else str(v) for v in value)
     if isinstance(value, (list, dict)):
-        import json
+        from .views.jsontext import dumps
 
-        return json.dumps(value, ensure_ascii=False)
+        return dumps(value)
     return str(value)
 
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import inspect
 import os
 import stat
 import sys
@@ -664,7 +665,7 @@ def field_types(cls: type[Any]) -> dict[str, Any]:
     for field in dataclasses.fields(cls):
         annotation = field.type
         if isinstance(annotation, str):
-            owner = next((base for base in cls.__mro__ if field.name in base.__dict__.get("__annotations__", {})), cls)
+            owner = next((base for base in cls.__mro__ if field.name in inspect.get_annotations(base)), cls)
             module = sys.modules.get(owner.__module__)
             annotation = _annotation(annotation, vars(module) if module is not None else {})
             if annotation is _UNREAD:

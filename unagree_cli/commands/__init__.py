@@ -2,6 +2,10 @@
 
 ``COMMANDS`` names each command and the module that registers it; a new command is a new module
 and a line here.
+
+Command modules do not use ``from __future__ import annotations``: typer reads a command's
+annotations on every run, and from strings it would compile and evaluate each one (about a
+millisecond a command); evaluated once at import they cost nothing more.
 """
 
 from ..app import app

@@ -1,7 +1,5 @@
 """``unagree completion SHELL``: the script that makes a shell complete unagree's commands and values."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

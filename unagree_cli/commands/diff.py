@@ -1,7 +1,5 @@
 """``unagree diff [REF]``: the two language versions aligned unit by unit, with translation-QA findings."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

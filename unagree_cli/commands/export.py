@@ -1,7 +1,5 @@
 """``unagree export FORMAT``: the corpus as Akoma Ntoso, TMX, JSON, JSON lines, CSV, Markdown or HTML."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``unagree import FILE... --into CORPUS``: a treaty set from the published plain texts of UN documents."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

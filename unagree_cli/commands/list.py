@@ -1,7 +1,5 @@
 """``unagree list``: the treaty sets of a corpus, by the name ``--treaty`` takes."""
 
-from __future__ import annotations
-
 import typer
 
 from ..app import FormatOption, app, state

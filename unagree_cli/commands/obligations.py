@@ -1,7 +1,5 @@
 """``unagree obligations``: who must, may and is entitled to do what, per party, in both languages."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

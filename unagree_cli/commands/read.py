@@ -1,7 +1,5 @@
 """``unagree read [REF]``: the interactive bilingual reader (Textual, imported here only)."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

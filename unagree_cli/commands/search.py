@@ -1,7 +1,5 @@
 """``unagree search QUERY``: words, phrases or a regular expression in every language."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from typing import Annotated, Any
 

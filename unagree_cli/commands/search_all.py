@@ -3,8 +3,6 @@
 Not a command of its own: :mod:`.search` hands over to :func:`search_all`.
 """
 
-from __future__ import annotations
-
 from ..app import State
 
 

@@ -1,7 +1,5 @@
 """``unagree show REF...``: articles, paragraphs or points in one or more languages."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``unagree terms [TERM]``: the bilingual glossary, counted in the corpus."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``unagree toc``: the structure of the documents, with headings."""
 
-from __future__ import annotations
-
 import typer
 
 from ..app import DocOption, FormatOption, LangOption, app, state

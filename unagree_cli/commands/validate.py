@@ -1,7 +1,5 @@
 """``unagree validate [PATH]``: check a corpus and report every problem at once."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """``unagree refs [REF]``: cross-references inside the treaty set and to outside instruments."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,0 +1,131 @@
+"""JSON text as ``json.dumps(value, ensure_ascii=False, indent=...)`` writes it, without the ``json`` package.
+
+Every JSON-writing command would otherwise import ``json`` (its decoder, scanner
+and encoder, and their regular expressions) and run its general encoder, which
+with an indent is pure Python and walks the data through generators. The records
+unagree prints are plain data (objects with text keys, lists, text, numbers,
+booleans, null): :func:`dumps` writes those directly, escaping text with the C
+function ``json`` itself uses, and hands anything else to ``json.dumps``.
+The output is byte for byte what ``json.dumps`` gives (tests compare them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+try:
+    from _json import encode_basestring as _quote
+except ImportError:  # pragma: no cover - interpreters without the C accelerator
+    from json.encoder import py_encode_basestring as _quote
+
+
+class _Unusual(Exception):
+    """Data this writer leaves to ``json.dumps`` (keys that are not text, objects of other types)."""
+
+
+_FLOATS = {float("inf"): "Infinity", float("-inf"): "-Infinity"}
+
+
+def dumps(value: Any, indent: int | None = None) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=indent)``."""
+    parts: list[str] = []
+    try:
+        if indent is None:
+            _compact(value, parts)
+        else:
+            _indented(value, parts, "\n", " " * indent)
+    except (_Unusual, RecursionError):
+        import json
+
+        return json.dumps(value, ensure_ascii=False, indent=indent)
+    return "".join(parts)
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        return _FLOATS.get(value) or float.__repr__(value)
+    raise _Unusual
+
+
+def _compact(value: Any, parts: list[str]) -> None:
+    kind = type(value)
+    if kind is str:
+        parts.append(_quote(value))
+    elif kind is dict:
+        if not value:
+            parts.append("{}")
+            return
+        parts.append("{")
+        first = True
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            parts.append(f"{_quote(key)}: " if first else f", {_quote(key)}: ")
+            first = False
+            _compact(item, parts)
+        parts.append("}")
+    elif kind is list or kind is tuple:
+        if not value:
+            parts.append("[]")
+            return
+        parts.append("[")
+        first = True
+        for item in value:
+            if not first:
+                parts.append(", ")
+            first = False
+            _compact(item, parts)
+        parts.append("]")
+    elif isinstance(value, str):
+        parts.append(_quote(value))
+    else:
+        parts.append(_scalar(value))
+
+
+def _indented(value: Any, parts: list[str], newline: str, step: str) -> None:
+    kind = type(value)
+    if kind is str:
+        parts.append(_quote(value))
+    elif kind is dict:
+        if not value:
+            parts.append("{}")
+            return
+        inner = newline + step
+        separator = "," + inner
+        parts.append("{" + inner)
+        first = True
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _Unusual
+            parts.append(f"{_quote(key)}: " if first else f"{separator}{_quote(key)}: ")
+            first = False
+            _indented(item, parts, inner, step)
+        parts.append(newline + "}")
+    elif kind is list or kind is tuple:
+        if not value:
+            parts.append("[]")
+            return
+        inner = newline + step
+        separator = "," + inner
+        parts.append("[" + inner)
+        first = True
+        for item in value:
+            if not first:
+                parts.append(separator)
+            first = False
+            _indented(item, parts, inner, step)
+        parts.append(newline + "]")
+    elif isinstance(value, str):
+        parts.append(_quote(value))
+    else:
+        parts.append(_scalar(value))
