@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import CORPUS, FIXTURES
 
 from unagree_cli.corpus import load
 from unagree_cli.highlight import (
@@ -163,3 +164,35 @@ def test_operative_verbs_of_a_resolution_are_marked_only_in_operative_paragraphs
         approving = next(u.text for u in body if u.num == "1")  # Approves / 批准: an act, binds no one
         assert all(s.start > 0 for s in deontic_spans(treaty, approving, lang, operative=True))
     assert operative_units(treaty, "note", "zh") == frozenset()  # no opening formula: no acts of a body
+
+
+def test_every_units_spans_are_kept_per_document_and_read_back_without_the_grammar(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import unagree_cli.highlight as highlight
+    from unagree_cli.highlight import DeonticMarks, operative_units, unit_deontic_spans
+
+    monkeypatch.setenv("UNAGREE_CACHE_DIR", str(tmp_path / "cache"))
+    loaded = load(CORPUS)  # through the cache: a set with a fingerprint, whose analyses are kept
+    assert loaded.fingerprint
+    for (doc, lang), version in loaded.versions.items():
+        operative = operative_units(loaded, doc, lang)
+        expected = {
+            unit.eid: spans
+            for unit in version.units
+            if (spans := deontic_spans(loaded, unit.text, lang, operative=unit.eid in operative))
+        }
+        assert unit_deontic_spans(loaded, doc, lang) == expected, (doc, lang)
+    assert any(unit_deontic_spans(loaded, doc, "en") for doc in loaded.doc_keys())
+
+    def grammar_used(*_args: object, **_kwargs: object) -> list[Span]:
+        raise AssertionError("the spans were found again, not read from the cache")
+
+    monkeypatch.setattr(highlight, "deontic_spans", grammar_used)
+    again = load(CORPUS)
+    marks = DeonticMarks(again)
+    record = next(r for r in again.records("agreement", ["en", "zh"]) if r.eid == "art_2__para_5")
+    assert [again_span.kind for again_span in marks(record, "en")] == [OBLIGATION]
+    monkeypatch.setattr(highlight, "deontic_spans", deontic_spans)
+    changed = "The Organization may decide."  # not the unit's text: found afresh
+    assert words(changed, marks(record, "en", changed)) == [("may", PERMISSION)]

@@ -11,21 +11,36 @@ from conftest import Runner
 
 from unagree_cli import highlight
 from unagree_cli.highlight import FINDING, OBLIGATION, PERMISSION, Span
-from unagree_cli.model import TreatySet
+from unagree_cli.model import Record, TreatySet
+
+
+def fake_spans(text: str, lang: str) -> list[Span]:
+    """Every 'shall' (obligation) and 'may' (permission) in English, 应 in Chinese."""
+    words = {"en": [("shall", OBLIGATION), ("may", PERMISSION)], "zh": [("应", OBLIGATION)]}.get(lang, [])
+    return sorted(
+        Span(m.start(), m.end(), kind, kind) for word, kind in words for m in re.finditer(rf"\b{word}\b", text)
+    )
+
+
+class FakeMarks:
+    """Stands in for highlight.DeonticMarks: the spans of fake_spans."""
+
+    def __init__(self, treaty: TreatySet) -> None:
+        self.treaty = treaty
+
+    def __call__(self, record: Record, lang: str, text: str | None = None) -> list[Span]:
+        return fake_spans(record.text.get(lang, "") if text is None else text, lang)
+
+
+class NoMarks(FakeMarks):
+    def __call__(self, record: Record, lang: str, text: str | None = None) -> list[Span]:
+        return []
 
 
 @pytest.fixture
 def fake_deontic(monkeypatch: pytest.MonkeyPatch) -> None:
     """Marks every 'shall' (obligation) and 'may' (permission) in English, 应 in Chinese."""
-
-    def deontic_spans(treaty: TreatySet, text: str, lang: str, *, operative: bool = False) -> list[Span]:
-        words = {"en": [("shall", OBLIGATION), ("may", PERMISSION)], "zh": [("应", OBLIGATION)]}.get(lang, [])
-        return sorted(
-            Span(m.start(), m.end(), kind, kind) for word, kind in words for m in re.finditer(rf"\b{word}\b", text)
-        )
-
-    monkeypatch.setattr(highlight, "deontic_spans", deontic_spans, raising=False)
-    monkeypatch.setattr(highlight, "operative_units", lambda treaty, doc, lang: frozenset(), raising=False)
+    monkeypatch.setattr(highlight, "DeonticMarks", FakeMarks, raising=False)
 
 
 @pytest.mark.usefixtures("fake_deontic")
@@ -48,7 +63,7 @@ def test_marked_words_survive_every_width(run: Runner, width: int) -> None:
 
 
 def test_show_without_a_finder_marks_nothing(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(highlight, "deontic_spans", raising=False)
+    monkeypatch.delattr(highlight, "DeonticMarks", raising=False)
     out = run("--color", "never", "show", "5.1", "--format", "table", tty=True).out
     assert "[shall]" not in out and "shall be entitled" in out
 
@@ -106,7 +121,7 @@ def test_the_legend_names_only_the_kinds_drawn(run: Runner) -> None:
 def test_no_legend_without_marks_nor_outside_tables(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
     assert not _legend(run("show", "5", "--format", "plain").out)
     assert not _legend(run("show", "5", "--format", "md").out)
-    monkeypatch.setattr(highlight, "deontic_spans", lambda treaty, text, lang, *, operative=False: [])
+    monkeypatch.setattr(highlight, "DeonticMarks", NoMarks)
     assert not _legend(run("--color", "never", "show", "5", "--format", "table", tty=True).out)
 
 

@@ -75,6 +75,58 @@ def deontic_spans(treaty: TreatySet, text: str, lang: str, *, operative: bool = 
     )
 
 
+def unit_deontic_spans(treaty: TreatySet, doc: str, lang: str) -> dict[str, list[Span]]:
+    """The deontic spans of every unit of ``doc`` in ``lang``, by eId (units without any left out).
+
+    An analysis like ``obligations``: kept in the cache for this treaty set's content and this
+    code, so a warm ``show`` draws its marks without compiling the grammar's patterns.
+    """
+    from .cache import cached_analysis
+
+    def compute() -> dict[str, list[Span]]:
+        version = treaty.versions.get((doc, lang))
+        if version is None:
+            return {}
+        operative = operative_units(treaty, doc, lang)
+        found: dict[str, list[Span]] = {}
+        for unit in version.units:
+            if unit.text and unit.eid not in found and version.unit(unit.eid) is unit:
+                spans = deontic_spans(treaty, unit.text, lang, operative=unit.eid in operative)
+                if spans:
+                    found[unit.eid] = spans
+        return found
+
+    return cached_analysis(treaty, f"highlight.deontic/{doc}/{lang}", compute, dict[str, list[Span]])
+
+
+class DeonticMarks:
+    """The deontic spans of records, each document's table read once (see :func:`unit_deontic_spans`).
+
+    A record whose text is not its unit's text (made up by a view) has its spans found afresh.
+    """
+
+    def __init__(self, treaty: TreatySet) -> None:
+        self.treaty = treaty
+        self._tables: dict[tuple[str, str], dict[str, list[Span]]] = {}
+        self._operative: dict[tuple[str, str], frozenset[str]] = {}
+
+    def __call__(self, record: Record, lang: str, text: str | None = None) -> list[Span]:
+        """The spans of ``text`` (default: the record's text in ``lang``)."""
+        text = record.text.get(lang, "") if text is None else text
+        if not text:
+            return []
+        key = (record.doc, lang)
+        version = self.treaty.versions.get(key)
+        unit = version.unit(record.eid) if version is not None else None
+        if unit is not None and unit.text == text:
+            if key not in self._tables:
+                self._tables[key] = unit_deontic_spans(self.treaty, record.doc, lang)
+            return list(self._tables[key].get(record.eid, ()))
+        if key not in self._operative:
+            self._operative[key] = operative_units(self.treaty, record.doc, lang)
+        return deontic_spans(self.treaty, text, lang, operative=record.eid in self._operative[key])
+
+
 def operative_units(treaty: TreatySet, doc: str, lang: str) -> frozenset[str]:
     """The eIds of ``doc``'s operative paragraphs in ``lang``: none unless an opening formula names a body.
 

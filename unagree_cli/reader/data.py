@@ -324,14 +324,13 @@ class Book:
         of a resolution ("Calls upon", 促请).
         """
         if doc not in self._deontic:
-            from ..highlight import deontic_spans, operative_units
+            from ..highlight import DeonticMarks
 
+            marks = DeonticMarks(self.treaty)
             spans: dict[str, dict[str, list[Span]]] = {}
             for lang in self.analysis_langs(doc):
-                operative = operative_units(self.treaty, doc, lang)
                 for record in self.records(doc):
-                    text = record.text.get(lang, "")
-                    found = deontic_spans(self.treaty, text, lang, operative=record.eid in operative) if text else []
+                    found = marks(record, lang)
                     if found:
                         spans.setdefault(record.eid, {})[lang] = found
             self._deontic[doc] = spans

@@ -18,19 +18,11 @@ UnitSpans = Callable[[Record, str], Sequence[Span]]
 
 def deontic_marks(treaty: TreatySet) -> UnitSpans | None:
     """The deontic words of each unit (shall, may, 应, 可, 不得 ...) by modality, or None without a finder."""
-    find = getattr(highlight, "deontic_spans", None)
-    if find is None:
+    marks = getattr(highlight, "DeonticMarks", None)
+    if marks is None:
         return None
-    operative_of = getattr(highlight, "operative_units", None)
-    operative: dict[tuple[str, str], frozenset[str]] = {}
-
-    def spans(record: Record, lang: str) -> Sequence[Span]:
-        if operative_of is not None and (record.doc, lang) not in operative:
-            operative[(record.doc, lang)] = operative_of(treaty, record.doc, lang)
-        is_operative = record.eid in operative.get((record.doc, lang), frozenset())
-        return list(find(treaty, record.text.get(lang, ""), lang, operative=is_operative))
-
-    return spans
+    find: UnitSpans = marks(treaty)
+    return find
 
 
 def finding_marks(findings: dict[tuple[str, str], Iterable[Any]]) -> UnitSpans | None:
