@@ -22,7 +22,7 @@ from .model import Record
 from .views import styles
 from .views.env import UNSAFE as _UNSAFE
 from .views.env import Environment, PipeClosed, ProgressBar, message, visible
-from .views.table import Cell, Column, StyledSpan, cell, draw_cells, draw_table, grid, text_lines
+from .views.table import Cell, Column, StyledSpan, cell, column_widths, draw_cells, draw_table, grid, text_lines
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -392,11 +392,12 @@ def rows_table(
     if group:
         keyed = itertools.groupby(zip(rows, cells, strict=True), key=lambda pair: group(pair[0]))
         runs = [(key, [c for _, c in members]) for key, members in keyed]
+    shared = column_widths(columns, cells, width) if group else None  # one layout for every group
     lines: list[str] = []
     for index, (title, members) in enumerate(runs):
         if index:
             lines.append("")
-        lines += draw_cells(members, columns, width, mode, title=title or None, layout=cells if group else None)
+        lines += draw_cells(members, columns, width, mode, title=title or None, layout=shared)
     if caption:
         lines.append("")
         lines += text_lines(caption, width, mode, styles.DIM)

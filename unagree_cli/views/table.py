@@ -229,6 +229,20 @@ def draw_table(
     return draw_cells(cells, columns, width, mode, title=title, layout=layout)
 
 
+class Layout:
+    """Column widths worked out once for several tables that share them (None: stack the rows)."""
+
+    __slots__ = ("widths",)
+
+    def __init__(self, widths: list[int] | None) -> None:
+        self.widths = widths
+
+
+def column_widths(columns: Sequence[Column[Any]], cells: Sequence[Sequence[Cell]], width: int) -> Layout:
+    """The layout of :func:`widths_for` for ``cells`` under ``columns``."""
+    return Layout(widths_for([c.title for c in columns], cells, [c.whole for c in columns], width))
+
+
 def draw_cells(
     cells: Sequence[Sequence[Cell]],
     columns: Sequence[Column[Any]],
@@ -236,12 +250,20 @@ def draw_cells(
     mode: str,
     *,
     title: str | None = None,
-    layout: Sequence[Sequence[Cell]] | None = None,
+    layout: Sequence[Sequence[Cell]] | Layout | None = None,
 ) -> list[str]:
-    """:func:`draw_table` for rows already made into cells."""
+    """:func:`draw_table` for rows already made into cells.
+
+    ``layout`` may also be the column widths :func:`column_widths` gave for the cells to share
+    (a grouped table works them out once, not once a group).
+    """
     titles = [c.title for c in columns]
     lines = [styles.TITLE.draw(visible(title), mode)] if title else []
-    widths = widths_for(titles, cells if layout is None else layout, [c.whole for c in columns], width)
+    widths = (
+        layout.widths
+        if isinstance(layout, Layout)
+        else column_widths(columns, cells if layout is None else layout, width).widths
+    )
     if widths is None:
         return lines + stacked(titles, cells, width, mode)
     header = [Cell(visible(t), (), styles.HEADER) for t in titles]
