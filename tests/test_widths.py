@@ -96,3 +96,22 @@ def test_search_stacks_at_60_columns_and_sits_side_by_side_at_100(run: Runner) -
     wide = SGR.sub("", run("search", "Secretary-General", "--format", "table", tty=True, width=100).out)
     header = wide.splitlines()[0]
     assert header.startswith("Ref") and "English" in header and "中文" in header
+
+
+def test_printable_ascii_wraps_as_the_general_way_wraps_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from unagree_cli.views import text as text_module
+
+    rng = random.Random(2026)
+    words = ["a", "of", "the", "shall", "Secretary-General", "Organization", "9.5(b)", "x" * 30, ""]
+    for _ in range(3000):
+        para = "".join(rng.choice(words) + " " * rng.choice([1, 1, 1, 2, 0]) for _ in range(rng.randrange(12)))
+        if rng.random() < 0.2:
+            para = " " * rng.randrange(3) + para + "\n" + para[: rng.randrange(len(para) + 1)]
+        width = rng.randrange(1, 40)
+        first = rng.choice([None, rng.randrange(1, 40)])
+        fast = text_module.wrap(para, width, first)
+        monkeypatch.setattr(text_module, "_FAST_ASCII", False)
+        assert fast == text_module.wrap(para, width, first), (para, width, first)
+        monkeypatch.setattr(text_module, "_FAST_ASCII", True)

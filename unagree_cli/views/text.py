@@ -103,6 +103,13 @@ def wrap(text: str, width: int, first: int | None = None) -> list[tuple[int, int
                 limit = width
             position += len(para) + 1
             continue
+        if ascii_only and _FAST_ASCII and para.isprintable():
+            fast = _ascii_lines(para, position, limit, width)
+            if fast is not None:
+                lines += fast
+                limit = width
+                position += len(para) + 1
+                continue
         start = end = position
         used = 0
         pending = 0  # width of the spaces between the line so far and the next atom
@@ -148,6 +155,41 @@ def wrap(text: str, width: int, first: int | None = None) -> list[tuple[int, int
             limit = width
         position += len(para) + 1
     return lines
+
+
+_FAST_ASCII = True
+"""Whether :func:`wrap` takes :func:`_ascii_lines` for printable ASCII (tests compare it with the general way)."""
+
+
+def _ascii_lines(para: str, position: int, first: int, width: int) -> list[tuple[int, int]] | None:
+    """:func:`wrap`'s lines of a paragraph of printable ASCII, found with ``rfind`` rather than atom by atom.
+
+    Words are the runs between spaces, one cell a character: each line ends at the last space that
+    leaves it within its width. None when a word is wider than its line (it must be broken: the general
+    way does that).
+    """
+    lines: list[tuple[int, int]] = []
+    size = len(para)
+    last = len(para.rstrip(" "))
+    limit = first
+    start = 0
+    while True:
+        while start < last and para[start] == " ":
+            start += 1
+        if start >= last:
+            return lines
+        if last - start <= limit:
+            lines.append((position + start, position + last))
+            return lines
+        cut = para.rfind(" ", start, min(start + limit + 1, size))
+        if cut <= start:
+            return None  # the word at ``start`` is wider than the line
+        end = cut
+        while para[end - 1] == " ":
+            end -= 1
+        lines.append((position + start, position + end))
+        start = cut
+        limit = width
 
 
 def wrap_lines(text: str, width: int) -> list[str]:
