@@ -27,9 +27,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .corpus import bundled_corpus, sources_folder, treaty_folders
+from .yamlio import yaml  # PyYAML as yamlio imports it (see there)
 
 MARKER = ".unagree-scale"
 SET_NAME = "set-{:04d}"

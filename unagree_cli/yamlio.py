@@ -9,7 +9,44 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from .patterns import Lazy
+
+# PyYAML's pure-Python reader compiles, when its module is imported, a pattern of every printable
+# character (U+0000 to U+10FFFF in ranges): about 20 ms, a third of what importing typer costs, on
+# every run that parses a corpus file, though libyaml's parser never uses it. So the pattern is put
+# in re's cache, as a pattern compiled on first use, for the length of the import: the pure-Python
+# loader (the fallback, and the tests') compiles it when it first checks a text. Where re's cache
+# is not what this expects, the import is the plain one.
+_READER_PATTERN = "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
+
+
+def _seed_reader_pattern() -> tuple[dict[Any, Any], tuple[type, str, int]] | None:
+    cache = getattr(re, "_cache", None)
+    if not isinstance(cache, dict) or "yaml" in __import__("sys").modules:
+        return None
+    key = (str, _READER_PATTERN, 0)
+    if key in cache:
+        return None
+    cache[key] = Lazy(_READER_PATTERN)
+    return cache, key
+
+
+def _unseed(seeded: tuple[dict[Any, Any], tuple[type, str, int]] | None) -> None:
+    """Take the stand-in out of re's caches (Python 3.12 on keep a second one it was copied to)."""
+    if seeded is None:
+        return
+    _cache, key = seeded
+    for name in ("_cache", "_cache2"):
+        cache = getattr(re, name, None)
+        if isinstance(cache, dict) and isinstance(cache.get(key), Lazy):
+            del cache[key]
+
+
+_seeded = _seed_reader_pattern()
+try:
+    import yaml as yaml  # exported: the importer and scale use PyYAML as imported here
+finally:
+    _unseed(_seeded)
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """Corpus files larger than this are refused (a treaty is a few hundred KB)."""

@@ -6,7 +6,7 @@ from typing import Any
 
 
 def dump(data: Any) -> str:
-    import yaml
+    from ..yamlio import yaml  # PyYAML as yamlio imports it (see there)
 
     class _Dumper(yaml.SafeDumper):
         def ignore_aliases(self, data: Any) -> bool:
