@@ -47,6 +47,9 @@ def main(argv: Sequence[str] | None = None, output: Environment | None = None) -
         return _run(argv, output, stderr)
     finally:
         output.close()
+        from . import patterns
+
+        patterns.save()  # the matching code of patterns first compiled in this run, for the next runs
 
 
 def _run(argv: Sequence[str] | None, output: Environment, stderr: IO[str]) -> int:

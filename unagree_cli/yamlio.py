@@ -17,7 +17,7 @@ from .patterns import Lazy
 # in re's cache, as a pattern compiled on first use, for the length of the import: the pure-Python
 # loader (the fallback, and the tests') compiles it when it first checks a text. Where re's cache
 # is not what this expects, the import is the plain one.
-_READER_PATTERN = "[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
+_READER_PATTERN = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
 
 def _seed_reader_pattern() -> tuple[dict[Any, Any], tuple[type, str, int]] | None:
