@@ -29,9 +29,10 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import eids
+from . import eids, patterns
 from .labels import zh_to_number
 from .model import Instrument, LangText, Record, TreatySet
+from .patterns import lazy
 from .search import SPACELESS_LANGS
 
 if TYPE_CHECKING:
@@ -51,12 +52,12 @@ _ZH_NUM = "[0-9一二三四五六七八九十百零〇两]+"
 _RESOLUTION_NUMBER = r"\d+(?:/\d+)?"
 # what a provision citation may say about the document it cites, included in the mention
 _TREATY_WORDS = "Agreement|Convention|Treaty|Protocol|Covenant|Accord|Pact"
-_EN_SELF = re.compile(
+_EN_SELF = lazy(
     rf"\s+of\s+(?:(?:this|the\s+present)\s+(?:draft\s+)?[A-Z][\w-]*|the\s+(?:draft\s+)?(?:{_TREATY_WORDS}))\b"
 )
 _ZH_SELF = r"(?:本(?:协定|公约|条约|议定书|协议|盟约)(?:草案)?|(?:协定|公约|条约|议定书|协议)草案)"
-_EN_CLAUSE_END = re.compile(r"[,;:]|\.(?:\s|$)")
-_ZH_CLAUSE_END = re.compile(r"[，。；：,;]")
+_EN_CLAUSE_END = lazy(r"[,;:]|\.(?:\s|$)")
+_ZH_CLAUSE_END = lazy(r"[，。；：,;]")
 DATE_REACH = 200  # characters from a citation to a date of the same clause
 
 
@@ -202,32 +203,34 @@ def _rules(treaty: TreatySet, lang: str) -> _Rules:
     names_alt = _alternation([n for _, n in named_names], lang)
     if spaceless:
         provision = [
-            re.compile(
+            patterns.compile(
                 rf"(?P<self>{_ZH_SELF})?第\s*(?P<art>{_ZH_NUM})\s*条(?:\s*第\s*(?P<para>{_ZH_NUM})\s*款)?"
                 r"(?:\s*第?\s*[(（](?P<point>[a-z])[)）]\s*项?)?"
             )
         ]
-        resolution = re.compile(
+        resolution = patterns.compile(
             rf"(?:(?:{organ_alt})\s*){{0,2}}(?:{_ZH_DATE}\s*)?"
             rf"(?P<nums>第\s*{_RESOLUTION_NUMBER}\s*号(?:\s*[和及、]\s*第\s*{_RESOLUTION_NUMBER}\s*号)*)\s*决议"
         )
     else:
         provision = [
-            re.compile(r"\b[Pp]aragraph\s+(?P<para>\d+)(?:\s*\((?P<point>[a-z])\))?\s+of\s+[Aa]rticle\s+(?P<art>\d+)"),
-            re.compile(
+            patterns.compile(
+                r"\b[Pp]aragraph\s+(?P<para>\d+)(?:\s*\((?P<point>[a-z])\))?\s+of\s+[Aa]rticle\s+(?P<art>\d+)"
+            ),
+            patterns.compile(
                 r"\b[Aa]rticle\s+(?P<art>\d+)(?:\s*\((?P<para>\d+)\)|,\s*paragraph\s+(?P<para2>\d+))?"
                 r"(?:\s*\((?P<point>[a-z])\))?"
             ),
-            re.compile(r"\b[Aa]rticles\s+(?P<list>\d+(?:\s*,\s*\d+)*,?\s+(?:and|or)\s+\d+)"),
+            patterns.compile(r"\b[Aa]rticles\s+(?P<list>\d+(?:\s*,\s*\d+)*,?\s+(?:and|or)\s+\d+)"),
         ]
-        resolution = re.compile(
+        resolution = patterns.compile(
             rf"(?:(?:{organ_alt})\s+){{0,2}}\b[Rr]esolutions?\s+"
             rf"(?P<nums>(?:No\.\s*)?{_RESOLUTION_NUMBER}(?:(?:\s*,\s*|,?\s+and\s+)(?:No\.\s*)?{_RESOLUTION_NUMBER})*)"
             rf"(?:\s+of\s+{_EN_DATE})?"
         )
-    named = [(instrument, re.compile(_alternation([name], lang))) for instrument, name in named_names]
+    named = [(instrument, patterns.compile(_alternation([name], lang))) for instrument, name in named_names]
     named.sort(key=lambda pair: -len(pair[1].pattern))
-    return _Rules(lang, spaceless, provision, resolution, named, re.compile(names_alt))
+    return _Rules(lang, spaceless, provision, resolution, named, patterns.compile(names_alt))
 
 
 class _Extractor:

@@ -204,6 +204,9 @@ class Lazy:
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return self.compiled.sub(repl, string, count)
 
+    def subn(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
+        return self.compiled.subn(repl, string, count)
+
 
 def lazy(source: str, flags: int = 0) -> Lazy:
     """``re.compile(source, flags)``, done when the pattern is first used."""

@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import eids
 from ..model import Record, TreatySet, Version
+from ..patterns import lazy
 from ..render import Labels, Output, visible, write_json, write_jsonl
 
 REQUIRED = ("doc", "ref", "eid", "kind", "text")
@@ -125,8 +126,8 @@ def load_records(path: Path | str) -> list[Record]:
 
 # ---------------------------------------------------------------- Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_#|<>\[\]])")
-_LINE_START = re.compile(r"^(\s*)([-+]|\d+\.)(?=\s|$)", re.MULTILINE)
+_MD_SPECIAL = lazy(r"([\\`*_#|<>\[\]])")
+_LINE_START = lazy(r"^(\s*)([-+]|\d+\.)(?=\s|$)", re.MULTILINE)
 
 
 def md_inline(text: str) -> str:

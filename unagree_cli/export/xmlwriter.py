@@ -8,16 +8,17 @@ cannot carry at all must be dropped and counted, never written.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from ..patterns import lazy
 
 # Everything outside the XML 1.0 ``Char`` production: C0 controls other than
 # tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = lazy("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
 _ATTR_ESCAPES = {**_TEXT_ESCAPES, '"': "&quot;", "\n": "&#10;", "\t": "&#9;"}
-_TEXT_SPECIAL = re.compile("[&<>\r]")
-_ATTR_SPECIAL = re.compile('[&<>"\r\n\t]')
+_TEXT_SPECIAL = lazy("[&<>\r]")
+_ATTR_SPECIAL = lazy('[&<>"\r\n\t]')
 
 
 def strip_illegal(text: str) -> tuple[str, int]:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..patterns import lazy
 from .rules import RULES
 
 _SCRIPTS = (
-    ("zh", re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")),
-    ("ar", re.compile(r"[\u0600-\u06ff\u0750-\u077f]")),
-    ("ru", re.compile(r"[\u0400-\u04ff]")),
+    ("zh", lazy(r"[\u4e00-\u9fff\u3400-\u4dbf]")),
+    ("ar", lazy(r"[\u0600-\u06ff\u0750-\u077f]")),
+    ("ru", lazy(r"[\u0400-\u04ff]")),
 )
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_WORD = re.compile(r"[a-zà-ÿ]+")
+_LATIN = lazy(r"[A-Za-z\u00c0-\u024f]")
+_WORD = lazy(r"[a-zà-ÿ]+")
 
 
 def detect_language(text: str) -> tuple[str | None, str]:

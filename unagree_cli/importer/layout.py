@@ -14,13 +14,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .. import patterns
+from ..patterns import lazy
 from .rules import DIGIT_MAP, DIVIDED, FURNITURE, MASTHEAD, MASTHEAD_SYMBOL, LangRules, compiled
 
-_SYMBOL_IN = re.compile(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9.]+){1,6}(?![\w/])")
+_SYMBOL_IN = lazy(r"(?<![\w/])[A-Z]{1,6}(?:/[A-Z0-9.]+){1,6}(?![\w/])")
 _BIDI = "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # "1 See ...", "* Reissued ...", and Arabic's "(١) انظر ...": a footnote at a page's bottom.
-FOOTNOTE_LINE = re.compile(r"^\s*(?:\((?P<p>\d{1,3})\)|(?P<m>\d{1,3}|\*{1,3}))[ \t\u00a0]+(?P<t>\S.*?)\s*$")
-_ARTICLE_ONLY = re.compile(r"^\s*\S{1,12}\s+\S{1,10}\s*$")
+FOOTNOTE_LINE = lazy(r"^\s*(?:\((?P<p>\d{1,3})\)|(?P<m>\d{1,3}|\*{1,3}))[ \t\u00a0]+(?P<t>\S.*?)\s*$")
+_ARTICLE_ONLY = lazy(r"^\s*\S{1,12}\s+\S{1,10}\s*$")
 
 
 @dataclass
@@ -163,7 +165,7 @@ def _masthead_date(lines: list[str], keep: list[bool], dropped: list[tuple[int, 
 def _drop_symbol_heads(lines: list[str], keep: list[bool], dropped: list[tuple[int, str]], symbol: str) -> None:
     """A page's head that pairs the document's symbol with a short title (``A/RES/72/310  Relationship ...`` on
     even pages, ``Relationship ...  A/RES/72/310`` on odd ones), next to the page's other furniture."""
-    head = re.compile(
+    head = patterns.compile(
         rf"^\s*(?:{re.escape(symbol)}\s+\S[^.;:。；]{{0,150}}|\S[^.;:。；]{{0,150}}?\s+{re.escape(symbol)})\s*$"
     )
     for index, line in enumerate(lines):
@@ -260,12 +262,12 @@ def marker_pattern(marker: str) -> re.Pattern[str]:
     """A footnote marker as the plain text shows a superscript: right after a word or punctuation
     (``Migration,1``, ``協定。1``, ``organization.1``), never inside a number (``71/201``, ``3.1``)."""
     if marker.startswith("*"):  # an asterisk may follow anything, digits included (agenda item 175*)
-        return re.compile(rf"(?<=\S){re.escape(marker)}(?=\s|$|[,.;:،؛，。；：)])", re.MULTILINE)
+        return patterns.compile(rf"(?<=\S){re.escape(marker)}(?=\s|$|[,.;:،؛，。；：)])", re.MULTILINE)
     digits = "".join(
         f"[{c}{chr(0x660 + int(c))}{chr(0x6F0 + int(c))}]" if c.isdigit() else re.escape(c) for c in marker
     )
     # (a marker in brackets may also follow an Arabic-Indic digit: ٢٠١٧(١)، is footnote 1 after a year)
-    return re.compile(
+    return patterns.compile(
         rf"(?:(?<=[^\s\d/.\-:(])|(?<=[^\s\d]\.))(?:\({digits}\)|{digits})(?=\s|$|[,.;:،؛，。；：)])"
         rf"|(?<=[\u0660-\u0669\u06f0-\u06f9])\({digits}\)(?=\s|$|[,.;:،؛)])",
         re.MULTILINE,

@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import eids
 from ..labels import LATIN_LETTERS, POINT_LETTERS, zh_to_number
+from ..patterns import lazy
 from .dates import date_in as _date
 from .dates import only_date as _only_date
 from .layout import LINE_END, Block, Layout, Note, marker_pattern
@@ -40,7 +41,7 @@ from .rules import (
 )
 
 # "I. Background", "B. Cooperation": headings of a report's or note's sections, between numbered paragraphs.
-_SECTION_HEADING = re.compile(r"^(?:[IVXLC]{1,6}|[A-H])\.\s+\S[^.;:。；]{0,120}$")
+_SECTION_HEADING = lazy(r"^(?:[IVXLC]{1,6}|[A-H])\.\s+\S[^.;:。；]{0,120}$")
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _SENTENCE_END = ("。", ".", ";", "；", "؛", ":", "：")
 
@@ -131,8 +132,8 @@ def _paragraph_texts(out: dict[str, str], para: dict[str, Any], eid: str) -> Non
         out[eids.wrapup(eid)] = para["wrapup"]
 
 
-_NUMBER = re.compile(r"^[0-9]{1,3}(?:[a-z]|bis|ter)?$")
-_POINT = re.compile(r"^(?:[a-z]{1,2}|[ivxlc]+|[0-9]+)$")
+_NUMBER = lazy(r"^[0-9]{1,3}(?:[a-z]|bis|ter)?$")
+_POINT = lazy(r"^(?:[a-z]{1,2}|[ivxlc]+|[0-9]+)$")
 
 
 def _unique(num: str, taken: list[str], what: str, draft: Draft, line: int, point: bool = False) -> str:
@@ -804,7 +805,7 @@ def _paragraphs(walker: _Walker, draft: Draft, article: str | None, into: list[d
         walker.index += 1
 
 
-_ROMAN_SUB = re.compile(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
+_ROMAN_SUB = lazy(r"^(?:i{1,3}|iv|vi{0,3}|ix|xi{0,3})$")
 
 
 def _sub_point(num: str, previous: str) -> bool:

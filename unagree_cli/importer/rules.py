@@ -9,6 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .. import patterns
+from ..patterns import lazy
+
 LANGS = ("ar", "zh", "en", "fr", "ru", "es")
 
 # Digits other than 0-9 that UN texts use: Arabic-Indic and Eastern Arabic-Indic, and full-width.
@@ -381,7 +384,7 @@ RULES: dict[str, LangRules] = {
 }
 
 # A word divided at a line's end: letters, a hyphen, and the line's end.
-DIVIDED = re.compile(r"(?P<head>\w+)-$")
+DIVIDED = lazy(r"(?P<head>\w+)-$")
 
 # Which document keys are named by a line of their own ("Note by the Secretary-General") and so win
 # over words in a title ("... Agreement"): the publication type comes before the subject.
@@ -417,9 +420,9 @@ FURNITURE: tuple[str, ...] = (
 )
 # A line where a converter's masthead begins: it and everything after it are furniture, but it names
 # the symbol (<<ODS DOC SYMBOL1>>A/RES/70/296<<ODS DOC SYMBOL1>>).
-MASTHEAD = re.compile(r"<<ODS [A-Z ]+\d*>>")
-MASTHEAD_SYMBOL = re.compile(r"<<ODS DOC SYMBOL1>>(?P<s>[^<]+)<<ODS DOC SYMBOL1>>")
-SYMBOL = re.compile(r"^[A-Z]{1,6}(?:/[A-Z0-9.]+){1,6}$")
+MASTHEAD = lazy(r"<<ODS [A-Z ]+\d*>>")
+MASTHEAD_SYMBOL = lazy(r"<<ODS DOC SYMBOL1>>(?P<s>[^<]+)<<ODS DOC SYMBOL1>>")
+SYMBOL = lazy(r"^[A-Z]{1,6}(?:/[A-Z0-9.]+){1,6}$")
 
 # Organs of the United Nations system that texts name, with their names in the six languages: the
 # organs of a party the title names are drafted from this table and from the organs the text names.
@@ -567,9 +570,7 @@ BETWEEN: dict[str, str] = {
 
 
 # How a title names the United Nations in any grammatical case (Организацией Объединенных Наций).
-UN_NAME = re.compile(
-    r"United Nations|Nations Unies|Naciones Unidas|Организаци\w* Объединенных Наций|الأمم المتحدة|^联合国$"
-)
+UN_NAME = lazy(r"United Nations|Nations Unies|Naciones Unidas|Организаци\w* Объединенных Наций|الأمم المتحدة|^联合国$")
 
 # Headings above articles that the format does not keep (Chapter I, Part II, Section 3): reported for review.
 DIVISIONS: dict[str, str] = {
@@ -583,7 +584,7 @@ DIVISIONS: dict[str, str] = {
 
 
 def compiled(pattern: str) -> re.Pattern[str]:
-    return _cache.setdefault(pattern, re.compile(pattern))
+    return _cache.setdefault(pattern, patterns.compile(pattern))
 
 
 _cache: dict[str, re.Pattern[str]] = {}

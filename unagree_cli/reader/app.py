@@ -31,6 +31,7 @@ from textual.widgets.option_list import Option
 
 from ..highlight import Span
 from ..model import Record
+from ..patterns import lazy
 from ..search import SPACELESS_LANGS
 from .data import Book, Link, Place, ReaderError, SearchHit, safe
 from .layout import SideBySide
@@ -134,7 +135,7 @@ def spans_text(
     return out
 
 
-_SVG_TEXT = re.compile(r'textLength="([0-9.]+)"([^>]*)>([^<]*)</text>')
+_SVG_TEXT = lazy(r'textLength="([0-9.]+)"([^>]*)>([^<]*)</text>')
 
 
 def screenshot_svg(app: App[Any], title: str = "unagree read") -> str:

@@ -21,12 +21,12 @@ opens without running any of them. Nothing here imports textual or rich.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..highlight import Span
 from ..model import Record, TreatySet
+from ..patterns import lazy
 
 if TYPE_CHECKING:
     from ..obligations import Statement
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 # Control characters, direction overrides and the like, each replaced by one visible character so that
 # offsets into the text stay valid (corpus text is data: it must not drive the terminal).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def safe(text: str) -> str:

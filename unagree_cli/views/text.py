@@ -12,6 +12,8 @@ import functools
 import re
 import unicodedata
 
+from .. import patterns
+
 # Marks that may not start a line (they stay with what precedes them) and may not end one.
 CLOSING = "，。；：、）」』】！？》〉〕〗〙〛”’．・％,.;:!?)]}%"
 OPENING = "（「『【《〈〔〖〘〚“‘([{"
@@ -30,7 +32,7 @@ def _atoms() -> re.Pattern[str]:
     # below it, only at spaces. Two small ranges rather than the CJK blocks: compiling those costs ~3 ms.
     one_cjk = rf"(?:(?![{close}{open_}])[^\x00-{_SPACED_END}])"
     latin = rf"(?:(?!\s)[\x00-{_SPACED_END}])+"
-    return re.compile(rf"(\s+)|([{open_}]*(?:{one_cjk}|{latin})[{close}]*)|(.)", re.S)
+    return patterns.compile(rf"(\s+)|([{open_}]*(?:{one_cjk}|{latin})[{close}]*)|(.)", re.S)
 
 
 @functools.cache
@@ -68,7 +70,7 @@ def longest_atom(text: str) -> int:
 
 @functools.cache
 def _long_run() -> re.Pattern[str]:
-    return re.compile(f"(?:(?!\\s)[\\x00-{_SPACED_END}]){{12,}}")
+    return patterns.compile(f"(?:(?!\\s)[\\x00-{_SPACED_END}]){{12,}}")
 
 
 def longest_atom_over(text: str, floor: int) -> int:
