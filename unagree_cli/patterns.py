@@ -103,8 +103,7 @@ def _from_store(source: str, flags: int) -> re.Pattern[str] | None:
         final, code, groups, groupindex, indexgroup = entry
         if not (
             type(final) is int
-            and type(code) is list
-            and all(type(c) is int for c in code)
+            and type(code) is list  # its items: the engine takes only integers, and validates the code
             and type(groups) is int
             and type(groupindex) is dict
             and all(type(k) is str and type(v) is int for k, v in groupindex.items())
