@@ -50,7 +50,7 @@ from .errors import UnagreeError
 from .model import Record
 from .search import Hit, Query
 
-SCHEMA = 7
+SCHEMA = 8
 """Bump when the tables change: an index of another schema is rebuilt."""
 
 LANG_SLOTS = 64
@@ -182,6 +182,7 @@ class Scan:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.folders: dict[str, Path] = {}
+        self.candidates: list[str] = []
         if os.path.isfile(root / "treaty.yaml"):
             self.folders[root.name or str(root)] = root
             self.single = True
@@ -205,12 +206,55 @@ class Scan:
                 found[name] = folder
         return found
 
+    def same_sets(self, known: Sequence[str]) -> bool:
+        """Whether the sets are ``known`` (by name, in order), no more and no fewer, as :meth:`sets` would find.
+
+        A folder listed that is not among them is a set if it has a ``treaty.yaml`` (as :meth:`sets` checks).
+        """
+        if self.single:
+            return list(self.folders) == list(known)
+        names = set(known)
+        if len(names) != len(known) or not names.issubset(self.candidates):
+            return False
+        prefix = str(self.root) + os.sep
+        return not any(
+            os.path.isfile(prefix + name + os.sep + "treaty.yaml") for name in self.candidates if name not in names
+        )
+
+    def relative(self, name: str) -> str:
+        """The folder of the set ``name`` relative to the corpus folder (``.`` for a corpus of one set)."""
+        return os.curdir if self.single else name
+
+    def stat_all(self, paths: Sequence[bytes]) -> bytes:
+        """:func:`signature`'s bytes for every path (relative to the corpus folder), joined.
+
+        Paths are taken relative to the corpus folder opened once: the kernel walks one or two names a path.
+        """
+        prefix = os.fsencode(self.root) + os.sep.encode()
+        pack, stat = _PACK, os.stat
+        try:
+            if stat not in os.supports_dir_fd:
+                return b"".join(
+                    [
+                        pack(i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino)
+                        for i in map(stat, [prefix + p for p in paths])
+                    ]
+                )
+            fd = os.open(prefix, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:
+                found = [stat(path, dir_fd=fd) for path in paths]
+            finally:
+                os.close(fd)
+            return b"".join([pack(i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino) for i in found])
+        except OSError:  # one is missing (or the corpus folder is): the slow way, path by path
+            return b"".join([_stat_bytes(prefix + path) for path in paths])
+
 
 _PACK = struct.Struct("<qqqQ").pack
 _NO_FILE = _PACK(-1, -1, -1, 0)
 
 
-def _stat_bytes(path: str) -> bytes:
+def _stat_bytes(path: str | bytes) -> bytes:
     """Size, mtime, ctime and inode of ``path``, packed (cheaper to make and compare than text)."""
     try:
         info = os.stat(path)
@@ -622,6 +666,9 @@ class CorpusIndex:
             CREATE TABLE texts(id INTEGER PRIMARY KEY, key TEXT NOT NULL);
             CREATE VIRTUAL TABLE keys USING fts5(
                 key, content='texts', content_rowid='id', tokenize='trigram', detail='none');
+            CREATE TABLE fresh(
+                id INTEGER PRIMARY KEY CHECK (id = 0), sets TEXT NOT NULL, paths BLOB NOT NULL,
+                sig BLOB NOT NULL, racy INTEGER NOT NULL);
             """
         )
         self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
@@ -653,8 +700,51 @@ class CorpusIndex:
 
     def stale(self, scan: Scan) -> bool:
         """Whether a set was added, removed or changed since the index was written."""
+        fresh = self._fresh(scan)
+        if fresh:
+            return False
         gone, changed = self._changes(scan)
-        return bool(gone or changed)
+        return bool(gone or changed) or fresh is None  # None: no usable fingerprint; a refresh writes it
+
+    def _fresh(self, scan: Scan) -> bool | None:
+        """Whether nothing changed, judged in one go from the corpus's fingerprint (None: there is none to use).
+
+        The fingerprint is every set's signature joined, in one row with the paths it covers: one query,
+        one ``stat`` a path and one comparison, instead of a query, a list and a comparison a set. The
+        same signatures as :meth:`_changes` compares set by set, so they agree on what changed.
+        """
+        row = self.db.execute("SELECT sets, paths, sig, racy FROM fresh").fetchone()
+        if row is None:
+            return None
+        names, paths, sig, racy = row
+        if type(names) is not str or type(paths) is not bytes or type(sig) is not bytes or type(racy) is not int:
+            return None
+        if not scan.same_sets(names.split("\0") if names else []):
+            return False
+        if scan.stat_all(paths.split(b"\0") if paths else []) != sig:
+            return False
+        if racy:  # files recorded within RACY_NS of their modification: by content too
+            for name, text in self.db.execute("SELECT name, racy FROM sets WHERE racy != ''"):
+                if _racy_changed(scan.root / scan.relative(str(name)), str(text)):
+                    return False
+        return True
+
+    def _write_fresh(self, scan: Scan) -> None:
+        """The fingerprint :meth:`_fresh` reads, from the sets as now recorded (in the writer's transaction)."""
+        names: list[str] = []
+        paths: list[bytes] = []
+        sigs: list[bytes] = []
+        racy = 0
+        for name, sig, files, text in self.db.execute("SELECT name, sig, names, racy FROM sets ORDER BY name"):
+            base = scan.relative(name)
+            names.append(name)
+            paths += map(os.fsencode, [base, *[base + os.sep + file for file in files.split("\0")]])
+            sigs.append(sig)
+            racy += bool(text)
+        self.db.execute(
+            "INSERT OR REPLACE INTO fresh VALUES (0, ?, ?, ?, ?)",
+            ("\0".join(names), b"\0".join(paths), b"".join(sigs), racy),
+        )
 
     def refresh(self, scan: Scan, progress: Progress | None = None) -> None:
         """Index the sets whose files changed, and forget the sets that are gone (one transaction)."""
@@ -690,6 +780,7 @@ class CorpusIndex:
                     progress(done, len(reread))
             if gone or changed or self._stored_summary() is None:
                 self._write_summary()
+            self._write_fresh(scan)
             self.db.execute("COMMIT")
         except BaseException:
             try:
