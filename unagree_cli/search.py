@@ -114,13 +114,15 @@ class Query:
     def find(self, record: Record) -> list[Match]:
         """Every non-empty match in ``record``, by language, heading before text."""
         found: list[Match] = []
+        headings, texts = record.heading, record.text
         for lang, pattern in self.patterns.items():
-            for field, value in (("heading", (record.heading or {}).get(lang)), ("text", record.text.get(lang))):
+            for field, value in (("heading", headings.get(lang) if headings else None), ("text", texts.get(lang))):
                 if not value:
                     continue
                 for hit in pattern.finditer(value):
-                    if hit.end() > hit.start():
-                        found.append(Match(lang, field, hit.start(), hit.end(), hit.group()))
+                    start, end = hit.span()
+                    if end > start:
+                        found.append(Match(lang, field, start, end, hit.group()))
         return found
 
 
