@@ -278,37 +278,13 @@ def signature(folder: Path | str, names: Sequence[str]) -> bytes:
         return b"".join([_stat_bytes(path) for path in paths])
 
 
-PRELOAD_FROM = 256
-"""Sets from which their signatures are taken in two threads (as git's ``core.preloadIndex``)."""
-
-
 def signatures(wanted: Sequence[tuple[str, Sequence[str]]]) -> list[bytes]:
-    """:func:`signature` of every ``(folder, names)``, in order.
+    """:func:`signature` of every ``(folder, names)``, in order, in this thread.
 
-    Many sets: in two threads, since ``stat`` waits on the kernel without holding the
-    interpreter's lock, as git preloads its index.
+    (Two threads were tried, as git's ``core.preloadIndex``: on two cores they took longer, since
+    building each ``stat`` result holds the interpreter's lock about as long as the call waits.)
     """
-    if len(wanted) < PRELOAD_FROM or (os.cpu_count() or 1) < 2:
-        return [signature(folder, names) for folder, names in wanted]
-    import threading
-
-    half = len(wanted) // 2
-    second: list[bytes] = []
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            second.extend(signature(folder, names) for folder, names in wanted[half:])
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-            failed.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    first = [signature(folder, names) for folder, names in wanted[:half]]
-    worker.join()
-    if failed:
-        raise failed[0]
-    return first + second
+    return [signature(folder, names) for folder, names in wanted]
 
 
 def set_names(folder: Path) -> list[str]:
