@@ -48,7 +48,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import store
 from .errors import UnagreeError
 from .model import Record
-from .search import Hit, Query
+from .search import Hit, Query, make_hit
 
 SCHEMA = 8
 """Bump when the tables change: an index of another schema is rebuilt."""
@@ -72,6 +72,7 @@ _CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
 _BAD_DATA = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 """What reading a row that is not what was written raises (store.Corrupt and UnicodeError are ValueErrors)."""
 _T = TypeVar("_T")  # what a guarded read returns
+_new = object.__new__
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -936,7 +937,9 @@ class CorpusIndex:
                 only = narrowed[langs] = dataclasses.replace(query, patterns=patterns)
             matches = only.find(record)
             if matches:
-                hits.append(CorpusHit(name, Hit(record, matches)))
+                made = _new(CorpusHit)  # CorpusHit(name, Hit(record, matches)) without the generic __init__
+                made.__dict__ = {"treaty": name, "hit": make_hit(record, matches)}
+                hits.append(made)
         return hits
 
     def _candidate_ids(self, text: str, wanted: set[int]) -> dict[int, set[int]]:
@@ -1008,7 +1011,7 @@ _RECORD_FIELDS = frozenset(("doc", "ref", "eid", "kind", "num", "text", "heading
 
 
 def _decode_record(data: str) -> Record:
-    """The record ``data`` holds: the checks of :func:`store.decode`, written out for the one shape (1,000s a search)."""
+    """The record ``data`` holds, with the checks of :func:`store.decode` written out for its one shape."""
     value = json.loads(data)
     if type(value) is dict and value.keys() == _RECORD_FIELDS:
         text, heading, num = value["text"], value["heading"], value["num"]
