@@ -17,8 +17,13 @@ inode of the set's folder, of each of its YAML files and of its sources
 folder, and a content hash of the files whose modification time fell within
 :data:`RACY_NS` of the moment they were recorded (a same-size edit in the same
 clock tick would otherwise go unseen); those are hashed again on every check.
-A set whose signature changed is hashed; only if its content changed is it
-read again (sets are parsed on every core, through the compiled-set cache).
+A warm check reads one row, the *fingerprint*: every set's signature joined,
+with the paths it covers. It takes one ``stat`` a path (relative to the corpus
+folder, opened once) and compares all of them in one go; only when that
+differs are the sets compared one by one. A set whose signature changed is
+hashed; only if its content changed is it read again (sets are parsed on every
+core, through the compiled-set cache). Every write rewrites the fingerprint in
+the same transaction.
 
 **Writers take a lock** (``fcntl`` on ``KEY.lock``): one process builds or
 refreshes, the others wait (at most :data:`LOCK_WAIT` seconds, then search
@@ -485,7 +490,6 @@ class _Opener:
         self.progress = progress
 
     def open(self) -> CorpusIndex:
-        store.sweep(self.target.parent)
         if os.path.lexists(self.target) and not os.path.isfile(self.target):
             store.notice(f"cannot keep the search index at {self.target}: something else is in the way")
             return _in_memory(self.scan, self.progress)
@@ -533,6 +537,7 @@ class _Opener:
             if not held:
                 store.notice("another unagree is still building the search index; searching without it")
                 return _in_memory(self.scan, self.progress)
+            store.sweep(self.target.parent)  # as every writer of the cache does (not a warm reader: it writes nothing)
             store.sweep(self.target.parent, self.target.name, max_age=0)  # temps of builders that were killed
             index, state = self._existing()
             if index is not None:
