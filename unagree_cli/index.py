@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import store
 from .errors import UnagreeError
+from .folders import subfolders
 from .model import Record
 from .search import Hit, Query, make_hit
 
@@ -194,11 +195,7 @@ class Scan:
             self.single = True
             return
         self.single = False
-        try:
-            with os.scandir(root) as entries:
-                self.candidates = sorted(entry.name for entry in entries if entry.is_dir())
-        except OSError:
-            self.candidates = []
+        self.candidates = subfolders(root)  # the listing `search` made to ask whether there are several sets
 
     def sets(self, known: set[str]) -> dict[str, str]:
         """Name and folder of every set: known names are taken as sets (their signature will tell), others checked."""
