@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Runner, subprocess_env
@@ -797,3 +798,26 @@ def test_records_are_decoded_as_the_general_decoder_decodes_them(corpus: Path) -
             '{"doc": "a", "ref": "1", "eid": "x", "kind": "article", "num": null, '
             '"text": {"en": 1}, "heading": null, "extra": {}}'
         )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{}, [], "", 0, -1.5e300, True, None, {"a": [1, 2.5, "é 中文 \u2028", None, False, {"b": {}}]}, float("inf")],
+)
+def test_rows_are_read_as_json_reads_them(value: object) -> None:
+    import json
+
+    text = index_module._json(value)
+    assert index_module._loads(text) == json.loads(text) == value
+
+
+@pytest.mark.parametrize("text", ["", " {}", "{} ", '{"a":1}x', '{"a":}', "[1,]", "not json", "\ufeff{}"])
+def test_rows_that_are_not_what_was_written_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        index_module._loads(text)
+
+
+def test_a_row_that_is_not_text_is_refused() -> None:
+    damaged: Any = b"{}"  # what a damaged row may hold: SQLite gives any column any type
+    with pytest.raises(ValueError):
+        index_module._loads(damaged)

@@ -38,7 +38,6 @@ an index in memory. Nothing is written into the corpus folder.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import struct
@@ -48,7 +47,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from . import store
 from .errors import UnagreeError
@@ -396,6 +395,8 @@ def _record_row(record: Record) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _json(data: Any) -> str:
+    import json  # only to write: a warm search reads with _loads
+
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
         text.encode("utf-8")
@@ -855,11 +856,9 @@ class CorpusIndex:
     def _sets(self) -> list[SetEntry]:
         entries = []
         for name, info_text, problems_text in self.db.execute("SELECT name, info, problems FROM sets ORDER BY name"):
-            info = json.loads(info_text)
+            info = _loads(info_text)
             problems = (
-                []
-                if problems_text == "[]"
-                else [(str(f), int(line), str(m)) for f, line, m in json.loads(problems_text)]
+                [] if problems_text == "[]" else [(str(f), int(line), str(m)) for f, line, m in _loads(problems_text)]
             )
             title, languages, documents = info["title"], info["languages"], info["documents"]
             names = info.get("language_names", {})
@@ -878,7 +877,7 @@ class CorpusIndex:
         stored = self._stored_summary()
         if stored is None:
             raise store.Corrupt("the search index has no summary of its treaty sets")
-        summary: Summary = store.decode(Summary, json.loads(stored))
+        summary: Summary = store.decode(Summary, _loads(stored))
         return summary
 
     def languages(self) -> list[str]:
@@ -1008,13 +1007,54 @@ def _clean(key: str) -> str:
         return key.encode("utf-8", "replace").decode("utf-8")
 
 
+class _Scanning:
+    """The settings ``json.loads`` gives the C scanner it runs (no hooks; NaN and Infinity as json reads them)."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}.__getitem__
+
+
+_scanner: list[Callable[[str, int], tuple[Any, int]]] = []
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` of what :func:`_json` wrote (compact: nothing around the value); ``ValueError`` otherwise.
+
+    The C scanner ``json.loads`` runs, called directly: a warm search decodes 1,000s of rows, and
+    imports neither the ``json`` package nor its regular expressions (json.loads matches one twice a call).
+    """
+    if not _scanner:
+        try:
+            from _json import make_scanner
+        except ImportError:  # pragma: no cover - interpreters without the C accelerator
+            import json
+
+            _scanner.append(json.JSONDecoder().raw_decode)
+        else:
+            settings = cast(Any, _Scanning())  # (the stub asks for a scanner: any object with its settings will do)
+            _scanner.append(make_scanner(settings))
+    if type(text) is not str:
+        raise ValueError(f"expected JSON text, found {type(text).__name__}")
+    try:
+        value, end = _scanner[0](text, 0)
+    except StopIteration:
+        raise ValueError("not JSON") from None
+    if end != len(text):
+        raise ValueError("not one JSON value")
+    return value
+
+
 _RECORD_FIELDS = frozenset(("doc", "ref", "eid", "kind", "num", "text", "heading", "extra"))
 """The fields of a record as :func:`store.encode` writes them."""
 
 
 def _decode_record(data: str) -> Record:
     """The record ``data`` holds, with the checks of :func:`store.decode` written out for its one shape."""
-    value = json.loads(data)
+    value = _loads(data)
     if type(value) is dict and value.keys() == _RECORD_FIELDS:
         text, heading, num = value["text"], value["heading"], value["num"]
         if (
