@@ -243,11 +243,16 @@ class Scan:
                     ]
                 )
             fd = os.open(prefix, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-            try:
-                found = [stat(path, dir_fd=fd) for path in paths]
+            try:  # each result packed at once: 8,000 stat results kept until the end would take megabytes
+                return b"".join(
+                    [
+                        pack(i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino)
+                        for path in paths
+                        for i in (stat(path, dir_fd=fd),)
+                    ]
+                )
             finally:
                 os.close(fd)
-            return b"".join([pack(i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino) for i in found])
         except OSError:  # one is missing (or the corpus folder is): the slow way, path by path
             return b"".join([_stat_bytes(prefix + path) for path in paths])
 
