@@ -7,7 +7,9 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Runner, subprocess_env
@@ -568,20 +570,254 @@ def test_an_index_without_its_summary_is_rebuilt(corpus: Path) -> None:
     index.close()
 
 
-def test_signatures_taken_in_two_threads_are_the_serial_ones(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    folders = [(str(folder), index_module.set_names(folder)) for folder in treaty_folders(corpus)]
-    folders.append((str(corpus / "nowhere"), ["treaty.yaml"]))  # missing paths have a signature too
-    serial = [index_module.signature(folder, names) for folder, names in folders]
-    monkeypatch.setattr(index_module, "PRELOAD_FROM", 1)
-    assert index_module.signatures(folders) == serial
-    assert len(set(serial)) == len(serial)
+# ---------------------------------------------------------------- the fingerprint: freshness in one go
 
 
-def test_an_edit_is_seen_when_signatures_are_taken_in_threads(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(index_module, "PRELOAD_FROM", 1)
+def _fingerprint(corpus: Path) -> tuple[str, bytes, bytes, int]:
+    import sqlite3
+
+    path = index_file(corpus)
+    assert path is not None
+    db = sqlite3.connect(path)
+    try:
+        row = db.execute("SELECT sets, paths, sig, racy FROM fresh").fetchone()
+    finally:
+        db.close()
+    names, paths, sig, racy = row
+    assert type(names) is str and type(paths) is bytes and type(sig) is bytes and type(racy) is int
+    return names, paths, sig, racy
+
+
+def test_the_fingerprint_is_every_sets_signature_in_order(corpus: Path) -> None:
     open_index(corpus).close()
-    path = corpus / "set-0002" / "agreement.en.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("laissez-passer", "travel pass"), encoding="utf-8")
+    names, paths, sig, racy = _fingerprint(corpus)
+    folders = treaty_folders(corpus)
+    assert names.split("\0") == [folder.name for folder in folders]
+    wanted = [(str(folder), index_module.set_names(folder)) for folder in folders]
+    assert sig == b"".join(index_module.signatures(wanted))
+    assert paths.split(b"\0") == [
+        os.fsencode(path)
+        for folder, names_of in wanted
+        for path in [Path(folder).name, *[os.path.join(Path(folder).name, name) for name in names_of]]
+    ]
+    assert racy == 0
+
+
+def test_a_warm_open_judges_freshness_without_the_set_by_set_check(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_index(corpus).close()
+
+    def refused(wanted: object) -> list[bytes]:
+        raise AssertionError("the set-by-set check ran on a warm open")
+
+    monkeypatch.setattr(index_module, "signatures", refused)
+    counter = Counter(monkeypatch)
     index = open_index(corpus)
-    assert [h.treaty for h in index.search(compile_query("travel pass", ["en"]))] == ["set-0002"]
+    assert index.stale(index_module.Scan(corpus)) is False
+    assert [h.treaty for h in index.search(compile_query("通行证", ["zh"]))] == ["set-0001", "set-0002", "set-0003"]
     index.close()
+    assert counter.calls == []
+
+
+def _same_size_edit(corpus: Path) -> None:
+    path = corpus / "set-0002" / "agreement.en.yaml"
+    before = path.stat()
+    path.write_text(path.read_text(encoding="utf-8").replace("laissez-passer", "laissez-passez"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def _file_added(corpus: Path) -> None:
+    shutil.copy(corpus / "set-0002" / "note.zh.yaml", corpus / "set-0002" / "note.en.yaml")
+
+
+def _file_removed(corpus: Path) -> None:
+    (corpus / "set-0002" / "note.zh.yaml").unlink()
+
+
+def _set_added(corpus: Path) -> None:
+    shutil.copytree(corpus / "set-0002", corpus / "set-0005")
+
+
+def _set_removed(corpus: Path) -> None:
+    shutil.rmtree(corpus / "set-0002")
+
+
+def _set_renamed(corpus: Path) -> None:
+    os.rename(corpus / "set-0002", corpus / "set-0005")
+
+
+def _sets_swapped(corpus: Path) -> None:
+    os.rename(corpus / "set-0002", corpus / "swap")
+    os.rename(corpus / "set-0003", corpus / "set-0002")
+    os.rename(corpus / "swap", corpus / "set-0003")
+
+
+def _folder_became_a_set(corpus: Path) -> None:
+    shutil.copy(corpus / "set-0002" / "treaty.yaml", corpus / "later" / "treaty.yaml")
+
+
+def _no_longer_a_set(corpus: Path) -> None:
+    (corpus / "set-0002" / "treaty.yaml").unlink()
+
+
+def _source_added(corpus: Path) -> None:
+    (corpus / "set-0002" / "sources" / "more.en.txt").write_text("more", encoding="utf-8")
+
+
+CHANGES = [
+    _same_size_edit,
+    _file_added,
+    _file_removed,
+    _set_added,
+    _set_removed,
+    _set_renamed,
+    _sets_swapped,
+    _folder_became_a_set,
+    _no_longer_a_set,
+    _source_added,
+]
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=[change.__name__.strip("_") for change in CHANGES])
+def test_the_fingerprint_sees_every_change(corpus: Path, change: Callable[[Path], None]) -> None:
+    """Each change makes the one-go check fail, and the index then says what a fresh build says."""
+    if change is _folder_became_a_set:  # listed, but not a set, when the index is written
+        shutil.copytree(corpus / "set-0002", corpus / "later", ignore=shutil.ignore_patterns("treaty.yaml"))
+    open_index(corpus).close()
+    index = open_index(corpus)
+    assert index._fresh(index_module.Scan(corpus)) is True
+    change(corpus)
+    assert index._fresh(index_module.Scan(corpus)) is False
+    assert index.stale(index_module.Scan(corpus)) is True
+    index.close()
+    index = open_index(corpus)
+    assert index._fresh(index_module.Scan(corpus)) is True, "the refresh wrote the fingerprint again"
+    entries = [entry.to_dict() for entry in index.sets()]
+    hits = [(hit.treaty, hit.hit.address) for hit in index.search(compile_query("laissez-passe", ["en"], True))]
+    index.close()
+    cache = Path(os.environ["UNAGREE_CACHE_DIR"])
+    shutil.rmtree(cache)
+    built = open_index(corpus)
+    assert [entry.to_dict() for entry in built.sets()] == entries
+    assert [(h.treaty, h.hit.address) for h in built.search(compile_query("laissez-passe", ["en"], True))] == hits
+    built.close()
+
+
+def test_racy_files_are_hashed_by_the_one_go_check_too(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where an edit leaves every stat field as it was (a coarse clock), a racy file is caught by its content."""
+    monkeypatch.setattr(index_module, "RACY_NS", 10**18)  # every file is racy
+    open_index(corpus).close()
+    _names, _paths, sig, racy = _fingerprint(corpus)
+    assert racy == 3
+    monkeypatch.setattr(index_module.Scan, "stat_all", lambda self, paths: sig)  # nothing shows in the stat fields
+    index = open_index(corpus)
+    assert index._fresh(index_module.Scan(corpus)) is True
+    path = corpus / "set-0003" / "agreement.en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("laissez-passer", "laissez-passez"), encoding="utf-8")
+    assert index._fresh(index_module.Scan(corpus)) is False
+    index.close()
+
+
+def test_without_racy_files_the_one_go_check_trusts_the_stat_fields(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The counterpart of the test above: it is the content hash, not something else, that catches the edit."""
+    monkeypatch.setattr(index_module, "RACY_NS", -(10**18))  # no file is racy
+    open_index(corpus).close()
+    _names, _paths, sig, racy = _fingerprint(corpus)
+    assert racy == 0
+    monkeypatch.setattr(index_module.Scan, "stat_all", lambda self, paths: sig)
+    index = open_index(corpus)
+    path = corpus / "set-0003" / "agreement.en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("laissez-passer", "laissez-passez"), encoding="utf-8")
+    assert index._fresh(index_module.Scan(corpus)) is True
+    index.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DELETE FROM fresh",
+        "UPDATE fresh SET paths = 'text'",
+        "UPDATE fresh SET sig = 7",
+        "UPDATE fresh SET sets = x'00'",
+    ],
+    ids=["missing", "paths-as-text", "sig-a-number", "sets-as-bytes"],
+)
+def test_a_fingerprint_that_cannot_be_used_is_written_again(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    import sqlite3
+
+    open_index(corpus).close()
+    path = index_file(corpus)
+    assert path is not None
+    db = sqlite3.connect(path)
+    with db:
+        db.execute(damage)
+    db.close()
+    expected = expected_hits(corpus)
+    counter = Counter(monkeypatch)
+    index = open_index(corpus)
+    assert index._fresh(index_module.Scan(corpus)) is True
+    index.close()
+    assert counter.calls == [], "no set is read again: only the fingerprint is written"
+    assert searched(corpus) == expected
+
+
+def test_a_corpus_of_one_set_has_a_fingerprint_too(corpus: Path) -> None:
+    one = corpus / "set-0002"
+    open_index(one).close()
+    names, paths, _sig, _racy = _fingerprint(one)
+    assert names == "set-0002" and paths.split(b"\0")[0] == b"."
+    index = open_index(one)
+    assert index._fresh(index_module.Scan(one)) is True
+    _same_size_edit(corpus)
+    assert index._fresh(index_module.Scan(one)) is False
+    index.close()
+
+
+def test_records_are_decoded_as_the_general_decoder_decodes_them(corpus: Path) -> None:
+    import dataclasses
+    import json
+
+    from unagree_cli import store
+    from unagree_cli.model import Record
+
+    assert {f.name for f in dataclasses.fields(Record)} == index_module._RECORD_FIELDS
+    index = open_index(corpus)
+    rows = [str(data) for (data,) in index.db.execute("SELECT data FROM records")]
+    index.close()
+    for data in rows:
+        fast = index_module._decode_record(data)
+        assert fast == store.decode(Record, json.loads(data)) and fast.extra == json.loads(data)["extra"]
+    with pytest.raises(store.Corrupt):
+        index_module._decode_record(
+            '{"doc": "a", "ref": "1", "eid": "x", "kind": "article", "num": null, '
+            '"text": {"en": 1}, "heading": null, "extra": {}}'
+        )
+
+
+@pytest.mark.parametrize(
+    "value",
+    [{}, [], "", 0, -1.5e300, True, None, {"a": [1, 2.5, "é 中文 \u2028", None, False, {"b": {}}]}, float("inf")],
+)
+def test_rows_are_read_as_json_reads_them(value: object) -> None:
+    import json
+
+    text = index_module._json(value)
+    assert index_module._loads(text) == json.loads(text) == value
+
+
+@pytest.mark.parametrize("text", ["", " {}", "{} ", '{"a":1}x', '{"a":}', "[1,]", "not json", "\ufeff{}"])
+def test_rows_that_are_not_what_was_written_are_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        index_module._loads(text)
+
+
+def test_a_row_that_is_not_text_is_refused() -> None:
+    damaged: Any = b"{}"  # what a damaged row may hold: SQLite gives any column any type
+    with pytest.raises(ValueError):
+        index_module._loads(damaged)

@@ -219,3 +219,18 @@ def test_counts_per_document(treaty: TreatySet) -> None:
     assert sum(c.units for c in per_doc) == len(hits)
     assert sum(sum(c.matches.values()) for c in per_doc) == sum(len(h.matches) for h in hits)
     assert count_lines(hits, per_doc, ["en", "zh"])[-1].startswith("total")
+
+
+def test_matches_and_hits_made_for_speed_are_the_ones_the_classes_make() -> None:
+    from unagree_cli.search import Hit, Match, _match, make_hit
+
+    made = _match("zh", "text", 1, 4, "通行证")
+    plain = Match("zh", "text", 1, 4, "通行证")
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert made.to_dict() == plain.to_dict()
+    field = "start"
+    with pytest.raises(AttributeError):  # frozen, as the class makes it
+        setattr(made, field, 2)
+    record = Record("agreement", "1", "art_1", "article", "1", {"zh": "通行证"})
+    assert make_hit(record, [made]) == Hit(record, [plain])
+    assert make_hit(record, [made]).to_dict() == Hit(record, [plain]).to_dict()

@@ -17,8 +17,13 @@ inode of the set's folder, of each of its YAML files and of its sources
 folder, and a content hash of the files whose modification time fell within
 :data:`RACY_NS` of the moment they were recorded (a same-size edit in the same
 clock tick would otherwise go unseen); those are hashed again on every check.
-A set whose signature changed is hashed; only if its content changed is it
-read again (sets are parsed on every core, through the compiled-set cache).
+A warm check reads one row, the *fingerprint*: every set's signature joined,
+with the paths it covers. It takes one ``stat`` a path (relative to the corpus
+folder, opened once) and compares all of them in one go; only when that
+differs are the sets compared one by one. A set whose signature changed is
+hashed; only if its content changed is it read again (sets are parsed on every
+core, through the compiled-set cache). Every write rewrites the fingerprint in
+the same transaction.
 
 **Writers take a lock** (``fcntl`` on ``KEY.lock``): one process builds or
 refreshes, the others wait (at most :data:`LOCK_WAIT` seconds, then search
@@ -33,7 +38,6 @@ an index in memory. Nothing is written into the corpus folder.
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import struct
@@ -43,14 +47,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from . import store
 from .errors import UnagreeError
+from .folders import subfolders
 from .model import Record
-from .search import Hit, Query
+from .search import Hit, Query, make_hit
 
-SCHEMA = 7
+SCHEMA = 8
 """Bump when the tables change: an index of another schema is rebuilt."""
 
 LANG_SLOTS = 64
@@ -72,6 +77,7 @@ _CORRUPT_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB
 _BAD_DATA = (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError)
 """What reading a row that is not what was written raises (store.Corrupt and UnicodeError are ValueErrors)."""
 _T = TypeVar("_T")  # what a guarded read returns
+_new = object.__new__
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -182,16 +188,13 @@ class Scan:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.folders: dict[str, Path] = {}
+        self.candidates: list[str] = []
         if os.path.isfile(root / "treaty.yaml"):
             self.folders[root.name or str(root)] = root
             self.single = True
             return
         self.single = False
-        try:
-            with os.scandir(root) as entries:
-                self.candidates = sorted(entry.name for entry in entries if entry.is_dir())
-        except OSError:
-            self.candidates = []
+        self.candidates = subfolders(root)  # the listing `search` made to ask whether there are several sets
 
     def sets(self, known: set[str]) -> dict[str, str]:
         """Name and folder of every set: known names are taken as sets (their signature will tell), others checked."""
@@ -205,12 +208,60 @@ class Scan:
                 found[name] = folder
         return found
 
+    def same_sets(self, known: Sequence[str]) -> bool:
+        """Whether the sets are ``known`` (by name, in order), no more and no fewer, as :meth:`sets` would find.
+
+        A folder listed that is not among them is a set if it has a ``treaty.yaml`` (as :meth:`sets` checks).
+        """
+        if self.single:
+            return list(self.folders) == list(known)
+        names = set(known)
+        if len(names) != len(known) or not names.issubset(self.candidates):
+            return False
+        prefix = str(self.root) + os.sep
+        return not any(
+            os.path.isfile(prefix + name + os.sep + "treaty.yaml") for name in self.candidates if name not in names
+        )
+
+    def relative(self, name: str) -> str:
+        """The folder of the set ``name`` relative to the corpus folder (``.`` for a corpus of one set)."""
+        return os.curdir if self.single else name
+
+    def stat_all(self, paths: Sequence[bytes]) -> bytes:
+        """:func:`signature`'s bytes for every path (relative to the corpus folder), joined.
+
+        Paths are taken relative to the corpus folder opened once: the kernel walks one or two names a path.
+        """
+        prefix = os.fsencode(self.root) + os.sep.encode()
+        pack, stat = _PACK, os.stat
+        try:
+            if stat not in os.supports_dir_fd:
+                return b"".join(
+                    [
+                        pack(i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino)
+                        for i in map(stat, [prefix + p for p in paths])
+                    ]
+                )
+            fd = os.open(prefix, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            try:  # each result packed at once: 8,000 stat results kept until the end would take megabytes
+                return b"".join(
+                    [
+                        pack(i.st_size, i.st_mtime_ns, i.st_ctime_ns, i.st_ino)
+                        for path in paths
+                        for i in (stat(path, dir_fd=fd),)
+                    ]
+                )
+            finally:
+                os.close(fd)
+        except OSError:  # one is missing (or the corpus folder is): the slow way, path by path
+            return b"".join([_stat_bytes(prefix + path) for path in paths])
+
 
 _PACK = struct.Struct("<qqqQ").pack
 _NO_FILE = _PACK(-1, -1, -1, 0)
 
 
-def _stat_bytes(path: str) -> bytes:
+def _stat_bytes(path: str | bytes) -> bytes:
     """Size, mtime, ctime and inode of ``path``, packed (cheaper to make and compare than text)."""
     try:
         info = os.stat(path)
@@ -234,37 +285,13 @@ def signature(folder: Path | str, names: Sequence[str]) -> bytes:
         return b"".join([_stat_bytes(path) for path in paths])
 
 
-PRELOAD_FROM = 256
-"""Sets from which their signatures are taken in two threads (as git's ``core.preloadIndex``)."""
-
-
 def signatures(wanted: Sequence[tuple[str, Sequence[str]]]) -> list[bytes]:
-    """:func:`signature` of every ``(folder, names)``, in order.
+    """:func:`signature` of every ``(folder, names)``, in order, in this thread.
 
-    Many sets: in two threads, since ``stat`` waits on the kernel without holding the
-    interpreter's lock, as git preloads its index.
+    (Two threads were tried, as git's ``core.preloadIndex``: on two cores they took longer, since
+    building each ``stat`` result holds the interpreter's lock about as long as the call waits.)
     """
-    if len(wanted) < PRELOAD_FROM or (os.cpu_count() or 1) < 2:
-        return [signature(folder, names) for folder, names in wanted]
-    import threading
-
-    half = len(wanted) // 2
-    second: list[bytes] = []
-    failed: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            second.extend(signature(folder, names) for folder, names in wanted[half:])
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread
-            failed.append(exc)
-
-    worker = threading.Thread(target=run, daemon=True)
-    worker.start()
-    first = [signature(folder, names) for folder, names in wanted[:half]]
-    worker.join()
-    if failed:
-        raise failed[0]
-    return first + second
+    return [signature(folder, names) for folder, names in wanted]
 
 
 def set_names(folder: Path) -> list[str]:
@@ -373,6 +400,8 @@ def _record_row(record: Record) -> tuple[str, list[tuple[str, str]]]:
 
 
 def _json(data: Any) -> str:
+    import json  # only to write: a warm search reads with _loads
+
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     try:
         text.encode("utf-8")
@@ -464,7 +493,6 @@ class _Opener:
         self.progress = progress
 
     def open(self) -> CorpusIndex:
-        store.sweep(self.target.parent)
         if os.path.lexists(self.target) and not os.path.isfile(self.target):
             store.notice(f"cannot keep the search index at {self.target}: something else is in the way")
             return _in_memory(self.scan, self.progress)
@@ -512,6 +540,7 @@ class _Opener:
             if not held:
                 store.notice("another unagree is still building the search index; searching without it")
                 return _in_memory(self.scan, self.progress)
+            store.sweep(self.target.parent)  # as every writer of the cache does (not a warm reader: it writes nothing)
             store.sweep(self.target.parent, self.target.name, max_age=0)  # temps of builders that were killed
             index, state = self._existing()
             if index is not None:
@@ -622,6 +651,9 @@ class CorpusIndex:
             CREATE TABLE texts(id INTEGER PRIMARY KEY, key TEXT NOT NULL);
             CREATE VIRTUAL TABLE keys USING fts5(
                 key, content='texts', content_rowid='id', tokenize='trigram', detail='none');
+            CREATE TABLE fresh(
+                id INTEGER PRIMARY KEY CHECK (id = 0), sets TEXT NOT NULL, paths BLOB NOT NULL,
+                sig BLOB NOT NULL, racy INTEGER NOT NULL);
             """
         )
         self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
@@ -653,8 +685,51 @@ class CorpusIndex:
 
     def stale(self, scan: Scan) -> bool:
         """Whether a set was added, removed or changed since the index was written."""
+        fresh = self._fresh(scan)
+        if fresh:
+            return False
         gone, changed = self._changes(scan)
-        return bool(gone or changed)
+        return bool(gone or changed) or fresh is None  # None: no usable fingerprint; a refresh writes it
+
+    def _fresh(self, scan: Scan) -> bool | None:
+        """Whether nothing changed, judged in one go from the corpus's fingerprint (None: there is none to use).
+
+        The fingerprint is every set's signature joined, in one row with the paths it covers: one query,
+        one ``stat`` a path and one comparison, instead of a query, a list and a comparison a set. The
+        same signatures as :meth:`_changes` compares set by set, so they agree on what changed.
+        """
+        row = self.db.execute("SELECT sets, paths, sig, racy FROM fresh").fetchone()
+        if row is None:
+            return None
+        names, paths, sig, racy = row
+        if type(names) is not str or type(paths) is not bytes or type(sig) is not bytes or type(racy) is not int:
+            return None
+        if not scan.same_sets(names.split("\0") if names else []):
+            return False
+        if scan.stat_all(paths.split(b"\0") if paths else []) != sig:
+            return False
+        if racy:  # files recorded within RACY_NS of their modification: by content too
+            for name, text in self.db.execute("SELECT name, racy FROM sets WHERE racy != ''"):
+                if _racy_changed(scan.root / scan.relative(str(name)), str(text)):
+                    return False
+        return True
+
+    def _write_fresh(self, scan: Scan) -> None:
+        """The fingerprint :meth:`_fresh` reads, from the sets as now recorded (in the writer's transaction)."""
+        names: list[str] = []
+        paths: list[bytes] = []
+        sigs: list[bytes] = []
+        racy = 0
+        for name, sig, files, text in self.db.execute("SELECT name, sig, names, racy FROM sets ORDER BY name"):
+            base = scan.relative(name)
+            names.append(name)
+            paths += map(os.fsencode, [base, *[base + os.sep + file for file in files.split("\0")]])
+            sigs.append(sig)
+            racy += bool(text)
+        self.db.execute(
+            "INSERT OR REPLACE INTO fresh VALUES (0, ?, ?, ?, ?)",
+            ("\0".join(names), b"\0".join(paths), b"".join(sigs), racy),
+        )
 
     def refresh(self, scan: Scan, progress: Progress | None = None) -> None:
         """Index the sets whose files changed, and forget the sets that are gone (one transaction)."""
@@ -690,6 +765,7 @@ class CorpusIndex:
                     progress(done, len(reread))
             if gone or changed or self._stored_summary() is None:
                 self._write_summary()
+            self._write_fresh(scan)
             self.db.execute("COMMIT")
         except BaseException:
             try:
@@ -785,11 +861,9 @@ class CorpusIndex:
     def _sets(self) -> list[SetEntry]:
         entries = []
         for name, info_text, problems_text in self.db.execute("SELECT name, info, problems FROM sets ORDER BY name"):
-            info = json.loads(info_text)
+            info = _loads(info_text)
             problems = (
-                []
-                if problems_text == "[]"
-                else [(str(f), int(line), str(m)) for f, line, m in json.loads(problems_text)]
+                [] if problems_text == "[]" else [(str(f), int(line), str(m)) for f, line, m in _loads(problems_text)]
             )
             title, languages, documents = info["title"], info["languages"], info["documents"]
             names = info.get("language_names", {})
@@ -808,7 +882,7 @@ class CorpusIndex:
         stored = self._stored_summary()
         if stored is None:
             raise store.Corrupt("the search index has no summary of its treaty sets")
-        summary: Summary = store.decode(Summary, json.loads(stored))
+        summary: Summary = store.decode(Summary, _loads(stored))
         return summary
 
     def languages(self) -> list[str]:
@@ -869,7 +943,9 @@ class CorpusIndex:
                 only = narrowed[langs] = dataclasses.replace(query, patterns=patterns)
             matches = only.find(record)
             if matches:
-                hits.append(CorpusHit(name, Hit(record, matches)))
+                made = _new(CorpusHit)  # CorpusHit(name, Hit(record, matches)) without the generic __init__
+                made.__dict__ = {"treaty": name, "hit": make_hit(record, matches)}
+                hits.append(made)
         return hits
 
     def _candidate_ids(self, text: str, wanted: set[int]) -> dict[int, set[int]]:
@@ -936,6 +1012,69 @@ def _clean(key: str) -> str:
         return key.encode("utf-8", "replace").decode("utf-8")
 
 
+class _Scanning:
+    """The settings ``json.loads`` gives the C scanner it runs (no hooks; NaN and Infinity as json reads them)."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}.__getitem__
+
+
+_scanner: list[Callable[[str, int], tuple[Any, int]]] = []
+
+
+def _loads(text: str) -> Any:
+    """``json.loads`` of what :func:`_json` wrote (compact: nothing around the value); ``ValueError`` otherwise.
+
+    The C scanner ``json.loads`` runs, called directly: a warm search decodes 1,000s of rows, and
+    imports neither the ``json`` package nor its regular expressions (json.loads matches one twice a call).
+    """
+    if not _scanner:
+        try:
+            from _json import make_scanner
+        except ImportError:  # pragma: no cover - interpreters without the C accelerator
+            import json
+
+            _scanner.append(json.JSONDecoder().raw_decode)
+        else:
+            settings = cast(Any, _Scanning())  # (the stub asks for a scanner: any object with its settings will do)
+            _scanner.append(make_scanner(settings))
+    if type(text) is not str:
+        raise ValueError(f"expected JSON text, found {type(text).__name__}")
+    try:
+        value, end = _scanner[0](text, 0)
+    except StopIteration:
+        raise ValueError("not JSON") from None
+    if end != len(text):
+        raise ValueError("not one JSON value")
+    return value
+
+
+_RECORD_FIELDS = frozenset(("doc", "ref", "eid", "kind", "num", "text", "heading", "extra"))
+"""The fields of a record as :func:`store.encode` writes them."""
+
+
 def _decode_record(data: str) -> Record:
-    record: Record = store.decode(Record, json.loads(data))
+    """The record ``data`` holds, with the checks of :func:`store.decode` written out for its one shape."""
+    value = _loads(data)
+    if type(value) is dict and value.keys() == _RECORD_FIELDS:
+        text, heading, num = value["text"], value["heading"], value["num"]
+        if (
+            type(value["doc"]) is str
+            and type(value["ref"]) is str
+            and type(value["eid"]) is str
+            and type(value["kind"]) is str
+            and (num is None or type(num) is str)
+            and type(text) is dict
+            and all(type(v) is str for v in text.values())
+            and (heading is None or (type(heading) is dict and all(type(v) is str for v in heading.values())))
+            and type(value["extra"]) is dict
+        ):
+            made: Record = object.__new__(Record)
+            made.__dict__ = value  # what store.decode sets, field by field
+            return made
+    record: Record = store.decode(Record, value)  # any other shape: decoded, or refused, the general way
     return record

@@ -63,6 +63,17 @@ class Match:
         return {"lang": self.lang, "field": self.field, "start": self.start, "end": self.end, "text": self.text}
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _match(lang: str, field: str, start: int, end: int, text: str) -> Match:
+    """``Match(lang, field, start, end, text)``, made without the generic ``__init__``: a search makes thousands."""
+    made: Match = _new(Match)
+    _set(made, "__dict__", {"lang": lang, "field": field, "start": start, "end": end, "text": text})
+    return made
+
+
 def _char_class(char: str) -> str:
     """A character and its full-width/half-width twins, as a regex."""
     forms = {char, unicodedata.normalize("NFKC", char)}
@@ -114,13 +125,15 @@ class Query:
     def find(self, record: Record) -> list[Match]:
         """Every non-empty match in ``record``, by language, heading before text."""
         found: list[Match] = []
+        headings, texts = record.heading, record.text
         for lang, pattern in self.patterns.items():
-            for field, value in (("heading", (record.heading or {}).get(lang)), ("text", record.text.get(lang))):
+            for field, value in (("heading", headings.get(lang) if headings else None), ("text", texts.get(lang))):
                 if not value:
                     continue
                 for hit in pattern.finditer(value):
-                    if hit.end() > hit.start():
-                        found.append(Match(lang, field, hit.start(), hit.end(), hit.group()))
+                    start, end = hit.span()
+                    if end > start:
+                        found.append(_match(lang, field, start, end, hit.group()))
         return found
 
 
@@ -190,6 +203,13 @@ class Hit:
         return f"{self.record.doc}:{self.record.ref}"
 
 
+def make_hit(record: Record, matches: list[Match]) -> Hit:
+    """``Hit(record, matches)``, made without the generic ``__init__`` (as :func:`_match`)."""
+    made: Hit = _new(Hit)
+    _set(made, "__dict__", {"record": record, "matches": matches})
+    return made
+
+
 def unit_records(treaty: TreatySet, docs: Sequence[str]) -> Iterator[Record]:
     """Every unit record of ``docs`` (in that order), with all its languages."""
     for doc in docs:
@@ -201,7 +221,7 @@ def search_records(query: Query, records: Iterable[Record]) -> Iterator[Hit]:
     for record in records:
         matches = query.find(record)
         if matches:
-            yield Hit(record, matches)
+            yield make_hit(record, matches)
 
 
 def search(treaty: TreatySet, query: Query, docs: Sequence[str] | None = None) -> list[Hit]:

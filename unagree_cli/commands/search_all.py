@@ -73,8 +73,10 @@ def search_all(
     shown = [code for code in languages if any(code in row["text"] for row in rows)]
     names = about.language_names
     columns = hit_columns(shown, lambda code: visible(names.get(code) or code), treaty_column=True)
-    sets = len(dict.fromkeys(hit.treaty for hit in found))
-    caption = f"{summary([hit.hit for hit in found], langs)} in {sets} treaty {'set' if sets == 1 else 'sets'}"
+    caption = None
+    if output_format == "table":  # the only format that prints it
+        sets = len(dict.fromkeys(hit.treaty for hit in found))
+        caption = f"{summary([hit.hit for hit in found], langs)} in {sets} treaty {'set' if sets == 1 else 'sets'}"
     render_rows(st.output, output_format, rows, columns, shown, caption=caption)
 
 
