@@ -205,3 +205,18 @@ def test_plain_rows_make_controls_visible_and_keep_one_line_a_row() -> None:
     rows = [("x\ty", "line\nbreak\x1b[31m"), ("\u202eevil", "ok")]
     assert rows_plain(rows, columns) == "x y\tline break\\x1b[31m\n<U+202E>evil\tok\n"
     assert rows_plain([], columns) == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain\nlines\tand tabs", "plain\nlines\tand tabs"),
+        ("line\n\x1b[31mred", "line\n\\x1b[31mred"),
+        ("中文\u3000全角空格\n\u202etxt", "中文\u3000全角空格\n<U+202E>txt"),
+        ("\x7f\x85", "\\x7f\\x85"),
+    ],
+)
+def test_visible_escapes_controls_in_text_of_several_lines(text: str, shown: str) -> None:
+    from unagree_cli.views.env import visible
+
+    assert visible(text) == shown

@@ -30,7 +30,8 @@ def escape_char(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """Replace control characters with a visible escape (ESC -> ``\\x1b``)."""
-    if text.isprintable():  # nothing UNSAFE matches is printable: the common case needs no pattern
+    # Nothing UNSAFE matches is printable, and tab and newline are safe: the common case needs no pattern.
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
         return text
     return UNSAFE.sub(escape_char, text)
 
