@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import store
 from .errors import UnagreeError
@@ -1012,45 +1012,14 @@ def _clean(key: str) -> str:
         return key.encode("utf-8", "replace").decode("utf-8")
 
 
-class _Scanning:
-    """The settings ``json.loads`` gives the C scanner it runs (no hooks; NaN and Infinity as json reads them)."""
-
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-    parse_constant = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}.__getitem__
-
-
-_scanner: list[Callable[[str, int], tuple[Any, int]]] = []
-
-
 def _loads(text: str) -> Any:
-    """``json.loads`` of what :func:`_json` wrote (compact: nothing around the value); ``ValueError`` otherwise.
+    """``json.loads`` of what :func:`_json` wrote (compact: nothing around the value), without the json package.
 
-    The C scanner ``json.loads`` runs, called directly: a warm search decodes 1,000s of rows, and
-    imports neither the ``json`` package nor its regular expressions (json.loads matches one twice a call).
+    A row is text: anything else in the column (SQLite lets a damaged row hold any type) is refused.
     """
-    if not _scanner:
-        try:
-            from _json import make_scanner
-        except ImportError:  # pragma: no cover - interpreters without the C accelerator
-            import json
-
-            _scanner.append(json.JSONDecoder().raw_decode)
-        else:
-            settings = cast(Any, _Scanning())  # (the stub asks for a scanner: any object with its settings will do)
-            _scanner.append(make_scanner(settings))
     if type(text) is not str:
         raise ValueError(f"expected JSON text, found {type(text).__name__}")
-    try:
-        value, end = _scanner[0](text, 0)
-    except StopIteration:
-        raise ValueError("not JSON") from None
-    if end != len(text):
-        raise ValueError("not one JSON value")
-    return value
+    return store.loads(text)
 
 
 _RECORD_FIELDS = frozenset(("doc", "ref", "eid", "kind", "num", "text", "heading", "extra"))

@@ -475,17 +475,14 @@ class _Scanning:
     object_pairs_hook = None
     parse_float = float
     parse_int = int
-
-    @staticmethod
-    def parse_constant(name: str) -> Any:
-        raise ValueError(f"{name} is not a number JSON allows")  # NaN, Infinity: never written, so corrupt
+    parse_constant = {"NaN": float("nan"), "Infinity": float("inf"), "-Infinity": float("-inf")}.__getitem__
 
 
 _scan: list[Callable[[str, int], tuple[Any, int]]] = []
 
 
-def loads(data: bytes) -> Any:
-    """``json.loads`` for what :func:`write_json` wrote (compact UTF-8, nothing around the value); ``ValueError``.
+def loads(data: bytes | str) -> Any:
+    """``json.loads`` of what :func:`write_json` wrote (compact, nothing around the value); ``ValueError`` otherwise.
 
     Uses the C scanner that ``json`` itself uses, without importing the ``json`` package and its
     regular expressions (which a command that only reads its cache would load for nothing).
@@ -501,7 +498,12 @@ def loads(data: bytes) -> Any:
         else:
             context: Any = _Scanning()  # typeshed types the context as a scanner; it is read for its settings
             _scan.append(make_scanner(context))
-    text = data.decode("utf-8")
+    if type(data) is str:
+        text = data
+    elif type(data) is bytes:
+        text = data.decode("utf-8")
+    else:
+        raise ValueError(f"expected JSON text, found {type(data).__name__}")
     try:
         value, end = _scan[0](text, 0)
     except StopIteration:
