@@ -106,7 +106,7 @@ def test_ying_you_quan_is_a_right(treaty: TreatySet) -> None:
 
 def test_a_passive_without_agent_binds_the_party_that_acts_not_the_subject(treaty: TreatySet) -> None:
     text = unit(treaty, "agreement", "en", "art_5__para_1")
-    invited = [s for s in extract_text(treaty, text, "en") if "invited" in s.sentence]
+    invited = [s for s in extract_text(treaty, text, "en") if "invited" in s.sentence(text)]
     assert [(s.parties, s.modality) for s in invited] == [(["IOM"], "obligation")]
     assert invited[0].note.startswith("passive without agent")
 
@@ -402,13 +402,18 @@ def test_an_organ_narrows_to_that_organ(treaty: TreatySet) -> None:
     assert len(iom) > len(director)
 
 
-def test_records_extend_the_unit_record_with_both_languages(treaty: TreatySet) -> None:
+def test_records_give_the_unit_address_and_the_statement_with_offsets(treaty: TreatySet) -> None:
     statement = extract(treaty, "agreement", "zh")[0]
-    record = statement_records(treaty, [statement])[0].to_dict()
-    assert list(record)[:4] == ["doc", "ref", "eid", "kind"]
-    assert set(record["text"]) == {"en", "zh"}
+    record = statement_records(treaty, [statement])[0]
+    assert list(record)[:5] == ["doc", "ref", "eid", "kind", "lang"]
+    assert "text" not in record and "sentence" not in record  # the unit's text is not repeated per statement
     assert record["lang"] == "zh" and record["parties"] == ["UN"] and record["modality"] == "recognition"
-    assert {"actor", "organ", "action", "sentence", "marker", "note"} <= set(record)
+    assert {"actor", "organ", "action", "clause", "marker", "note"} <= set(record)
+    text = unit(treaty, "agreement", "zh", statement.eid)
+    start, end = record["clause_span"]
+    assert text[start:end] == record["clause"] and record["marker"] in record["clause"]
+    sentence = text[slice(*record["sentence_span"])]
+    assert record["clause"] in sentence and text[slice(*record["marker_span"])] == record["marker"]
 
 
 def test_counterpart_is_the_sentence_in_the_same_place(treaty: TreatySet) -> None:
@@ -473,7 +478,9 @@ def test_any_text_gives_known_parties_and_modalities(treaty: TreatySet, words: l
     for statement in extract_text(treaty, text, lang, context=["The General Assembly,", text]):
         assert statement.parties and set(statement.parties) <= {"UN", "IOM"}
         assert statement.modality in MODALITIES
-        assert statement.sentence in text
+        sentence, clause = statement.sentence(text), statement.clause(text)
+        assert sentence and clause in sentence
+        assert statement.span[0] <= statement.clause_span[0] <= statement.clause_span[1] <= statement.span[1]
 
 
 def test_the_fixture_folder_is_a_valid_corpus() -> None:

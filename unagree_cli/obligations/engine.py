@@ -94,6 +94,18 @@ def _full(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
     return found.start() if found else end
 
 
+_CLAUSE_EDGES = " \t\n\r\u3000,;:.，；：。、"
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` of ``sentence`` without the blanks and punctuation at either edge."""
+    while start < end and sentence[start] in _CLAUSE_EDGES:
+        start += 1
+    while end > start and sentence[end - 1] in _CLAUSE_EDGES:
+        end -= 1
+    return start, end
+
+
 class _Intervals:
     """Open intervals, merged, asked whether they contain a point in logarithmic time."""
 
@@ -141,6 +153,7 @@ class Found:
     note: str = ""
     offset: int = 0  # where the sentence starts in the unit's text
     marker_span: tuple[int, int] = (0, 0)  # the marker's words, within the sentence
+    clause_span: tuple[int, int] = (0, 0)  # the statement's own words, within the sentence (see ``_clause``)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -297,6 +310,8 @@ class Grammar:
             opening = self.operative(sentence)
             if opening is not None:
                 found = self.operative_statement(sentence, opening, state)
+                for item in found:
+                    item.clause_span = _clause(sentence, 0, len(sentence))
                 if opening.modality is not None:
                     return found
                 start = opening.end
@@ -325,6 +340,7 @@ class Grammar:
                 state.last = statement.bearers
                 state.previous = (marker.end, statement.bearers, statement.actor)
         # an action ends where the next statement of its clause starts ("可以关闭科考站，但应通知")
+        taken = start  # the statements' own words never overlap: together they are at most the sentence
         for index, (marker, clause_end, statement) in enumerate(made):
             end = clause_end
             if index + 1 < len(made) and made[index + 1][0].start < clause_end:
@@ -333,6 +349,11 @@ class Grammar:
                 end = cut if cut > marker.end else later
             statement.action = self.action(sentence, marker, end)  # once, up to the next statement: linear
             statement.marker_span = (marker.start, marker.end)
+            # its own words: from where the statement before it in the sentence ended (its subject, even in
+            # an earlier clause, and what leads up to it), the conjunction left out, to the end of its action
+            begin, _ = _clause(sentence, min(taken, marker.start), marker.start)
+            statement.clause_span = _clause(sentence, self.strip_lead(sentence, begin, marker.start), end)
+            taken = max(taken, end)
             out.append(statement)
         return out
 

@@ -70,8 +70,8 @@ def select(
 
 
 def records(treaty: TreatySet, statements: list[Statement]) -> list[dict[str, Any]]:
-    """One JSON record per statement: the unit record extended with the statement."""
-    return [record.to_dict() for record in statement_records(treaty, statements)]
+    """One JSON record per statement: its unit's address and the statement (see :func:`statement_records`)."""
+    return statement_records(treaty, statements)
 
 
 @dataclass
