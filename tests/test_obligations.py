@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, ROOT
@@ -495,3 +496,58 @@ def test_it_refers_back_only_to_a_single_party(treaty: TreatySet) -> None:
     assert [(s.actor, s.parties) for s in one] == [("The Director General", ["IOM"]), ("It", ["IOM"])]
     two = extract_text(treaty, "The United Nations and the IOM shall meet. It shall also report.", "en")
     assert [s.actor for s in two] == ["The United Nations and the IOM"]
+
+
+# ---------------------------------------------------------------- each unit read once
+
+
+def _read_with_neighbours(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
+    """What extraction gave when each unit's predecessor was read again, alone, to find whom "They" means."""
+    from unagree_cli.obligations import BODY_KINDS, _statement, grammar
+
+    rules = grammar(treaty, lang)
+    version = treaty.versions[(doc, lang)]
+    formula = next(
+        (
+            u.text
+            for u in version.units
+            if u.kind == "formula" and u.eid.startswith("preamble") and rules.lexicon.is_name_only(u.text)
+        ),
+        None,
+    )
+    units = [u for u in version.units if u.kind in BODY_KINDS and u.text]
+    out: list[Statement] = []
+    for index, item in enumerate(units):
+        previous = units[index - 1].text if index else None
+        following = units[index + 1].text if index + 1 < len(units) else ""
+        found = rules.analyse(item.text, [t for t in (formula, previous) if t], following)
+        out.extend(_statement(f, doc, item.ref, item.eid, lang) for f in found)
+    return out
+
+
+@pytest.mark.parametrize("folder", ["corpus/un-iom-2016", "tests/fixtures/polar/polar-2021"])
+def test_each_unit_read_once_gives_what_rereading_the_one_before_gave(folder: str) -> None:
+    from unagree_cli.obligations import _extract
+
+    treaty = load(ROOT / folder)
+    for doc in treaty.doc_keys():
+        for lang in ("en", "zh"):
+            if (doc, lang) in treaty.versions:
+                assert _extract(treaty, doc, lang) == _read_with_neighbours(treaty, doc, lang), (doc, lang)
+
+
+def test_each_unit_is_analysed_once(polar: TreatySet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Units that do not lean on their neighbours are read once, not once more as the next one's context."""
+    from unagree_cli.obligations import _extract
+    from unagree_cli.obligations.engine import Grammar
+
+    texts: list[str] = []
+    original = Grammar.analyse_sentence
+
+    def counted(self: Grammar, sentence: str, state: Any, *, first: bool) -> Any:
+        texts.append(sentence)
+        return original(self, sentence, state, first=first)
+
+    monkeypatch.setattr(Grammar, "analyse_sentence", counted)
+    _extract(polar, "agreement", "en")
+    assert texts and len(texts) < 1.2 * len(set(texts))

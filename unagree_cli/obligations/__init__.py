@@ -208,11 +208,20 @@ def _extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     )
     out: list[Statement] = []
     previous: str | None = None
+    alone: list[Found] | None = None  # the previous unit's statements read alone, when its reading gave them
     units = [unit for unit in version.units if unit.kind in BODY_KINDS and unit.text]
     for index, unit in enumerate(units):
         context = [t for t in (formula, previous) if t]
         following = units[index + 1].text if index + 1 < len(units) else ""
-        found = rules.analyse(unit.text, context, following)
+        if previous is not None and alone is not None and rules.lexicon.is_name_only(previous) is None:
+            # whom "They" means is the last bearer the previous unit names read alone: its own reading did
+            # not lean on its neighbours, so it is that reading (each unit is read once, not twice)
+            named = [item for item in alone if item.bearers]
+            context = [formula] if formula else []
+            found = rules.analyse(unit.text, context, following, named[-1].bearers if named else [])
+        else:
+            found = rules.analyse(unit.text, context, following)
+        alone = None if rules.leaned else found
         out.extend(_statement(item, doc, unit.ref, unit.eid, lang) for item in found)
         previous = unit.text
     return out

@@ -179,6 +179,8 @@ class State:
     enacting: Chain | None = None
     enacting_text: str = ""
     following: str = ""  # the next unit's text: the points a list intro ("shall be:") leads into
+    own: bool = False  # ``last`` holds bearers the text itself named
+    leaned: bool = False  # the statements used what is around the text (``last``, ``enacting``, ``following``)
 
 
 class Grammar:
@@ -273,20 +275,31 @@ class Grammar:
 
     # ------------------------------------------------------------ procedure
 
-    def analyse(self, text: str, context: list[str] | None = None, following: str = "") -> list[Found]:
+    def analyse(
+        self, text: str, context: list[str] | None = None, following: str = "", last: list[Bearer] | None = None
+    ) -> list[Found]:
         """Every statement in one unit's text, in order; each knows where its sentence and marker are in ``text``.
 
-        ``following`` is the next unit's text, read only to see what a list intro leads into."""
+        ``following`` is the next unit's text, read only to see what a list intro leads into. ``last``, when
+        given, are the bearers last named before the text (whom "They" means) as the caller knows them, in place
+        of reading the earlier text of ``context`` again."""
         from .sentences import sentence_spans
 
         state = self.context_state(context or [])
+        if last is not None:
+            state.last = list(last)
         state.following = following
         found: list[Found] = []
         for index, (begin, end) in enumerate(sentence_spans(text, self.lang)):
             for item in self.analyse_sentence(text[begin:end], state, first=index == 0):
                 item.offset = begin
                 found.append(item)
+        self.leaned = state.leaned
         return found
+
+    leaned = False
+    """Whether the last :meth:`analyse` used its context or the following text: when it did not, reading the
+    text alone gives the same statements (a caller that needs that reading can reuse them)."""
 
     def context_state(self, context: list[str]) -> State:
         """The enacting body (an opening formula) and the bearers last named, from earlier text."""
@@ -309,6 +322,7 @@ class Grammar:
         if first and state.enacting is not None:
             opening = self.operative(sentence)
             if opening is not None:
+                state.leaned = True
                 found = self.operative_statement(sentence, opening, state)
                 for item in found:
                     item.clause_span = _clause(sentence, 0, len(sentence))
@@ -337,7 +351,7 @@ class Grammar:
             statement = self.statement(sentence, marker, clause_start, clause_end, state)
             if statement is not None:
                 made.append((marker, clause_end, statement))
-                state.last = statement.bearers
+                state.last, state.own = statement.bearers, True
                 state.previous = (marker.end, statement.bearers, statement.actor)
         # an action ends where the next statement of its clause starts ("可以关闭科考站，但应通知")
         taken = start  # the statements' own words never overlap: together they are at most the sentence
@@ -433,7 +447,7 @@ class Grammar:
             return Found(shared, sharer, marker.modality, words, "", sentence)
         is_passive, agent = self.passive(sentence, marker, clause_end, subject)
         if not is_passive and state.following and self.status_list(sentence, marker, state.following):
-            is_passive = True  # "The Centre ... shall be:" (a) exempt from ...: granted by the other party
+            is_passive = state.leaned = True  # "The Centre ... shall be:" (a) exempt from: granted by the other
         bearers: list[Bearer]
         if subject is not None and subject.is_back_reference:
             # "If Austerra closes a station, it shall": the pronoun is the conditional clause's subject
@@ -530,6 +544,8 @@ class Grammar:
         return out
 
     def item_bearers(self, item: Item, state: State) -> list[Bearer]:
+        if item.kind in ("back", "back-one") and not state.own:
+            state.leaned = True
         if item.kind == "back":
             return list(state.last)
         if item.kind == "back-one":
