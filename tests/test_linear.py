@@ -228,3 +228,17 @@ def test_json_records_of_one_long_sentence_grow_with_its_length(tmp_path: Path) 
     assert large_count >= 3 * small_count > 300
     assert large_bytes / large_count <= 1.2 * small_bytes / small_count  # bytes per statement do not grow
     assert large_bytes / large_count < 1_000
+
+
+def test_deontic_words_among_many_ignored_phrases_are_linear(polar: TreatySet) -> None:
+    """Each marker was tested against every "as the case may be" of the text: quadratic in a long paragraph."""
+    from unagree_cli.qa.modality import words_of
+
+    sentence = "Nordvald shall notify Austerra or Nordvald, as the case may be, of the results. "
+    assert [w.group for w in words_of(polar, sentence * 3, "en")] == ["shall"] * 3
+
+    def make(count: int) -> Callable[[], object]:
+        text = sentence * count
+        return lambda: words_of(polar, text, "en")
+
+    assert_linear(make)

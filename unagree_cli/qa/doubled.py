@@ -51,20 +51,26 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
         join = " "
     # where each token occurs next: a phrase repeated at distance n starts with a token that recurs n later, so
     # only those distances are tried (linear in the text, whatever the longest phrase looked for)
-    following = [len(tokens)] * len(tokens)
+    size = len(tokens)
+    following = [size] * size
     last: dict[str, int] = {}
-    for index in range(len(tokens) - 1, -1, -1):
-        following[index] = last.get(tokens[index], len(tokens))
+    for index in range(size - 1, -1, -1):
+        following[index] = last.get(tokens[index], size)
         last[tokens[index]] = index
+    # each distinct token as one character: two phrases are compared as two slices of a string, at C speed
+    key: str | list[str] = tokens
+    if len(last) < 0x110000:
+        code = {token: chr(number) for number, token in enumerate(last)}
+        key = "".join([code[token] for token in tokens])
     shortest, longest = lengths[0], lengths[-1]
     taken_until = -1
-    for i in range(len(tokens)):
+    for i in range(size):
         if starts[i] < taken_until:
             continue
         j = following[i]
-        while j - i <= longest and i + 2 * (j - i) <= len(tokens):
+        while j - i <= longest and i + 2 * (j - i) <= size:
             n, j = j - i, following[j]
-            if n < shortest or tokens[i : i + n] != tokens[i + n : i + 2 * n]:
+            if n < shortest or key[i + n - 1] != key[i + 2 * n - 1] or key[i : i + n] != key[i + n : i + 2 * n]:
                 continue
             phrase = join.join(tokens[i : i + n])
             if phrase in allowed or (lang == "zh" and len(set(tokens[i : i + n])) == 1):
