@@ -242,3 +242,36 @@ def test_deontic_words_among_many_ignored_phrases_are_linear(polar: TreatySet) -
         return lambda: words_of(polar, text, "en")
 
     assert_linear(make)
+
+
+TERMS = {
+    "en": "The Joint Committee shall meet and the Joint Comittee may report. ",
+    "zh": "联合委员会应开会，联合委员会可报告。",
+}
+
+
+def test_terminology_of_a_term_named_in_every_sentence_is_linear(tmp_path: Path) -> None:
+    """Every hit and near miss was tested against every span claimed before it in the unit: quadratic."""
+    import yaml
+
+    treaties: dict[int, TreatySet] = {}
+    for count in (count_for(SIZE) // 16, count_for(SIZE) // 4):
+        folder = tmp_path / f"terms{count}"
+        shutil.copytree(FIXTURES / "polar", folder)
+        for lang, sentence in TERMS.items():
+            path = folder / "polar-2021" / f"agreement.{lang}.yaml"
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data["body"][1]["paragraphs"][0]["text"] = (sentence * count).strip()
+            path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        treaties[count] = load(folder)
+    check = next(c for c in select_checks(["terminology"]) if c.unit is not None)
+
+    def make(count: int) -> Callable[[], object]:
+        context = Context(treaties[count], align(treaties[count], "agreement"))
+        record = next(r for r in context.alignment.records if r.ref == "2.1")
+        assert check.unit is not None
+        unit = check.unit
+        return lambda: unit(Context(context.treaty, context.alignment), record)
+
+    small, large = (cost(make(count)) for count in sorted(treaties))
+    assert large <= FACTOR * small + 0.05, f"4 times the text cost {large / max(small, 1e-9):.1f} times the time"

@@ -344,3 +344,35 @@ def test_summary_counts_every_chosen_check() -> None:
     items = review(treaty, "agreement", checks)
     assert {name: dict(c) for name, c in summary(items, checks).items()} == {"missing": {"error": 1}, "numbers": {}}
     assert summary_lines(items, checks) == ["1 finding: 1 error", "  missing    1  (1 error)", "  numbers    0"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=30), st.integers(0, 70), st.integers(1, 12))
+def test_a_span_set_answers_as_a_scan_of_every_span_would(spans: list[tuple[int, int]], start: int, width: int) -> None:
+    """Overlapping spans are merged; the answer is still the one a scan of every span added gives."""
+    from unagree_cli.qa import SpanSet
+
+    kept = SpanSet()
+    for begin, size in spans:
+        kept.add(begin, begin + size)
+    end = start + width
+    assert kept.overlaps(start, end) == any(start < b + s and b < end for b, s in spans)
+    assert all(a < b <= c for a, b, c in zip(kept.starts, kept.ends, kept.starts[1:], strict=False))
+
+
+def test_terminology_of_a_term_named_thousands_of_times_claims_spans_by_bisection() -> None:
+    """Each occurrence was tested against every span claimed before it: quadratic in a long paragraph."""
+    from unagree_cli.qa import SpanSet
+    from unagree_cli.qa.terminology import find_forms, near_misses_en
+
+    calls: list[int] = []
+
+    class Counted(SpanSet):
+        def overlaps(self, start: int, end: int) -> bool:
+            calls.append(len(self.starts))
+            return super().overlaps(start, end)
+
+    text = "The Joint Committee shall meet and the Joint Comittee may report. " * 2_000
+    taken = Counted()
+    assert len(find_forms(text, ["Joint Committee"], "en", "exact", taken)) == 2_000
+    assert len(near_misses_en(text, "Joint Committee", taken)) == 2_000
+    assert len(calls) <= 6_000  # one question per candidate, each a bisection (not a scan of what is claimed)

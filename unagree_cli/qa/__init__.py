@@ -362,7 +362,11 @@ def by_sentence(starts: list[int], sentences: list[tuple[int, int]]) -> list[lis
 
 
 class SpanSet:
-    """Spans that do not overlap one another, asked whether a new span overlaps one in logarithmic time."""
+    """Spans, asked whether a new span overlaps one of them in logarithmic time.
+
+    Spans that overlap are kept merged into one (spans that only touch are kept apart), so the kept
+    spans never overlap: the last one that starts before a span's end is the only one that may reach in.
+    """
 
     def __init__(self) -> None:
         self.starts: list[int] = []
@@ -378,6 +382,14 @@ class SpanSet:
         import bisect
 
         index = bisect.bisect_left(self.starts, start)
+        if index > 0 and self.ends[index - 1] > start:  # overlaps the one before: merged into it
+            index -= 1
+            start = self.starts[index]
+            end = max(end, self.ends[index])
+            del self.starts[index], self.ends[index]
+        while index < len(self.starts) and self.starts[index] < end:  # and the ones after it reaches into
+            end = max(end, self.ends[index])
+            del self.starts[index], self.ends[index]
         self.starts.insert(index, start)
         self.ends.insert(index, end)
 
