@@ -376,3 +376,25 @@ def test_terminology_of_a_term_named_thousands_of_times_claims_spans_by_bisectio
     assert len(find_forms(text, ["Joint Committee"], "en", "exact", taken)) == 2_000
     assert len(near_misses_en(text, "Joint Committee", taken)) == 2_000
     assert len(calls) <= 6_000  # one question per candidate, each a bisection (not a scan of what is claimed)
+
+
+def test_units_missing_a_language_ask_for_the_adopted_records_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The adopted text's closing records were listed again for every unit missing a language: quadratic."""
+    from unagree_cli.align import Alignment, align
+    from unagree_cli.model import Record
+    from unagree_cli.qa import Context
+    from unagree_cli.qa.missing import check_unit
+
+    treaty = load(FIXTURES / "polar")
+    calls: list[int] = []
+    original = Alignment.adoption_record
+
+    def counted(self: Alignment) -> list[Record]:
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Alignment, "adoption_record", counted)
+    context = Context(treaty, align(treaty, "agreement"))
+    units = [Record("agreement", f"9.{n}", f"art_9__para_{n}", "paragraph", str(n), {"en": "Text."}) for n in range(50)]
+    assert all(len(check_unit(context, unit)) == 1 for unit in units)
+    assert len(calls) == 1
