@@ -551,3 +551,26 @@ def test_each_unit_is_analysed_once(polar: TreatySet, monkeypatch: pytest.Monkey
     monkeypatch.setattr(Grammar, "analyse_sentence", counted)
     _extract(polar, "agreement", "en")
     assert texts and len(texts) < 1.2 * len(set(texts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["also", "likewise", " ", ", ", "then", "hereby", "UN", "x" * 70, "也", "还", "均", "国"]),
+        max_size=120,
+    ),
+    st.sampled_from(["en", "zh"]),
+)
+def test_the_adverbs_before_a_marker_are_found_as_a_search_of_the_whole_clause_would(
+    words: list[str], lang: str
+) -> None:
+    """``trail_start`` reads a window before the marker first; the answer is the full search's."""
+    from unagree_cli.obligations.chinese import Chinese
+    from unagree_cli.obligations.engine import _compiled, trail_start
+    from unagree_cli.obligations.english import English
+
+    text = " ".join(words) if lang == "en" else "".join(words)
+    pattern = _compiled(English if lang == "en" else Chinese)[2]
+    for start in (0, len(text) // 3):
+        found = pattern.search(text, start, len(text))
+        assert trail_start(pattern, text, start, len(text)) == (found.start() if found else len(text))

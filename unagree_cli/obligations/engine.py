@@ -61,7 +61,7 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
 
 LONG_SENTENCE = 4096
 """Sentences at least this long have their separators indexed once (see :meth:`Grammar.chunk_start`)."""
-TRAIL_WINDOW = 256
+TRAIL_WINDOW = 128
 """How many characters before a marker :func:`trail_start` reads first."""
 TRAIL_WORD = 64
 """Longer than any word of a grammar's :attr:`Grammar.trail` table (the longest is a dozen characters)."""
