@@ -275,3 +275,13 @@ def test_terminology_of_a_term_named_in_every_sentence_is_linear(tmp_path: Path)
 
     small, large = (cost(make(count)) for count in sorted(treaties))
     assert large <= FACTOR * small + 0.05, f"4 times the text cost {large / max(small, 1e-9):.1f} times the time"
+
+
+def test_one_long_sentence_of_jiang_clauses_is_linear(polar: TreatySet) -> None:
+    """Each 将 searched its clause to the end for 视为, 通知 ...: quadratic in a long clause without commas."""
+
+    def make(count: int) -> Callable[[], object]:
+        text = "并且".join(f"诺德瓦尔德将合作研究第{n}项" for n in range(count // 2)) + "。"
+        return lambda: extract_text(polar, text, "zh")
+
+    assert_linear(make)

@@ -574,3 +574,20 @@ def test_the_adverbs_before_a_marker_are_found_as_a_search_of_the_whole_clause_w
     for start in (0, len(text) // 3):
         found = pattern.search(text, start, len(text))
         assert trail_start(pattern, text, start, len(text)) == (found.start() if found else len(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["将", "视为", "通知", "，", "。", "；", "合作", "国", "视", "为"]), max_size=80))
+def test_a_long_sentence_finds_what_follows_jiang_as_a_search_would(pieces: list[str]) -> None:
+    """In a long sentence the clause ends and the disposal words are bisected; the answer is the search's."""
+    from unagree_cli.obligations.chinese import _RE, Chinese
+    from unagree_cli.obligations.engine import LONG_SENTENCE
+
+    rules = Chinese(load(FIXTURES / "polar"))
+    short = "".join(pieces)
+    sentence = short + "国" * LONG_SENTENCE  # long: the indexed path
+    for end in range(len(short) + 1):
+        found = _RE.CLAUSE_END.search(sentence, end)
+        expected = bool(_RE.DISPOSAL.search(sentence, end, found.start() if found else len(sentence)))
+        assert rules._disposal_in_clause(sentence, end) == expected
+        assert rules.next_separator(sentence, end) == sentence.find("，", end)

@@ -381,19 +381,36 @@ class Grammar:
         if len(sentence) < LONG_SENTENCE or len(separator) != 1:
             comma = sentence.rfind(separator, clause_start, position)
             return clause_start if comma < 0 else comma + 1
-        kept = self.__dict__.get("_separators")
-        if kept is None or kept[0] is not sentence:
-            places: list[int] = []
-            place = sentence.find(separator)
-            while place >= 0:
-                places.append(place)
-                place = sentence.find(separator, place + 1)
-            kept = (sentence, places)
-            self.__dict__["_separators"] = kept
-        found = kept[1]
+        found = self.places(sentence, separator)
         index = bisect.bisect_left(found, position) - 1
         comma = found[index] if index >= 0 and found[index] >= clause_start else -1
         return clause_start if comma < 0 else comma + 1
+
+    def next_separator(self, sentence: str, position: int) -> int:
+        """``sentence.find(chunk_separator, position)``, from the kept separators in a long sentence (see
+        :meth:`chunk_start`): a search forward from each marker would read the rest of the sentence each time."""
+        separator = self.chunk_separator
+        if len(sentence) < LONG_SENTENCE or len(separator) != 1:
+            return sentence.find(separator, position)
+        found = self.places(sentence, separator)
+        index = bisect.bisect_left(found, position)
+        return found[index] if index < len(found) else -1
+
+    def places(self, sentence: str, characters: str) -> list[int]:
+        """Where any of ``characters`` occurs in ``sentence``, in order (see :meth:`positions`)."""
+        return self.positions(sentence, re.compile("[" + re.escape(characters) + "]"))
+
+    def positions(self, sentence: str, pattern: re.Pattern[str]) -> list[int]:
+        """Where ``pattern`` matches in ``sentence``, in order; kept for the last few long sentences asked, so
+        that questions about what follows each marker are bisections, not a read of the rest of the sentence."""
+        kept: dict[tuple[int, str], tuple[str, list[int]]] = self.__dict__.setdefault("_places", {})
+        key = (id(sentence), pattern.pattern)
+        found = kept.get(key)
+        if found is None or found[0] is not sentence:
+            if len(kept) > 8:
+                kept.clear()
+            found = kept[key] = (sentence, [m.start() for m in pattern.finditer(sentence)])
+        return found[1]
 
     def subject(self, sentence: str, clause_start: int, marker: Marker) -> tuple[Chain | None, str, str]:
         """The marker's subject: its chain (None: not a party), the actor's words, and how close it is.
