@@ -398,3 +398,25 @@ def test_units_missing_a_language_ask_for_the_adopted_records_once(monkeypatch: 
     units = [Record("agreement", f"9.{n}", f"art_9__para_{n}", "paragraph", str(n), {"en": "Text."}) for n in range(50)]
     assert all(len(check_unit(context, unit)) == 1 for unit in units)
     assert len(calls) == 1
+
+
+NUMBER_PIECES = [
+    *("25 June 1996", "June 25, 2016", "May 2017", "A/RES/70/296", "70/263", "No. 12", "Article 14", "articles 3"),
+    *("1,000.5", "3rd", "21st", " and ", "A", "a", ".", ",", "x1", "1/2/3", "E/CN.4/2005/1", "No.5", "9"),
+    *("2016年6月25日", "2017 年 6 月", "2018年", "第70/263号", "第十四条", "第3条", "。", "，", "国", "第 12 号"),
+]
+
+
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=12), st.sampled_from(["en", "zh"]))
+def test_the_guard_of_the_number_patterns_changes_no_match(pieces: list[str], lang: str) -> None:
+    """The patterns start with a lookahead for the characters a match can start with; without it, the same."""
+    import re
+
+    from unagree_cli.qa import numbers
+
+    text = " ".join(pieces)
+    guarded = numbers._RE.EN if lang == "en" else numbers._RE.ZH
+    plain = re.compile(numbers._EN if lang == "en" else numbers._ZH, re.VERBOSE | re.ASCII)
+    assert [(m.span(), m.groupdict()) for m in guarded.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in plain.finditer(text)
+    ]
