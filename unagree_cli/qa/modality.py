@@ -136,6 +136,8 @@ def _nobody(treaty_grammar: Grammar, sentence: str, marker: Marker, lang: str) -
 
 def shift(first: list[Word], second: list[Word]) -> tuple[list[Word], list[Word]] | None:
     """The words behind a change of modality between two aligned texts, or None when there is none."""
+    if [w.group for w in first] == [w.group for w in second]:
+        return None  # the same groups in the same order: the common case, without counting
     a = Counter(w.group for w in first)
     b = Counter(w.group for w in second)
     more_first = {g for g in a if a[g] > b[g]}

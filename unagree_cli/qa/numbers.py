@@ -271,6 +271,8 @@ def items_any(text: str) -> list[Item]:
 
 def unmatched(first: list[Item], second: list[Item]) -> tuple[list[Item], list[Item]]:
     """The items of each list with no counterpart in the other (multiset difference)."""
+    if [i.key for i in first] == [i.key for i in second]:
+        return [], []  # the same items in the same order: the common case, without counting
     left = Counter(i.key for i in first) - Counter(i.key for i in second)
     right = Counter(i.key for i in second) - Counter(i.key for i in first)
 
