@@ -422,6 +422,14 @@ def test_counterpart_is_the_sentence_in_the_same_place(treaty: TreatySet) -> Non
     assert counterpart(treaty, statement, "zh").startswith("联合国秘书处应向")
 
 
+def test_a_table_row_shows_at_most_a_limited_counterpart(treaty: TreatySet) -> None:
+    """A paragraph that is one long sentence would otherwise put the whole paragraph in every row."""
+    statement = next(s for s in extract(treaty, "agreement", "en") if s.ref == "5.3" and s.parties == ["UN"])
+    whole = counterpart(treaty, statement, "zh")
+    assert counterpart(treaty, statement, "zh", len(whole)) == whole
+    assert counterpart(treaty, statement, "zh", 8) == whole[:8] + "…"
+
+
 def test_modalities_option() -> None:
     assert parse_modalities(None) == ("obligation", "permission", "right", "prohibition")
     assert parse_modalities("right, perm") == ("right", "permission")

@@ -273,7 +273,7 @@ def split_sentences(text: str, lang: str) -> list[str]:
     return split(text, lang)
 
 
-def counterpart(treaty: TreatySet, statement: Statement, lang: str) -> str:
+def counterpart(treaty: TreatySet, statement: Statement, lang: str, limit: int | None = None) -> str:
     """The statement's sentence in another language of its unit.
 
     The sentence in the same place when both versions of the unit have as
@@ -281,6 +281,7 @@ def counterpart(treaty: TreatySet, statement: Statement, lang: str) -> str:
     of a text are split once (and kept for the next statements of the unit),
     the statement's found by bisection: a unit of many statements costs time
     in proportion to its length, not to its length times its statements.
+    ``limit``: at most that many characters, cut with "…" (a table cell).
     """
     import bisect
 
@@ -292,15 +293,17 @@ def counterpart(treaty: TreatySet, statement: Statement, lang: str) -> str:
     other_unit = other.unit(statement.eid) if other else None
     if other_unit is None:
         return ""
-    if own_unit is None:
-        return other_unit.text
-    mine = cached_spans(own_unit.text, statement.lang)
-    theirs = cached_spans(other_unit.text, lang)
-    index = bisect.bisect_right(mine, (statement.span[0], len(own_unit.text))) - 1
-    if len(mine) == len(theirs) and index >= 0 and mine[index] == statement.span:
-        start, end = theirs[index]
-        return other_unit.text[start:end]
-    return other_unit.text
+    text = other_unit.text
+    start, end = 0, len(text)
+    if own_unit is not None:
+        mine = cached_spans(own_unit.text, statement.lang)
+        theirs = cached_spans(text, lang)
+        index = bisect.bisect_right(mine, (statement.span[0], len(own_unit.text))) - 1
+        if len(mine) == len(theirs) and index >= 0 and mine[index] == statement.span:
+            start, end = theirs[index]
+    if limit is not None and end - start > limit:  # cut before it is copied: a long unit has many statements
+        return text[start : start + limit].rstrip() + "…"
+    return text[start:end]
 
 
 # ---------------------------------------------------------------- comparing the languages

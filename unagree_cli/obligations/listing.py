@@ -32,6 +32,11 @@ else:  # the same classes, made without compiling code at start-up: see fastclas
     from ..fastclass import dataclass
 
 
+COUNTERPART_LIMIT = 1000
+"""The most of the other language's sentence a table row shows: a paragraph that is one long sentence with
+a statement every few words would otherwise put the whole paragraph in every row."""
+
+
 class UnknownModality(ValueError):
     """A ``--modality`` value that is none of :data:`MODALITIES`."""
 
@@ -105,7 +110,7 @@ def table_rows(
                     ),
                     f"{statement.doc}:{statement.ref}" if with_doc else statement.ref,
                     statement,
-                    counterpart(treaty, statement, other) if other else "",
+                    counterpart(treaty, statement, other, COUNTERPART_LIMIT) if other else "",
                 )
             )
     rows.sort(key=lambda row: row.sort)
