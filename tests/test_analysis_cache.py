@@ -99,7 +99,7 @@ def test_statements_survive_encoding_field_by_field(treaty: TreatySet) -> None:
     assert obligations.decode_statements(data) == statements
     assert [f.name for f in dataclasses.fields(obligations.Statement)] == [
         *("doc", "ref", "eid", "parties", "actor", "organ", "modality"),
-        *("action", "sentence", "lang", "marker", "note", "bearers", "span", "marker_span"),
+        *("action", "lang", "marker", "note", "bearers", "span", "marker_span", "clause_span"),
     ]
 
 

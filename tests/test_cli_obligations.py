@@ -128,18 +128,21 @@ def test_a_narrow_table_stays_in_its_width(run: Runner) -> None:
 # ---------------------------------------------------------------- data formats
 
 
-def test_json_records_extend_the_unit_record(run: Runner) -> None:
+def test_json_records_give_the_statement_and_offsets_into_the_unit_text(run: Runner) -> None:
     result = run("obligations", "--party", "Secretariat", "--format", "json")
     assert result.code == 0
     records = json.loads(result.out)
     assert [(r["ref"], r["organ"]) for r in records] == [("5.3", "Secretariat"), ("9", "Secretariat, Administration")]
     first = records[0]
     assert list(first)[:4] == ["doc", "ref", "eid", "kind"]
-    assert first["eid"] == "art_5__para_3" and set(first["text"]) == {"en", "zh"}
+    assert first["eid"] == "art_5__para_3" and "text" not in first
     assert first["parties"] == ["UN"] and first["modality"] == "obligation" and first["lang"] == "en"
     assert first["actor"] == "the Secretariat of the United Nations"
     assert first["note"] == "passive: the agent bears it"
-    assert first["sentence"] in first["text"]["en"]
+    shown = json.loads(run("show", "5.3", "--format", "json").out)[0]["text"]["en"]
+    assert shown[slice(*first["clause_span"])] == first["clause"]
+    assert first["clause"].startswith("Written statements") and first["clause"].endswith("organs of the United Nations")
+    assert first["clause"] in shown[slice(*first["sentence_span"])]
     assert "\\u" not in result.out  # UTF-8, not escapes
 
 
@@ -148,7 +151,9 @@ def test_jsonl_and_csv(run: Runner) -> None:
     assert all(json.loads(line)["lang"] == "zh" for line in lines)
     rows = list(csv.DictReader(io.StringIO(run("obligations", "--format", "csv").out)))
     assert len(rows) == len(lines)
-    assert {"text_en", "text_zh", "parties", "modality", "actor", "action"} <= set(rows[0])
+    assert {"clause", "parties", "modality", "actor", "action", "clause_span"} <= set(rows[0])
+    assert not any(column.startswith("text") for column in rows[0])
+    assert all(len(row["clause_span"].split(";")) == 2 for row in rows)  # [start, end] as start;end
     assert rows[0]["parties"] and not rows[0]["parties"].startswith("[")  # lists are joined: UN;IOM
     assert all(set(row["parties"].split(";")) <= {"UN", "IOM"} for row in rows)
     assert any(row["parties"] in ("UN;IOM", "IOM;UN") for row in rows)

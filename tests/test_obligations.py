@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, ROOT
@@ -106,7 +107,7 @@ def test_ying_you_quan_is_a_right(treaty: TreatySet) -> None:
 
 def test_a_passive_without_agent_binds_the_party_that_acts_not_the_subject(treaty: TreatySet) -> None:
     text = unit(treaty, "agreement", "en", "art_5__para_1")
-    invited = [s for s in extract_text(treaty, text, "en") if "invited" in s.sentence]
+    invited = [s for s in extract_text(treaty, text, "en") if "invited" in s.sentence(text)]
     assert [(s.parties, s.modality) for s in invited] == [(["IOM"], "obligation")]
     assert invited[0].note.startswith("passive without agent")
 
@@ -402,18 +403,31 @@ def test_an_organ_narrows_to_that_organ(treaty: TreatySet) -> None:
     assert len(iom) > len(director)
 
 
-def test_records_extend_the_unit_record_with_both_languages(treaty: TreatySet) -> None:
+def test_records_give_the_unit_address_and_the_statement_with_offsets(treaty: TreatySet) -> None:
     statement = extract(treaty, "agreement", "zh")[0]
-    record = statement_records(treaty, [statement])[0].to_dict()
-    assert list(record)[:4] == ["doc", "ref", "eid", "kind"]
-    assert set(record["text"]) == {"en", "zh"}
+    record = statement_records(treaty, [statement])[0]
+    assert list(record)[:5] == ["doc", "ref", "eid", "kind", "lang"]
+    assert "text" not in record and "sentence" not in record  # the unit's text is not repeated per statement
     assert record["lang"] == "zh" and record["parties"] == ["UN"] and record["modality"] == "recognition"
-    assert {"actor", "organ", "action", "sentence", "marker", "note"} <= set(record)
+    assert {"actor", "organ", "action", "clause", "marker", "note"} <= set(record)
+    text = unit(treaty, "agreement", "zh", statement.eid)
+    start, end = record["clause_span"]
+    assert text[start:end] == record["clause"] and record["marker"] in record["clause"]
+    sentence = text[slice(*record["sentence_span"])]
+    assert record["clause"] in sentence and text[slice(*record["marker_span"])] == record["marker"]
 
 
 def test_counterpart_is_the_sentence_in_the_same_place(treaty: TreatySet) -> None:
     statement = next(s for s in extract(treaty, "agreement", "en") if s.ref == "5.3" and s.parties == ["UN"])
     assert counterpart(treaty, statement, "zh").startswith("联合国秘书处应向")
+
+
+def test_a_table_row_shows_at_most_a_limited_counterpart(treaty: TreatySet) -> None:
+    """A paragraph that is one long sentence would otherwise put the whole paragraph in every row."""
+    statement = next(s for s in extract(treaty, "agreement", "en") if s.ref == "5.3" and s.parties == ["UN"])
+    whole = counterpart(treaty, statement, "zh")
+    assert counterpart(treaty, statement, "zh", len(whole)) == whole
+    assert counterpart(treaty, statement, "zh", 8) == whole[:8] + "…"
 
 
 def test_modalities_option() -> None:
@@ -473,7 +487,9 @@ def test_any_text_gives_known_parties_and_modalities(treaty: TreatySet, words: l
     for statement in extract_text(treaty, text, lang, context=["The General Assembly,", text]):
         assert statement.parties and set(statement.parties) <= {"UN", "IOM"}
         assert statement.modality in MODALITIES
-        assert statement.sentence in text
+        sentence, clause = statement.sentence(text), statement.clause(text)
+        assert sentence and clause in sentence
+        assert statement.span[0] <= statement.clause_span[0] <= statement.clause_span[1] <= statement.span[1]
 
 
 def test_the_fixture_folder_is_a_valid_corpus() -> None:
@@ -488,3 +504,98 @@ def test_it_refers_back_only_to_a_single_party(treaty: TreatySet) -> None:
     assert [(s.actor, s.parties) for s in one] == [("The Director General", ["IOM"]), ("It", ["IOM"])]
     two = extract_text(treaty, "The United Nations and the IOM shall meet. It shall also report.", "en")
     assert [s.actor for s in two] == ["The United Nations and the IOM"]
+
+
+# ---------------------------------------------------------------- each unit read once
+
+
+def _read_with_neighbours(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
+    """What extraction gave when each unit's predecessor was read again, alone, to find whom "They" means."""
+    from unagree_cli.obligations import BODY_KINDS, _statement, grammar
+
+    rules = grammar(treaty, lang)
+    version = treaty.versions[(doc, lang)]
+    formula = next(
+        (
+            u.text
+            for u in version.units
+            if u.kind == "formula" and u.eid.startswith("preamble") and rules.lexicon.is_name_only(u.text)
+        ),
+        None,
+    )
+    units = [u for u in version.units if u.kind in BODY_KINDS and u.text]
+    out: list[Statement] = []
+    for index, item in enumerate(units):
+        previous = units[index - 1].text if index else None
+        following = units[index + 1].text if index + 1 < len(units) else ""
+        found = rules.analyse(item.text, [t for t in (formula, previous) if t], following)
+        out.extend(_statement(f, doc, item.ref, item.eid, lang) for f in found)
+    return out
+
+
+@pytest.mark.parametrize("folder", ["corpus/un-iom-2016", "tests/fixtures/polar/polar-2021"])
+def test_each_unit_read_once_gives_what_rereading_the_one_before_gave(folder: str) -> None:
+    from unagree_cli.obligations import _extract
+
+    treaty = load(ROOT / folder)
+    for doc in treaty.doc_keys():
+        for lang in ("en", "zh"):
+            if (doc, lang) in treaty.versions:
+                assert _extract(treaty, doc, lang) == _read_with_neighbours(treaty, doc, lang), (doc, lang)
+
+
+def test_each_unit_is_analysed_once(polar: TreatySet, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Units that do not lean on their neighbours are read once, not once more as the next one's context."""
+    from unagree_cli.obligations import _extract
+    from unagree_cli.obligations.engine import Grammar
+
+    texts: list[str] = []
+    original = Grammar.analyse_sentence
+
+    def counted(self: Grammar, sentence: str, state: Any, *, first: bool) -> Any:
+        texts.append(sentence)
+        return original(self, sentence, state, first=first)
+
+    monkeypatch.setattr(Grammar, "analyse_sentence", counted)
+    _extract(polar, "agreement", "en")
+    assert texts and len(texts) < 1.2 * len(set(texts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["also", "likewise", " ", ", ", "then", "hereby", "UN", "x" * 70, "也", "还", "均", "国"]),
+        max_size=120,
+    ),
+    st.sampled_from(["en", "zh"]),
+)
+def test_the_adverbs_before_a_marker_are_found_as_a_search_of_the_whole_clause_would(
+    words: list[str], lang: str
+) -> None:
+    """``trail_start`` reads a window before the marker first; the answer is the full search's."""
+    from unagree_cli.obligations.chinese import Chinese
+    from unagree_cli.obligations.engine import _compiled, trail_start
+    from unagree_cli.obligations.english import English
+
+    text = " ".join(words) if lang == "en" else "".join(words)
+    pattern = _compiled(English if lang == "en" else Chinese)[2]
+    for start in (0, len(text) // 3):
+        found = pattern.search(text, start, len(text))
+        assert trail_start(pattern, text, start, len(text)) == (found.start() if found else len(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["将", "视为", "通知", "，", "。", "；", "合作", "国", "视", "为"]), max_size=80))
+def test_a_long_sentence_finds_what_follows_jiang_as_a_search_would(pieces: list[str]) -> None:
+    """In a long sentence the clause ends and the disposal words are bisected; the answer is the search's."""
+    from unagree_cli.obligations.chinese import _RE, Chinese
+    from unagree_cli.obligations.engine import LONG_SENTENCE
+
+    rules = Chinese(load(FIXTURES / "polar"))
+    short = "".join(pieces)
+    sentence = short + "国" * LONG_SENTENCE  # long: the indexed path
+    for end in range(len(short) + 1):
+        found = _RE.CLAUSE_END.search(sentence, end)
+        expected = bool(_RE.DISPOSAL.search(sentence, end, found.start() if found else len(sentence)))
+        assert rules._disposal_in_clause(sentence, end) == expected
+        assert rules.next_separator(sentence, end) == sentence.find("，", end)

@@ -344,3 +344,79 @@ def test_summary_counts_every_chosen_check() -> None:
     items = review(treaty, "agreement", checks)
     assert {name: dict(c) for name, c in summary(items, checks).items()} == {"missing": {"error": 1}, "numbers": {}}
     assert summary_lines(items, checks) == ["1 finding: 1 error", "  missing    1  (1 error)", "  numbers    0"]
+
+
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(1, 12)), max_size=30), st.integers(0, 70), st.integers(1, 12))
+def test_a_span_set_answers_as_a_scan_of_every_span_would(spans: list[tuple[int, int]], start: int, width: int) -> None:
+    """Overlapping spans are merged; the answer is still the one a scan of every span added gives."""
+    from unagree_cli.qa import SpanSet
+
+    kept = SpanSet()
+    for begin, size in spans:
+        kept.add(begin, begin + size)
+    end = start + width
+    assert kept.overlaps(start, end) == any(start < b + s and b < end for b, s in spans)
+    assert all(a < b <= c for a, b, c in zip(kept.starts, kept.ends, kept.starts[1:], strict=False))
+
+
+def test_terminology_of_a_term_named_thousands_of_times_claims_spans_by_bisection() -> None:
+    """Each occurrence was tested against every span claimed before it: quadratic in a long paragraph."""
+    from unagree_cli.qa import SpanSet
+    from unagree_cli.qa.terminology import find_forms, near_misses_en
+
+    calls: list[int] = []
+
+    class Counted(SpanSet):
+        def overlaps(self, start: int, end: int) -> bool:
+            calls.append(len(self.starts))
+            return super().overlaps(start, end)
+
+    text = "The Joint Committee shall meet and the Joint Comittee may report. " * 2_000
+    taken = Counted()
+    assert len(find_forms(text, ["Joint Committee"], "en", "exact", taken)) == 2_000
+    assert len(near_misses_en(text, "Joint Committee", taken)) == 2_000
+    assert len(calls) <= 6_000  # one question per candidate, each a bisection (not a scan of what is claimed)
+
+
+def test_units_missing_a_language_ask_for_the_adopted_records_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The adopted text's closing records were listed again for every unit missing a language: quadratic."""
+    from unagree_cli.align import Alignment, align
+    from unagree_cli.model import Record
+    from unagree_cli.qa import Context
+    from unagree_cli.qa.missing import check_unit
+
+    treaty = load(FIXTURES / "polar")
+    calls: list[int] = []
+    original = Alignment.adoption_record
+
+    def counted(self: Alignment) -> list[Record]:
+        calls.append(1)
+        return original(self)
+
+    monkeypatch.setattr(Alignment, "adoption_record", counted)
+    context = Context(treaty, align(treaty, "agreement"))
+    units = [Record("agreement", f"9.{n}", f"art_9__para_{n}", "paragraph", str(n), {"en": "Text."}) for n in range(50)]
+    assert all(len(check_unit(context, unit)) == 1 for unit in units)
+    assert len(calls) == 1
+
+
+NUMBER_PIECES = [
+    *("25 June 1996", "June 25, 2016", "May 2017", "A/RES/70/296", "70/263", "No. 12", "Article 14", "articles 3"),
+    *("1,000.5", "3rd", "21st", " and ", "A", "a", ".", ",", "x1", "1/2/3", "E/CN.4/2005/1", "No.5", "9"),
+    *("2016年6月25日", "2017 年 6 月", "2018年", "第70/263号", "第十四条", "第3条", "。", "，", "国", "第 12 号"),
+]
+
+
+@given(st.lists(st.sampled_from(NUMBER_PIECES), max_size=12), st.sampled_from(["en", "zh"]))
+def test_the_guard_of_the_number_patterns_changes_no_match(pieces: list[str], lang: str) -> None:
+    """The patterns start with a lookahead for the characters a match can start with; without it, the same."""
+    import re
+
+    from unagree_cli.qa import numbers
+
+    text = " ".join(pieces)
+    guarded = numbers._RE.EN if lang == "en" else numbers._RE.ZH
+    plain = re.compile(numbers._EN if lang == "en" else numbers._ZH, re.VERBOSE | re.ASCII)
+    assert [(m.span(), m.groupdict()) for m in guarded.finditer(text)] == [
+        (m.span(), m.groupdict()) for m in plain.finditer(text)
+    ]

@@ -165,6 +165,31 @@ def test_gale_church_pairs_a_split_sentence_and_leaves_an_omission() -> None:
     assert sorted((len(b.first), len(b.second)) for b in beads) == [(1, 0), (1, 1)]
 
 
+@pytest.mark.parametrize(("first", "second"), [(1, 100), (100, 1), (3, 400)])
+def test_gale_church_pairs_counts_far_apart(first: int, second: int) -> None:
+    """The band of each row starts no later than the previous row ends: the last cell is always reached."""
+    beads = pair([50] * first, [50] * second, ratio=1.0)
+    assert [i for b in beads for i in b.first] == list(range(first))
+    assert [j for b in beads for j in b.second] == list(range(second))
+
+
+def test_gale_church_costs_each_pair_of_lengths_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long unit of sentences of a few lengths prices each pair of lengths once, not once per cell."""
+    from unagree_cli.qa import sentences
+
+    calls: list[tuple[float, float]] = []
+    original = sentences._length_cost
+
+    def counted(first: float, second: float, ratio: float) -> float:
+        calls.append((first, second))
+        return original(first, second, ratio)
+
+    monkeypatch.setattr(sentences, "_length_cost", counted)
+    beads = pair([90, 91] * 2_000, [30, 31] * 3_000, ratio=0.33)
+    assert len(beads) >= 4_000
+    assert len(calls) == len(set(calls)) < 100
+
+
 # ---------------------------------------------------------------- second wave: what the blind set's misses taught
 
 

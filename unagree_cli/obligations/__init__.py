@@ -18,14 +18,13 @@ bind no one afterwards and are not listed.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from .. import store
 from ..cache import cached_analysis
-from ..model import Record, TreatySet
+from ..model import TreatySet
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -67,7 +66,13 @@ BODY_KINDS = ("article", "paragraph", "intro", "point", "wrapup")
 
 @dataclass
 class Statement:
-    """One deontic statement: who bears it, its modality, what they must or may do, where it is."""
+    """One deontic statement: who bears it, its modality, what they must or may do, where it is.
+
+    Where it is are offsets into its unit's text in ``lang``, never a copy of the text: a paragraph
+    that is one long sentence with a statement every few words would otherwise cost memory (and
+    output, and cache) with the square of its length. :meth:`sentence` and :meth:`clause` read the
+    words back from the unit's text.
+    """
 
     doc: str
     ref: str
@@ -76,31 +81,40 @@ class Statement:
     actor: str
     organ: str | None
     modality: str
-    action: str
-    sentence: str
+    action: str  # what they must or may do: at most the statement's own clause
     lang: str
     marker: str = ""  # the words that make it: "shall be entitled", "应有权"
     note: str = ""  # how the bearer was found when the text does not name it as subject
     bearers: list[tuple[str, str | None]] = field(default_factory=list)  # (party, organ) pairs
     span: tuple[int, int] = (0, 0)  # the sentence, as offsets into the unit's text in ``lang``
     marker_span: tuple[int, int] = (0, 0)  # the marker's words, as offsets into the unit's text
+    clause_span: tuple[int, int] = (0, 0)  # the statement's own words (no two statements' overlap)
 
     def keys(self) -> set[tuple[str, str, str, str]]:
         """(doc, ref, party, modality) for each party: what the gold list counts."""
         return {(self.doc, self.ref, party, self.modality) for party in self.parties}
 
-    def data(self) -> dict[str, Any]:
-        """The fields a unit record is extended with."""
+    def sentence(self, text: str) -> str:
+        """The statement's sentence, read from its unit's ``text`` in ``lang``."""
+        return text[self.span[0] : self.span[1]]
+
+    def clause(self, text: str) -> str:
+        """The statement's own words, read from its unit's ``text`` in ``lang``."""
+        return text[self.clause_span[0] : self.clause_span[1]]
+
+    def data(self, text: str) -> dict[str, Any]:
+        """The statement's fields in a record; ``text`` is its unit's text in ``lang``."""
         return {
+            "lang": self.lang,
             "parties": list(self.parties),
             "actor": self.actor,
             "organ": self.organ,
             "modality": self.modality,
             "marker": self.marker,
             "action": self.action,
-            "sentence": self.sentence,
-            "lang": self.lang,
+            "clause": self.clause(text),
             "note": self.note,
+            "clause_span": list(self.clause_span),
             "sentence_span": list(self.span),
             "marker_span": list(self.marker_span),
         }
@@ -175,49 +189,9 @@ def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     """
     if (doc, lang) not in treaty.versions:
         return []
-    kept = cached_analysis(
-        treaty,
-        f"obligations.extract/{doc}/{lang}",
-        lambda: _without_sentences(treaty, doc, lang, _extract(treaty, doc, lang)),
-        list[Statement],
+    statements: list[Statement] = cached_analysis(
+        treaty, f"obligations.extract/{doc}/{lang}", lambda: _extract(treaty, doc, lang), list[Statement]
     )
-    return _with_sentences(treaty, doc, lang, kept)
-
-
-def _sentence_of(treaty: TreatySet, doc: str, lang: str, statement: Statement) -> str | None:
-    """The statement's sentence read from its unit's text by its span; None when the text does not hold it there."""
-    unit = treaty.versions[(doc, lang)].unit(statement.eid)
-    start, end = statement.span
-    if unit is None or not 0 <= start < end <= len(unit.text):
-        return None
-    return unit.text[start:end]
-
-
-def _without_sentences(treaty: TreatySet, doc: str, lang: str, statements: list[Statement]) -> list[Statement]:
-    """The statements as the cache keeps them: a sentence the unit's text holds at its span is left out.
-
-    Every statement of a sentence carries it: kept as text, a paragraph that is one long sentence
-    with a statement every few words would make the cache grow with the square of its length.
-    """
-    out = []
-    for statement in statements:
-        if _sentence_of(treaty, doc, lang, statement) == statement.sentence:
-            statement = dataclasses.replace(statement, sentence="")
-        out.append(statement)
-    return out
-
-
-def _with_sentences(treaty: TreatySet, doc: str, lang: str, statements: list[Statement]) -> list[Statement]:
-    """The cached statements with their sentences read back from the units' text (one string per sentence)."""
-    read: dict[tuple[str, tuple[int, int]], str] = {}
-    for statement in statements:
-        if statement.sentence:
-            continue
-        key = (statement.eid, statement.span)
-        sentence = read.get(key)
-        if sentence is None:
-            sentence = read[key] = _sentence_of(treaty, doc, lang, statement) or ""
-        statement.sentence = sentence
     return statements
 
 
@@ -234,11 +208,20 @@ def _extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     )
     out: list[Statement] = []
     previous: str | None = None
+    alone: list[Found] | None = None  # the previous unit's statements read alone, when its reading gave them
     units = [unit for unit in version.units if unit.kind in BODY_KINDS and unit.text]
     for index, unit in enumerate(units):
         context = [t for t in (formula, previous) if t]
         following = units[index + 1].text if index + 1 < len(units) else ""
-        found = rules.analyse(unit.text, context, following)
+        if previous is not None and alone is not None and rules.lexicon.is_name_only(previous) is None:
+            # whom "They" means is the last bearer the previous unit names read alone: its own reading did
+            # not lean on its neighbours, so it is that reading (each unit is read once, not twice)
+            named = [item for item in alone if item.bearers]
+            context = [formula] if formula else []
+            found = rules.analyse(unit.text, context, following, named[-1].bearers if named else [])
+        else:
+            found = rules.analyse(unit.text, context, following)
+        alone = None if rules.leaned else found
         out.extend(_statement(item, doc, unit.ref, unit.eid, lang) for item in found)
         previous = unit.text
     return out
@@ -273,13 +256,13 @@ def _statement(found: Found, doc: str, ref: str, eid: str, lang: str) -> Stateme
         organ=", ".join(organs) or None,
         modality=found.modality,
         action=found.action,
-        sentence=found.sentence,
         lang=lang,
         marker=found.marker,
         note=found.note,
         bearers=[(b.party, b.organ) for b in found.bearers],
         span=found.span,
         marker_span=(found.offset + found.marker_span[0], found.offset + found.marker_span[1]),
+        clause_span=(found.offset + found.clause_span[0], found.offset + found.clause_span[1]),
     )
 
 
@@ -290,25 +273,37 @@ def split_sentences(text: str, lang: str) -> list[str]:
     return split(text, lang)
 
 
-def counterpart(treaty: TreatySet, statement: Statement, lang: str) -> str:
+def counterpart(treaty: TreatySet, statement: Statement, lang: str, limit: int | None = None) -> str:
     """The statement's sentence in another language of its unit.
 
     The sentence in the same place when both versions of the unit have as
-    many sentences; otherwise the unit's whole text in ``lang``.
+    many sentences; otherwise the unit's whole text in ``lang``. The sentences
+    of a text are split once (and kept for the next statements of the unit),
+    the statement's found by bisection: a unit of many statements costs time
+    in proportion to its length, not to its length times its statements.
+    ``limit``: at most that many characters, cut with "…" (a table cell).
     """
+    import bisect
+
+    from .sentences import cached_spans
+
     own = treaty.versions.get((statement.doc, statement.lang))
     other = treaty.versions.get((statement.doc, lang))
     own_unit = own.unit(statement.eid) if own else None
     other_unit = other.unit(statement.eid) if other else None
     if other_unit is None:
         return ""
-    if own_unit is None:
-        return other_unit.text
-    mine = split_sentences(own_unit.text, statement.lang)
-    theirs = split_sentences(other_unit.text, lang)
-    if len(mine) == len(theirs) and statement.sentence in mine:
-        return theirs[mine.index(statement.sentence)]
-    return other_unit.text
+    text = other_unit.text
+    start, end = 0, len(text)
+    if own_unit is not None:
+        mine = cached_spans(own_unit.text, statement.lang)
+        theirs = cached_spans(text, lang)
+        index = bisect.bisect_right(mine, (statement.span[0], len(own_unit.text))) - 1
+        if len(mine) == len(theirs) and index >= 0 and mine[index] == statement.span:
+            start, end = theirs[index]
+    if limit is not None and end - start > limit:  # cut before it is copied: a long unit has many statements
+        return text[start : start + limit].rstrip() + "…"
+    return text[start:end]
 
 
 # ---------------------------------------------------------------- comparing the languages
@@ -408,17 +403,17 @@ def known_parties(treaty: TreatySet) -> list[str]:
 # ---------------------------------------------------------------- records
 
 
-def statement_records(treaty: TreatySet, statements: list[Statement]) -> list[Record]:
-    """Each statement as its unit's record (text in every language) extended with the statement."""
-    units: dict[tuple[str, str], Record] = {}
-    for doc in {s.doc for s in statements}:
-        for record in treaty.records(doc, treaty.langs_of(doc)):
-            units[(doc, record.eid)] = record
+def statement_records(treaty: TreatySet, statements: list[Statement]) -> list[dict[str, Any]]:
+    """Each statement as a record: its unit's address (doc, ref, eid, kind) and the statement.
+
+    The unit's text is not repeated: the statement's own words (``clause``) and its offsets into
+    the unit's text in ``lang`` are given, so the output grows with the text, not with the text
+    times its statements (``unagree show REF --format json`` gives the text the offsets point into).
+    """
     out = []
     for statement in statements:
-        unit = units.get((statement.doc, statement.eid))
-        if unit is None:
-            unit = Record(statement.doc, statement.ref, statement.eid, "", None, {statement.lang: statement.sentence})
-        extra = {**unit.extra, **statement.data()}
-        out.append(Record(unit.doc, unit.ref, unit.eid, unit.kind, unit.num, dict(unit.text), unit.heading, extra))
+        version = treaty.versions.get((statement.doc, statement.lang))
+        unit = version.unit(statement.eid) if version else None
+        record = {"doc": statement.doc, "ref": statement.ref, "eid": statement.eid, "kind": unit.kind if unit else ""}
+        out.append({**record, **statement.data(unit.text if unit else "")})
     return out

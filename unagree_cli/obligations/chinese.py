@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import cached_property
 
-from .engine import Grammar, Marker, Operative
+from .engine import LONG_SENTENCE, Grammar, Marker, Operative
 from .lexicon import Chain
 
 # Tried left to right at each position, the first alternative that matches wins.
@@ -122,6 +123,11 @@ class _Patterns:
         return re.compile(r"视为|作为|当作|看作|提交|通知|交给|交由|列入|纳入|转交|分发|译成|告知|送交|归还")
 
     @cached_property
+    def DISPOSAL_START(self) -> re.Pattern[str]:
+        """Every place a DISPOSAL word starts, overlapping ones too."""
+        return re.compile(f"(?=(?:{self.DISPOSAL.pattern}))")
+
+    @cached_property
     def SAVINGS_AFTER(self) -> re.Pattern[str]:
         return re.compile(r"(?:被)?(?:妨碍|理解为|解释为|影响|损害|减损|视为)")
 
@@ -189,9 +195,8 @@ class Chinese(Grammar):
         word = sentence[start:end]
         if not_a_marker(word, sentence, start, end):
             return False
-        after = sentence[end:]
         if word == "应":
-            if after.startswith("邀") and not after.startswith("邀请"):
+            if sentence.startswith("邀", end) and not sentence.startswith("邀请", end):
                 return False  # 应邀出席: "upon invitation"; 应邀请 is "shall invite"
             if _RE.UPON_REQUEST.match(sentence, end):
                 return False
@@ -201,8 +206,7 @@ class Chinese(Grammar):
         if word == "同意" and _RE.WITH_CONSENT.search(sentence, max(0, start - 16), start):
             return False  # 非经区域主任同意: "without the consent of", not "agrees"
         if word == "将":
-            stop = _RE.CLAUSE_END.search(sentence, end)
-            if _RE.DISPOSAL.search(sentence, end, stop.start() if stop else len(sentence)):
+            if self._disposal_in_clause(sentence, end):
                 return False  # 将该组织视为, 应将…通知: 将 marks the object, not the future
         if word == "会":
             before = sentence[start - 1] if start else " "
@@ -211,6 +215,26 @@ class Chinese(Grammar):
                 if not ends_a_name and not self._name_ends_at(sentence, start):
                     return False  # 理事会, 大会, 委员会, 会违反
         return True
+
+    def _disposal_in_clause(self, sentence: str, end: int) -> bool:
+        """Whether a word of ``DISPOSAL`` (视为, 通知 ...) follows ``end`` before its clause ends (，。；).
+
+        In a long sentence the clause ends and where those words may start are found once and bisected:
+        a search from each 将 to its clause's end reads a long clause again for every 将 in it.
+        """
+        if len(sentence) < LONG_SENTENCE:
+            found = _RE.CLAUSE_END.search(sentence, end)
+            return bool(_RE.DISPOSAL.search(sentence, end, found.start() if found else len(sentence)))
+        ends = self.places(sentence, "，。；")
+        index = bisect.bisect_left(ends, end)
+        stop = ends[index] if index < len(ends) else len(sentence)
+        starts = self.positions(sentence, _RE.DISPOSAL_START)
+        index = bisect.bisect_left(starts, end)
+        while index < len(starts) and starts[index] < stop:
+            if _RE.DISPOSAL.match(sentence, starts[index], stop):
+                return True
+            index += 1
+        return False
 
     def _name_ends_at(self, sentence: str, position: int) -> bool:
         return any(
@@ -226,18 +250,18 @@ class Chinese(Grammar):
             if sentence.startswith("，", marker.end):
                 spans.append((marker.end, len(sentence)))  # 认识到，必须…: the rest is what is recognised
             else:
-                comma = sentence.find("，", marker.end)
+                comma = self.next_separator(sentence, marker.end)
                 spans.append((marker.end, comma if comma >= 0 else len(sentence)))
         conditional = self.lexicon.words("CONDITIONAL")
         for found in _RE.REPORT.finditer(sentence):
             when = _RE.WHEN_CLAUSE.match(sentence, found.end())
-            comma = sentence.find("，", found.end())
+            comma = self.next_separator(sentence, found.end())
             if when is None and comma > 0 and conditional.match(sentence, self.chunk_start(sentence, 0, found.start())):
                 spans.append((found.end(), comma))  # 如政府认为…，应: what is considered ends with the condition
             else:
                 spans.append((found.end(), when.end() if when else len(sentence)))
         for found in _RE.REGARD.finditer(sentence):
-            comma = sentence.find("，", found.end())
+            comma = self.next_separator(sentence, found.end())
             spans.append((found.end(), comma if comma >= 0 else len(sentence)))
         return spans
 

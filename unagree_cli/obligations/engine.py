@@ -61,7 +61,7 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
 
 LONG_SENTENCE = 4096
 """Sentences at least this long have their separators indexed once (see :meth:`Grammar.chunk_start`)."""
-TRAIL_WINDOW = 256
+TRAIL_WINDOW = 128
 """How many characters before a marker :func:`trail_start` reads first."""
 TRAIL_WORD = 64
 """Longer than any word of a grammar's :attr:`Grammar.trail` table (the longest is a dozen characters)."""
@@ -92,6 +92,18 @@ def trail_start(pattern: re.Pattern[str], text: str, start: int, end: int) -> in
 def _full(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
     found = pattern.search(text, start, end)
     return found.start() if found else end
+
+
+_CLAUSE_EDGES = " \t\n\r\u3000,;:.，；：。、"
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` of ``sentence`` without the blanks and punctuation at either edge."""
+    while start < end and sentence[start] in _CLAUSE_EDGES:
+        start += 1
+    while end > start and sentence[end - 1] in _CLAUSE_EDGES:
+        end -= 1
+    return start, end
 
 
 class _Intervals:
@@ -141,6 +153,7 @@ class Found:
     note: str = ""
     offset: int = 0  # where the sentence starts in the unit's text
     marker_span: tuple[int, int] = (0, 0)  # the marker's words, within the sentence
+    clause_span: tuple[int, int] = (0, 0)  # the statement's own words, within the sentence (see ``_clause``)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -166,6 +179,8 @@ class State:
     enacting: Chain | None = None
     enacting_text: str = ""
     following: str = ""  # the next unit's text: the points a list intro ("shall be:") leads into
+    own: bool = False  # ``last`` holds bearers the text itself named
+    leaned: bool = False  # the statements used what is around the text (``last``, ``enacting``, ``following``)
 
 
 class Grammar:
@@ -260,20 +275,31 @@ class Grammar:
 
     # ------------------------------------------------------------ procedure
 
-    def analyse(self, text: str, context: list[str] | None = None, following: str = "") -> list[Found]:
+    def analyse(
+        self, text: str, context: list[str] | None = None, following: str = "", last: list[Bearer] | None = None
+    ) -> list[Found]:
         """Every statement in one unit's text, in order; each knows where its sentence and marker are in ``text``.
 
-        ``following`` is the next unit's text, read only to see what a list intro leads into."""
+        ``following`` is the next unit's text, read only to see what a list intro leads into. ``last``, when
+        given, are the bearers last named before the text (whom "They" means) as the caller knows them, in place
+        of reading the earlier text of ``context`` again."""
         from .sentences import sentence_spans
 
         state = self.context_state(context or [])
+        if last is not None:
+            state.last = list(last)
         state.following = following
         found: list[Found] = []
         for index, (begin, end) in enumerate(sentence_spans(text, self.lang)):
             for item in self.analyse_sentence(text[begin:end], state, first=index == 0):
                 item.offset = begin
                 found.append(item)
+        self.leaned = state.leaned
         return found
+
+    leaned = False
+    """Whether the last :meth:`analyse` used its context or the following text: when it did not, reading the
+    text alone gives the same statements (a caller that needs that reading can reuse them)."""
 
     def context_state(self, context: list[str]) -> State:
         """The enacting body (an opening formula) and the bearers last named, from earlier text."""
@@ -296,7 +322,10 @@ class Grammar:
         if first and state.enacting is not None:
             opening = self.operative(sentence)
             if opening is not None:
+                state.leaned = True
                 found = self.operative_statement(sentence, opening, state)
+                for item in found:
+                    item.clause_span = _clause(sentence, 0, len(sentence))
                 if opening.modality is not None:
                     return found
                 start = opening.end
@@ -322,9 +351,10 @@ class Grammar:
             statement = self.statement(sentence, marker, clause_start, clause_end, state)
             if statement is not None:
                 made.append((marker, clause_end, statement))
-                state.last = statement.bearers
+                state.last, state.own = statement.bearers, True
                 state.previous = (marker.end, statement.bearers, statement.actor)
         # an action ends where the next statement of its clause starts ("可以关闭科考站，但应通知")
+        taken = start  # the statements' own words never overlap: together they are at most the sentence
         for index, (marker, clause_end, statement) in enumerate(made):
             end = clause_end
             if index + 1 < len(made) and made[index + 1][0].start < clause_end:
@@ -333,6 +363,11 @@ class Grammar:
                 end = cut if cut > marker.end else later
             statement.action = self.action(sentence, marker, end)  # once, up to the next statement: linear
             statement.marker_span = (marker.start, marker.end)
+            # its own words: from where the statement before it in the sentence ended (its subject, even in
+            # an earlier clause, and what leads up to it), the conjunction left out, to the end of its action
+            begin, _ = _clause(sentence, min(taken, marker.start), marker.start)
+            statement.clause_span = _clause(sentence, self.strip_lead(sentence, begin, marker.start), end)
+            taken = max(taken, end)
             out.append(statement)
         return out
 
@@ -346,19 +381,36 @@ class Grammar:
         if len(sentence) < LONG_SENTENCE or len(separator) != 1:
             comma = sentence.rfind(separator, clause_start, position)
             return clause_start if comma < 0 else comma + 1
-        kept = self.__dict__.get("_separators")
-        if kept is None or kept[0] is not sentence:
-            places: list[int] = []
-            place = sentence.find(separator)
-            while place >= 0:
-                places.append(place)
-                place = sentence.find(separator, place + 1)
-            kept = (sentence, places)
-            self.__dict__["_separators"] = kept
-        found = kept[1]
+        found = self.places(sentence, separator)
         index = bisect.bisect_left(found, position) - 1
         comma = found[index] if index >= 0 and found[index] >= clause_start else -1
         return clause_start if comma < 0 else comma + 1
+
+    def next_separator(self, sentence: str, position: int) -> int:
+        """``sentence.find(chunk_separator, position)``, from the kept separators in a long sentence (see
+        :meth:`chunk_start`): a search forward from each marker would read the rest of the sentence each time."""
+        separator = self.chunk_separator
+        if len(sentence) < LONG_SENTENCE or len(separator) != 1:
+            return sentence.find(separator, position)
+        found = self.places(sentence, separator)
+        index = bisect.bisect_left(found, position)
+        return found[index] if index < len(found) else -1
+
+    def places(self, sentence: str, characters: str) -> list[int]:
+        """Where any of ``characters`` occurs in ``sentence``, in order (see :meth:`positions`)."""
+        return self.positions(sentence, re.compile("[" + re.escape(characters) + "]"))
+
+    def positions(self, sentence: str, pattern: re.Pattern[str]) -> list[int]:
+        """Where ``pattern`` matches in ``sentence``, in order; kept for the last few long sentences asked, so
+        that questions about what follows each marker are bisections, not a read of the rest of the sentence."""
+        kept: dict[tuple[int, str], tuple[str, list[int]]] = self.__dict__.setdefault("_places", {})
+        key = (id(sentence), pattern.pattern)
+        found = kept.get(key)
+        if found is None or found[0] is not sentence:
+            if len(kept) > 8:
+                kept.clear()
+            found = kept[key] = (sentence, [m.start() for m in pattern.finditer(sentence)])
+        return found[1]
 
     def subject(self, sentence: str, clause_start: int, marker: Marker) -> tuple[Chain | None, str, str]:
         """The marker's subject: its chain (None: not a party), the actor's words, and how close it is.
@@ -412,7 +464,7 @@ class Grammar:
             return Found(shared, sharer, marker.modality, words, "", sentence)
         is_passive, agent = self.passive(sentence, marker, clause_end, subject)
         if not is_passive and state.following and self.status_list(sentence, marker, state.following):
-            is_passive = True  # "The Centre ... shall be:" (a) exempt from ...: granted by the other party
+            is_passive = state.leaned = True  # "The Centre ... shall be:" (a) exempt from: granted by the other
         bearers: list[Bearer]
         if subject is not None and subject.is_back_reference:
             # "If Austerra closes a station, it shall": the pronoun is the conditional clause's subject
@@ -509,6 +561,8 @@ class Grammar:
         return out
 
     def item_bearers(self, item: Item, state: State) -> list[Bearer]:
+        if item.kind in ("back", "back-one") and not state.own:
+            state.leaned = True
         if item.kind == "back":
             return list(state.last)
         if item.kind == "back-one":

@@ -195,13 +195,13 @@ class English(Grammar):
         ]
         for marker in markers:
             if marker.modality == "recognition" and not _RE.THAT.match(sentence, marker.end):
-                comma = sentence.find(",", marker.end)
+                comma = self.next_separator(sentence, marker.end)
                 spans.append((marker.end, comma if comma >= 0 else len(sentence)))
         conditional = self.lexicon.words("CONDITIONAL")
         for found in _RE.REPORT.finditer(sentence):
             # "If the Government considers that ..., it shall": what is considered ends with the condition
             chunk = self.chunk_start(sentence, 0, found.start())
-            comma = sentence.find(",", found.end())
+            comma = self.next_separator(sentence, found.end())
             if conditional.match(sentence, chunk) and comma > 0:
                 spans.append((found.end(), comma))
             else:

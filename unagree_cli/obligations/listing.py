@@ -32,6 +32,11 @@ else:  # the same classes, made without compiling code at start-up: see fastclas
     from ..fastclass import dataclass
 
 
+COUNTERPART_LIMIT = 1000
+"""The most of the other language's sentence a table row shows: a paragraph that is one long sentence with
+a statement every few words would otherwise put the whole paragraph in every row."""
+
+
 class UnknownModality(ValueError):
     """A ``--modality`` value that is none of :data:`MODALITIES`."""
 
@@ -70,8 +75,8 @@ def select(
 
 
 def records(treaty: TreatySet, statements: list[Statement]) -> list[dict[str, Any]]:
-    """One JSON record per statement: the unit record extended with the statement."""
-    return [record.to_dict() for record in statement_records(treaty, statements)]
+    """One JSON record per statement: its unit's address and the statement (see :func:`statement_records`)."""
+    return statement_records(treaty, statements)
 
 
 @dataclass
@@ -105,7 +110,7 @@ def table_rows(
                     ),
                     f"{statement.doc}:{statement.ref}" if with_doc else statement.ref,
                     statement,
-                    counterpart(treaty, statement, other) if other else "",
+                    counterpart(treaty, statement, other, COUNTERPART_LIMIT) if other else "",
                 )
             )
     rows.sort(key=lambda row: row.sort)

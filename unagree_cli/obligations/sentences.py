@@ -52,6 +52,11 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return list(_spans(text, lang))
 
 
+def cached_spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentence_spans` as the tuple kept for the last few texts: no copy per call (do not change it)."""
+    return _spans(text, lang)
+
+
 @lru_cache(maxsize=8)
 def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     rules = _compiled(lang)

@@ -278,9 +278,11 @@ def all_findings(context: Context, checks: list[Check]) -> Findings:
     for check in checks:
         if check.document:
             found.document[check.name] = check.document(context)
-    if not context.alignment.one_sided:
+    if not context.alignment.one_sided:  # only what was found is kept: 80,000 quiet units store nothing
         for record in context.alignment.records:
-            found.units[record.eid] = {c.name: c.unit(context, record) for c in checks if c.unit}
+            units = {c.name: got for c in checks if c.unit and (got := c.unit(context, record))}
+            if units:
+                found.units[record.eid] = units
     return found
 
 
@@ -336,8 +338,9 @@ def summary(reviewed: list[Reviewed], checks: list[Check]) -> dict[str, Counter[
 
 def text_of(record: Record, lang: str) -> str:
     """What the checks read of a unit in ``lang``: an article's heading and its own text."""
-    parts = [(record.heading or {}).get(lang, ""), record.text.get(lang, "")]
-    return "\n".join(p for p in parts if p)
+    heading = record.heading.get(lang, "") if record.heading else ""
+    text = record.text.get(lang, "")
+    return f"{heading}\n{text}" if heading and text else heading or text
 
 
 def both(record: Record, langs: tuple[str, str]) -> tuple[str, str] | None:
@@ -362,7 +365,11 @@ def by_sentence(starts: list[int], sentences: list[tuple[int, int]]) -> list[lis
 
 
 class SpanSet:
-    """Spans that do not overlap one another, asked whether a new span overlaps one in logarithmic time."""
+    """Spans, asked whether a new span overlaps one of them in logarithmic time.
+
+    Spans that overlap are kept merged into one (spans that only touch are kept apart), so the kept
+    spans never overlap: the last one that starts before a span's end is the only one that may reach in.
+    """
 
     def __init__(self) -> None:
         self.starts: list[int] = []
@@ -378,6 +385,14 @@ class SpanSet:
         import bisect
 
         index = bisect.bisect_left(self.starts, start)
+        if index > 0 and self.ends[index - 1] > start:  # overlaps the one before: merged into it
+            index -= 1
+            start = self.starts[index]
+            end = max(end, self.ends[index])
+            del self.starts[index], self.ends[index]
+        while index < len(self.starts) and self.starts[index] < end:  # and the ones after it reaches into
+            end = max(end, self.ends[index])
+            del self.starts[index], self.ends[index]
         self.starts.insert(index, start)
         self.ends.insert(index, end)
 

@@ -36,35 +36,43 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of each phrase immediately repeated: the span covers both copies."""
     allowed = ALLOWED.get(lang, frozenset())
     found: list[tuple[int, int, str]] = []
+    tokens = _word().findall(text)
     if lang == "zh":
-        chars = [(m.start(), m.group()) for m in _word().finditer(text)]
-        tokens = [c for _, c in chars]
-        starts = [p for p, _ in chars]
         lengths = range(MIN_CHARS, MAX_CHARS + 1)
         join = ""
     else:
-        words = list(_word().finditer(text))
-        tokens = [w.group().lower() for w in words]
-        starts = [w.start() for w in words]
-        ends = [w.end() for w in words]
+        tokens = [token.lower() for token in tokens]
         lengths = range(1, MAX_WORDS + 1)
         join = " "
+    spans: list[tuple[int, int]] = []  # each token's (start, end), read only when a repetition is met
+
+    def span(index: int) -> tuple[int, int]:
+        if not spans:
+            spans.extend(m.span() for m in _word().finditer(text))
+        return spans[index]
+
     # where each token occurs next: a phrase repeated at distance n starts with a token that recurs n later, so
     # only those distances are tried (linear in the text, whatever the longest phrase looked for)
-    following = [len(tokens)] * len(tokens)
+    size = len(tokens)
+    following = [size] * size
     last: dict[str, int] = {}
-    for index in range(len(tokens) - 1, -1, -1):
-        following[index] = last.get(tokens[index], len(tokens))
+    for index in range(size - 1, -1, -1):
+        following[index] = last.get(tokens[index], size)
         last[tokens[index]] = index
+    # each distinct token as one character: two phrases are compared as two slices of a string, at C speed
+    key: str | list[str] = tokens
+    if len(last) < 0x110000:
+        code = {token: chr(number) for number, token in enumerate(last)}
+        key = "".join([code[token] for token in tokens])
     shortest, longest = lengths[0], lengths[-1]
-    taken_until = -1
-    for i in range(len(tokens)):
-        if starts[i] < taken_until:
+    taken = 0  # tokens before this one are inside a repetition already found
+    for i in range(size):
+        if i < taken:
             continue
         j = following[i]
-        while j - i <= longest and i + 2 * (j - i) <= len(tokens):
+        while j - i <= longest and i + 2 * (j - i) <= size:
             n, j = j - i, following[j]
-            if n < shortest or tokens[i : i + n] != tokens[i + n : i + 2 * n]:
+            if n < shortest or key[i + n - 1] != key[i + 2 * n - 1] or key[i : i + n] != key[i + n : i + 2 * n]:
                 continue
             phrase = join.join(tokens[i : i + n])
             if phrase in allowed or (lang == "zh" and len(set(tokens[i : i + n])) == 1):
@@ -72,17 +80,17 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
             if lang == "zh":
                 if not all("\u3400" <= t <= "\u9fff" or "\uf900" <= t <= "\ufaff" for t in tokens[i : i + n]):
                     continue
-                gap = text[starts[i + n - 1] + 1 : starts[i + n]]
-                end = starts[i + 2 * n - 1] + 1
+                gap = text[span(i + n - 1)[0] + 1 : span(i + n)[0]]
+                end = span(i + 2 * n - 1)[0] + 1
             else:
                 if all(t.isdigit() for t in tokens[i : i + n]):
                     continue
-                gap = text[ends[i + n - 1] : starts[i + n]]
-                end = ends[i + 2 * n - 1]
+                gap = text[span(i + n - 1)[1] : span(i + n)[0]]
+                end = span(i + 2 * n - 1)[1]
             if gap.strip() and not (gap.strip() in SEPARATORS and n >= MIN_LIST_PHRASE[lang == "zh"]):
                 continue  # "shall, shall": short items of a list; a long phrase repeated after a comma is a slip
-            found.append((starts[i], end, phrase))
-            taken_until = end
+            found.append((span(i)[0], end, phrase))
+            taken = i + 2 * n  # the tokens of both copies: none starts a repetition of its own
             break
     return found
 

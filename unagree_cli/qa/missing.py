@@ -29,7 +29,10 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     langs = context.langs
     absent = missing_langs(record, langs)
     if len(absent) == 1:
-        if record.eid in {r.eid for r in context.alignment.adoption_record()}:
+        key = f"{NAME}.adopted"
+        if key not in context.cache:  # once per document, not once per unit missing a language
+            context.cache[key] = {r.eid for r in context.alignment.adoption_record()}
+        if record.eid in context.cache[key]:
             return []  # an adopted text's closing record; the version check reports it
         present = next(lang for lang in langs if lang != absent[0])
         message = f"{describe(record)} is in {context.name(present)} only: {quote(record.text[present])}"

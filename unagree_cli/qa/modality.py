@@ -89,10 +89,13 @@ def grammar_of(context: Context, lang: str) -> Grammar | None:
 
 def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
     """The deontic words of ``text`` with their group, savings clauses ("shall be construed") left out."""
+    import bisect
+
     from ..obligations.sentences import sentence_spans
 
     words: list[Word] = []
-    ignored = [(m.start(), m.end()) for m in _pattern("ignored", lang).finditer(text)]
+    ignored = [(m.start(), m.end()) for m in _pattern("ignored", lang).finditer(text)]  # in order, apart
+    ignored_starts = [a for a, _ in ignored]
     for begin, end in sentence_spans(text, lang):
         sentence = text[begin:end]
         for marker in treaty_grammar.markers(sentence):
@@ -102,8 +105,9 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
             if treaty_grammar.is_subordinate(sentence, treaty_grammar.chunk_start(sentence, 0, marker.start), marker):
                 continue  # "such data as it may hold", "which it may designate": no statement of the text
             start, stop = begin + marker.start, begin + marker.end
-            if any(a <= start < b for a, b in ignored):
-                continue
+            inside = bisect.bisect_right(ignored_starts, start) - 1  # the last phrase that starts at or before it
+            if inside >= 0 and start < ignored[inside][1]:
+                continue  # not a scan of every phrase for every marker: "as the case may be" 10,000 times is linear
             lead = sentence[max(0, marker.start - 60) : marker.start]
             modality = marker.modality
             if group != "shall not" and (
@@ -132,6 +136,8 @@ def _nobody(treaty_grammar: Grammar, sentence: str, marker: Marker, lang: str) -
 
 def shift(first: list[Word], second: list[Word]) -> tuple[list[Word], list[Word]] | None:
     """The words behind a change of modality between two aligned texts, or None when there is none."""
+    if [w.group for w in first] == [w.group for w in second]:
+        return None  # the same groups in the same order: the common case, without counting
     a = Counter(w.group for w in first)
     b = Counter(w.group for w in second)
     more_first = {g for g in a if a[g] > b[g]}

@@ -113,13 +113,17 @@ def _en_number(words: list[str]) -> int | None:
 class _Patterns:
     """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
 
+    # Each starts with a guard: the first character every alternative can start with (a digit, a capital
+    # of a month, symbol or "No.", the A or a of "Article", 第), so that the alternatives are tried at a few
+    # places in a long text rather than at every character.
+
     @cached_property
     def EN(self) -> re.Pattern[str]:
-        return re.compile(_EN, re.VERBOSE | re.ASCII)
+        return re.compile(rf"(?=[0-9A-Za])(?:{_EN})", re.VERBOSE | re.ASCII)
 
     @cached_property
     def ZH(self) -> re.Pattern[str]:
-        return re.compile(_ZH, re.VERBOSE | re.ASCII)
+        return re.compile(rf"(?=[0-9A-Z第])(?:{_ZH})", re.VERBOSE | re.ASCII)
 
     @cached_property
     def EN_PERIOD(self) -> re.Pattern[str]:
@@ -162,7 +166,8 @@ def _date(year: str, month: int, day: str | None = None) -> str:
 
 
 def _number(text: str) -> str:
-    return re.sub(r"(?:st|nd|rd|th)$", "", text.replace(",", ""))
+    text = text.replace(",", "")
+    return text[:-2] if text.endswith(("st", "nd", "rd", "th")) else text
 
 
 def _normal(text: str) -> str:
@@ -178,20 +183,21 @@ def items_en(text: str) -> list[Item]:
     found: list[Item] = []
     for m in _RE.EN.finditer(_normal(text)):
         surface = m.group()
-        if m.group("dmy"):
-            key = "date:" + _date(m.group("y1"), MONTHS[m.group("m1").lower()], m.group("d1"))
-        elif m.group("mdy"):
-            key = "date:" + _date(m.group("y2"), MONTHS[m.group("m2").lower()], m.group("d2"))
-        elif m.group("my"):
-            key = "date:" + _date(m.group("y3"), MONTHS[m.group("m3").lower()])
-        elif m.group("symbol") or m.group("resolution"):
-            key = "symbol:" + surface
-        elif m.group("no"):
-            key = "number:" + m.group("no_n")
-        elif m.group("article"):
-            key = "article:" + m.group("art_n")
-        else:
+        kind = m.lastgroup  # the alternative that matched (its groups close before it)
+        if kind == "number":  # the most common first
             key = "number:" + _number(surface)
+        elif kind == "dmy":
+            key = "date:" + _date(m.group("y1"), MONTHS[m.group("m1").lower()], m.group("d1"))
+        elif kind == "mdy":
+            key = "date:" + _date(m.group("y2"), MONTHS[m.group("m2").lower()], m.group("d2"))
+        elif kind == "my":
+            key = "date:" + _date(m.group("y3"), MONTHS[m.group("m3").lower()])
+        elif kind in ("symbol", "resolution"):
+            key = "symbol:" + surface
+        elif kind == "no":
+            key = "number:" + m.group("no_n")
+        else:
+            key = "article:" + m.group("art_n")
         found.append(Item(key, surface, m.start(), m.end()))
     for m in _RE.EN_PERIOD.finditer(text) if _RE.EN_UNIT.search(text) else ():
         value = _en_number(m.group().lower().split())
@@ -205,24 +211,25 @@ def items_zh(text: str) -> list[Item]:
     found: list[Item] = []
     for m in _RE.ZH.finditer(_normal(text)):
         surface = m.group()
-        if m.group("ymd"):
+        kind = m.lastgroup  # the alternative that matched (its groups close before it)
+        if kind == "number":  # the most common first
+            key = "number:" + _number(surface)
+        elif kind == "ymd":
             key = "date:" + _date(m.group("y1"), int(m.group("m1")), m.group("d1"))
-        elif m.group("ym"):
+        elif kind == "ym":
             key = "date:" + _date(m.group("y2"), int(m.group("m2")))
-        elif m.group("year"):
+        elif kind == "year":
             key = "number:" + m.group("y3")
-        elif m.group("symbol") or m.group("resolution"):
+        elif kind in ("symbol", "resolution"):
             key = "symbol:" + surface
-        elif m.group("hao"):
+        elif kind == "hao":
             value = m.group("hao_n")
             key = ("symbol:" if "/" in value else "number:") + value
-        elif m.group("article"):
+        else:
             article = zh_to_number(m.group("art_n"))
             if article is None:
                 continue
             key = f"article:{article}"
-        else:
-            key = "number:" + _number(surface)
         found.append(Item(key, surface, m.start(), m.end()))
     for m in _RE.ZH_PERIOD.finditer(text):
         value = zh_to_number(m.group("n").replace("两", "二"))
@@ -264,6 +271,8 @@ def items_any(text: str) -> list[Item]:
 
 def unmatched(first: list[Item], second: list[Item]) -> tuple[list[Item], list[Item]]:
     """The items of each list with no counterpart in the other (multiset difference)."""
+    if [i.key for i in first] == [i.key for i in second]:
+        return [], []  # the same items in the same order: the common case, without counting
     left = Counter(i.key for i in first) - Counter(i.key for i in second)
     right = Counter(i.key for i in second) - Counter(i.key for i in first)
 

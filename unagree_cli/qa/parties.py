@@ -103,6 +103,8 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     for index in range(len(spans[0])):
         mine = [found[0][i] for i in buckets[0][index]]
         theirs = [found[1][i] for i in buckets[1][index]]
+        if [p for p, _, _ in mine] == [p for p, _, _ in theirs]:
+            continue  # the same parties in the same order: the common case, without counting
         a, b = Counter(p for p, _, _ in mine), Counter(p for p, _, _ in theirs)
         more_first = [p for p in a if a[p] > b[p]]
         more_second = [p for p in b if b[p] > a[p]]

@@ -8,6 +8,8 @@ end a list item, : and ： introduce, , and ， continue, ? and ？ ask.
 
 from __future__ import annotations
 
+import re
+
 from ..highlight import FINDING, Span
 from ..model import Record
 from . import Check, Context, Finding, both, excerpt, spans_of
@@ -15,6 +17,8 @@ from . import Check, Context, Finding, both, excerpt, spans_of
 NAME = "punctuation"
 PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "“": "”", "‘": "’", "«": "»"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
+_MARKS = re.compile("[" + re.escape('"' + "".join(PAIRS) + "".join(CLOSERS)) + "]")
+"""The characters :func:`unpaired` looks at: found by the regex engine, not by a loop over every character."""
 ROLES = {
     ".": "full stop",
     "。": "full stop",
@@ -44,7 +48,8 @@ def unpaired(text: str) -> list[tuple[int, str]]:
     stack: list[tuple[int, str]] = []
     stray: list[tuple[int, str]] = []
     straight_open: int | None = None
-    for index, char in enumerate(text):
+    for found in _MARKS.finditer(text):
+        index, char = found.start(), found.group()
         if char == '"':
             straight_open = index if straight_open is None else None
         elif char in PAIRS:

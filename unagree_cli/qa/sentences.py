@@ -27,6 +27,7 @@ NAME = "sentences"
 PRIORS = {(1, 1): 0.95, (1, 0): 0.005, (0, 1): 0.005, (2, 1): 0.02, (1, 2): 0.02, (2, 2): 0.005}
 """Bead probabilities. Gale and Church's (0.89 one to one, 0.089 two to one) are for general text; the
 official language versions of a treaty keep its sentences, so joins and splits are rarer here."""
+_MOVES = tuple(PRIORS)
 VARIANCE = 6.8
 """Gale-Church's variance of the length difference per character of the first language."""
 CLAUSE_BOUNDARY: dict[str, str] = {"en": ",;:", "zh": "，；：,;:"}
@@ -68,40 +69,82 @@ def pair(
     ``joinable`` says, per sentence of each language, whether it has a clause
     boundary inside (a comma, a semicolon): only such a sentence can stand for
     two of the other language.
+
+    Row ``i`` (the first ``i`` sentences of the first language) holds the cells of a band around the
+    diagonal, never starting after the previous row's last cell (so the end is always reached, however
+    unequal the counts). Only the last two rows' costs are kept, with every row's back pointers; the
+    beads are tried in the order of :data:`PRIORS` (the first of equal costs wins), and the length cost of
+    a pair of lengths is computed once: a long text pairs the same lengths again and again.
     """
     n, m = len(first), len(second)
-    inf = float("inf")
-    cost: dict[tuple[int, int], float] = {(0, 0): 0.0}
-    back: dict[tuple[int, int], tuple[int, int]] = {}
-    prefix = [[0], [0]]
-    for side, lengths in enumerate((first, second)):
-        for length in lengths:
-            prefix[side].append(prefix[side][-1] + length)
+    inf = math.inf
+    p11, p10, p01, p21, p12, p22 = (-math.log(PRIORS[move]) for move in _MOVES)
+    prefix_a, prefix_b = [0], [0]
+    for length in first:
+        prefix_a.append(prefix_a[-1] + length)
+    for length in second:
+        prefix_b.append(prefix_b[-1] + length)
+    join_a = joinable[0] if joinable is not None else [True] * n
+    join_b = joinable[1] if joinable is not None else [True] * m
+    known: dict[tuple[int, int], float] = {}
+
+    def priced(key: tuple[int, int]) -> float:
+        found = known.get(key)
+        if found is None:
+            found = known[key] = _length_cost(key[0], key[1], ratio)
+        return found
+
+    lows: list[int] = []
+    backs: list[list[int]] = []
+    # each row is kept from column ``low - 2``: the two columns before its band are infinite
+    row1: list[float] = []  # row i - 1
+    row2: list[float] = []  # row i - 2
+    low1 = low2 = 0
+    high = -1
     for i in range(n + 1):
         middle = i * m // n if n else m
-        for j in range(max(0, middle - BAND), min(m, middle + BAND) + 1) if n else range(m + 1):
+        low = max(0, min(middle - BAND, high)) if i else 0
+        high = min(m, middle + BAND) if n else m
+        row = [inf] * (high - low + 3)
+        back = [-1] * (high - low + 3)
+        a = prefix_a[i]
+        for j in range(low, high + 1):
+            x = j - low + 2
             if i == 0 and j == 0:
+                row[x] = 0.0
                 continue
-            for (di, dj), prior in PRIORS.items():
-                if di > i or dj > j or cost.get((i - di, j - dj), inf) == inf:
-                    continue
-                if joinable is not None and (
-                    (di == 1 and dj == 2 and not joinable[0][i - 1]) or (di == 2 and dj == 1 and not joinable[1][j - 1])
-                ):
-                    continue  # one sentence cannot render two unless it has a clause boundary inside
-                length_a = prefix[0][i] - prefix[0][i - di]
-                length_b = prefix[1][j] - prefix[1][j - dj]
-                price = -math.log(prior)
-                if di and dj:
-                    price += _length_cost(length_a, length_b, ratio)
-                total = cost[(i - di, j - dj)] + price
-                if total < cost.get((i, j), inf):
-                    cost[(i, j)] = total
-                    back[(i, j)] = (di, dj)
+            best, move = inf, -1
+            b = prefix_b[j]
+            y1 = j - low1  # column j - 2 of row i - 1 (columns only grow from row to row: never negative)
+            y2 = j - low2
+            if i and j and y1 + 1 < len(row1) and row1[y1 + 1] < inf:  # one to one
+                best, move = row1[y1 + 1] + (p11 + priced((a - prefix_a[i - 1], b - prefix_b[j - 1]))), 0
+            if i and y1 + 2 < len(row1) and row1[y1 + 2] + p10 < best:  # one to none
+                best, move = row1[y1 + 2] + p10, 1
+            if j and row[x - 1] + p01 < best:  # none to one
+                best, move = row[x - 1] + p01, 2
+            if i >= 2 and j and join_b[j - 1] and y2 + 1 < len(row2) and row2[y2 + 1] < inf:  # two to one
+                total = row2[y2 + 1] + (p21 + priced((a - prefix_a[i - 2], b - prefix_b[j - 1])))
+                if total < best:
+                    best, move = total, 3
+            if i and j >= 2 and join_a[i - 1] and y1 < len(row1) and row1[y1] < inf:  # one to two
+                total = row1[y1] + (p12 + priced((a - prefix_a[i - 1], b - prefix_b[j - 2])))
+                if total < best:
+                    best, move = total, 4
+            if i >= 2 and j >= 2 and y2 < len(row2) and row2[y2] < inf:  # two to two
+                total = row2[y2] + (p22 + priced((a - prefix_a[i - 2], b - prefix_b[j - 2])))
+                if total < best:
+                    best, move = total, 5
+            row[x] = best
+            back[x] = move
+        lows.append(low)
+        backs.append(back)
+        row2, low2 = row1, low1
+        row1, low1 = row, low
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
-        di, dj = back[(i, j)]
+        di, dj = _MOVES[backs[i][j - lows[i] + 2]]
         beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
     return beads[::-1]

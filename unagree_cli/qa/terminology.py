@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import GlossaryTerm, Record
-from . import Check, Context, Finding, both, excerpt, spans_of
+from . import Check, Context, Finding, SpanSet, both, excerpt, spans_of
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -78,18 +78,18 @@ def _form_pattern(form: str, lang: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![A-Za-z0-9-]){first}{re.escape(form[1:])}{plural}(?![A-Za-z0-9-])")
 
 
-def _overlaps(span: Span, taken: list[Span]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
+def _overlaps(span: Span, taken: SpanSet) -> bool:
+    return taken.overlaps(span[0], span[1])  # bisection: a term a thousand times in a unit is not a million tests
 
 
-def find_forms(text: str, forms: list[str], lang: str, kind: str, taken: list[Span]) -> list[Hit]:
+def find_forms(text: str, forms: list[str], lang: str, kind: str, taken: SpanSet) -> list[Hit]:
     """Non-overlapping occurrences of ``forms``, longest first; claims their spans in ``taken``."""
     hits: list[Hit] = []
     present = [form for form in forms if form and form[1:] in text]  # most forms are in no given unit
     for form in sorted(present, key=len, reverse=True) if len(present) > 1 else present:
         for span in exact_spans(text, form, lang):
             if not _overlaps(span, taken):
-                taken.append(span)
+                taken.add(*span)
                 hits.append(Hit(span[0], span[1], kind, form))
     return hits
 
@@ -129,7 +129,7 @@ def _known_starts(text: str, known: tuple[str, ...]) -> frozenset[int]:
     return frozenset(start for name in known if name and name in text for start in _occurrences(text, name))
 
 
-def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
+def near_misses_zh(text: str, form: str, taken: SpanSet, known: Sequence[str] = ()) -> list[Hit]:
     """Chinese windows one edit away from ``form`` that overlap no known term.
 
     "国际移民组理事会" reads as 国际移民组织 with 织 dropped or changed to 理;
@@ -157,7 +157,7 @@ def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str]
                 continue
             if not one_edit(window, form) or not _RE.IDEOGRAPH.match(window) or _overlaps(span, taken):
                 continue
-            taken.append(span)
+            taken.add(*span)
             hits.append(Hit(span[0], span[1], "near", form))
             free = span[1]
             break
@@ -179,7 +179,7 @@ def _by_first_letter(text: str) -> dict[str, tuple[int, ...]]:
     return {letter: tuple(indexes) for letter, indexes in found.items()}
 
 
-def near_misses_en(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
+def near_misses_en(text: str, form: str, taken: SpanSet, known: Sequence[str] = ()) -> list[Hit]:
     """English word sequences one letter away from ``form`` (not a mere plural) that overlap no known term."""
     words = _words(text)
     count = len(form.split())
@@ -192,7 +192,7 @@ def near_misses_en(text: str, form: str, taken: list[Span], known: Sequence[str]
         if candidate[0] != form[0] or candidate in (form + "s", form + "es") or form in (candidate + "s",):
             continue
         if not _overlaps(span, taken) and one_edit(candidate, form):
-            taken.append(span)
+            taken.add(*span)
             hits.append(Hit(span[0], span[1], "near", form))
     return hits
 
@@ -236,13 +236,14 @@ def _plan(glossary: list[GlossaryTerm], lang: str) -> _Plan:
 
 def _find_terms(text: str, plan: _Plan, lang: str, known: Sequence[str]) -> list[list[Hit]]:
     found: list[list[Hit]] = []
-    covered: list[Span] = []
+    covered = SpanSet()
     for accepted, deprecated in plan.forms:
-        own: list[Span] = []
+        own = SpanSet()
         hits = find_forms(text, accepted, lang, "exact", own)
         if deprecated:
             hits += find_forms(text, deprecated, lang, "deprecated", own)
-        covered += own
+        for start, end in zip(own.starts, own.ends, strict=True):
+            covered.add(start, end)
         found.append(hits)
     search = near_misses_zh if lang == "zh" else near_misses_en
     for index, forms in plan.near:
