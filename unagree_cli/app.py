@@ -62,6 +62,12 @@ class State:
             from .corpus import load
 
             self._treaty = load(self.root(), self.treaty_name)
+            from . import launch
+
+            if launch.console():  # it lives until the command ends: no collection need walk it again
+                import gc
+
+                gc.freeze()
         return self._treaty
 
     def several_sets(self) -> bool:

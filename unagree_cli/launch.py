@@ -31,6 +31,12 @@ _seen = [False]  # a SIGINT arrived since the last reset()
 
 
 _early = [False]  # nothing has started yet that a KeyboardInterrupt would have to clean up
+_console = [False]  # this process is the unagree command (run() called), not a test or a library user
+
+
+def console() -> bool:
+    """Whether this process runs the ``unagree`` command itself: then what it loads lives until it exits."""
+    return _console[0]
 
 
 def _on_sigint(signum: int, frame: object) -> None:
@@ -93,6 +99,7 @@ def _say() -> None:
 def run() -> None:
     """Run unagree with ``sys.argv`` and exit with its code (130 after Ctrl-C)."""
     code = EXIT_INTERRUPTED
+    _console[0] = True
     try:
         _early[0] = False
         install()
