@@ -34,15 +34,21 @@ class _Patterns:
     """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
 
     @cached_property
-    def IDEOGRAPH(self) -> re.Pattern[str]:
-        return re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
-
-    @cached_property
     def WORD(self) -> re.Pattern[str]:
         return re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 _RE = _Patterns()
+
+
+def is_ideographic(window: str) -> bool:
+    """Whether ``window`` is CJK ideographs only (a final newline aside, as ``^[…]+$`` reads it).
+
+    A plain test rather than a regular expression: a class over the ideograph blocks costs about a
+    millisecond to compile, more than every window a run looks at.
+    """
+    body = window[:-1] if window.endswith("\n") else window
+    return bool(body) and all("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in body)
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,8 @@ def exact_spans(text: str, form: str, lang: str) -> list[Span]:
     """Where ``form`` occurs in ``text``: whole words in English, anywhere in Chinese."""
     if form[1:] not in text:  # a plain substring test first: most forms are in no given unit
         return []
+    if lang == "zh" and form:  # a literal: found by str.find, as a pattern would find it (left to right, no overlaps)
+        return [(start, start + len(form)) for start in _occurrences(text, form, len(form))]
     return [(m.start(), m.end()) for m in _form_pattern(form, lang).finditer(text)]
 
 
@@ -113,13 +121,14 @@ def one_edit(candidate: str, form: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _occurrences(text: str, part: str) -> list[int]:
-    """Start offsets of every occurrence of ``part`` in ``text``, overlapping ones too."""
+def _occurrences(text: str, part: str, step: int = 1) -> list[int]:
+    """Start offsets of every occurrence of ``part`` in ``text``, overlapping ones too
+    (``step=len(part)``: each search starts after the last occurrence, none overlapping)."""
     found: list[int] = []
     position = text.find(part)
     while position >= 0:
         found.append(position)
-        position = text.find(part, position + 1)
+        position = text.find(part, position + step)
     return found
 
 
@@ -155,7 +164,7 @@ def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str]
             span = (start, start + width)
             if len(window) < width or (window[:2] != head and window[-2:] != tail):
                 continue
-            if not one_edit(window, form) or not _RE.IDEOGRAPH.match(window) or _overlaps(span, taken):
+            if not one_edit(window, form) or not is_ideographic(window) or _overlaps(span, taken):
                 continue
             taken.append(span)
             hits.append(Hit(span[0], span[1], "near", form))
@@ -179,15 +188,32 @@ def _by_first_letter(text: str) -> dict[str, tuple[int, ...]]:
     return {letter: tuple(indexes) for letter, indexes in found.items()}
 
 
+@lru_cache(maxsize=64)
+def _letters_before(text: str) -> tuple[int, ...]:
+    """For each word of ``text`` (:func:`_words`) and past the last, how many word characters come before it."""
+    total = 0
+    out = [0]
+    for start, end in _words(text):
+        total += end - start
+        out.append(total)
+    return tuple(out)
+
+
 def near_misses_en(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
     """English word sequences one letter away from ``form`` (not a mere plural) that overlap no known term."""
     words = _words(text)
+    letters = _letters_before(text)
     count = len(form.split())
+    size = len(form)
     hits: list[Hit] = []
     for index in _by_first_letter(text).get(form[0], ()):  # a near-miss keeps its first letter
         if index > len(words) - count:
             break
         span = (words[index][0], words[index + count - 1][1])
+        # the candidate is no longer than its span and no shorter than its words' letters: when either
+        # bound is more than one character from the form's length, one_edit cannot hold (no string made)
+        if span[1] - span[0] < size - 1 or letters[index + count] - letters[index] > size + 1:
+            continue
         candidate = " ".join(text[span[0] : span[1]].split())
         if candidate[0] != form[0] or candidate in (form + "s", form + "es") or form in (candidate + "s",):
             continue
@@ -213,6 +239,7 @@ class _Plan:
 
     forms: list[tuple[list[str], list[str]]]  # per term: accepted forms, deprecated forms
     near: list[tuple[int, list[str]]]  # terms longest first, each with its forms long enough for near-misses
+    cores: list[tuple[str, int]]  # every form but its first character, with its term's index, in term order
 
 
 _PLANS: dict[tuple[str, tuple[int, ...]], tuple[list[GlossaryTerm], _Plan]] = {}
@@ -227,7 +254,9 @@ def _plan(glossary: list[GlossaryTerm], lang: str) -> _Plan:
     order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in forms[i][0]), default=0))
     shortest = NEAR_MISS_MIN.get(lang, 8)
     near = [(i, [f for f in sorted(forms[i][0], key=len, reverse=True) if len(f) >= shortest]) for i in order]
-    plan = _Plan(forms, [(i, long) for i, long in near if long])
+    # a form is found only where the text holds all of it but its first character (whose case may vary)
+    cores = [(form[1:], i) for i, (accepted, deprecated) in enumerate(forms) for form in (*accepted, *deprecated) if form]
+    plan = _Plan(forms, [(i, long) for i, long in near if long], cores)
     if len(_PLANS) > 16:
         _PLANS.clear()
     _PLANS[key] = (list(glossary), plan)  # the terms kept alive: their ids stay theirs
@@ -235,15 +264,18 @@ def _plan(glossary: list[GlossaryTerm], lang: str) -> _Plan:
 
 
 def _find_terms(text: str, plan: _Plan, lang: str, known: Sequence[str]) -> list[list[Hit]]:
-    found: list[list[Hit]] = []
+    found: list[list[Hit]] = [[] for _ in plan.forms]
     covered: list[Span] = []
-    for accepted, deprecated in plan.forms:
+    # one pass of substring tests over every form picks the terms that may occur (most terms are in no
+    # given unit); only theirs are searched, in glossary order
+    for index in dict.fromkeys(i for core, i in plan.cores if core in text):
+        accepted, deprecated = plan.forms[index]
         own: list[Span] = []
         hits = find_forms(text, accepted, lang, "exact", own)
         if deprecated:
             hits += find_forms(text, deprecated, lang, "deprecated", own)
         covered += own
-        found.append(hits)
+        found[index] = hits
     search = near_misses_zh if lang == "zh" else near_misses_en
     for index, forms in plan.near:
         for form in forms:
