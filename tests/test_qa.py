@@ -344,3 +344,39 @@ def test_summary_counts_every_chosen_check() -> None:
     items = review(treaty, "agreement", checks)
     assert {name: dict(c) for name, c in summary(items, checks).items()} == {"missing": {"error": 1}, "numbers": {}}
     assert summary_lines(items, checks) == ["1 finding: 1 error", "  missing    1  (1 error)", "  numbers    0"]
+
+
+_ENGLISH_PIECES = st.sampled_from(
+    ["not", "No", "NOT", "no.", "No. 5", "without", "Without Delay", "can't", "non-State", "Non-binding", "fail",
+     "Failing", "in the absence of", "prohibited", "INVIOLABLE", "whether or not", "no later than", "shall", "the",
+     " ", ", ", ". ", "\n", "-", "'", "(", "2"]
+)  # fmt: skip
+
+
+@given(st.lists(_ENGLISH_PIECES, max_size=30))
+def test_negations_of_an_ascii_text_lowered_are_those_found_ignoring_case(pieces: list[str]) -> None:
+    from unagree_cli.qa.negation import _patterns
+
+    text = "".join(pieces)
+    for ignoring, lowered in zip(_patterns("en"), _patterns("en", True), strict=True):
+        assert [m.span() for m in lowered.finditer(text.lower())] == [m.span() for m in ignoring.finditer(text)]
+
+
+def test_ideographic_windows_read_as_the_pattern_reads_them() -> None:
+    import re
+
+    from unagree_cli.qa.terminology import is_ideographic
+
+    pattern = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+    for window in [
+        "国际移民组",
+        "国际移民组\n",
+        "国际\n\n",
+        "\n",
+        "",
+        "国a",
+        "豈",
+        "\u3400\u9fff\uf900\ufaff",
+        "組織 ",
+    ]:
+        assert is_ideographic(window) == bool(pattern.match(window)), window

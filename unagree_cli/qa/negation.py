@@ -51,14 +51,36 @@ NOT_NEGATIONS: dict[str, str] = {
 
 
 @lru_cache(maxsize=8)
-def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns(lang: str, lowered: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The negation and exemption patterns of ``lang``; ignoring case, or (``lowered``) for a lower-case text."""
+    sources = NEGATIONS.get(lang, r"(?!)"), NOT_NEGATIONS.get(lang, r"(?!)")
+    if lowered:
+        return re.compile(_lower(sources[0])), re.compile(_lower(sources[1]))
     flags = re.IGNORECASE if lang == "en" else 0
-    return re.compile(NEGATIONS.get(lang, r"(?!)"), flags), re.compile(NOT_NEGATIONS.get(lang, r"(?!)"), flags)
+    return re.compile(sources[0], flags), re.compile(sources[1], flags)
+
+
+def _lower(source: str) -> str:
+    """A pattern's letters in lower case, its escapes (``\\b``, ``\\w``, ``\\.``) as they are."""
+    out: list[str] = []
+    escaped = False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out)
 
 
 def negations(text: str, lang: str) -> list[tuple[int, int]]:
-    """The spans of the negation words of ``text``."""
-    word, exempt = _patterns(lang)
+    """The spans of the negation words of ``text``.
+
+    The English patterns ignore case, which makes the regular expression engine test every letter
+    twice: an ASCII text (where ignoring case is exactly lower-casing, offsets unchanged) is read
+    lower-cased instead, with the patterns' letters lower-cased.
+    """
+    lowered = lang == "en" and text.isascii()
+    word, exempt = _patterns(lang, lowered)
+    if lowered:
+        text = text.lower()
     skip = [(m.start(), m.end()) for m in exempt.finditer(text)]
     out = []
     index = 0

@@ -255,7 +255,9 @@ def _plan(glossary: list[GlossaryTerm], lang: str) -> _Plan:
     shortest = NEAR_MISS_MIN.get(lang, 8)
     near = [(i, [f for f in sorted(forms[i][0], key=len, reverse=True) if len(f) >= shortest]) for i in order]
     # a form is found only where the text holds all of it but its first character (whose case may vary)
-    cores = [(form[1:], i) for i, (accepted, deprecated) in enumerate(forms) for form in (*accepted, *deprecated) if form]
+    cores = [
+        (form[1:], i) for i, (accepted, deprecated) in enumerate(forms) for form in (*accepted, *deprecated) if form
+    ]
     plan = _Plan(forms, [(i, long) for i, long in near if long], cores)
     if len(_PLANS) > 16:
         _PLANS.clear()
