@@ -64,8 +64,12 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
         j = following[i]
         while j - i <= longest and i + 2 * (j - i) <= len(tokens):
             n, j = j - i, following[j]
-            if n < shortest or tokens[i : i + n] != tokens[i + n : i + 2 * n]:
-                continue
+            if (
+                n < shortest
+                or (n > 1 and tokens[i + 1] != tokens[i + n + 1])
+                or tokens[i : i + n] != tokens[i + n : i + 2 * n]
+            ):
+                continue  # (the second tokens first: most candidates differ there, no slices made)
             phrase = join.join(tokens[i : i + n])
             if phrase in allowed or (lang == "zh" and len(set(tokens[i : i + n])) == 1):
                 continue

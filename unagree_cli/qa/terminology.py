@@ -107,13 +107,17 @@ def one_edit(candidate: str, form: str) -> bool:
     if candidate == form or abs(len(candidate) - len(form)) > 1:
         return False
     if len(candidate) == len(form):
-        diffs = [i for i, (a, b) in enumerate(zip(candidate, form, strict=True)) if a != b]
-        if len(diffs) == 1:
-            return True
-        if len(diffs) != 2:
-            return False
-        i, j = diffs
-        return j == i + 1 and candidate[i] == form[j] and candidate[j] == form[i]
+        i = 0
+        while candidate[i] == form[i]:  # they differ somewhere
+            i += 1
+        if candidate[i + 1 :] == form[i + 1 :]:
+            return True  # one character changed
+        return (  # two neighbours swapped, nothing else changed
+            i + 1 < len(form)
+            and candidate[i] == form[i + 1]
+            and candidate[i + 1] == form[i]
+            and candidate[i + 2 :] == form[i + 2 :]
+        )
     short, long = (candidate, form) if len(candidate) < len(form) else (form, candidate)
     i = 0
     while i < len(short) and short[i] == long[i]:
@@ -156,8 +160,8 @@ def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str]
     hits: list[Hit] = []
     free = 0  # windows may not overlap a near-miss already found
     for start in sorted(c for c in candidates if c >= 0):
-        if start < free:
-            continue
+        if start < free or any(begin <= start < end for begin, end in taken):
+            continue  # (a window that starts inside a known term overlaps it, whatever its width)
         widths = (size - 1, size, size + 1) if start + size - 1 in starts else (size, size - 1, size + 1)
         for width in widths:
             window = text[start : start + width]
@@ -176,27 +180,33 @@ def near_misses_zh(text: str, form: str, taken: list[Span], known: Sequence[str]
 @lru_cache(maxsize=64)
 def _words(text: str) -> tuple[Span, ...]:
     """The spans of the words of ``text`` (every form of every term looks at the same words)."""
-    return tuple((m.start(), m.end()) for m in _RE.WORD.finditer(text))
+    return _word_table(text)[0]
 
 
 @lru_cache(maxsize=64)
 def _by_first_letter(text: str) -> dict[str, tuple[int, ...]]:
     """The indexes of the words of ``text`` (:func:`_words`) by their first letter."""
-    found: dict[str, list[int]] = {}
-    for index, (start, _) in enumerate(_words(text)):
-        found.setdefault(text[start], []).append(index)
-    return {letter: tuple(indexes) for letter, indexes in found.items()}
+    return _word_table(text)[1]
 
 
 @lru_cache(maxsize=64)
 def _letters_before(text: str) -> tuple[int, ...]:
     """For each word of ``text`` (:func:`_words`) and past the last, how many word characters come before it."""
+    return _word_table(text)[2]
+
+
+@lru_cache(maxsize=4)
+def _word_table(text: str) -> tuple[tuple[Span, ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """:func:`_words`, :func:`_by_first_letter` and :func:`_letters_before` of ``text``, in one pass."""
+    spans = tuple(m.span() for m in _RE.WORD.finditer(text))
+    found: dict[str, list[int]] = {}
+    letters = [0]
     total = 0
-    out = [0]
-    for start, end in _words(text):
+    for index, (start, end) in enumerate(spans):
+        found.setdefault(text[start], []).append(index)
         total += end - start
-        out.append(total)
-    return tuple(out)
+        letters.append(total)
+    return spans, {letter: tuple(indexes) for letter, indexes in found.items()}, tuple(letters)
 
 
 def near_misses_en(text: str, form: str, taken: list[Span], known: Sequence[str] = ()) -> list[Hit]:
