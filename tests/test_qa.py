@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import first_chars
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -380,3 +381,29 @@ def test_ideographic_windows_read_as_the_pattern_reads_them() -> None:
         "組織 ",
     ]:
         assert is_ideographic(window) == bool(pattern.match(window)), window
+
+
+def _guarded(guard: str) -> set[str]:
+    """The characters a guard ``(?=[...])`` lets through."""
+    import re
+
+    found = re.fullmatch(r"\(\?=(\[[^]]+\])\)", guard)
+    assert found is not None, guard
+    return first_chars(found.group(1))
+
+
+def test_every_number_item_starts_with_a_character_of_the_guard() -> None:
+    import re
+
+    from unagree_cli.qa.numbers import _EN, _ZH, GUARDS
+
+    for lang, source in (("en", _EN), ("zh", _ZH)):
+        assert first_chars(source, re.VERBOSE | re.ASCII) <= _guarded(GUARDS[lang]), lang
+
+
+def test_every_lowered_negation_starts_with_a_letter_of_the_guard() -> None:
+    from unagree_cli.qa.negation import LOWER_GUARDS, NEGATIONS, NOT_NEGATIONS, _lower
+
+    for lang, (word, exempt) in LOWER_GUARDS.items():
+        assert first_chars(_lower(NEGATIONS[lang])) <= _guarded(word)
+        assert first_chars(_lower(NOT_NEGATIONS[lang])) <= _guarded(exempt)

@@ -48,6 +48,8 @@ NOT_NEGATIONS: dict[str, str] = {
     ),
 }
 """Phrases with a negation word that each language may or may not render with one."""
+LOWER_GUARDS: dict[str, tuple[str, str]] = {"en": ("(?=[acfinpruw])", "(?=[inw])")}
+"""The letters a match of each pattern lower-cased starts with (a test checks), tried before its alternatives."""
 
 
 @lru_cache(maxsize=8)
@@ -55,7 +57,11 @@ def _patterns(lang: str, lowered: bool = False) -> tuple[re.Pattern[str], re.Pat
     """The negation and exemption patterns of ``lang``; ignoring case, or (``lowered``) for a lower-case text."""
     sources = NEGATIONS.get(lang, r"(?!)"), NOT_NEGATIONS.get(lang, r"(?!)")
     if lowered:
-        return re.compile(_lower(sources[0])), re.compile(_lower(sources[1]))
+        word_guard, exempt_guard = LOWER_GUARDS.get(lang, ("", ""))
+        return (
+            re.compile(f"{word_guard}(?:{_lower(sources[0])})"),
+            re.compile(f"{exempt_guard}(?:{_lower(sources[1])})"),
+        )
     flags = re.IGNORECASE if lang == "en" else 0
     return re.compile(sources[0], flags), re.compile(sources[1], flags)
 

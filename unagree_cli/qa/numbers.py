@@ -73,6 +73,9 @@ _ZH = rf"""(?P<ymd>(?P<y1>\d{{4}})\s*年\s*(?P<m1>\d{{1,2}})\s*月\s*(?P<d1>\d{{
     |(?P<article>第\s*(?P<art_n>{_ZH_NUMERAL})\s*条)
     |(?P<number>(?<![A-Za-z0-9.])\d+(?:,\d{{3}})*(?:\.\d+)?)"""
 
+GUARDS: dict[str, str] = {"en": "(?=[0-9A-Za])", "zh": "(?=[0-9A-Z第])"}
+"""The characters an item of :data:`_EN` and :data:`_ZH` starts with (a test checks), tried before the
+alternatives: without it the engine tries every alternative at every character of a text."""
 
 NUMBER_WORDS: dict[str, int] = {
     **{w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), start=2)},
@@ -115,11 +118,11 @@ class _Patterns:
 
     @cached_property
     def EN(self) -> re.Pattern[str]:
-        return re.compile(_EN, re.VERBOSE | re.ASCII)
+        return re.compile(f"{GUARDS['en']}(?:{_EN})", re.VERBOSE | re.ASCII)
 
     @cached_property
     def ZH(self) -> re.Pattern[str]:
-        return re.compile(_ZH, re.VERBOSE | re.ASCII)
+        return re.compile(f"{GUARDS['zh']}(?:{_ZH})", re.VERBOSE | re.ASCII)
 
     @cached_property
     def EN_PERIOD(self) -> re.Pattern[str]:
