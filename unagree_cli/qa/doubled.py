@@ -66,10 +66,10 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
             n, j = j - i, following[j]
             if (
                 n < shortest
-                or (n > 1 and tokens[i + 1] != tokens[i + n + 1])
+                or (n > 1 and (tokens[i + 1] != tokens[i + n + 1] or tokens[i + n - 1] != tokens[i + 2 * n - 1]))
                 or tokens[i : i + n] != tokens[i + n : i + 2 * n]
             ):
-                continue  # (the second tokens first: most candidates differ there, no slices made)
+                continue  # (the second and last tokens first: most candidates differ there, no slices made)
             phrase = join.join(tokens[i : i + n])
             if phrase in allowed or (lang == "zh" and len(set(tokens[i : i + n])) == 1):
                 continue

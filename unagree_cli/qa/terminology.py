@@ -198,7 +198,7 @@ def _letters_before(text: str) -> tuple[int, ...]:
 @lru_cache(maxsize=4)
 def _word_table(text: str) -> tuple[tuple[Span, ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
     """:func:`_words`, :func:`_by_first_letter` and :func:`_letters_before` of ``text``, in one pass."""
-    spans = tuple(m.span() for m in _RE.WORD.finditer(text))
+    spans = tuple(map(re.Match.span, _RE.WORD.finditer(text)))
     found: dict[str, list[int]] = {}
     letters = [0]
     total = 0
