@@ -189,9 +189,8 @@ class Chinese(Grammar):
         word = sentence[start:end]
         if not_a_marker(word, sentence, start, end):
             return False
-        after = sentence[end:]
         if word == "应":
-            if after.startswith("邀") and not after.startswith("邀请"):
+            if sentence.startswith("邀", end) and not sentence.startswith("邀请", end):
                 return False  # 应邀出席: "upon invitation"; 应邀请 is "shall invite"
             if _RE.UPON_REQUEST.match(sentence, end):
                 return False
