@@ -407,3 +407,20 @@ def test_every_lowered_negation_starts_with_a_letter_of_the_guard() -> None:
     for lang, (word, exempt) in LOWER_GUARDS.items():
         assert first_chars(_lower(NEGATIONS[lang])) <= _guarded(word)
         assert first_chars(_lower(NOT_NEGATIONS[lang])) <= _guarded(exempt)
+
+
+_FORM_PIECES = st.sampled_from(
+    ["Emblem", "emblem", "emblems", "emblemes", "s", "es", " ", "-", "y", "ies", "party", "Party", "parties", "ß",
+     "SS", "Member States", "IOM", "iom", "laissez-passer", "Laissez-passers", "x", "\n", "é", "ab", "Ab", "1"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(_FORM_PIECES, max_size=14),
+    st.sampled_from(["emblem", "party", "Member States", "ßtraße", "IOM", "laissez-passer", "ab", "es", "-ab", "iy"]),
+)
+def test_english_forms_found_without_a_pattern_are_the_patterns_matches(pieces: list[str], form: str) -> None:
+    from unagree_cli.qa.terminology import _form_pattern, _word_spans
+
+    text = "".join(pieces)
+    assert _word_spans(text, form) == [m.span() for m in _form_pattern(form, "en").finditer(text)]

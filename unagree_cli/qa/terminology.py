@@ -67,7 +67,56 @@ def exact_spans(text: str, form: str, lang: str) -> list[Span]:
         return []
     if lang == "zh" and form:  # a literal: found by str.find, as a pattern would find it (left to right, no overlaps)
         return [(start, start + len(form)) for start in _occurrences(text, form, len(form))]
+    if lang != "zh" and len(form) > 1:
+        return _word_spans(text, form)
     return [(m.start(), m.end()) for m in _form_pattern(form, lang).finditer(text)]
+
+
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+"""What may not touch an English form on either side (the ``[A-Za-z0-9-]`` of :func:`_form_pattern`)."""
+
+
+@lru_cache(maxsize=1024)
+def _form_parts(form: str) -> tuple[frozenset[str], str, tuple[str, ...]]:
+    """An English form as :func:`_form_pattern` reads it: the characters its first may be, the rest of it (a
+    last ``y`` left out when it may be ``ies``), and the endings tried after the rest, in the pattern's order."""
+    head = form[0]
+    heads = frozenset(head.lower() + head.upper()) if head.islower() else frozenset(head)
+    words = form.split()
+    last = words[-1] if words else ""
+    if last.isalpha() and last.islower() and not last.endswith("s"):
+        if last.endswith("y"):
+            return heads, form[1:-1], ("y", "ies")
+        return heads, form[1:], ("s", "es", "")
+    return heads, form[1:], ("",)
+
+
+def _word_spans(text: str, form: str) -> list[Span]:
+    """:func:`_form_pattern`'s matches of an English form, found with ``str.find`` (no pattern compiled).
+
+    Each occurrence of the form's rest, left to right, is a match when the character before it is one the
+    first may be, nothing word-like precedes that, and an ending follows that nothing word-like touches.
+    """
+    heads, rest, endings = _form_parts(form)
+    if not rest:  # a form of one letter and a y: the pattern itself
+        return [(m.start(), m.end()) for m in _form_pattern(form, "en").finditer(text)]
+    spans: list[Span] = []
+    position = text.find(rest, 1)
+    while position >= 0:
+        start, after = position - 1, position + len(rest)
+        found = -1
+        if text[start] in heads and (start == 0 or text[start - 1] not in _WORD_CHARS):
+            for ending in endings:
+                end = after + len(ending)
+                if text.startswith(ending, after) and (end == len(text) or text[end] not in _WORD_CHARS):
+                    found = end
+                    break
+        if found >= 0:
+            spans.append((start, found))
+            position = text.find(rest, found + 1)  # the next match starts after this one
+        else:
+            position = text.find(rest, position + 1)
+    return spans
 
 
 @lru_cache(maxsize=1024)
