@@ -350,7 +350,7 @@ def test_summary_counts_every_chosen_check() -> None:
 _ENGLISH_PIECES = st.sampled_from(
     ["not", "No", "NOT", "no.", "No. 5", "without", "Without Delay", "can't", "non-State", "Non-binding", "fail",
      "Failing", "in the absence of", "prohibited", "INVIOLABLE", "whether or not", "no later than", "shall", "the",
-     " ", ", ", ". ", "\n", "-", "'", "(", "2"]
+     " ", ", ", ". ", "\n", "-", "'", "(", "2", "Neither", "nor", "either", "Nation", "knot", "one", "; ", "NONE"]
 )  # fmt: skip
 
 
@@ -424,3 +424,13 @@ def test_english_forms_found_without_a_pattern_are_the_patterns_matches(pieces: 
 
     text = "".join(pieces)
     assert _word_spans(text, form) == [m.span() for m in _form_pattern(form, "en").finditer(text)]
+
+
+@given(st.lists(_ENGLISH_PIECES, max_size=20))
+def test_a_text_without_no_or_neither_has_no_negated_subject(pieces: list[str]) -> None:
+    from unagree_cli.qa.modality import _may_deny, _pattern
+
+    text = "".join(pieces)
+    if not _may_deny(text):
+        assert _pattern("negated", "en").search(text) is None
+        assert _pattern("nobody", "en").search(text) is None
