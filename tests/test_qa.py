@@ -434,3 +434,31 @@ def test_a_text_without_no_or_neither_has_no_negated_subject(pieces: list[str]) 
     if not _may_deny(text):
         assert _pattern("negated", "en").search(text) is None
         assert _pattern("nobody", "en").search(text) is None
+
+
+def _unpaired_char_by_char(text: str) -> list[tuple[int, str]]:
+    """``unpaired`` as it read every character (the reference for the version that finds the marks first)."""
+    from unagree_cli.qa.punctuation import CLOSERS, PAIRS
+
+    stack: list[tuple[int, str]] = []
+    stray: list[tuple[int, str]] = []
+    straight_open: int | None = None
+    for index, char in enumerate(text):
+        if char == '"':
+            straight_open = index if straight_open is None else None
+        elif char in PAIRS:
+            stack.append((index, char))
+        elif char in CLOSERS:
+            if stack and stack[-1][1] == CLOSERS[char]:
+                stack.pop()
+            elif char != "’":
+                stray.append((index, char))
+    if straight_open is not None:
+        stray.append((straight_open, '"'))
+    return sorted(stray + stack)
+
+
+@given(st.lists(st.sampled_from(list("()[]（）《》〈〉【】「」“”‘’«»\"'ab 中\\^-")), max_size=30))
+def test_unpaired_marks_are_those_a_scan_of_every_character_finds(chars: list[str]) -> None:
+    text = "".join(chars)
+    assert unpaired(text) == _unpaired_char_by_char(text)
