@@ -6,8 +6,10 @@ runs with the same COLUMNS, no colour flags and no corpus override.
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -192,3 +194,51 @@ def on_a_terminal(
     code = process.wait(timeout=60)
     err = process.stderr.read() if process.stderr else b""
     return code, b"".join(chunks), err
+
+
+def _first(items: Any, ascii_digits: bool = False) -> tuple[set[int] | None, bool]:
+    """The code points a match of parsed ``items`` may start with (None: any), and whether it may be empty."""
+    chars: set[int] = set()
+    for op, value in items:
+        name = op.name
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero width
+        if name == "LITERAL":
+            return chars | {value}, False
+        if name == "IN":
+            for kind, member in value:
+                if kind.name == "LITERAL":
+                    chars.add(member)
+                elif kind.name == "RANGE":
+                    chars.update(range(member[0], member[1] + 1))
+                elif kind.name == "CATEGORY" and member.name == "CATEGORY_DIGIT" and ascii_digits:
+                    chars.update(range(ord("0"), ord("9") + 1))  # \\d under re.ASCII
+                else:
+                    return None, False
+            return chars, False
+        if name in ("SUBPATTERN", "BRANCH", "MAX_REPEAT", "MIN_REPEAT"):
+            parts = [value[3]] if name == "SUBPATTERN" else value[1] if name == "BRANCH" else [value[2]]
+            nullable = name.endswith("REPEAT") and value[0] == 0
+            for part in parts:
+                found, empty = _first(part, ascii_digits)
+                if found is None:
+                    return None, False
+                chars |= found
+                nullable = nullable or empty
+            if not nullable:
+                return chars, False
+            continue
+        return None, False
+    return chars, True
+
+
+def first_chars(pattern: str, flags: int = 0) -> set[str]:
+    """The characters a match of ``pattern`` can start with (a guard such as ``(?=[ab])`` must allow them all).
+
+    Read from the parsed pattern: literals and classes of literals and ranges, through groups,
+    alternatives, optional parts and zero-width assertions; anything else fails the test.
+    """
+    parsed = importlib.import_module("re._parser").parse(pattern, flags)
+    found, empty = _first(parsed, bool(flags & re.ASCII))
+    assert found is not None and not empty, f"no first characters for {pattern!r}"
+    return {chr(code) for code in found}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, first_chars
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -599,3 +600,13 @@ def test_a_long_sentence_finds_what_follows_jiang_as_a_search_would(pieces: list
         expected = bool(_RE.DISPOSAL.search(sentence, end, found.start() if found else len(sentence)))
         assert rules._disposal_in_clause(sentence, end) == expected
         assert rules.next_separator(sentence, end) == sentence.find("，", end)
+
+
+def test_every_english_marker_starts_with_a_letter_of_the_guard() -> None:
+    """The guard names the letters a marker can start with; a marker starting with another would never be found."""
+    from unagree_cli.obligations.english import English
+
+    guard = re.fullmatch(r"\\b\(\?=(\[[a-z]+\])\)", English.marker_guard)
+    assert guard is not None
+    for _modality, pattern, _weak in English.marker_table:
+        assert first_chars(pattern) <= first_chars(guard.group(1)), pattern

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import first_chars
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -420,3 +421,120 @@ def test_the_guard_of_the_number_patterns_changes_no_match(pieces: list[str], la
     assert [(m.span(), m.groupdict()) for m in guarded.finditer(text)] == [
         (m.span(), m.groupdict()) for m in plain.finditer(text)
     ]
+
+
+_ENGLISH_PIECES = st.sampled_from(
+    ["not", "No", "NOT", "no.", "No. 5", "without", "Without Delay", "can't", "non-State", "Non-binding", "fail",
+     "Failing", "in the absence of", "prohibited", "INVIOLABLE", "whether or not", "no later than", "shall", "the",
+     " ", ", ", ". ", "\n", "-", "'", "(", "2", "Neither", "nor", "either", "Nation", "knot", "one", "; ", "NONE"]
+)  # fmt: skip
+
+
+@given(st.lists(_ENGLISH_PIECES, max_size=30))
+def test_negations_of_an_ascii_text_lowered_are_those_found_ignoring_case(pieces: list[str]) -> None:
+    from unagree_cli.qa.negation import _patterns
+
+    text = "".join(pieces)
+    for ignoring, lowered in zip(_patterns("en"), _patterns("en", True), strict=True):
+        assert [m.span() for m in lowered.finditer(text.lower())] == [m.span() for m in ignoring.finditer(text)]
+
+
+def test_ideographic_windows_read_as_the_pattern_reads_them() -> None:
+    import re
+
+    from unagree_cli.qa.terminology import is_ideographic
+
+    pattern = re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
+    for window in [
+        "国际移民组",
+        "国际移民组\n",
+        "国际\n\n",
+        "\n",
+        "",
+        "国a",
+        "豈",
+        "\u3400\u9fff\uf900\ufaff",
+        "組織 ",
+    ]:
+        assert is_ideographic(window) == bool(pattern.match(window)), window
+
+
+def _guarded(guard: str) -> set[str]:
+    """The characters a guard ``(?=[...])`` lets through."""
+    import re
+
+    found = re.fullmatch(r"\(\?=(\[[^]]+\])\)", guard)
+    assert found is not None, guard
+    return first_chars(found.group(1))
+
+
+def test_every_number_item_starts_with_a_character_of_the_guard() -> None:
+    import re
+
+    from unagree_cli.qa.numbers import _EN, _ZH, GUARDS
+
+    for lang, source in (("en", _EN), ("zh", _ZH)):
+        assert first_chars(source, re.VERBOSE | re.ASCII) <= _guarded(GUARDS[lang]), lang
+
+
+def test_every_lowered_negation_starts_with_a_letter_of_the_guard() -> None:
+    from unagree_cli.qa.negation import LOWER_GUARDS, NEGATIONS, NOT_NEGATIONS, _lower
+
+    for lang, (word, exempt) in LOWER_GUARDS.items():
+        assert first_chars(_lower(NEGATIONS[lang])) <= _guarded(word)
+        assert first_chars(_lower(NOT_NEGATIONS[lang])) <= _guarded(exempt)
+
+
+_FORM_PIECES = st.sampled_from(
+    ["Emblem", "emblem", "emblems", "emblemes", "s", "es", " ", "-", "y", "ies", "party", "Party", "parties", "ß",
+     "SS", "Member States", "IOM", "iom", "laissez-passer", "Laissez-passers", "x", "\n", "é", "ab", "Ab", "1"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(_FORM_PIECES, max_size=14),
+    st.sampled_from(["emblem", "party", "Member States", "ßtraße", "IOM", "laissez-passer", "ab", "es", "-ab", "iy"]),
+)
+def test_english_forms_found_without_a_pattern_are_the_patterns_matches(pieces: list[str], form: str) -> None:
+    from unagree_cli.qa.terminology import _form_pattern, _word_spans
+
+    text = "".join(pieces)
+    assert _word_spans(text, form) == [m.span() for m in _form_pattern(form, "en").finditer(text)]
+
+
+@given(st.lists(_ENGLISH_PIECES, max_size=20))
+def test_a_text_without_no_or_neither_has_no_negated_subject(pieces: list[str]) -> None:
+    from unagree_cli.qa.modality import _may_deny, _pattern
+
+    text = "".join(pieces)
+    if not _may_deny(text):
+        assert _pattern("negated", "en").search(text) is None
+        assert _pattern("nobody", "en").search(text) is None
+
+
+def _unpaired_char_by_char(text: str) -> list[tuple[int, str]]:
+    """``unpaired`` as it read every character (the reference for the version that finds the marks first)."""
+    from unagree_cli.qa.punctuation import CLOSERS, PAIRS
+
+    stack: list[tuple[int, str]] = []
+    stray: list[tuple[int, str]] = []
+    straight_open: int | None = None
+    for index, char in enumerate(text):
+        if char == '"':
+            straight_open = index if straight_open is None else None
+        elif char in PAIRS:
+            stack.append((index, char))
+        elif char in CLOSERS:
+            if stack and stack[-1][1] == CLOSERS[char]:
+                stack.pop()
+            elif char != "’":
+                stray.append((index, char))
+    if straight_open is not None:
+        stray.append((straight_open, '"'))
+    return sorted(stray + stack)
+
+
+@given(st.lists(st.sampled_from(list("()[]（）《》〈〉【】「」“”‘’«»\"'ab 中\\^-")), max_size=30))
+def test_unpaired_marks_are_those_a_scan_of_every_character_finds(chars: list[str]) -> None:
+    text = "".join(chars)
+    assert unpaired(text) == _unpaired_char_by_char(text)

@@ -52,8 +52,12 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
     """A grammar's marker, lead and trail patterns, compiled the first time they are used."""
     found = _COMPILED.get(grammar)
     if found is None:
-        table = "|".join(f"(?P<m{i}>{pattern})" for i, (_, pattern, _) in enumerate(grammar.marker_table))
-        marker = f"{grammar.marker_guard}(?:{table})" if table else r"(?!)"
+        guard = grammar.marker_guard
+        # the guard's word boundary holds where every alternative starts: an alternative's own leading \b is
+        # the same test, left out (tried at every word of a text, it costs more than the rest of the guard)
+        bare = [p[2:] if guard.startswith(r"\b") and p.startswith(r"\b") else p for _, p, _ in grammar.marker_table]
+        table = "|".join(f"(?P<m{i}>{pattern})" for i, pattern in enumerate(bare))
+        marker = f"{guard}(?:{table})" if table else r"(?!)"
         found = (re.compile(marker), re.compile(grammar.lead), re.compile(grammar.trail))
         _COMPILED[grammar] = found
     return found
@@ -195,7 +199,8 @@ class Grammar:
     lang = ""
     chunk_separator = ","
     marker_table: ClassVar[Sequence[tuple[str, str, bool]]] = ()
-    marker_guard = ""  # a cheap test of where a marker may start, tried before the alternatives
+    marker_guard = ""  # a cheap test of where a marker may start, tried before the alternatives (a leading
+    # \b in it stands for the leading \b of each alternative)
     frame = r"(?!)"  # the verb of a frame between its parties and what they agree ("agree that", 同意，)
     unrequired = r"(?!)"  # a marker that, negated ("No Party shall be required to"), leaves a permission
     lead = r"\s*"

@@ -183,7 +183,7 @@ class English(Grammar):
     lang = "en"
     chunk_separator = ","
     marker_table = _MARKERS
-    marker_guard = r"\b(?=[A-Za-z])"
+    marker_guard = r"\b(?=[ahimnrstuw])"  # the letters the alternatives of _MARKERS start with (a test checks)
     frame = r"\s*(?:hereby\s+|also\s+)?(?:agrees?|undertakes?|decides?|accepts?|understands?)\s+that\s*"
     unrequired = r"\b(?:required|obliged|obligated|bound)\b"
     lead = r"\s*(?:(?:and|but|or|then|thereafter|moreover|furthermore|accordingly)\b\s*)*"

@@ -249,6 +249,7 @@ class Lexicon:
                     terms.setdefault(name, []).append(Term(name, party.id, organ.id))
         self.terms = terms
         self._name_only: dict[str, Chain | None] = {}
+        self._words: dict[str, re.Pattern[str]] = {}
         self._folded = {self._fold(surface): found for surface, found in terms.items()}
         surfaces = sorted(terms, key=len, reverse=True)
         if not surfaces:
@@ -261,7 +262,9 @@ class Lexicon:
 
     def words(self, name: str) -> re.Pattern[str]:
         """The language's pattern for a kind of word (``CONNECTOR``, ``ALL``, ``PEOPLE`` ...) from the tables above."""
-        pattern: re.Pattern[str] = getattr(_WORDS, f"{_PREFIX.get(self.lang, 'EN')}_{name}")
+        pattern = self._words.get(name)
+        if pattern is None:  # asked thousands of times a document: looked up in the tables once per name
+            pattern = self._words[name] = getattr(_WORDS, f"{_PREFIX.get(self.lang, 'EN')}_{name}")
         return pattern
 
     @staticmethod

@@ -106,6 +106,12 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789"
 
 def references(text: str, lang: str) -> list[Reference]:
     """The cross-references of ``text``, one per number named, in text order."""
+    return list(_references(text, lang))
+
+
+@lru_cache(maxsize=16)
+def _references(text: str, lang: str) -> tuple[Reference, ...]:
+    """:func:`references`, remembered for the last few texts: the numbers check reads them first, then this one."""
     found: list[Reference] = []
     taken = SpanSet()
     for kind, pattern in _compiled(lang):
@@ -115,12 +121,12 @@ def references(text: str, lang: str) -> list[Reference]:
             taken.add(match.start(), match.end())
             values = [from_letter(lang, match.group("n"))] if kind == "point" else _numbers(match.group("n"), lang)
             found += [Reference(f"{kind}:{v}", match.group(), match.start(), match.end()) for v in values]
-    return sorted(found, key=lambda r: r.start)
+    return tuple(sorted(found, key=lambda r: r.start))
 
 
 def reference_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Where the cross-references of ``text`` are (the numbers check leaves them to this one)."""
-    return [(r.start, r.end) for r in references(text, lang)]
+    return [(r.start, r.end) for r in _references(text, lang)]
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:

@@ -111,7 +111,8 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
             lead = sentence[max(0, marker.start - 60) : marker.start]
             modality = marker.modality
             if group != "shall not" and (
-                _pattern("negated", lang).search(lead) or _nobody(treaty_grammar, sentence, marker, lang)
+                (_may_deny(lead) and _pattern("negated", lang).search(lead))
+                or _nobody(treaty_grammar, sentence, marker, lang)
             ):
                 if re.search(treaty_grammar.unrequired, sentence[marker.start : marker.end]):
                     group, modality = "may", "permission"  # "Neither Party shall be required to" ↔ 任何一方均无须
@@ -125,10 +126,22 @@ NOBODY_REACH = 300
 """How far before its marker a subject that is nobody of a party may start (a bound keeps the check linear)."""
 
 
+def _may_deny(text: str) -> bool:
+    """False when ``text`` cannot hold the words of :data:`NEGATED_SUBJECT` or :data:`NOBODY_HINT` (no, neither,
+    nor, none, nothing: each has "no" or "neither" in it): a plain test before the patterns, for an ASCII text
+    (where ignoring case is lower-casing); any other text goes to the patterns."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return "no" in lowered or "neither" in lowered
+
+
 def _nobody(treaty_grammar: Grammar, sentence: str, marker: Marker, lang: str) -> bool:
     """Whether the marker's subject is nobody of a party ("No officer or official of X, whether ..., shall")."""
     reach = max(0, marker.start - NOBODY_REACH)
-    if not _pattern("nobody", lang).search(sentence, reach, marker.start):
+    if not _may_deny(sentence[reach : marker.start]) or not _pattern("nobody", lang).search(
+        sentence, reach, marker.start
+    ):
         return False
     chain, _, _ = treaty_grammar.subject(sentence, reach, marker)
     return chain is not None and any(item.kind in ("none", "people-none") for item in chain.items)

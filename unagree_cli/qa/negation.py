@@ -48,17 +48,45 @@ NOT_NEGATIONS: dict[str, str] = {
     ),
 }
 """Phrases with a negation word that each language may or may not render with one."""
+LOWER_GUARDS: dict[str, tuple[str, str]] = {"en": ("(?=[acfinpruw])", "(?=[inw])")}
+"""The letters a match of each pattern lower-cased starts with (a test checks), tried before its alternatives."""
 
 
 @lru_cache(maxsize=8)
-def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _patterns(lang: str, lowered: bool = False) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The negation and exemption patterns of ``lang``; ignoring case, or (``lowered``) for a lower-case text."""
+    sources = NEGATIONS.get(lang, r"(?!)"), NOT_NEGATIONS.get(lang, r"(?!)")
+    if lowered:
+        word_guard, exempt_guard = LOWER_GUARDS.get(lang, ("", ""))
+        return (
+            re.compile(f"{word_guard}(?:{_lower(sources[0])})"),
+            re.compile(f"{exempt_guard}(?:{_lower(sources[1])})"),
+        )
     flags = re.IGNORECASE if lang == "en" else 0
-    return re.compile(NEGATIONS.get(lang, r"(?!)"), flags), re.compile(NOT_NEGATIONS.get(lang, r"(?!)"), flags)
+    return re.compile(sources[0], flags), re.compile(sources[1], flags)
+
+
+def _lower(source: str) -> str:
+    """A pattern's letters in lower case, its escapes (``\\b``, ``\\w``, ``\\.``) as they are."""
+    out: list[str] = []
+    escaped = False
+    for char in source:
+        out.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(out)
 
 
 def negations(text: str, lang: str) -> list[tuple[int, int]]:
-    """The spans of the negation words of ``text``."""
-    word, exempt = _patterns(lang)
+    """The spans of the negation words of ``text``.
+
+    The English patterns ignore case, which makes the regular expression engine test every letter
+    twice: an ASCII text (where ignoring case is exactly lower-casing, offsets unchanged) is read
+    lower-cased instead, with the patterns' letters lower-cased.
+    """
+    lowered = lang == "en" and text.isascii()
+    word, exempt = _patterns(lang, lowered)
+    if lowered:
+        text = text.lower()
     skip = [(m.start(), m.end()) for m in exempt.finditer(text)]
     out = []
     index = 0

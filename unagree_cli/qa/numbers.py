@@ -73,6 +73,9 @@ _ZH = rf"""(?P<ymd>(?P<y1>\d{{4}})\s*年\s*(?P<m1>\d{{1,2}})\s*月\s*(?P<d1>\d{{
     |(?P<article>第\s*(?P<art_n>{_ZH_NUMERAL})\s*条)
     |(?P<number>(?<![A-Za-z0-9.])\d+(?:,\d{{3}})*(?:\.\d+)?)"""
 
+GUARDS: dict[str, str] = {"en": "(?=[0-9A-Za])", "zh": "(?=[0-9A-Z第])"}
+"""The characters an item of :data:`_EN` and :data:`_ZH` starts with (a test checks), tried before the
+alternatives: without it the engine tries every alternative at every character of a text."""
 
 NUMBER_WORDS: dict[str, int] = {
     **{w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), start=2)},
@@ -119,11 +122,11 @@ class _Patterns:
 
     @cached_property
     def EN(self) -> re.Pattern[str]:
-        return re.compile(rf"(?=[0-9A-Za])(?:{_EN})", re.VERBOSE | re.ASCII)
+        return re.compile(f"{GUARDS['en']}(?:{_EN})", re.VERBOSE | re.ASCII)
 
     @cached_property
     def ZH(self) -> re.Pattern[str]:
-        return re.compile(rf"(?=[0-9A-Z第])(?:{_ZH})", re.VERBOSE | re.ASCII)
+        return re.compile(f"{GUARDS['zh']}(?:{_ZH})", re.VERBOSE | re.ASCII)
 
     @cached_property
     def EN_PERIOD(self) -> re.Pattern[str]:
@@ -143,8 +146,32 @@ class _Patterns:
             rf"(?P<n>[一二三四五六七八九十百两]+)(?={PERIOD_UNITS['zh']})"
         )
 
+    @cached_property
+    def ANY(self) -> re.Pattern[str]:
+        return re.compile(
+            rf"(?P<symbol>{SYMBOL})|(?P<resolution>{RESOLUTION})"
+            rf"|(?P<number>\d{{1,3}}(?:[ ,.\u00a0\u202f]\d{{3}})+(?!\d)|\d+)"
+        )
+
+    @cached_property
+    def ARTICLE_ONE(self) -> re.Pattern[str]:
+        return re.compile(r"(?i)\b(art[íi]culo|article)\s+(?:premier|première|primero|primera)\b")
+
+    @cached_property
+    def ZH_DATE(self) -> re.Pattern[str]:
+        return re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+
+    @cached_property
+    def ZH_ARTICLE(self) -> re.Pattern[str]:
+        return re.compile(r"第([一二三四五六七八九十百零〇两]+)(条|款|段)")
+
 
 _RE = _Patterns()
+
+
+def _has_digit(text: str) -> bool:
+    """Whether ``text`` has an ASCII digit: every item of :data:`_EN` has one (and of :data:`_ZH`, but 第…条)."""
+    return any(digit in text for digit in "0123456789")
 
 
 @dataclass(frozen=True)
@@ -181,7 +208,8 @@ def _normal(text: str) -> str:
 def items_en(text: str) -> list[Item]:
     """The numbers, dates, symbols and article references of an English text."""
     found: list[Item] = []
-    for m in _RE.EN.finditer(_normal(text)):
+    normal = _normal(text)
+    for m in _RE.EN.finditer(normal) if _has_digit(normal) else ():  # most units have no digit: no scan
         surface = m.group()
         kind = m.lastgroup  # the alternative that matched (its groups close before it)
         if kind == "number":  # the most common first
@@ -209,7 +237,8 @@ def items_en(text: str) -> list[Item]:
 def items_zh(text: str) -> list[Item]:
     """The numbers, dates, symbols and article references of a Chinese text."""
     found: list[Item] = []
-    for m in _RE.ZH.finditer(_normal(text)):
+    normal = _normal(text)
+    for m in _RE.ZH.finditer(normal) if _has_digit(normal) or "第" in normal else ():
         surface = m.group()
         kind = m.lastgroup  # the alternative that matched (its groups close before it)
         if kind == "number":  # the most common first
@@ -240,14 +269,6 @@ def items_zh(text: str) -> list[Item]:
 
 EXTRACTORS = {"en": items_en, "zh": items_zh}
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
-_ANY = re.compile(
-    rf"(?P<symbol>{SYMBOL})|(?P<resolution>{RESOLUTION})|(?P<number>\d{{1,3}}(?:[ ,.\u00a0\u202f]\d{{3}})+(?!\d)|\d+)"
-)
-
-
-_ARTICLE_ONE = re.compile(r"(?i)\b(art[íi]culo|article)\s+(?:premier|première|primero|primera)\b")
-_ZH_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
-_ZH_ARTICLE = re.compile(r"第([一二三四五六七八九十百零〇两]+)(条|款|段)")
 
 
 def items_any(text: str) -> list[Item]:
@@ -256,12 +277,12 @@ def items_any(text: str) -> list[Item]:
     Article 1 written as a word (Article premier, Artículo primero) and articles in Chinese numerals (第十二条)
     are read as the digits the other languages write.
     """
-    text = _ARTICLE_ONE.sub(r"\1 1", text.translate(_DIGITS))
-    text = _ZH_ARTICLE.sub(lambda m: f"第{zh_to_number(m.group(1))}{m.group(2)}", text)
+    text = _RE.ARTICLE_ONE.sub(r"\1 1", text.translate(_DIGITS))
+    text = _RE.ZH_ARTICLE.sub(lambda m: f"第{zh_to_number(m.group(1))}{m.group(2)}", text)
     # other languages name the month: a Chinese date keeps its day and year (2017 年 6 月 1 日 -> 2017 1)
-    text = _ZH_DATE.sub(lambda m: f"{m.group(1)} {m.group(3)}", text)
+    text = _RE.ZH_DATE.sub(lambda m: f"{m.group(1)} {m.group(3)}", text)
     found: list[Item] = []
-    for match in _ANY.finditer(text):
+    for match in _RE.ANY.finditer(text):
         kind = match.lastgroup or "number"
         surface = match.group()
         value = re.sub(r"[ ,.\u00a0\u202f]", "", surface) if kind == "number" else surface

@@ -9,6 +9,7 @@ end a list item, : and ： introduce, , and ， continue, ? and ？ ask.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..highlight import FINDING, Span
 from ..model import Record
@@ -17,8 +18,6 @@ from . import Check, Context, Finding, both, excerpt, spans_of
 NAME = "punctuation"
 PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "“": "”", "‘": "’", "«": "»"}
 CLOSERS = {close: open_ for open_, close in PAIRS.items()}
-_MARKS = re.compile("[" + re.escape('"' + "".join(PAIRS) + "".join(CLOSERS)) + "]")
-"""The characters :func:`unpaired` looks at: found by the regex engine, not by a loop over every character."""
 ROLES = {
     ".": "full stop",
     "。": "full stop",
@@ -39,6 +38,12 @@ ROLES = {
 TRAILING = " \t\n)]）》〉】」”’\"'»"
 
 
+@lru_cache(maxsize=1)
+def _marks() -> re.Pattern[str]:
+    """Any one bracket or quote of :data:`PAIRS` and the straight double quote (compiled on first use)."""
+    return re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, '"'}))) + "]")
+
+
 def unpaired(text: str) -> list[tuple[int, str]]:
     """Positions and characters of brackets and quotes without a partner.
 
@@ -48,8 +53,8 @@ def unpaired(text: str) -> list[tuple[int, str]]:
     stack: list[tuple[int, str]] = []
     stray: list[tuple[int, str]] = []
     straight_open: int | None = None
-    for found in _MARKS.finditer(text):
-        index, char = found.start(), found.group()
+    for match in _marks().finditer(text):  # the brackets and quotes only, found by the engine: no step per character
+        index, char = match.start(), match.group()
         if char == '"':
             straight_open = index if straight_open is None else None
         elif char in PAIRS:

@@ -34,15 +34,21 @@ class _Patterns:
     """The module's regular expressions, each compiled the first time it is used (not at import: start-up time)."""
 
     @cached_property
-    def IDEOGRAPH(self) -> re.Pattern[str]:
-        return re.compile(r"^[\u3400-\u9fff\uf900-\ufaff]+$")
-
-    @cached_property
     def WORD(self) -> re.Pattern[str]:
         return re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 _RE = _Patterns()
+
+
+def is_ideographic(window: str) -> bool:
+    """Whether ``window`` is CJK ideographs only (a final newline aside, as ``^[…]+$`` reads it).
+
+    A plain test rather than a regular expression: a class over the ideograph blocks costs about a
+    millisecond to compile, more than every window a run looks at.
+    """
+    body = window[:-1] if window.endswith("\n") else window
+    return bool(body) and all("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in body)
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,58 @@ def exact_spans(text: str, form: str, lang: str) -> list[Span]:
     """Where ``form`` occurs in ``text``: whole words in English, anywhere in Chinese."""
     if form[1:] not in text:  # a plain substring test first: most forms are in no given unit
         return []
+    if lang == "zh" and form:  # a literal: found by str.find, as a pattern would find it (left to right, no overlaps)
+        return [(start, start + len(form)) for start in _occurrences(text, form, len(form))]
+    if lang != "zh" and len(form) > 1:
+        return _word_spans(text, form)
     return [(m.start(), m.end()) for m in _form_pattern(form, lang).finditer(text)]
+
+
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-")
+"""What may not touch an English form on either side (the ``[A-Za-z0-9-]`` of :func:`_form_pattern`)."""
+
+
+@lru_cache(maxsize=1024)
+def _form_parts(form: str) -> tuple[frozenset[str], str, tuple[str, ...]]:
+    """An English form as :func:`_form_pattern` reads it: the characters its first may be, the rest of it (a
+    last ``y`` left out when it may be ``ies``), and the endings tried after the rest, in the pattern's order."""
+    head = form[0]
+    heads = frozenset(head.lower() + head.upper()) if head.islower() else frozenset(head)
+    words = form.split()
+    last = words[-1] if words else ""
+    if last.isalpha() and last.islower() and not last.endswith("s"):
+        if last.endswith("y"):
+            return heads, form[1:-1], ("y", "ies")
+        return heads, form[1:], ("s", "es", "")
+    return heads, form[1:], ("",)
+
+
+def _word_spans(text: str, form: str) -> list[Span]:
+    """:func:`_form_pattern`'s matches of an English form, found with ``str.find`` (no pattern compiled).
+
+    Each occurrence of the form's rest, left to right, is a match when the character before it is one the
+    first may be, nothing word-like precedes that, and an ending follows that nothing word-like touches.
+    """
+    heads, rest, endings = _form_parts(form)
+    if not rest:  # a form of one letter and a y: the pattern itself
+        return [(m.start(), m.end()) for m in _form_pattern(form, "en").finditer(text)]
+    spans: list[Span] = []
+    position = text.find(rest, 1)
+    while position >= 0:
+        start, after = position - 1, position + len(rest)
+        found = -1
+        if text[start] in heads and (start == 0 or text[start - 1] not in _WORD_CHARS):
+            for ending in endings:
+                end = after + len(ending)
+                if text.startswith(ending, after) and (end == len(text) or text[end] not in _WORD_CHARS):
+                    found = end
+                    break
+        if found >= 0:
+            spans.append((start, found))
+            position = text.find(rest, found + 1)  # the next match starts after this one
+        else:
+            position = text.find(rest, position + 1)
+    return spans
 
 
 @lru_cache(maxsize=1024)
@@ -99,13 +156,17 @@ def one_edit(candidate: str, form: str) -> bool:
     if candidate == form or abs(len(candidate) - len(form)) > 1:
         return False
     if len(candidate) == len(form):
-        diffs = [i for i, (a, b) in enumerate(zip(candidate, form, strict=True)) if a != b]
-        if len(diffs) == 1:
-            return True
-        if len(diffs) != 2:
-            return False
-        i, j = diffs
-        return j == i + 1 and candidate[i] == form[j] and candidate[j] == form[i]
+        i = 0
+        while candidate[i] == form[i]:  # they differ somewhere
+            i += 1
+        if candidate[i + 1 :] == form[i + 1 :]:
+            return True  # one character changed
+        return (  # two neighbours swapped, nothing else changed
+            i + 1 < len(form)
+            and candidate[i] == form[i + 1]
+            and candidate[i + 1] == form[i]
+            and candidate[i + 2 :] == form[i + 2 :]
+        )
     short, long = (candidate, form) if len(candidate) < len(form) else (form, candidate)
     i = 0
     while i < len(short) and short[i] == long[i]:
@@ -113,13 +174,14 @@ def one_edit(candidate: str, form: str) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _occurrences(text: str, part: str) -> list[int]:
-    """Start offsets of every occurrence of ``part`` in ``text``, overlapping ones too."""
+def _occurrences(text: str, part: str, step: int = 1) -> list[int]:
+    """Start offsets of every occurrence of ``part`` in ``text``, overlapping ones too
+    (``step=len(part)``: each search starts after the last occurrence, none overlapping)."""
     found: list[int] = []
     position = text.find(part)
     while position >= 0:
         found.append(position)
-        position = text.find(part, position + 1)
+        position = text.find(part, position + step)
     return found
 
 
@@ -147,15 +209,15 @@ def near_misses_zh(text: str, form: str, taken: SpanSet, known: Sequence[str] = 
     hits: list[Hit] = []
     free = 0  # windows may not overlap a near-miss already found
     for start in sorted(c for c in candidates if c >= 0):
-        if start < free:
-            continue
+        if start < free or taken.overlaps(start, start + 1):
+            continue  # (a window that starts inside a known term overlaps it, whatever its width)
         widths = (size - 1, size, size + 1) if start + size - 1 in starts else (size, size - 1, size + 1)
         for width in widths:
             window = text[start : start + width]
             span = (start, start + width)
             if len(window) < width or (window[:2] != head and window[-2:] != tail):
                 continue
-            if not one_edit(window, form) or not _RE.IDEOGRAPH.match(window) or _overlaps(span, taken):
+            if not one_edit(window, form) or not is_ideographic(window) or _overlaps(span, taken):
                 continue
             taken.add(*span)
             hits.append(Hit(span[0], span[1], "near", form))
@@ -167,27 +229,50 @@ def near_misses_zh(text: str, form: str, taken: SpanSet, known: Sequence[str] = 
 @lru_cache(maxsize=64)
 def _words(text: str) -> tuple[Span, ...]:
     """The spans of the words of ``text`` (every form of every term looks at the same words)."""
-    return tuple((m.start(), m.end()) for m in _RE.WORD.finditer(text))
+    return _word_table(text)[0]
 
 
 @lru_cache(maxsize=64)
 def _by_first_letter(text: str) -> dict[str, tuple[int, ...]]:
     """The indexes of the words of ``text`` (:func:`_words`) by their first letter."""
+    return _word_table(text)[1]
+
+
+@lru_cache(maxsize=64)
+def _letters_before(text: str) -> tuple[int, ...]:
+    """For each word of ``text`` (:func:`_words`) and past the last, how many word characters come before it."""
+    return _word_table(text)[2]
+
+
+@lru_cache(maxsize=4)
+def _word_table(text: str) -> tuple[tuple[Span, ...], dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """:func:`_words`, :func:`_by_first_letter` and :func:`_letters_before` of ``text``, in one pass."""
+    spans = tuple(map(re.Match.span, _RE.WORD.finditer(text)))
     found: dict[str, list[int]] = {}
-    for index, (start, _) in enumerate(_words(text)):
+    letters = [0]
+    total = 0
+    for index, (start, end) in enumerate(spans):
         found.setdefault(text[start], []).append(index)
-    return {letter: tuple(indexes) for letter, indexes in found.items()}
+        total += end - start
+        letters.append(total)
+    return spans, {letter: tuple(indexes) for letter, indexes in found.items()}, tuple(letters)
 
 
 def near_misses_en(text: str, form: str, taken: SpanSet, known: Sequence[str] = ()) -> list[Hit]:
     """English word sequences one letter away from ``form`` (not a mere plural) that overlap no known term."""
     words = _words(text)
+    letters = _letters_before(text)
     count = len(form.split())
+    size = len(form)
     hits: list[Hit] = []
     for index in _by_first_letter(text).get(form[0], ()):  # a near-miss keeps its first letter
         if index > len(words) - count:
             break
         span = (words[index][0], words[index + count - 1][1])
+        # the candidate is no longer than its span and no shorter than its words' letters: when either
+        # bound is more than one character from the form's length, one_edit cannot hold (no string made)
+        if span[1] - span[0] < size - 1 or letters[index + count] - letters[index] > size + 1:
+            continue
         candidate = " ".join(text[span[0] : span[1]].split())
         if candidate[0] != form[0] or candidate in (form + "s", form + "es") or form in (candidate + "s",):
             continue
@@ -213,6 +298,7 @@ class _Plan:
 
     forms: list[tuple[list[str], list[str]]]  # per term: accepted forms, deprecated forms
     near: list[tuple[int, list[str]]]  # terms longest first, each with its forms long enough for near-misses
+    cores: list[tuple[str, int]]  # every form but its first character, with its term's index, in term order
 
 
 _PLANS: dict[tuple[str, tuple[int, ...]], tuple[list[GlossaryTerm], _Plan]] = {}
@@ -227,7 +313,11 @@ def _plan(glossary: list[GlossaryTerm], lang: str) -> _Plan:
     order = sorted(range(len(glossary)), key=lambda i: -max((len(f) for f in forms[i][0]), default=0))
     shortest = NEAR_MISS_MIN.get(lang, 8)
     near = [(i, [f for f in sorted(forms[i][0], key=len, reverse=True) if len(f) >= shortest]) for i in order]
-    plan = _Plan(forms, [(i, long) for i, long in near if long])
+    # a form is found only where the text holds all of it but its first character (whose case may vary)
+    cores = [
+        (form[1:], i) for i, (accepted, deprecated) in enumerate(forms) for form in (*accepted, *deprecated) if form
+    ]
+    plan = _Plan(forms, [(i, long) for i, long in near if long], cores)
     if len(_PLANS) > 16:
         _PLANS.clear()
     _PLANS[key] = (list(glossary), plan)  # the terms kept alive: their ids stay theirs
@@ -235,16 +325,19 @@ def _plan(glossary: list[GlossaryTerm], lang: str) -> _Plan:
 
 
 def _find_terms(text: str, plan: _Plan, lang: str, known: Sequence[str]) -> list[list[Hit]]:
-    found: list[list[Hit]] = []
+    found: list[list[Hit]] = [[] for _ in plan.forms]
     covered = SpanSet()
-    for accepted, deprecated in plan.forms:
+    # one pass of substring tests over every form picks the terms that may occur (most terms are in no
+    # given unit); only theirs are searched, in glossary order
+    for index in dict.fromkeys(i for core, i in plan.cores if core in text):
+        accepted, deprecated = plan.forms[index]
         own = SpanSet()
         hits = find_forms(text, accepted, lang, "exact", own)
         if deprecated:
             hits += find_forms(text, deprecated, lang, "deprecated", own)
         for start, end in zip(own.starts, own.ends, strict=True):
             covered.add(start, end)
-        found.append(hits)
+        found[index] = hits
     search = near_misses_zh if lang == "zh" else near_misses_en
     for index, forms in plan.near:
         for form in forms:

@@ -33,9 +33,13 @@ _RE = _Patterns()
 
 
 def allowed_forms(context: Context, lang: str) -> list[str]:
-    """Glossary forms in ``lang`` that contain Latin letters, longest first."""
-    forms = {f for term in context.treaty.glossary for f in term.forms(lang) if _RE.LATIN_WORD.search(f)}
-    return sorted(forms, key=len, reverse=True)
+    """Glossary forms in ``lang`` that contain Latin letters, longest first (worked out once per document)."""
+    key = f"{NAME}.allowed.{lang}"
+    if key not in context.cache:
+        forms = {f for term in context.treaty.glossary for f in term.forms(lang) if _RE.LATIN_WORD.search(f)}
+        context.cache[key] = sorted(forms, key=len, reverse=True)
+    allowed: list[str] = context.cache[key]
+    return allowed
 
 
 def latin_words(text: str, allowed: list[str]) -> list[tuple[int, int]]:
