@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import patterns
 from .model import GlossaryTerm, LangText, Record, TreatySet
 from .search import phrase_pattern
 
@@ -152,7 +153,7 @@ def defined_names(treaty: TreatySet) -> dict[int, dict[str, list[str]]]:
         pattern = DEFINITIONS.get(lang)
         if pattern is None:
             continue
-        compiled = re.compile(pattern, re.IGNORECASE)
+        compiled = patterns.compile(pattern, re.IGNORECASE)
         for unit in version.units:
             text = unit.text
             for match in compiled.finditer(text):
@@ -181,7 +182,7 @@ class TermCounter:
         self.forms = {lang: term_forms(term, lang, (defined or {}).get(lang, [])) for lang in langs}
         self.patterns = {
             lang: [
-                (form, re.compile(form_pattern(form.text, lang), re.IGNORECASE))
+                (form, patterns.compile(form_pattern(form.text, lang), re.IGNORECASE))
                 for form in sorted(forms, key=lambda f: -len(f.text.replace(" ", "")))
             ]
             for lang, forms in self.forms.items()

@@ -6,6 +6,7 @@ import bisect
 import re
 from functools import cached_property
 
+from .. import patterns
 from .engine import LONG_SENTENCE, Grammar, Marker, Operative
 from .lexicon import Chain
 
@@ -88,82 +89,82 @@ class _Patterns:
     @cached_property
     def UPON_REQUEST(self) -> re.Pattern[str]:
         """应请求, 应其要求, 应对方的邀请: "at the request of", not "shall" (应邀请 alone is "shall invite")."""
-        return re.compile(
+        return patterns.compile(
             r"(?:请求|要求)|(?:其|对方|该方|有关方面|任何一方|一方|另一方|各方|双方)的?(?:请求|要求|邀请)"
         )
 
     @cached_property
     def UPON_REQUEST_AFTER_NAME(self) -> re.Pattern[str]:
-        return re.compile(r"的?(?:请求|要求|邀请)")
+        return patterns.compile(r"的?(?:请求|要求|邀请)")
 
     @cached_property
     def COORDINATED(self) -> re.Pattern[str]:
-        return re.compile(r"(?:也|并|且|并且|而且|和|及|或)")
+        return patterns.compile(r"(?:也|并|且|并且|而且|和|及|或)")
 
     @cached_property
     def WHEN_CLAUSE(self) -> re.Pattern[str]:
         """A clause that ends as a time or condition ("…认为…时，"): what it reports ends with it."""
-        return re.compile(r"[^，。；]*(?:时|的情况下|之后|以后|以前|之前)(?=，)")
+        return patterns.compile(r"[^，。；]*(?:时|的情况下|之后|以后|以前|之前)(?=，)")
 
     @cached_property
     def WITH_CONSENT(self) -> re.Pattern[str]:
-        return re.compile(r"经[^，。；]{0,15}$")
+        return patterns.compile(r"经[^，。；]{0,15}$")
 
     @cached_property
     def AGENTLESS(self) -> re.Pattern[str]:
         """What makes a clause with no party subject someone's act: 予以, a recipient, a prohibition's object."""
-        return re.compile(r"予以|应予|(?:向|给|提供给|交给|偿还给|告知|通知)|^对|分担|承担|负担|支付")
+        return patterns.compile(r"予以|应予|(?:向|给|提供给|交给|偿还给|告知|通知)|^对|分担|承担|负担|支付")
 
     @cached_property
     def CLAUSE_END(self) -> re.Pattern[str]:
-        return re.compile(r"[，。；]")
+        return patterns.compile(r"[，。；]")
 
     @cached_property
     def DISPOSAL(self) -> re.Pattern[str]:
-        return re.compile(r"视为|作为|当作|看作|提交|通知|交给|交由|列入|纳入|转交|分发|译成|告知|送交|归还")
+        return patterns.compile(r"视为|作为|当作|看作|提交|通知|交给|交由|列入|纳入|转交|分发|译成|告知|送交|归还")
 
     @cached_property
     def DISPOSAL_START(self) -> re.Pattern[str]:
         """Every place a DISPOSAL word starts, overlapping ones too."""
-        return re.compile(f"(?=(?:{self.DISPOSAL.pattern}))")
+        return patterns.compile(f"(?=(?:{self.DISPOSAL.pattern}))")
 
     @cached_property
     def SAVINGS_AFTER(self) -> re.Pattern[str]:
-        return re.compile(r"(?:被)?(?:妨碍|理解为|解释为|影响|损害|减损|视为)")
+        return patterns.compile(r"(?:被)?(?:妨碍|理解为|解释为|影响|损害|减损|视为)")
 
     @cached_property
     def REPORT(self) -> re.Pattern[str]:
-        return re.compile(r"(?<!的)规定[，：:]|(?:希望|期望|相信|认为)[，：:]?")
+        return patterns.compile(r"(?<!的)规定[，：:]|(?:希望|期望|相信|认为)[，：:]?")
 
     @cached_property
     def COORDINATOR(self) -> re.Pattern[str]:
-        return re.compile(r"；|，(?:而|但是|但|然而)")
+        return patterns.compile(r"；|，(?:而|但是|但|然而)")
 
     @cached_property
     def REGARD(self) -> re.Pattern[str]:
         """考虑到, 鉴于: "having regard to": what follows to the comma is a premise, not a duty."""
-        return re.compile(r"考虑到|鉴于|铭记")
+        return patterns.compile(r"考虑到|鉴于|铭记")
 
     @cached_property
     def STATUS_VERB(self) -> re.Pattern[str]:
-        return re.compile(r"(?:也|还|均|都|亦)*(?:免缴|免受|免于)")  # not 免除: 应免除X的税 is active
+        return patterns.compile(r"(?:也|还|均|都|亦)*(?:免缴|免受|免于)")  # not 免除: 应免除X的税 is active
 
     @cached_property
     def LIST_INTRO(self) -> re.Pattern[str]:
-        return re.compile(r"\s*[：:]\s*$")
+        return patterns.compile(r"\s*[：:]\s*$")
 
     @cached_property
     def STATUS(self) -> re.Pattern[str]:
         """What a point grants, not does: 免缴, 免受, 免于, 免除, 豁免 (exempt from)."""
-        return re.compile(r"\s*(?:[（(][a-z0-9]+[)）]\s*)?(?:就[^，。；]{0,30}?)?(?:免缴|免受|免于|免除|豁免)")
+        return patterns.compile(r"\s*(?:[（(][a-z0-9]+[)）]\s*)?(?:就[^，。；]{0,30}?)?(?:免缴|免受|免于|免除|豁免)")
 
     @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
-        return re.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定|协商|磋商|谈判|换文)")
+        return patterns.compile(r"之间的?(?:另行|另做)?(?:安排|协议|约定|商定|协商|磋商|谈判|换文)")
 
     @cached_property
     def AGENT(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"(?:也|还|均|都|亦)*(?:应[^，。；]{1,20}?的(?:请求|要求|邀请))?(?P<by>由|经|被|获(?=邀)|受(?=邀)|受)"
         )
 

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, ClassVar
 
+from .. import patterns
 from ..model import TreatySet
 from . import DEONTIC, MODALITIES
 from .lexicon import Chain, Item, Lexicon
@@ -44,7 +45,7 @@ _FRAMES: dict[type, re.Pattern[str]] = {}
 def _compiled_frame(grammar: type[Grammar]) -> re.Pattern[str]:
     found = _FRAMES.get(grammar)
     if found is None:
-        found = _FRAMES[grammar] = re.compile(grammar.frame)
+        found = _FRAMES[grammar] = patterns.compile(grammar.frame)
     return found
 
 
@@ -58,7 +59,7 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
         bare = [p[2:] if guard.startswith(r"\b") and p.startswith(r"\b") else p for _, p, _ in grammar.marker_table]
         table = "|".join(f"(?P<m{i}>{pattern})" for i, pattern in enumerate(bare))
         marker = f"{guard}(?:{table})" if table else r"(?!)"
-        found = (re.compile(marker), re.compile(grammar.lead), re.compile(grammar.trail))
+        found = (patterns.compile(marker), patterns.compile(grammar.lead), patterns.compile(grammar.trail))
         _COMPILED[grammar] = found
     return found
 
@@ -403,7 +404,7 @@ class Grammar:
 
     def places(self, sentence: str, characters: str) -> list[int]:
         """Where any of ``characters`` occurs in ``sentence``, in order (see :meth:`positions`)."""
-        return self.positions(sentence, re.compile("[" + re.escape(characters) + "]"))
+        return self.positions(sentence, patterns.compile("[" + re.escape(characters) + "]"))
 
     def positions(self, sentence: str, pattern: re.Pattern[str]) -> list[int]:
         """Where ``pattern`` matches in ``sentence``, in order; kept for the last few long sentences asked, so

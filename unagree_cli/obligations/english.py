@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from .. import patterns
 from .engine import Grammar, Marker, Operative
 from .lexicon import Chain
 
@@ -66,39 +67,39 @@ class _Patterns:
 
     @cached_property
     def THAT(self) -> re.Pattern[str]:
-        return re.compile(r"\s+that\b")
+        return patterns.compile(r"\s+that\b")
 
     @cached_property
     def REPORT(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"\b(?:provides?|provided|stipulates?|stipulated|states|specifies|specify|hopes?|trusts?|expects?|"
             r"believes?|considers?|wish(?:es)?)\s+that\b"
         )
 
     @cached_property
     def SAVINGS_AFTER(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             rf"\s+(?:{_ADVERB}\s+)?(?:not\s+)?be\s+(?:so\s+)?(?:construed|interpreted|deemed|without\s+prejudice)\b"
             r"|\s+not\s+(?:affect|prejudice|derogate|impair|limit)\b"
         )
 
     @cached_property
     def COORDINATED(self) -> re.Pattern[str]:
-        return re.compile(r"\s*,?\s*(?:and|or)?\s*")
+        return patterns.compile(r"\s*,?\s*(?:and|or)?\s*")
 
     @cached_property
     def NEGATED_SUBJECT(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"\s*(?:and\s+|but\s+)?(?:no|neither|none)\b(?!\s+(?:later|earlier|less|more)\b)", re.IGNORECASE
         )
 
     @cached_property
     def NOTHING(self) -> re.Pattern[str]:
-        return re.compile(r"\s*(?:Nothing|No\s+provision)\b", re.IGNORECASE)
+        return patterns.compile(r"\s*(?:Nothing|No\s+provision)\b", re.IGNORECASE)
 
     @cached_property
     def COORDINATOR(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r";\s*|:\s+|,\s+(?:and|but|or|while|whereas)\s+|\b(?:agrees?|undertakes?|ensures?|decides?)\s+that\s+"
             r"|\b(?:understood|agreed|accepted|decided|recalled)(?:\s*,\s*(?:however|moreover|further|also)\s*,)?"
             r"\s+that\s+"
@@ -106,27 +107,27 @@ class _Patterns:
 
     @cached_property
     def SUBJECT_START(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"\s*(?:the|this|that|these|those|any|such|each|its|their|they|it|either|both|no|nothing|all)\b",
             re.IGNORECASE,
         )
 
     @cached_property
     def RELATIVE(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:which|whom|whose|whereby|wherein|who|that)\b")
+        return patterns.compile(r"\b(?:which|whom|whose|whereby|wherein|who|that)\b")
 
     @cached_property
     def FINITE(self) -> re.Pattern[str]:
         """An auxiliary that gives a relative clause its own verb ("who are assigned", "which has been")."""
-        return re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
+        return patterns.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 
     @cached_property
     def SUCH_AS(self) -> re.Pattern[str]:
-        return re.compile(r"(?<!\bwell)\bas\s+(?!well\b)(?:[\w-]+\s+){0,6}$")
+        return patterns.compile(r"(?<!\bwell)\bas\s+(?!well\b)(?:[\w-]+\s+){0,6}$")
 
     @cached_property
     def PARTICIPLE(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             rf"\s+(?:{_ADVERB}\s+)*be\s+(?:{_ADVERB}\s+)*"
             r"(?P<verb>[a-z]+ed|brought|made|given|held|taken|done|sent|drawn|shown|known|kept|paid|met|borne|chosen|"
             r"set|put|laid|sought|written|spent|built|led|read|sold|told|found|undertaken|withdrawn|bound"
@@ -135,38 +136,40 @@ class _Patterns:
 
     @cached_property
     def LIST_INTRO(self) -> re.Pattern[str]:
-        return re.compile(r"\s+be\s*:\s*$")
+        return patterns.compile(r"\s+be\s*:\s*$")
 
     @cached_property
     def STATUS(self) -> re.Pattern[str]:
         """What a point grants, not does: "exempt from", "immune from", "free from"."""
-        return re.compile(r"\s*(?:\([a-z0-9]+\)\s*)?(?:exempt(?:ed)?|immune|free)\s+from\b", re.IGNORECASE)
+        return patterns.compile(r"\s*(?:\([a-z0-9]+\)\s*)?(?:exempt(?:ed)?|immune|free)\s+from\b", re.IGNORECASE)
 
     @cached_property
     def BETWEEN_AGENTS(self) -> re.Pattern[str]:
         """A passive done "between" two parties ("an exchange shall be made between X and Y"): both do it."""
-        return re.compile(r"\bbetween\s+")
+        return patterns.compile(r"\bbetween\s+")
 
     @cached_property
     def BY(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"\bby\s+(?:(?:mutual\s+|common\s+)?(?:agreement|consent|arrangements?|decision)\s+(?:between|of)\s+"
             r"|(?:an\s+|an\s+exchange\s+of\s+)?(?:exchange\s+of\s+)?(?:letters|notes)\s+(?:between|of)\s+)?"
         )
 
     @cached_property
     def OTHER_PARTICIPLE(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:[a-z]+ed|made|given|held|taken|done|sent|drawn|shown|known|kept|paid|set|issued)\s+$")
+        return patterns.compile(
+            r"\b(?:[a-z]+ed|made|given|held|taken|done|sent|drawn|shown|known|kept|paid|set|issued)\s+$"
+        )
 
     @cached_property
     def BETWEEN(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"\b(?:agreement|arrangements?|consultations?|negotiations?|exchange\s+of\s+(?:letters|notes))\s+between\s+"
         )
 
     @cached_property
     def ACTION_LEAD(self) -> re.Pattern[str]:
-        return re.compile(rf"^\s*(?:(?:{_ADVERB}|to)\s+)*")
+        return patterns.compile(rf"^\s*(?:(?:{_ADVERB}|to)\s+)*")
 
 
 _RE = _Patterns()

@@ -11,6 +11,7 @@ import re
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from ..model import TreatySet
 
 if TYPE_CHECKING:
@@ -68,29 +69,29 @@ class _LanguageWords:
 
     @cached_property
     def EN_DETERMINER(self) -> re.Pattern[str]:
-        return re.compile(r"(?:(?:the|its|their|both|either|each\s+of)\s+)*", re.IGNORECASE)
+        return patterns.compile(r"(?:(?:the|its|their|both|either|each\s+of)\s+)*", re.IGNORECASE)
 
     @cached_property
     def EN_CONNECTOR(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"\s*,\s*(?:and\s+|or\s+)?(?:by\s+|of\s+)?|\s+(?:and|or|as\s+well\s+as)\s+(?:by\s+|of\s+)?", re.IGNORECASE
         )
 
     @cached_property
     def EN_OF(self) -> re.Pattern[str]:
-        return re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+        return patterns.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
     @cached_property
     def EN_GENERIC(self) -> re.Pattern[str]:
-        return re.compile(r"\s+(?:bodies|body|organs|organ|officials|entities)\b", re.IGNORECASE)
+        return patterns.compile(r"\s+(?:bodies|body|organs|organ|officials|entities)\b", re.IGNORECASE)
 
     @cached_property
     def EN_BACK(self) -> re.Pattern[str]:
-        return re.compile(r"(?:they|(?P<one>it))\b", re.IGNORECASE)
+        return patterns.compile(r"(?:they|(?P<one>it))\b", re.IGNORECASE)
 
     @cached_property
     def EN_ALL(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"(?:(?:the|both|the\s+two|each|either|one|a|any|each\s+of\s+the|either\s+of\s+the|the\s+other)\s+)?"
             r"(?:contracting\s+)?"
             r"(?:parties|party|organizations|organisations)\b"
@@ -101,7 +102,7 @@ class _LanguageWords:
     @cached_property
     def EN_NONE(self) -> re.Pattern[str]:
         """A subject that is no party at all: its statement is a prohibition for every party."""
-        return re.compile(
+        return patterns.compile(
             r"(?:neither|no|none)\s+(?:of\s+the\s+)?(?:two\s+)?(?:contracting\s+)?(?:parties|party)\b"
             r"|(?:neither|none)\s+of\s+them\b",
             re.IGNORECASE,
@@ -116,7 +117,7 @@ class _LanguageWords:
             r"subsidiary\s+bodies|bodies|authorities)"
         )
         # "No officer or official of X": people of a party, none of whom may (a prohibition for the party)
-        return re.compile(
+        return patterns.compile(
             rf"(?:the\s+|any\s+|all\s+|(?P<no>no\s+))?{noun}(?:\s*,\s*{noun})*(?:\s+(?:or|and)\s+{noun})?\s+of\s+",
             re.IGNORECASE,
         )
@@ -124,7 +125,7 @@ class _LanguageWords:
     @cached_property
     def EN_BACK_PEOPLE(self) -> re.Pattern[str]:
         """People of the party named before: "its representatives", "their officials"."""
-        return re.compile(
+        return patterns.compile(
             r"(?:(?P<one>its)|their)\s+(?:representatives?|officials?|officers?|experts?|delegates?|delegations?|"
             r"staff(?:\s+members)?|personnel|agents?|employees?|organs?|subsidiary\s+bodies)\b",
             re.IGNORECASE,
@@ -132,7 +133,7 @@ class _LanguageWords:
 
     @cached_property
     def EN_CONDITIONAL(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"\s*(?:if|when|where|whenever|should|once|in\s+the\s+event\s+that|in\s+case)\s+", re.IGNORECASE
         )
 
@@ -143,7 +144,7 @@ class _LanguageWords:
         A verb, an adverb, a preposition, a connector or punctuation: "United
         Nations system" or "United Nations Development Group" are not the United Nations.
         """
-        return re.compile(
+        return patterns.compile(
             r"\s*(?:$|[,;:.)]|(?:shall|may|must|will|can|need|agrees?|undertakes?|recogni[sz]es?|recogni[sz]e|acknowledges?|"
             r"takes?|notes?|is|are|has|have|also|likewise|jointly|then|thereafter|further|each|both|alone|and|or|as|"
             r"on|in|within|upon|for|to|at|by|with|through|under|referred|concerned|mentioned|respectively|"
@@ -152,41 +153,41 @@ class _LanguageWords:
 
     @cached_property
     def EN_BLOCKED_FOLLOWER(self) -> re.Pattern[str]:
-        return re.compile(r"\s+(?:[A-Z][a-z]|system\b|Charter\b|Member\b|member\b)")
+        return patterns.compile(r"\s+(?:[A-Z][a-z]|system\b|Charter\b|Member\b|member\b)")
 
     @cached_property
     def ZH_CONNECTOR(self) -> re.Pattern[str]:
-        return re.compile(r"(?:以及|和|与|及|、|或|同)")
+        return patterns.compile(r"(?:以及|和|与|及|、|或|同)")
 
     @cached_property
     def ZH_GENERIC(self) -> re.Pattern[str]:
-        return re.compile(r"(?:各机构|有关机构|机构|机关)")
+        return patterns.compile(r"(?:各机构|有关机构|机构|机关)")
 
     @cached_property
     def ZH_BACK(self) -> re.Pattern[str]:
-        return re.compile(r"(?:它们|他们|(?P<one>它))")
+        return patterns.compile(r"(?:它们|他们|(?P<one>它))")
 
     @cached_property
     def ZH_ALL(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"(?:每一缔约方|各缔约方|缔约双方|缔约各方|缔约任何一方|任何一方|任一缔约方|任何缔约方|一缔约方|每一方|双方|各方|"
             r"另一方|一方|两个组织|两组织|两国)"
         )
 
     @cached_property
     def EN_RECIPIENT(self) -> re.Pattern[str]:
-        return re.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
+        return patterns.compile(r"\b(?:to|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
     @cached_property
     def ZH_RECIPIENT(self) -> re.Pattern[str]:
-        return re.compile(r"(?:向|给|提供给|交给|通知|告知|转交|交由|偿还给)$")
+        return patterns.compile(r"(?:向|给|提供给|交给|通知|告知|转交|交由|偿还给)$")
 
     @cached_property
     def ZH_PEOPLE(self) -> re.Pattern[str]:
         people = r"(?:代表团|代表|工作人员|官员|专家|人员|雇员|附属机构|主管机关)"
         item = r"[^，。；：的、或和及与]{1,4}"
         # 梅罗维亚共和国的任何行政、司法、军事或警察官员或人员: people of the party, with what qualifies them
-        return re.compile(
+        return patterns.compile(
             # 的任何行政、司法、军事或警察…: short qualifiers joined as a list, not a clause (的特权和豁免适用于官员)
             rf"(?:的(?:任何|所有|各|一切)?(?:{item}(?:、|或|和|及|与))*(?:{item})?|任何|所有|各|一切)?"
             rf"{people}(?:(?:或|和|及|与){people})?"
@@ -194,20 +195,20 @@ class _LanguageWords:
 
     @cached_property
     def EN_TEMPORAL_END(self) -> re.Pattern[str]:
-        return re.compile(r"(?!)")
+        return patterns.compile(r"(?!)")
 
     @cached_property
     def ZH_TEMPORAL_END(self) -> re.Pattern[str]:
         """A chunk that ends as a time clause, whose subject is the main clause's: 奥斯特拉收到通知后，应…"""
-        return re.compile(r"(?:后|时|以后|之后|以前|之前)\s*$")
+        return patterns.compile(r"(?:后|时|以后|之后|以前|之前)\s*$")
 
     @cached_property
     def ZH_CONDITIONAL(self) -> re.Pattern[str]:
-        return re.compile(r"\s*(?:如果|倘若|假如|如|若|一旦|凡)")
+        return patterns.compile(r"\s*(?:如果|倘若|假如|如|若|一旦|凡)")
 
     @cached_property
     def ZH_SUBJECT_FOLLOWER(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             r"$|[，,。；;：:、）)]|(?:以及|和|与|及|或|同|之间|也|还|亦|均|都|则|同样|并|应|可|须|必须|不|无权|无须|毋须|有权|有义务|获授权|同意|承诺|认为|非经|未经|除非|尤其|特别|"
             r"将|会|认识到|承认|确认|注意到|表示|在|根据|按照|依据|依照|为|以|就|向|对|于|经|由|从|已|曾|再|即|特此|各自|共同|"
             r"酌情|尽|彼此|相互|考虑到|鉴于|如|若|如果|倘若|一旦)"
@@ -215,7 +216,7 @@ class _LanguageWords:
 
     @cached_property
     def ZH_BLOCKED_FOLLOWER(self) -> re.Pattern[str]:
-        return re.compile(r"(?:系统|宪章|会员国|成员国|各组织|组织|发展|通行证|特权|豁免)")
+        return patterns.compile(r"(?:系统|宪章|会员国|成员国|各组织|组织|发展|通行证|特权|豁免)")
 
 
 _WORDS = _LanguageWords()
@@ -255,10 +256,10 @@ class Lexicon:
         if not surfaces:
             self.pattern: re.Pattern[str] | None = None
         elif lang == "zh":
-            self.pattern = re.compile("|".join(re.escape(s) for s in surfaces))
+            self.pattern = patterns.compile("|".join(re.escape(s) for s in surfaces))
         else:
             alternatives = [re.escape(s) if _is_acronym(s) else f"(?i:{re.escape(s)})" for s in surfaces]
-            self.pattern = re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+            self.pattern = patterns.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
 
     def words(self, name: str) -> re.Pattern[str]:
         """The language's pattern for a kind of word (``CONNECTOR``, ``ALL``, ``PEOPLE`` ...) from the tables above."""

@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import patterns
+
 if TYPE_CHECKING:
     from dataclasses import dataclass
 else:  # the same classes, made without compiling code at import (start-up time): see fastclass
@@ -40,7 +42,11 @@ def _compiled(lang: str) -> tuple[re.Pattern[str], re.Pattern[str] | None, int] 
     rule = RULES.get(lang)
     if rule is None:
         return None
-    return re.compile(rule.end), (re.compile(rule.abbreviation) if rule.abbreviation else None), rule.lookback
+    return (
+        patterns.compile(rule.end),
+        (patterns.compile(rule.abbreviation) if rule.abbreviation else None),
+        rule.lookback,
+    )
 
 
 def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:

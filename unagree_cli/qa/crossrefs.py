@@ -14,6 +14,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from ..labels import from_letter, zh_to_number
 from ..model import Record
 from . import Check, Context, Finding, SpanSet, both, spans_of
@@ -87,7 +88,7 @@ class Reference:
 
 @lru_cache(maxsize=8)
 def _compiled(lang: str) -> list[tuple[str, re.Pattern[str]]]:
-    return [(kind, re.compile(pattern)) for kind, pattern in PATTERNS.get(lang, [])]
+    return [(kind, patterns.compile(pattern)) for kind, pattern in PATTERNS.get(lang, [])]
 
 
 def _numbers(text: str, lang: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import patterns
 from ..model import Record
 from . import Check, Context, Finding, both, excerpt, spans_of
 
@@ -29,7 +30,7 @@ ALLOWED: dict[str, frozenset[str]] = {
 
 @lru_cache(maxsize=2)
 def _word() -> re.Pattern[str]:
-    return re.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*|[\u3400-\u9fff\uf900-\ufaff]")
+    return patterns.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*|[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:

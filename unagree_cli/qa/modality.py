@@ -23,6 +23,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from ..model import Record
 from . import Check, Context, Finding, both, spans_of
 
@@ -73,7 +74,7 @@ class Word:
 @lru_cache(maxsize=8)
 def _pattern(table: str, lang: str) -> re.Pattern[str]:
     source = {"negated": NEGATED_SUBJECT, "nobody": NOBODY_HINT}.get(table, IGNORED)
-    return re.compile(source.get(lang, r"(?!)"), re.IGNORECASE)
+    return patterns.compile(source.get(lang, r"(?!)"), re.IGNORECASE)
 
 
 def grammar_of(context: Context, lang: str) -> Grammar | None:

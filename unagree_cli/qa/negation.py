@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import patterns
 from ..model import Record
 from . import Check, Context, Finding, both, by_sentence, quote, spans_of
 
@@ -59,11 +60,11 @@ def _patterns(lang: str, lowered: bool = False) -> tuple[re.Pattern[str], re.Pat
     if lowered:
         word_guard, exempt_guard = LOWER_GUARDS.get(lang, ("", ""))
         return (
-            re.compile(f"{word_guard}(?:{_lower(sources[0])})"),
-            re.compile(f"{exempt_guard}(?:{_lower(sources[1])})"),
+            patterns.compile(f"{word_guard}(?:{_lower(sources[0])})"),
+            patterns.compile(f"{exempt_guard}(?:{_lower(sources[1])})"),
         )
     flags = re.IGNORECASE if lang == "en" else 0
-    return re.compile(sources[0], flags), re.compile(sources[1], flags)
+    return patterns.compile(sources[0], flags), patterns.compile(sources[1], flags)
 
 
 def _lower(source: str) -> str:

@@ -17,6 +17,7 @@ from collections import Counter
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from ..labels import zh_to_number
 from ..model import Record
 from . import Check, Context, Finding, SpanSet, both, spans_of
@@ -122,48 +123,48 @@ class _Patterns:
 
     @cached_property
     def EN(self) -> re.Pattern[str]:
-        return re.compile(f"{GUARDS['en']}(?:{_EN})", re.VERBOSE | re.ASCII)
+        return patterns.compile(f"{GUARDS['en']}(?:{_EN})", re.VERBOSE | re.ASCII)
 
     @cached_property
     def ZH(self) -> re.Pattern[str]:
-        return re.compile(f"{GUARDS['zh']}(?:{_ZH})", re.VERBOSE | re.ASCII)
+        return patterns.compile(f"{GUARDS['zh']}(?:{_ZH})", re.VERBOSE | re.ASCII)
 
     @cached_property
     def EN_PERIOD(self) -> re.Pattern[str]:
         """Number words right before a unit: "three months", "one hundred and twenty days" (longest run)."""
         word = _EN_NUMBER_WORD
-        return re.compile(rf"\b{word}(?:\s+(?:and\s+)?{word})*(?={PERIOD_UNITS['en']})", re.IGNORECASE)
+        return patterns.compile(rf"\b{word}(?:\s+(?:and\s+)?{word})*(?={PERIOD_UNITS['en']})", re.IGNORECASE)
 
     @cached_property
     def EN_UNIT(self) -> re.Pattern[str]:
         """A period's unit anywhere: the cheap test before :attr:`EN_PERIOD` is tried at every word."""
-        return re.compile(PERIOD_UNITS["en"], re.IGNORECASE)
+        return patterns.compile(PERIOD_UNITS["en"], re.IGNORECASE)
 
     @cached_property
     def ZH_PERIOD(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             rf"(?<![0-9〇零月年第一二三四五六七八九十百两千])"  # not inside a longer numeral or a date
             rf"(?P<n>[一二三四五六七八九十百两]+)(?={PERIOD_UNITS['zh']})"
         )
 
     @cached_property
     def ANY(self) -> re.Pattern[str]:
-        return re.compile(
+        return patterns.compile(
             rf"(?P<symbol>{SYMBOL})|(?P<resolution>{RESOLUTION})"
             rf"|(?P<number>\d{{1,3}}(?:[ ,.\u00a0\u202f]\d{{3}})+(?!\d)|\d+)"
         )
 
     @cached_property
     def ARTICLE_ONE(self) -> re.Pattern[str]:
-        return re.compile(r"(?i)\b(art[íi]culo|article)\s+(?:premier|première|primero|primera)\b")
+        return patterns.compile(r"(?i)\b(art[íi]culo|article)\s+(?:premier|première|primero|primera)\b")
 
     @cached_property
     def ZH_DATE(self) -> re.Pattern[str]:
-        return re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+        return patterns.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 
     @cached_property
     def ZH_ARTICLE(self) -> re.Pattern[str]:
-        return re.compile(r"第([一二三四五六七八九十百零〇两]+)(条|款|段)")
+        return patterns.compile(r"第([一二三四五六七八九十百零〇两]+)(条|款|段)")
 
 
 _RE = _Patterns()

@@ -11,10 +11,10 @@ often in the other. The finding names both parties.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from ..model import Record
 from . import Check, Context, Finding, both, by_sentence, spans_of
 
@@ -72,7 +72,7 @@ def mentions(lexicon: Lexicon, text: str, skip: frozenset[str] | None = None) ->
     for Migration") count once; short organ names are left out, and the organs of ``skip``.
     """
     lang = lexicon.lang
-    join = re.compile(JOINS.get(lang, r"\s*"))
+    join = patterns.compile(JOINS.get(lang, r"\s*"))
     out: list[tuple[str, int, int]] = []
     for term, start, end in lexicon.mentions(text):
         if term.organ is not None and (_is_short(term.surface, lang) or (skip is not None and term.organ in skip)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .. import patterns
 from ..highlight import FINDING, Span
 from ..model import Record
 from . import Check, Context, Finding, both, excerpt, spans_of
@@ -41,7 +42,7 @@ TRAILING = " \t\n)]）》〉】」”’\"'»"
 @lru_cache(maxsize=1)
 def _marks() -> re.Pattern[str]:
     """Any one bracket or quote of :data:`PAIRS` and the straight double quote (compiled on first use)."""
-    return re.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, '"'}))) + "]")
+    return patterns.compile("[" + re.escape("".join(sorted({*PAIRS, *CLOSERS, '"'}))) + "]")
 
 
 def unpaired(text: str) -> list[tuple[int, str]]:

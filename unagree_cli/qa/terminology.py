@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from ..model import GlossaryTerm, Record
 from . import Check, Context, Finding, SpanSet, both, excerpt, spans_of
 
@@ -35,7 +36,7 @@ class _Patterns:
 
     @cached_property
     def WORD(self) -> re.Pattern[str]:
-        return re.compile(r"[A-Za-z][A-Za-z'’-]*")
+        return patterns.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 _RE = _Patterns()
@@ -122,7 +123,7 @@ def _word_spans(text: str, form: str) -> list[Span]:
 @lru_cache(maxsize=1024)
 def _form_pattern(form: str, lang: str) -> re.Pattern[str]:
     if lang == "zh":
-        return re.compile(re.escape(form))
+        return patterns.compile(re.escape(form))
     head = form[0]
     first = f"[{head.lower()}{head.upper()}]" if head.islower() else re.escape(head)
     last = form.split()[-1] if form.split() else ""
@@ -131,8 +132,8 @@ def _form_pattern(form: str, lang: str) -> re.Pattern[str]:
         plural = "(?:s|es)?"
         if last.endswith("y"):
             body = re.escape(form[1:-1])
-            return re.compile(rf"(?<![A-Za-z0-9-]){first}{body}(?:y|ies)(?![A-Za-z0-9-])")
-    return re.compile(rf"(?<![A-Za-z0-9-]){first}{re.escape(form[1:])}{plural}(?![A-Za-z0-9-])")
+            return patterns.compile(rf"(?<![A-Za-z0-9-]){first}{body}(?:y|ies)(?![A-Za-z0-9-])")
+    return patterns.compile(rf"(?<![A-Za-z0-9-]){first}{re.escape(form[1:])}{plural}(?![A-Za-z0-9-])")
 
 
 def _overlaps(span: Span, taken: SpanSet) -> bool:

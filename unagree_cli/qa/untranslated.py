@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from .. import patterns
 from ..model import Record
 from . import Check, Context, Finding, both, excerpt, spans_of
 from .numbers import SYMBOL
@@ -22,11 +23,11 @@ class _Patterns:
 
     @cached_property
     def ALLOWED(self) -> re.Pattern[str]:
-        return re.compile(rf"{SYMBOL}|\(\s*(?:[a-z]{{1,2}}|[ivxlc]+)\s*\)", re.ASCII)
+        return patterns.compile(rf"{SYMBOL}|\(\s*(?:[a-z]{{1,2}}|[ivxlc]+)\s*\)", re.ASCII)
 
     @cached_property
     def LATIN_WORD(self) -> re.Pattern[str]:
-        return re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’-][A-Za-z\u00c0-\u024f]+)*")
+        return patterns.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’-][A-Za-z\u00c0-\u024f]+)*")
 
 
 _RE = _Patterns()
