@@ -538,3 +538,39 @@ def _unpaired_char_by_char(text: str) -> list[tuple[int, str]]:
 def test_unpaired_marks_are_those_a_scan_of_every_character_finds(chars: list[str]) -> None:
     text = "".join(chars)
     assert unpaired(text) == _unpaired_char_by_char(text)
+
+
+def test_the_catalogue_names_each_checks_module_and_what_it_defines() -> None:
+    import importlib
+
+    from unagree_cli.qa import CATALOGUE, all_checks
+    from unagree_cli.qa.crossrefs import PATTERNS
+
+    for name, _summary, unit, document, languages in CATALOGUE:
+        module = importlib.import_module(f"unagree_cli.qa.{name}")
+        assert module.NAME == name
+        assert hasattr(module, "check_unit") == unit and hasattr(module, "check_document") == document, name
+        if name == "crossrefs":
+            assert languages == tuple(PATTERNS)
+    assert all_checks() == all_checks() and [c.name for c in all_checks()] == [row[0] for row in CATALOGUE]
+
+
+def test_a_diff_served_from_the_cache_imports_no_check(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import io, sys; from unagree_cli.cli import main; from unagree_cli.views.env import Environment;"
+        "out = io.StringIO(); env = Environment.from_env(out, stderr=out);"
+        "main(['diff', '--format', 'json', '--fail-on', 'never'], env);"
+        "print(sorted(m for m in sys.modules if m.startswith(('unagree_cli.qa.', 'unagree_cli.obligations'))))"
+    )
+    env = {**os.environ, "UNAGREE_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("UNAGREE_NO_CACHE", None)
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+        for _ in range(2)
+    ]
+    assert "unagree_cli.qa.terminology" in runs[0]  # computed: every check ran
+    assert runs[1].strip() == "[]"  # from the cache: no check module, no grammar

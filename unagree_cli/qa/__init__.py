@@ -18,6 +18,7 @@ Nothing here imports typer or rich.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import field
@@ -146,40 +147,74 @@ class Reviewed:
         return dataclasses.replace(self.record, extra=extra)
 
 
-def all_checks() -> list[Check]:
-    """Every check, in report order."""
-    from . import (
-        crossrefs,
-        doubled,
-        missing,
-        modality,
-        negation,
-        numbers,
-        parties,
-        punctuation,
-        sentences,
-        terminology,
-        untranslated,
-        version,
-    )
+CATALOGUE: tuple[tuple[str, str, bool, bool, tuple[str, ...]], ...] = (
+    # name (its module), what it finds, per unit, per document, the languages it reads (() = LANGUAGES);
+    # in report order
+    ("missing", "a unit, heading or list item present in one language only", True, True, ()),
+    ("sentences", "a sentence omitted or added: no counterpart by length (Gale-Church)", True, False, ()),
+    ("numbers", "numbers, dates, document symbols and article references that differ", True, False, ()),
+    (
+        "crossrefs",
+        "references to articles, paragraphs and points that differ between the languages",
+        True,
+        False,
+        ("en", "zh", "fr", "es", "ru", "ar"),
+    ),
+    (
+        "terminology",
+        "glossary terms without their counterpart, deprecated forms and likely misspellings",
+        True,
+        False,
+        (),
+    ),
+    ("modality", "the deontic modality (shall, may, shall not) differs between the languages", True, False, ()),
+    ("negation", "a negation (not, no, without; 不, 未, 无) in one language only", True, False, ()),
+    ("parties", "a party named where the other language names another (swapped parties)", True, False, ()),
+    ("doubled", "a word or phrase written twice in a row in one language only", True, False, ()),
+    ("untranslated", "Latin-script words left in the Chinese (symbols and glossary names allowed)", True, False, ()),
+    ("punctuation", "unpaired brackets and quotes, end punctuation that does not correspond", True, False, ()),
+    ("version", "the two texts are different versions: a draft and an adopted text, different titles", False, True, ()),
+)
+"""Every check: a row of data, its code in the module of its name (``check_unit``, ``check_document``)."""
 
-    return [
-        m.CHECK
-        for m in (
-            missing,
-            sentences,
-            numbers,
-            crossrefs,
-            terminology,
-            modality,
-            negation,
-            parties,
-            doubled,
-            untranslated,
-            punctuation,
-            version,
+
+class Deferred:
+    """A check's function, imported from its module when first called.
+
+    A ``diff`` served from the analysis cache lists the checks without running them, and so
+    imports none of their modules (nor the obligations grammar some of them read).
+    """
+
+    __slots__ = ("_function", "function", "module")
+
+    def __init__(self, module: str, function: str) -> None:
+        self.module = module
+        self.function = function
+        self._function: Callable[..., list[Finding]] | None = None
+
+    def __call__(self, *args: Any) -> list[Finding]:
+        if self._function is None:
+            self._function = getattr(importlib.import_module(f"{__name__}.{self.module}"), self.function)
+        return self._function(*args)
+
+
+_CHECKS: list[Check] = []
+
+
+def all_checks() -> list[Check]:
+    """Every check, in report order (the same objects on every call)."""
+    if not _CHECKS:
+        _CHECKS.extend(
+            Check(
+                name,
+                summary,
+                Deferred(name, "check_unit") if unit else None,
+                Deferred(name, "check_document") if document else None,
+                languages,
+            )
+            for name, summary, unit, document, languages in CATALOGUE
         )
-    ]
+    return list(_CHECKS)
 
 
 def check_names() -> list[str]:

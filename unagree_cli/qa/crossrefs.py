@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .. import patterns
 from ..labels import from_letter, zh_to_number
 from ..model import Record
-from . import Check, Context, Finding, SpanSet, both, spans_of
+from . import Context, Finding, SpanSet, both, spans_of
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -151,11 +151,3 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
         shown = ", ".join(dict.fromkeys(f"'{r.surface}' ({r.key.replace(':', ' ')})" for r in chosen))
         parts.append(f"in {context.name(lang)} only: {shown}")
     return [Finding(NAME, "error", "references differ: " + "; ".join(parts), spans_of(record, behind))]
-
-
-CHECK = Check(
-    NAME,
-    "references to articles, paragraphs and points that differ between the languages",
-    check_unit,
-    languages=tuple(PATTERNS),
-)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import patterns
 from ..model import Record
-from . import Check, Context, Finding, both, excerpt, spans_of
+from . import Context, Finding, both, excerpt, spans_of
 
 NAME = "doubled"
 MAX_WORDS = 20
@@ -111,6 +111,3 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     return [
         Finding(NAME, "warning", message, spans_of(record, {lang: [(s, e) for s, e, _ in reps[side]]}, in_text=True))
     ]
-
-
-CHECK = Check(NAME, "a word or phrase written twice in a row in one language only", check_unit)

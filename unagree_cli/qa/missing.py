@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..align import describe, list_of, missing_langs
 from ..highlight import FINDING, Span
 from ..model import Record
-from . import Check, Context, Finding, quote
+from . import Context, Finding, quote
 
 NAME = "missing"
 
@@ -56,6 +56,3 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
                 )
             ]
     return []
-
-
-CHECK = Check(NAME, "a unit, heading or list item present in one language only", check_unit, check_document)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..model import Record
-from . import Check, Context, Finding, both, spans_of
+from . import Context, Finding, both, spans_of
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -220,6 +220,3 @@ def words_of(treaty: TreatySet, text: str, lang: str) -> list[Word]:
     from ..obligations import grammar
 
     return deontic_words(grammar(treaty, lang), text, lang)
-
-
-CHECK = Check(NAME, "the deontic modality (shall, may, shall not) differs between the languages", check_unit)

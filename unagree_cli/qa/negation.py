@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from .. import patterns
 from ..model import Record
-from . import Check, Context, Finding, both, by_sentence, quote, spans_of
+from . import Context, Finding, both, by_sentence, quote, spans_of
 
 NAME = "negation"
 
@@ -130,6 +130,3 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
         )
         findings.append(Finding(NAME, "error", message, spans_of(record, {lang: words}, in_text=True)))
     return findings
-
-
-CHECK = Check(NAME, "a negation (not, no, without; 不, 未, 无) in one language only", check_unit)

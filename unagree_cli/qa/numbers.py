@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .. import patterns
 from ..labels import zh_to_number
 from ..model import Record
-from . import Check, Context, Finding, SpanSet, both, spans_of
+from . import Context, Finding, SpanSet, both, spans_of
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -344,6 +344,3 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
         record, {first: [(i.start, i.end) for i in only_first], second: [(i.start, i.end) for i in only_second]}
     )
     return [Finding(NAME, "error", "; ".join(parts), spans)]
-
-
-CHECK = Check(NAME, "numbers, dates, document symbols and article references that differ", check_unit)

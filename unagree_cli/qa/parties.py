@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..model import Record
-from . import Check, Context, Finding, both, by_sentence, spans_of
+from . import Context, Finding, both, by_sentence, spans_of
 
 if TYPE_CHECKING:
     from ..obligations.lexicon import Lexicon
@@ -125,6 +125,3 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
 def _counts(a: Counter[str], b: Counter[str], parties: list[str], context: Context) -> str:
     first, second = context.langs
     return "; ".join(f"{p}: {a[p]} in {context.name(first)}, {b[p]} in {context.name(second)}" for p in parties)
-
-
-CHECK = Check(NAME, "a party named where the other language names another (swapped parties)", check_unit)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from .. import patterns
 from ..highlight import FINDING, Span
 from ..model import Record
-from . import Check, Context, Finding, both, excerpt, spans_of
+from . import Context, Finding, both, excerpt, spans_of
 
 NAME = "punctuation"
 PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "“": "”", "‘": "’", "«": "»"}
@@ -101,6 +101,3 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
             ends[lang] = [Span(len(stripped) - 1, len(stripped), FINDING, "end punctuation")] if stripped else []
         findings.append(Finding(NAME, "warning", "; ".join(sides), {k: v for k, v in ends.items() if v}))
     return findings
-
-
-CHECK = Check(NAME, "unpaired brackets and quotes, end punctuation that does not correspond", check_unit)

@@ -15,7 +15,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..model import Record
-from . import Check, Context, Finding, both, quote, spans_of
+from . import Context, Finding, both, quote, spans_of
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -197,6 +197,3 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
         )
         findings.append(Finding(NAME, "error", message, spans_of(record, {lang: [(start, end)]}, in_text=True)))
     return findings
-
-
-CHECK = Check(NAME, "a sentence omitted or added: no counterpart by length (Gale-Church)", check_unit)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..model import GlossaryTerm, Record
-from . import Check, Context, Finding, SpanSet, both, excerpt, spans_of
+from . import Context, Finding, SpanSet, both, excerpt, spans_of
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -426,6 +426,3 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
             )
         )
     return findings
-
-
-CHECK = Check(NAME, "glossary terms without their counterpart, deprecated forms and likely misspellings", check_unit)

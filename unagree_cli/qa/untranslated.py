@@ -12,7 +12,7 @@ from functools import cached_property
 
 from .. import patterns
 from ..model import Record
-from . import Check, Context, Finding, both, excerpt, spans_of
+from . import Context, Finding, both, excerpt, spans_of
 from .numbers import SYMBOL
 
 NAME = "untranslated"
@@ -82,6 +82,3 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
         + f" ({where}){tail}"
     )
     return [Finding(NAME, "warning", message, spans_of(record, {target: spans}))]
-
-
-CHECK = Check(NAME, "Latin-script words left in the Chinese (symbols and glossary names allowed)", check_unit)

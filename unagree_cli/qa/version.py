@@ -10,7 +10,7 @@ are not reported again unit by unit.
 
 from __future__ import annotations
 
-from . import Check, Context, Finding, quote
+from . import Context, Finding, quote
 
 NAME = "version"
 
@@ -59,8 +59,3 @@ def check_document(context: Context) -> list[Finding]:
         parts.append(f"the draft lacks the adoption record of the {context.name(final)} ({lines})")
     severity = "warning" if differ or closing else "info"
     return [Finding(NAME, severity, "; ".join(parts))]
-
-
-CHECK = Check(
-    NAME, "the two texts are different versions: a draft and an adopted text, different titles", None, check_document
-)
