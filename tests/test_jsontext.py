@@ -98,3 +98,8 @@ def test_writing_json_does_not_import_the_json_package() -> None:
     code += "; print('json' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("value", SAMPLES)
+def test_compact_text_is_what_json_dumps_writes_with_tight_separators(value: Any) -> None:
+    assert dumps(value, compact=True) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -69,7 +69,15 @@ def test_kept_code_that_is_damaged_or_foreign_is_compiled_afresh(kept: Path, mon
     (target,) = kept.iterdir()
     stored = json.loads(target.read_bytes())
     key = next(iter(stored["data"]))
-    for damage in ([0, [999999999999], 0, {}, []], [0, [1, 2, 3], 0, {}, []], ["x"], None, [0, "code", 0, {}, []]):
+    for damage in (
+        [0, "AAAA", 0, {}, []],  # one code unit: not code the engine takes
+        [0, "AQAAAAIAAAADAAAA", 0, {}, []],
+        [0, "not base64!", 0, {}, []],
+        [0, "AAA", 0, {}, []],  # not a whole code unit
+        [0, [1, 2, 3], 0, {}, []],
+        ["x"],
+        None,
+    ):
         stored["data"][key] = damage
         target.write_text(json.dumps(stored))
         monkeypatch.setattr(patterns, "_compiled", {})

@@ -287,7 +287,7 @@ def test_a_cache_folder_of_another_user_is_not_used(open_folder: Path) -> None:
         command, capture_output=True, text=True, env={**env, "UNAGREE_CACHE_DIR": str(own)}, cwd="/", check=False
     )
     assert third.returncode == 0 and third.stdout == first.stdout and third.stderr == ""
-    assert {p.name for p in own.iterdir()} <= {"sets", "code"} and (own / "sets").is_dir()  # code: the fingerprint
+    assert {p.name for p in own.iterdir()} <= {"sets", "code", "patterns"} and (own / "sets").is_dir()
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,14 @@ from unagree_cli import yamlio
 from unagree_cli.patterns import Lazy
 
 
-def test_the_reader_pattern_is_left_in_no_cache_of_re() -> None:
+def test_re_compile_is_itself_again_after_the_import() -> None:
+    from unagree_cli import patterns
+
+    assert re.compile is patterns._plain_compile
     for name in ("_cache", "_cache2"):
         cache = getattr(re, name, {})
         assert not any(isinstance(value, Lazy) for value in cache.values()), name
-    compiled = re.compile(yamlio._READER_PATTERN)
-    assert isinstance(compiled, re.Pattern)
+    assert isinstance(re.compile(yamlio._READER_PATTERN), re.Pattern)
 
 
 def test_importing_yamlio_compiles_no_reader_pattern() -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import eids
+from . import eids, patterns
 from .folders import ENV_VAR as ENV_VAR  # these live in folders.py; imported from here too
 from .folders import bundled_corpus as bundled_corpus
 from .folders import corpus_root as corpus_root
@@ -333,7 +333,7 @@ def _build_treaty(data: Any, folder: Path, check: _Checker) -> TreatySet | None:
         furniture = [f for f in check.seq(entry.get("furniture"), (*path, "furniture"), "furniture")]
         for f_index, pattern in enumerate(furniture):
             try:
-                re.compile(str(pattern))
+                patterns.compile(str(pattern))
             except re.error as exc:
                 check.fail((*path, "furniture", f_index), f"furniture pattern is not a valid regex: {exc}")
         sources.append(Source(file, lang, str(entry.get("symbol") or ""), [str(p) for p in furniture]))

@@ -11,7 +11,8 @@ as long as importing typer). Two remedies, both here:
   none of the reference grammar's patterns.
 - **Kept like bytecode.** :func:`compile` keeps the matching code that Python's
   compiler generates for each pattern (a list of integers) in the cache folder
-  (``patterns/``, one file per Python build, since the code is specific to it)
+  (``patterns/``, one file per Python build, since the code is specific to it; each
+  pattern's code units in base64, unpacked only when that pattern is used)
   and gives it straight to the regular-expression engine (``_sre.compile``, the
   last step of ``re.compile``) on later runs. The engine validates the code it
   is given; anything unexpected (another layout, a damaged file, an interpreter
@@ -21,10 +22,16 @@ as long as importing typer). Two remedies, both here:
 
 from __future__ import annotations
 
+import binascii
 import re
 import sys
+from array import array
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
+
+_plain_compile = re.compile
+"""``re.compile`` itself (:func:`kept_while_importing` stands in for it for a moment)."""
 
 _compiled: dict[tuple[str, int], re.Pattern[str]] = {}
 _stored: dict[str, list[Any]] | None = None
@@ -35,6 +42,9 @@ MAX_KEPT = 4096
 
 def compile(source: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(source, flags)``, from the kept matching code when this Python compiled it before."""
+    if type(source) is not str:  # a compiled pattern, bytes: as re.compile does
+        plain: re.Pattern[str] = _plain_compile(source, flags)
+        return plain
     flags = int(flags)
     found = _compiled.get((source, flags))
     if found is not None:
@@ -65,7 +75,33 @@ def _tag() -> str | None:
     _sre = _engine()
     if _sre is None:
         return None
-    return f"{sys.implementation.cache_tag}\0{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}\0{sys.maxunicode}"
+    return f"{sys.implementation.cache_tag}\0{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}\0{sys.maxunicode}\0b64"
+
+
+def _typecode(size: int) -> str | None:
+    """The ``array`` type whose items are ``size`` bytes (the engine's code unit)."""
+    return next((t for t in "IL" if array(t).itemsize == size), None)
+
+
+def _pack(code: list[int], size: int) -> str | None:
+    """Matching code as text: its code units, native byte order, in base64 (one short string a pattern)."""
+    kind = _typecode(size)
+    if kind is None:
+        return None
+    try:
+        return binascii.b2a_base64(array(kind, code).tobytes(), newline=False).decode("ascii")
+    except OverflowError:
+        return None
+
+
+def _unpack(text: str, size: int) -> list[int]:
+    """:func:`_pack`'s code units; ``ValueError`` for anything else."""
+    kind = _typecode(size)
+    if kind is None:
+        raise ValueError("no array type for the engine's code")
+    units = array(kind)
+    units.frombytes(binascii.a2b_base64(text))
+    return units.tolist()
 
 
 def _store_target() -> tuple[Any, dict[str, Any]] | None:
@@ -100,10 +136,10 @@ def _from_store(source: str, flags: int) -> re.Pattern[str] | None:
     if _sre is None:
         return None
     try:
-        final, code, groups, groupindex, indexgroup = entry
+        final, packed, groups, groupindex, indexgroup = entry
         if not (
             type(final) is int
-            and type(code) is list  # its items: the engine takes only integers, and validates the code
+            and type(packed) is str
             and type(groups) is int
             and type(groupindex) is dict
             and all(type(k) is str and type(v) is int for k, v in groupindex.items())
@@ -111,6 +147,7 @@ def _from_store(source: str, flags: int) -> re.Pattern[str] | None:
             and all(g is None or type(g) is str for g in indexgroup)
         ):
             return None
+        code = _unpack(packed, _sre.CODESIZE)  # the engine validates the code it is given
         made: re.Pattern[str] = _sre.compile(source, final, code, groups, groupindex, tuple(indexgroup))
         return made
     except (ValueError, TypeError, RuntimeError, OverflowError, MemoryError):  # code the engine refuses
@@ -135,9 +172,33 @@ def _compile_and_keep(source: str, flags: int) -> re.Pattern[str]:
         groups = parsed.state.groups - 1
         made: re.Pattern[str] = _sre.compile(source, final, code, groups, groupindex, tuple(indexgroup))
     except (ImportError, AttributeError, TypeError, LookupError, ValueError, RuntimeError):
-        return re.compile(source, flags)  # raises re.error for a bad pattern, as re.compile does
-    _new[_entry_key(source, flags)] = [final, list(code), groups, groupindex, indexgroup]
+        return _plain_compile(source, flags)  # raises re.error for a bad pattern, as re.compile does
+    packed = _pack(list(code), _sre.CODESIZE)
+    if packed is not None:
+        _new[_entry_key(source, flags)] = [final, packed, groups, groupindex, indexgroup]
     return made
+
+
+@contextmanager
+def kept_while_importing(stand_ins: dict[str, Any] | None = None) -> Iterator[None]:
+    """While a library that compiles its patterns when imported is imported (PyYAML): ``re.compile`` is :func:`compile`.
+
+    ``stand_ins``: what to give instead for some patterns (one compiled on first use, for a pattern
+    the library defines but unagree never makes it use). The import runs in the main thread before
+    anything else uses ``re``.
+    """
+    original = re.compile
+    chosen = stand_ins or {}
+
+    def compiling(source: Any, flags: int = 0) -> Any:
+        found = chosen.get(source) if type(source) is str and not flags else None
+        return found if found is not None else compile(source, flags)
+
+    re.compile = compiling  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        re.compile = original
 
 
 def save() -> None:

@@ -432,10 +432,10 @@ def lock(path: Path, wait: float) -> Iterator[bool]:
 
 def write_json(target: Path, header: dict[str, Any], data: Any) -> None:
     """Store ``data`` (JSON data) at ``target`` under ``header``; a failure is said once (never raised)."""
-    import json
+    from .views.jsontext import dumps  # json.dumps's text, without importing json (see there)
 
     try:
-        text = json.dumps({**header, "data": data}, ensure_ascii=False, separators=(",", ":"))
+        text = dumps({**header, "data": data}, compact=True)
         payload = text.encode("utf-8")
     except (ValueError, TypeError, UnicodeEncodeError):  # what JSON cannot carry (a lone surrogate): do without
         return

@@ -9,44 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .patterns import Lazy
+from . import patterns
+from .patterns import Lazy, lazy
 
-# PyYAML's pure-Python reader compiles, when its module is imported, a pattern of every printable
-# character (U+0000 to U+10FFFF in ranges): about 20 ms, a third of what importing typer costs, on
-# every run that parses a corpus file, though libyaml's parser never uses it. So the pattern is put
-# in re's cache, as a pattern compiled on first use, for the length of the import: the pure-Python
-# loader (the fallback, and the tests') compiles it when it first checks a text. Where re's cache
-# is not what this expects, the import is the plain one.
+# PyYAML compiles its patterns when imported: its resolver's and constructor's come from kept code
+# (see patterns). Its pure-Python reader's is a class of every printable character (U+0000 to U+10FFFF
+# in ranges), the costliest of all to compile and never used by libyaml's parser: it stands in as a
+# pattern compiled on first use (the pure-Python loader, the fallback and the tests', compiles it when
+# it first checks a text).
 _READER_PATTERN = "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 
-
-def _seed_reader_pattern() -> tuple[dict[Any, Any], tuple[type, str, int]] | None:
-    cache = getattr(re, "_cache", None)
-    if not isinstance(cache, dict) or "yaml" in __import__("sys").modules:
-        return None
-    key = (str, _READER_PATTERN, 0)
-    if key in cache:
-        return None
-    cache[key] = Lazy(_READER_PATTERN)
-    return cache, key
-
-
-def _unseed(seeded: tuple[dict[Any, Any], tuple[type, str, int]] | None) -> None:
-    """Take the stand-in out of re's caches (Python 3.12 on keep a second one it was copied to)."""
-    if seeded is None:
-        return
-    _cache, key = seeded
-    for name in ("_cache", "_cache2"):
-        cache = getattr(re, name, None)
-        if isinstance(cache, dict) and isinstance(cache.get(key), Lazy):
-            del cache[key]
-
-
-_seeded = _seed_reader_pattern()
-try:
+with patterns.kept_while_importing({_READER_PATTERN: Lazy(_READER_PATTERN)}):
     import yaml as yaml  # exported: the importer and scale use PyYAML as imported here
-finally:
-    _unseed(_seeded)
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 """Corpus files larger than this are refused (a treaty is a few hundred KB)."""
@@ -60,10 +34,10 @@ PyYAML's C parser recurses once per level and crashes the interpreter near
 
 # An anchor or an alias can only begin where a node can: at a line's start, after white space or after
 # a flow or block indicator, and it has a name. "A & B" or "Article 5*" cannot hold one.
-_MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:?-])[&*][^\s\[\]{},]", re.MULTILINE)
+_MAYBE_ANCHOR = lazy(r"(?:^|[\s\[{,:?-])[&*][^\s\[\]{},]", re.MULTILINE)
 
 # Characters that can open a nested block collection before a line's content.
-_LINE_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+_LINE_PREFIX = lazy(r"^[ \t?:-]*", re.MULTILINE)
 
 
 class _Strict(yaml.constructor.SafeConstructor):

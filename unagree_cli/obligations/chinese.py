@@ -348,7 +348,7 @@ class Chinese(Grammar):
 
     def operative(self, sentence: str) -> Operative | None:
         for pattern, modality, addressed in _OPERATIVE:
-            found = re.match(pattern, sentence)
+            found = patterns.compile(pattern).match(sentence)
             if found:
                 return Operative(found.end(), modality, addressed)
         return None

@@ -511,7 +511,7 @@ class Grammar:
         if modality in DEONTIC and (negated or self.negated_subject(sentence, clause_start, marker)):
             # "Neither Party shall", "No Party may", "No censorship shall be applied"; but "Neither Party
             # shall be required to" denies a duty: each party may
-            modality = "permission" if re.search(self.unrequired, words) else "prohibition"
+            modality = "permission" if patterns.compile(self.unrequired).search(words) else "prohibition"
         return Found(bearers, actor.strip(), modality, words, "", sentence, note)  # the action comes later
 
     def framed(self, sentence: str, clause_start: int, marker: Marker) -> Chain | None:

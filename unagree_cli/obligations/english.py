@@ -225,7 +225,11 @@ class English(Grammar):
                 new_subject = "," not in between and (
                     _RE.SUBJECT_START.match(between) or self.lexicon.chain(sentence, found.end()) is not None
                 )
-                if found.group().startswith(";") or re.search(r"\bthat\s*$", found.group()) or new_subject:
+                if (
+                    found.group().startswith(";")
+                    or patterns.compile(r"\bthat\s*$").search(found.group())
+                    or new_subject
+                ):
                     bounds.append((found.start(), found.end()))
                     break
             previous_end = marker.end
@@ -309,11 +313,11 @@ class English(Grammar):
 
     def operative(self, sentence: str) -> Operative | None:
         for pattern, modality, addressed in _OPERATIVE:
-            found = re.match(pattern, sentence)
+            found = patterns.compile(pattern).match(sentence)
             if found:
                 end = found.end()
                 if modality is None:  # "Decides that the Secretary-General shall ...": read what follows
-                    that = re.match(r"\s+that\b", sentence[end:])
+                    that = patterns.compile(r"\s+that\b").match(sentence[end:])
                     end += that.end() if that else 0
                 return Operative(end, modality, addressed)
         return None

@@ -26,18 +26,19 @@ class _Unusual(Exception):
 _FLOATS = {float("inf"): "Infinity", float("-inf"): "-Infinity"}
 
 
-def dumps(value: Any, indent: int | None = None) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=indent)``."""
+def dumps(value: Any, indent: int | None = None, *, compact: bool = False) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=indent)``; ``compact``: ``separators=(",", ":")`` too."""
     parts: list[str] = []
     try:
         if indent is None:
-            _compact(value, parts)
+            _compact(value, parts, ", " if not compact else ",", ": " if not compact else ":")
         else:
             _indented(value, parts, "\n", " " * indent)
     except (_Unusual, RecursionError):
         import json
 
-        return json.dumps(value, ensure_ascii=False, indent=indent)
+        separators = (",", ":") if compact and indent is None else None
+        return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
     return "".join(parts)
 
 
@@ -57,7 +58,7 @@ def _scalar(value: Any) -> str:
     raise _Unusual
 
 
-def _compact(value: Any, parts: list[str]) -> None:
+def _compact(value: Any, parts: list[str], comma: str = ", ", colon: str = ": ") -> None:
     kind = type(value)
     if kind is str:
         parts.append(_quote(value))
@@ -70,9 +71,9 @@ def _compact(value: Any, parts: list[str]) -> None:
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unusual
-            parts.append(f"{_quote(key)}: " if first else f", {_quote(key)}: ")
+            parts.append(f"{_quote(key)}{colon}" if first else f"{comma}{_quote(key)}{colon}")
             first = False
-            _compact(item, parts)
+            _compact(item, parts, comma, colon)
         parts.append("}")
     elif kind is list or kind is tuple:
         if not value:
@@ -82,9 +83,9 @@ def _compact(value: Any, parts: list[str]) -> None:
         first = True
         for item in value:
             if not first:
-                parts.append(", ")
+                parts.append(comma)
             first = False
-            _compact(item, parts)
+            _compact(item, parts, comma, colon)
         parts.append("]")
     elif isinstance(value, str):
         parts.append(_quote(value))
