@@ -16,7 +16,6 @@ as a substring, ignoring spaces. Nothing here imports typer or rich.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -52,7 +51,9 @@ class Rules:
 
 @cache
 def _tables() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(TABLE_FILE.read_text(encoding="utf-8"))
+    from .store import loads  # json.loads without importing json (see there)
+
+    data: dict[str, Any] = loads(TABLE_FILE.read_bytes().strip())
     return data
 
 
