@@ -10,6 +10,7 @@ import importlib
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Mapping
@@ -242,3 +243,25 @@ def first_chars(pattern: str, flags: int = 0) -> set[str]:
     found, empty = _first(parsed, bool(flags & re.ASCII))
     assert found is not None and not empty, f"no first characters for {pattern!r}"
     return {chr(code) for code in found}
+
+
+@pytest.fixture(scope="session")
+def three_set_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus of three synthetic treaty sets (see unagree_cli.scale), written once; copy it to change it."""
+    from unagree_cli.scale import write_scaled_corpus
+
+    target = tmp_path_factory.mktemp("template") / "corpus"
+    write_scaled_corpus(target, 3)
+    return target
+
+
+@pytest.fixture
+def three_sets(three_set_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the three-set corpus, an empty cache folder of its own, and no corpus listing kept."""
+    from unagree_cli import folders
+
+    monkeypatch.setenv("UNAGREE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(folders, "_listed", [])
+    target = tmp_path / "corpus"
+    shutil.copytree(three_set_template, target)
+    return target

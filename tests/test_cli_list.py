@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,18 +13,9 @@ from unagree_cli.render import ProgressBar
 from unagree_cli.scale import write_scaled_corpus
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("template") / "big"
-    write_scaled_corpus(target, 3)
-    return target
-
-
 @pytest.fixture
-def big(template: Path, tmp_path: Path) -> str:
-    target = tmp_path / "big"
-    shutil.copytree(template, target)
-    return str(target)
+def big(three_sets: Path) -> str:
+    return str(three_sets)
 
 
 def test_readme_list(run: Runner, big: str) -> None:

@@ -10,24 +10,12 @@ import pytest
 from conftest import Runner
 
 from unagree_cli import folders
-from unagree_cli.scale import write_scaled_corpus
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("template") / "corpus"
-    write_scaled_corpus(target, 3)
-    return target
 
 
 @pytest.fixture
-def corpus(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable three-set corpus, an empty cache folder of its own, and no listing kept from another test."""
-    monkeypatch.setenv("UNAGREE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(folders, "_listed", [])
-    target = tmp_path / "corpus"
-    shutil.copytree(template, target)
-    return target
+def corpus(three_sets: Path) -> Path:
+    """A writable three-set corpus and an empty cache folder of its own (see conftest)."""
+    return three_sets
 
 
 class Listings:

@@ -25,20 +25,10 @@ from unagree_cli.search import compile_query, search
 from unagree_cli.yamlio import Problem
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("template") / "corpus"
-    write_scaled_corpus(target, 3)
-    return target
-
-
 @pytest.fixture
-def corpus(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A writable three-set corpus and an empty cache folder of its own."""
-    monkeypatch.setenv("UNAGREE_CACHE_DIR", str(tmp_path / "cache"))
-    target = tmp_path / "corpus"
-    shutil.copytree(template, target)
-    return target
+def corpus(three_sets: Path) -> Path:
+    """A writable three-set corpus and an empty cache folder of its own (see conftest)."""
+    return three_sets
 
 
 def full_scan(root: Path, text: str, langs: list[str], regex: bool = False) -> list[str]:

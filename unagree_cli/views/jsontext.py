@@ -31,9 +31,9 @@ def dumps(value: Any, indent: int | None = None, *, compact: bool = False) -> st
     parts: list[str] = []
     try:
         if indent is None:
-            _compact(value, parts, ", " if not compact else ",", ": " if not compact else ":")
+            _write(value, parts, "", "", "," if compact else ", ", ":" if compact else ": ")
         else:
-            _indented(value, parts, "\n", " " * indent)
+            _write(value, parts, "\n", " " * indent, ",", ": ")
     except (_Unusual, RecursionError):
         import json
 
@@ -58,42 +58,8 @@ def _scalar(value: Any) -> str:
     raise _Unusual
 
 
-def _compact(value: Any, parts: list[str], comma: str = ", ", colon: str = ": ") -> None:
-    kind = type(value)
-    if kind is str:
-        parts.append(_quote(value))
-    elif kind is dict:
-        if not value:
-            parts.append("{}")
-            return
-        parts.append("{")
-        first = True
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _Unusual
-            parts.append(f"{_quote(key)}{colon}" if first else f"{comma}{_quote(key)}{colon}")
-            first = False
-            _compact(item, parts, comma, colon)
-        parts.append("}")
-    elif kind is list or kind is tuple:
-        if not value:
-            parts.append("[]")
-            return
-        parts.append("[")
-        first = True
-        for item in value:
-            if not first:
-                parts.append(comma)
-            first = False
-            _compact(item, parts, comma, colon)
-        parts.append("]")
-    elif isinstance(value, str):
-        parts.append(_quote(value))
-    else:
-        parts.append(_scalar(value))
-
-
-def _indented(value: Any, parts: list[str], newline: str, step: str) -> None:
+def _write(value: Any, parts: list[str], newline: str, step: str, comma: str, colon: str) -> None:
+    """``value`` as JSON; ``newline``: a line break and this depth's indent ("" on one line), ``step`` one level."""
     kind = type(value)
     if kind is str:
         parts.append(_quote(value))
@@ -102,29 +68,29 @@ def _indented(value: Any, parts: list[str], newline: str, step: str) -> None:
             parts.append("{}")
             return
         inner = newline + step
-        separator = "," + inner
+        separator = comma + inner
         parts.append("{" + inner)
         first = True
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unusual
-            parts.append(f"{_quote(key)}: " if first else f"{separator}{_quote(key)}: ")
+            parts.append(f"{_quote(key)}{colon}" if first else f"{separator}{_quote(key)}{colon}")
             first = False
-            _indented(item, parts, inner, step)
+            _write(item, parts, inner, step, comma, colon)
         parts.append(newline + "}")
     elif kind is list or kind is tuple:
         if not value:
             parts.append("[]")
             return
         inner = newline + step
-        separator = "," + inner
+        separator = comma + inner
         parts.append("[" + inner)
         first = True
         for item in value:
             if not first:
                 parts.append(separator)
             first = False
-            _indented(item, parts, inner, step)
+            _write(item, parts, inner, step, comma, colon)
         parts.append(newline + "]")
     elif isinstance(value, str):
         parts.append(_quote(value))
