@@ -18,6 +18,7 @@ neighbours (may ↔ 有权) and are not told apart.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from functools import lru_cache
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..model import Record
+from ..obligations.sentences import sentence_spans
 from . import Context, Finding, both, spans_of
 
 if TYPE_CHECKING:
@@ -90,9 +92,6 @@ def grammar_of(context: Context, lang: str) -> Grammar | None:
 
 def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
     """The deontic words of ``text`` with their group, savings clauses ("shall be construed") left out."""
-    import bisect
-
-    from ..obligations.sentences import sentence_spans
 
     words: list[Word] = []
     ignored = [(m.start(), m.end()) for m in _pattern("ignored", lang).finditer(text)]  # in order, apart
@@ -175,7 +174,6 @@ def compare(
     texts: tuple[str, str], langs: tuple[str, str], grammars: tuple[Grammar, Grammar]
 ) -> list[tuple[list[Word], list[Word]]]:
     """Every change of modality between two texts: per sentence pair when the sentences pair up."""
-    from ..obligations.sentences import sentence_spans
 
     words = [deontic_words(g, t, lang) for g, t, lang in zip(grammars, texts, langs, strict=True)]
     spans = [sentence_spans(t, lang) for t, lang in zip(texts, langs, strict=True)]

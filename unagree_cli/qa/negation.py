@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from .. import patterns
 from ..model import Record
+from ..obligations.sentences import sentence_spans
 from . import Context, Finding, both, by_sentence, quote, spans_of
 
 NAME = "negation"
@@ -103,7 +104,6 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
 def check_unit(context: Context, record: Record) -> list[Finding]:
     if both(record, context.langs) is None or record.kind in ("formula", "signature"):
         return []
-    from ..obligations.sentences import sentence_spans
 
     first, second = context.langs
     texts = [record.text[first], record.text[second]]

@@ -21,6 +21,7 @@ from .. import patterns
 from ..labels import zh_to_number
 from ..model import Record
 from . import Context, Finding, SpanSet, both, spans_of
+from .crossrefs import reference_spans
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -315,7 +316,6 @@ def _compared(text: str, lang: str, known: bool = True) -> list[Item]:
     ``known``: both languages of the pair have an extractor; otherwise only what reads alike in any
     language (symbols, resolution numbers, digits) is compared.
     """
-    from .crossrefs import reference_spans
 
     taken = SpanSet()
     for start, end in reference_spans(text, lang):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..model import Record
+from ..obligations.sentences import sentence_spans
 from . import Context, Finding, both, by_sentence, spans_of
 
 if TYPE_CHECKING:
@@ -87,7 +88,6 @@ def mentions(lexicon: Lexicon, text: str, skip: frozenset[str] | None = None) ->
 def check_unit(context: Context, record: Record) -> list[Finding]:
     if both(record, context.langs) is None or len(context.treaty.parties) < 2:
         return []
-    from ..obligations.sentences import sentence_spans
 
     first, second = context.langs
     texts = [record.text[first], record.text[second]]

@@ -15,6 +15,7 @@ import math
 from typing import TYPE_CHECKING
 
 from ..model import Record
+from ..obligations.sentences import sentence_spans
 from . import Context, Finding, both, quote, spans_of
 
 if TYPE_CHECKING:
@@ -168,7 +169,6 @@ def document_ratio(context: Context) -> float:
 def check_unit(context: Context, record: Record) -> list[Finding]:
     if both(record, context.langs) is None:
         return []
-    from ..obligations.sentences import sentence_spans
 
     first, second = context.langs
     texts = [record.text[first], record.text[second]]
