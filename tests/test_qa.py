@@ -574,3 +574,28 @@ def test_a_diff_served_from_the_cache_imports_no_check(tmp_path: Path) -> None:
     ]
     assert "unagree_cli.qa.terminology" in runs[0]  # computed: every check ran
     assert runs[1].strip() == "[]"  # from the cache: no check module, no grammar
+
+
+_NEAR_PIECES = st.sampled_from(
+    ["International", "Organization", "Organisation", "Orgainzation", "Organizaton", "Organizations", "for",
+     "Migration", "Migratoin", "Migraton", "of", "the", "Member", "States", "Statse", "Secretary-General",
+     "Secretary-Genral", "Secertary-General", " ", "  ", "\n", ", ", "IOM", "Interantional", "Intenrational"]
+)  # fmt: skip
+
+
+@given(
+    st.lists(_NEAR_PIECES, max_size=16),
+    st.sampled_from(["International Organization for Migration", "Member States", "Secretary-General", "IOM"]),
+)
+def test_near_misses_found_with_the_thirds_prefilter_are_those_found_without(pieces: list[str], form: str) -> None:
+    """One edit leaves one of the form's thirds whole: a text holding none of them holds no near-miss."""
+    from unagree_cli.qa import SpanSet, terminology
+
+    text = " ".join(pieces)
+    with_filter = terminology.near_misses_en(text, form, SpanSet())
+    terminology._PREFILTER = False
+    try:
+        without = terminology.near_misses_en(text, form, SpanSet())
+    finally:
+        terminology._PREFILTER = True
+    assert with_filter == without

@@ -259,12 +259,29 @@ def _word_table(text: str) -> tuple[tuple[Span, ...], dict[str, tuple[int, ...]]
     return spans, {letter: tuple(indexes) for letter, indexes in found.items()}, tuple(letters)
 
 
+@lru_cache(maxsize=4)
+def _flat(text: str) -> str:
+    """``text`` with every run of white space one space: what a candidate of :func:`near_misses_en` is read as."""
+    return " ".join(text.split())
+
+
+_PREFILTER = True
+"""Whether :func:`near_misses_en` first asks if a near-miss can be there at all (tests compare both ways)."""
+
+
 def near_misses_en(text: str, form: str, taken: SpanSet, known: Sequence[str] = ()) -> list[Hit]:
     """English word sequences one letter away from ``form`` (not a mere plural) that overlap no known term."""
+    size = len(form)
+    if _PREFILTER and size >= 3:
+        # one edit (a character dropped, added or changed, or two neighbours swapped) leaves one of the
+        # form's three thirds whole: where none is in the text, no candidate can be one edit away
+        flat = _flat(text)
+        first, second = size // 3, 2 * size // 3
+        if form[:first] not in flat and form[first:second] not in flat and form[second:] not in flat:
+            return []
     words = _words(text)
     letters = _letters_before(text)
     count = len(form.split())
-    size = len(form)
     hits: list[Hit] = []
     for index in _by_first_letter(text).get(form[0], ()):  # a near-miss keeps its first letter
         if index > len(words) - count:
