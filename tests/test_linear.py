@@ -10,7 +10,7 @@ runs is compared, never a wall-clock threshold.
 from __future__ import annotations
 
 import shutil
-import time
+import sys
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -26,8 +26,9 @@ from unagree_cli.qa import Check, Context, select_checks
 
 pytestmark = pytest.mark.slow
 
-FACTOR = 8.0
-SIZE = 1_000_000
+FACTOR = 6.0
+"""Linear work grows about 4 times with 4 times the text (a little more with a logarithm); quadratic, 16 times."""
+SIZE = 200_000
 EN = (
     "Nordvald shall notify Austerra of the results within 30 days, and Austerra may not publish them "
     "without the consent of Nordvald under paragraph 2 of Article 3"
@@ -67,18 +68,30 @@ def count_for(size: int) -> int:
     return max(1, size // (len(EN) + 2))
 
 
-def cost(work: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(2):
-        start = time.process_time()
+def cost(work: Callable[[], object]) -> int:
+    """How much ``work`` does, counted rather than timed: the Python and C functions it calls.
+
+    A count is the same on a busy machine and a quiet one (a timed ratio failed now and then
+    under load); the time itself is what ``make bench`` measures.
+    """
+    calls = 0
+
+    def count(_frame: object, event: str, _arg: object) -> None:
+        nonlocal calls
+        if event == "call" or event == "c_call":
+            calls += 1
+
+    sys.setprofile(count)
+    try:
         work()
-        best = min(best, time.process_time() - start)
-    return best
+    finally:
+        sys.setprofile(None)
+    return calls
 
 
 def assert_linear(make: Callable[[int], Callable[[], object]]) -> None:
     small, large = cost(make(count_for(SIZE) // 4)), cost(make(count_for(SIZE)))
-    assert large <= FACTOR * small + 0.05, f"4 times the text cost {large / max(small, 1e-9):.1f} times the time"
+    assert large <= FACTOR * small + 1_000, f"4 times the text made {large / max(small, 1):.1f} times the calls"
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +106,7 @@ def test_extraction_is_linear(polar: TreatySet, lang: str, joined: bool) -> None
 
 
 def test_extraction_memory_is_bounded(polar: TreatySet) -> None:
-    text = paragraph("zh", count_for(SIZE), joined=True)
+    text = paragraph("zh", count_for(1_000_000), joined=True)  # a 1 MB paragraph
     tracemalloc.start()
     try:
         statements = extract_text(polar, text, "zh")
@@ -186,8 +199,8 @@ def test_every_check_of_one_unpunctuated_sentence_is_linear(tmp_path: Path) -> N
         if check.unit is None:
             continue
         small, large = cost(make(CHAIN_SIZE // 4, check)), cost(make(CHAIN_SIZE, check))
-        ratio = large / max(small, 1e-9)
-        assert large <= FACTOR * small + 0.05, f"{check.name}: 4 times the text cost {ratio:.1f} times the time"
+        ratio = large / max(small, 1)
+        assert large <= FACTOR * small + 1_000, f"{check.name}: 4 times the text made {ratio:.1f} times the calls"
 
 
 def test_cached_statements_of_one_long_sentence_grow_with_its_length(
