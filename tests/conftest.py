@@ -265,3 +265,28 @@ def three_sets(three_set_template: Path, tmp_path: Path, monkeypatch: pytest.Mon
     target = tmp_path / "corpus"
     shutil.copytree(three_set_template, target)
     return target
+
+
+def calls_made(work: Callable[[], object]) -> int:
+    """How much ``work`` does, counted rather than timed: the Python and C functions it calls.
+
+    Growth tests compare two sizes by this count: it is the same on a busy machine and a quiet one
+    (timed ratios failed now and then under load); time itself is what ``make bench`` measures. A C
+    function counts once however long it runs: work that grows inside one call (``list.index`` in a
+    loop, a regex scanning a whole text at every marker) is for the sizes section of ``make bench``
+    (``bench/sizes.py``, growth exponents per family) to show.
+    """
+    calls = 0
+
+    def count(_frame: object, event: str, _arg: object) -> None:
+        nonlocal calls
+        if event == "call" or event == "c_call":
+            calls += 1
+
+    previous = sys.getprofile()
+    sys.setprofile(count)
+    try:
+        work()
+    finally:
+        sys.setprofile(previous)
+    return calls

@@ -10,13 +10,12 @@ runs is compared, never a wall-clock threshold.
 from __future__ import annotations
 
 import shutil
-import sys
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from conftest import FIXTURES, calls_made
 
 from unagree_cli.align import align
 from unagree_cli.corpus import load
@@ -69,24 +68,7 @@ def count_for(size: int) -> int:
 
 
 def cost(work: Callable[[], object]) -> int:
-    """How much ``work`` does, counted rather than timed: the Python and C functions it calls.
-
-    A count is the same on a busy machine and a quiet one (a timed ratio failed now and then
-    under load); the time itself is what ``make bench`` measures.
-    """
-    calls = 0
-
-    def count(_frame: object, event: str, _arg: object) -> None:
-        nonlocal calls
-        if event == "call" or event == "c_call":
-            calls += 1
-
-    sys.setprofile(count)
-    try:
-        work()
-    finally:
-        sys.setprofile(None)
-    return calls
+    return calls_made(work)
 
 
 def assert_linear(make: Callable[[int], Callable[[], object]]) -> None:

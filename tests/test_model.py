@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
+from conftest import calls_made
 
 from unagree_cli.model import Record, Unit, Version, merge_versions
 
@@ -62,23 +62,19 @@ def big_versions(units: int) -> list[Version]:
     return [en, zh]
 
 
-def best_time(units: int) -> float:
+def merging_calls(units: int) -> int:
     versions = big_versions(units)
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        records = merge_versions("agreement", versions)
-        times.append(time.perf_counter() - start)
-        assert len(records) == units
-    return min(times)
+    found: list[object] = []
+    calls = calls_made(lambda: found.extend(merge_versions("agreement", versions)))
+    assert len(found) == units
+    return calls
 
 
 @pytest.mark.slow
 def test_merging_grows_linearly_with_units() -> None:
-    # 8x the units: linear work takes about 8x as long, the old list.index/insert took about 64x.
-    # A ratio between two sizes, not a time limit; the bound leaves room for a busy machine.
-    small, large = best_time(10_000), best_time(80_000)
-    assert large / small < 24, f"10,000 units {small:.3f}s, 80,000 units {large:.3f}s"
+    # 8x the units: linear work is about 8x the calls, the old list.index/insert about 64x.
+    small, large = merging_calls(10_000), merging_calls(80_000)
+    assert large / small < 12, f"10,000 units {small} calls, 80,000 units {large}"
 
 
 def test_version_unit_finds_the_first_unit_with_an_eid_and_follows_changes() -> None:
@@ -92,18 +88,17 @@ def test_version_unit_finds_the_first_unit_with_an_eid_and_follows_changes() -> 
     assert "_by_eid" not in repr(v)
 
 
-def lookups_time(units: int) -> float:
+def lookups_calls(units: int) -> int:
     v = big_versions(units)[0]
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
+
+    def look_up_every_unit() -> None:
         for unit in v.units:
             assert v.unit(unit.eid) is unit
-        best = min(best, time.perf_counter() - start)
-    return best
+
+    return calls_made(look_up_every_unit)
 
 
 @pytest.mark.slow
 def test_looking_up_every_unit_grows_linearly() -> None:
-    small, large = lookups_time(5_000), lookups_time(40_000)
-    assert large / small < 24, f"5,000 units {small:.3f}s, 40,000 units {large:.3f}s"
+    small, large = lookups_calls(5_000), lookups_calls(40_000)
+    assert large / small < 12, f"5,000 units {small} calls, 40,000 units {large}"
