@@ -6,6 +6,7 @@ narrow terminal gets.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -114,6 +115,9 @@ def test_tmux_shows_chinese_wrapped_by_the_rules() -> None:
             assert text[-1] not in "（「『【", line
 
 
+_SCREENS = itertools.count()
+
+
 def _tmux_screen(
     args: str, width: int, env_extra: dict[str, str | None], until: str, *, height: int = 120, escapes: bool = True
 ) -> str:
@@ -121,16 +125,18 @@ def _tmux_screen(
     (with its escape sequences, capture-pane -e, unless ``escapes`` is False)."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed")
-    session = f"unagree-test-{os.getpid()}-{width}"
+    # a server of its own for each screen: two screens on one socket raced a server still shutting down
+    session = f"unagree-test-{os.getpid()}-{width}-{next(_SCREENS)}"
     command = f"{sys.executable} -m unagree_cli {args} --no-pager; sleep 30"
     env = subprocess_env(COLUMNS=None, TMUX=None, TERM="xterm-256color", **env_extra)
-    subprocess.run(
-        ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        timeout=30,
-    )
+    start = ["tmux", "-L", session, "new-session", "-d", "-s", session, "-x", str(width), "-y", str(height), command]
+    for attempt in range(3):  # "server exited unexpectedly": tmux's own start, now and then on a loaded machine
+        started = subprocess.run(start, env=env, cwd=ROOT, capture_output=True, text=True, timeout=30, check=False)
+        if started.returncode == 0:
+            break
+        time.sleep(0.5 * (attempt + 1))
+    else:
+        raise AssertionError(f"tmux did not start: {started.stderr.strip()}")
     capture = ["tmux", "-L", session, "capture-pane", *(["-e"] if escapes else []), "-p", "-S", f"-{height}"]
     capture += ["-t", session]
     try:
