@@ -90,7 +90,7 @@ def unit_deontic_spans(treaty: TreatySet, doc: str, lang: str) -> dict[str, list
         operative = operative_units(treaty, doc, lang)
         found: dict[str, list[Span]] = {}
         for unit in version.units:
-            if unit.text and unit.eid not in found and version.unit(unit.eid) is unit:
+            if unit.text and version.unit(unit.eid) is unit:  # the first unit of an eId, as lookups give
                 spans = deontic_spans(treaty, unit.text, lang, operative=unit.eid in operative)
                 if spans:
                     found[unit.eid] = spans

@@ -21,7 +21,7 @@ from .highlight import Span
 from .model import Record
 from .views import styles
 from .views.env import UNSAFE as _UNSAFE
-from .views.env import Environment, PipeClosed, ProgressBar, message, visible
+from .views.env import Environment, PipeClosed, ProgressBar, harmless, message, visible
 from .views.table import Cell, Column, StyledSpan, cell, column_widths, draw_cells, draw_table, grid, text_lines
 
 if TYPE_CHECKING:
@@ -100,9 +100,7 @@ def json_text(value: Any, indent: int | None = None) -> str:
     from .views.jsontext import dumps
 
     text = dumps(value, indent)
-    if text.replace("\n", "").isprintable():  # json escapes C0 controls; nothing else unsafe: no pattern needed
-        return text
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return text if harmless(text) else _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_json(out: Output, rows: Iterable[dict[str, Any]]) -> None:

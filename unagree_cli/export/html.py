@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from .. import __version__
-from ..highlight import FINDING, Span, deontic_spans, finding_spans, operative_units
+from ..highlight import FINDING, DeonticMarks, Span, finding_spans
 from ..model import Record, TreatySet
 from ..render import Labels, visible
 
@@ -262,7 +262,7 @@ def _document(
             + _finding_list(document_findings)
             + "</div>"
         )
-    operative = {lang: operative_units(treaty, doc, lang) for lang in langs}
+    marks = DeonticMarks(treaty)  # the rule of show and the reader, from the analysis cache
     section = ""
     for record in treaty.records(doc, [v.lang for v in versions]):
         part = record.eid.split("__", 1)[0] if record.eid.startswith(("preamble__", "conclusions__")) else "body"
@@ -270,20 +270,18 @@ def _document(
             heads = " / ".join(dict.fromkeys(labels.get(v.lang, part) for v in versions))
             out.append(f'<h3 class="part">{_esc(heads)}</h3>')
         section = part
-        acts = {lang for lang in langs if record.eid in operative[lang]}
-        out.append(_unit(treaty, record, langs, labels, links, findings.get((doc, record.eid), []), acts))
+        out.append(_unit(marks, record, langs, labels, links, findings.get((doc, record.eid), [])))
     out.append("</section>")
     return out
 
 
 def _unit(
-    treaty: TreatySet,
+    marks: DeonticMarks,
     record: Record,
     langs: list[str],
     labels: Labels,
     links: dict[tuple[str, str, str, str], list[_Link]],
     found: list[object],
-    operative: set[str],
 ) -> str:
     anchor = f"{record.doc}-{record.eid}"
     worst = next((sev for sev in SEVERITIES if any(getattr(f, "severity", "") == sev for f in found)), None)
@@ -305,7 +303,7 @@ def _unit(
             parts.append(f'<span class="heading">{_esc(label)}</span>')
         if text:
             lead = f'<span class="label">{_esc(label)}</span>' if label and record.kind != "article" else ""
-            deontic = deontic_spans(treaty, text, lang, operative=lang in operative)
+            deontic = marks(record, lang, text)
             spans = [*deontic, *finding_spans(found, lang)]
             parts.append(lead + marked(text, spans, links.get((record.doc, record.eid, lang, "text"), [])))
         notes = [n for n in record.extra.get("footnotes", []) if lang in n.get("text", {})]

@@ -26,20 +26,21 @@ from typing import TYPE_CHECKING
 
 from ..highlight import Span
 from ..model import Record, TreatySet
-from ..patterns import lazy
+from ..views.env import UNSAFE, harmless
 
 if TYPE_CHECKING:
     from ..obligations import Statement
     from ..qa import Finding
 
-# Control characters, direction overrides and the like, each replaced by one visible character so that
-# offsets into the text stay valid (corpus text is data: it must not drive the terminal).
-_UNSAFE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters, direction overrides and the like (views.env.UNSAFE), each replaced by one visible
+# character so that offsets into the text stay valid (corpus text is data: it must not drive the terminal).
 
 
 def safe(text: str) -> str:
     """``text`` with each control character replaced by one visible character (same length)."""
-    return _UNSAFE.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20 else "\ufffd", text)
+    if harmless(text):
+        return text
+    return UNSAFE.sub(lambda m: chr(0x2400 + ord(m.group())) if ord(m.group()) < 0x20 else "\ufffd", text)
 
 
 @dataclass(frozen=True)

@@ -28,12 +28,20 @@ def escape_char(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else f"<U+{code:04X}>"
 
 
+def harmless(text: str) -> bool:
+    """Whether ``text`` holds nothing :data:`UNSAFE` matches, told without the pattern in the common case.
+
+    Nothing UNSAFE matches is printable, and tab and newline are not UNSAFE; text with other unprintable
+    characters (a no-break space, say) is asked of the pattern itself.
+    """
+    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
+        return True
+    return UNSAFE.search(text) is None
+
+
 def visible(text: str) -> str:
     """Replace control characters with a visible escape (ESC -> ``\\x1b``)."""
-    # Nothing UNSAFE matches is printable, and tab and newline are safe: the common case needs no pattern.
-    if text.isprintable() or text.replace("\n", "").replace("\t", "").isprintable():
-        return text
-    return UNSAFE.sub(escape_char, text)
+    return text if harmless(text) else UNSAFE.sub(escape_char, text)
 
 
 class PipeClosed(Exception):
