@@ -238,6 +238,32 @@ def test_cached_analysis_is_keyed_by_name_content_and_code(cache: Path, monkeypa
     assert {data["set"]: data["data"] for data in stored if data["name"] == "a"} == {"0" * 32: ["new"]}
 
 
+def test_a_stale_result_of_the_same_code_and_question_is_handed_to_update(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    treaty = load(CORPUS)
+    seen: list[object] = []
+
+    def run(on: TreatySet, name: str = "a") -> list[str]:
+        def update(previous: list[str]) -> list[str]:
+            seen.append(previous)
+            return [*previous, "updated"]
+
+        return cached_analysis(on, name, lambda: ["computed"], list[str], update=update)
+
+    assert run(treaty) == ["computed"] and seen == []  # nothing before: computed
+    assert run(treaty) == ["computed"] and seen == []  # the same content: served
+    edited = dataclasses.replace(treaty, fingerprint="1" * 32)
+    assert run(edited) == ["computed", "updated"] and seen == [["computed"]]  # another content: updated
+    assert run(edited) == ["computed", "updated"] and len(seen) == 1
+    assert run(edited, "b") == ["computed"]  # another question: nothing to update from
+    monkeypatch.setattr(store, "_code", ["another code fingerprint"])
+    assert run(treaty) == ["computed"] and len(seen) == 1  # other code: never updated from
+    for path in analysis_files(cache):  # a damaged entry: computed again, never handed on
+        path.write_bytes(path.read_bytes().replace(b'"data":[', b'"data":[1,'))
+    assert run(edited) == ["computed"] and len(seen) == 1
+
+
 def test_the_code_fingerprint_follows_every_source_file_of_the_package(tmp_path: Path) -> None:
     package = tmp_path / "unagree_cli"
     shutil.copytree(Path(cache_module.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__"))

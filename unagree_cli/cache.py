@@ -142,7 +142,14 @@ def analyses_cached(treaty: TreatySet) -> bool:
     return enabled() and bool(treaty.fingerprint) and cache_dir() is not None
 
 
-def cached_analysis(treaty: TreatySet, name: str, compute: Callable[[], T], kind: Any) -> T:
+def cached_analysis(
+    treaty: TreatySet,
+    name: str,
+    compute: Callable[[], T],
+    kind: Any,
+    *,
+    update: Callable[[T], T] | None = None,
+) -> T:
     """``compute()``, or its result from the cache when this treaty set's content and this code computed it before.
 
     ``name`` tells the analysis and what it was asked (``obligations.extract/agreement/en``);
@@ -150,6 +157,11 @@ def cached_analysis(treaty: TreatySet, name: str, compute: Callable[[], T], kind
     (:func:`store.encode`) and read back checked against it (:func:`store.decode`); anything
     unexpected means computing it afresh. Without a fingerprint (the set was not loaded
     through the cache) or with the cache off, this is ``compute()``.
+
+    An entry is kept per set folder and analysis, so after an edit the stale one is still there:
+    with ``update``, a stale result that this code computed for the same question (another
+    content of the same folder) is decoded and handed to ``update``, which returns the new
+    result from it (recomputing only what the edit can have changed) instead of ``compute()``.
     """
     where = store.folder("analyses") if analyses_cached(treaty) else None
     code = store.code_fingerprint() if where is not None else None
@@ -157,14 +169,18 @@ def cached_analysis(treaty: TreatySet, name: str, compute: Callable[[], T], kind
         return compute()
     target = where / f"{store.key('analysis', os.path.abspath(treaty.path), name)}.json"
     header = {"format": store.FORMAT, "code": code, "name": name, "set": treaty.fingerprint}
-    data = store.read_json(target, header)
-    if data is not store.MISSING:
-        try:
-            found: T = store.decode(kind, data)
-            return found
-        except ValueError:
-            pass  # corrupt: compute it again
-    result = compute()
+    stored = store.read_entry(target)
+    previous: T | None = None
+    if stored is not None and len(stored) == len(header) + 1 and all(k in stored for k in header):
+        same = all(stored[k] == header[k] for k in ("format", "code", "name"))
+        if same and (update is not None or stored["set"] == treaty.fingerprint):
+            try:
+                previous = store.decode(kind, stored["data"])
+            except ValueError:
+                previous = None  # corrupt: compute it again
+            if previous is not None and stored["set"] == treaty.fingerprint:
+                return previous
+    result = update(previous) if update is not None and previous is not None else compute()
     store.write_json(target, header, store.encode(result))
     return result
 
