@@ -197,7 +197,41 @@ def test_an_unfingerprinted_set_is_never_cached(cache: Path) -> None:
     assert obligations.extract(treaty, "agreement", "en") == obligations.extract(load(CORPUS), "agreement", "en")
     assert every_finding(treaty) == every_finding(load(CORPUS))
     names = {json.loads(p.read_bytes())["set"] for p in analysis_files(cache)}
-    assert names == {load(CORPUS).fingerprint}
+    loaded = load(CORPUS)
+    documents = {qa_document_key(loaded, doc) for doc in loaded.doc_keys()}
+    assert names == {loaded.fingerprint} | documents  # all from the loaded set: the statements, the findings
+
+
+def context_of(treaty: TreatySet) -> qa.Context:
+    from unagree_cli.align import align
+
+    return qa.Context(treaty, align(treaty, treaty.default_doc))
+
+
+def qa_document_key(treaty: TreatySet, doc: str) -> str:
+    """What the findings of ``doc`` are keyed by: the document's files and the set's own data."""
+    from unagree_cli.cache import document_fingerprint
+
+    return document_fingerprint(treaty, doc)
+
+
+def test_the_findings_of_a_document_are_kept_when_another_document_changes(cache: Path, corpus_copy: Path) -> None:
+    before = load(corpus_copy)
+    found = every_finding(before)
+    stored = {p: p.read_bytes() for p in analysis_files(cache)}
+    document = corpus_copy / "un-iom-2016" / "agreement.en.yaml"
+    document.write_text(document.read_text(encoding="utf-8").replace(" shall ", " may ", 1), encoding="utf-8")
+    after = load(corpus_copy)
+    assert every_finding(after) != found
+    changed = {p for p in analysis_files(cache) if stored.get(p) != p.read_bytes()}
+    assert len(changed) == 1 and json.loads(changed.pop().read_bytes())["name"] == "qa.review/agreement"
+    assert qa_document_key(after, "note") == qa_document_key(before, "note")
+    assert qa_document_key(after, "agreement") != qa_document_key(before, "agreement")
+    assert qa.treaty_data(context_of(after)) == qa.treaty_data(context_of(before))  # the set's data: treaty.yaml
+    treaty_file = corpus_copy / "un-iom-2016" / "treaty.yaml"  # ... in every document's key
+    treaty_file.write_text(treaty_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = load(corpus_copy)
+    assert all(qa_document_key(again, doc) != qa_document_key(after, doc) for doc in again.doc_keys())
 
 
 def test_the_analyses_never_write_into_the_corpus(cache: Path, corpus_copy: Path) -> None:

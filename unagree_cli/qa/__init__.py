@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import store
 from ..align import AlignError, Alignment, align, document_record
-from ..cache import analyses_cached, cached_analysis
+from ..cache import analyses_cached, cached_analysis, document_fingerprint
 from ..highlight import FINDING, Span
 from ..model import Record, TreatySet
 from ..views.jsontext import dumps
@@ -417,28 +417,37 @@ def record_digest(record: Record) -> str:
 
 def check_context(context: Context, check: Check) -> str:
     """A digest of what ``check`` reads beyond a unit: the set's own data, the languages, its declared values."""
+    declared = check.unit_context(context) if check.unit_context is not None else ""
+    return store.key("qa.context", check.name, treaty_data(context), *context.langs, context.alignment.doc, declared)
+
+
+def treaty_data(context: Context) -> str:
+    """The set's own data as text (title, languages, labels, parties, glossary...: all but its documents)."""
     key = "qa.treaty-data"
     if key not in context.cache:
         data = {name: value for name, value in context.treaty.__dict__.items() if name not in _DOCUMENT_FIELDS}
         context.cache[key] = dumps(store.encode(data), compact=True)
-    declared = check.unit_context(context) if check.unit_context is not None else ""
-    return store.key("qa.context", check.name, context.cache[key], *context.langs, context.alignment.doc, declared)
+    text: str = context.cache[key]
+    return text
 
 
-_DOCUMENT_FIELDS = frozenset(("versions", "path", "fingerprint"))
+_DOCUMENT_FIELDS = frozenset(("versions", "path", "fingerprint", "files"))
 """Fields of a treaty set that are not its own data: the documents' texts (read through the alignment), where it
-is, and the hash of its files."""
+is, and the hashes of its files."""
 
 
 def _stored_findings(context: Context, checks: list[Check]) -> Findings:
-    """:func:`all_findings`, kept in the cache for the treaty set's content (see :mod:`unagree_cli.cache`);
-    after an edit, computed from the findings on the text before it where they still hold."""
+    """:func:`all_findings`, kept in the cache for the document's content and the set's data (not the other
+    documents': see :mod:`unagree_cli.cache`); after an edit, computed from the findings on the text before it
+    where they still hold."""
+    doc = context.alignment.doc
     return cached_analysis(
         context.treaty,
-        f"qa.review/{context.alignment.doc}",
+        f"qa.review/{doc}",
         lambda: all_findings(context, checks),
         Findings,
         update=lambda previous: all_findings(context, checks, previous),
+        content=document_fingerprint(context.treaty, doc),
     )
 
 
