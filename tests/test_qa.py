@@ -185,6 +185,26 @@ def test_a_reference_to_part_leaves_out_document_findings(treaty: TreatySet) -> 
 # ---------------------------------------------------------------- numbers
 
 
+@given(
+    st.lists(st.tuples(st.integers(-3, 30), st.integers(-3, 30)), max_size=12),
+    st.sampled_from(["", "Article 1"]),
+    st.booleans(),
+    st.sampled_from(["", "why"]),
+)
+def test_spans_of_sorts_and_drops_as_spans_do(
+    pairs: list[tuple[int, int]], heading: str, in_text: bool, note: str
+) -> None:
+    """The spans are those of sorting the set of Span objects: duplicates once, by position."""
+    from unagree_cli.highlight import FINDING, Span
+    from unagree_cli.model import Record
+    from unagree_cli.qa import spans_of
+
+    record = Record("agreement", "1", "art_1", "article", "1", {"en": "text"}, heading={"en": heading})
+    shift = len(heading) + 1 if heading and not in_text else 0
+    expected = sorted({Span(a - shift, b - shift, FINDING, note) for a, b in pairs if a >= shift and b > a})
+    assert spans_of(record, {"en": pairs}, note, in_text=in_text) == ({"en": expected} if expected else {})
+
+
 def test_dates_symbols_and_articles_normalise_across_languages() -> None:
     en = items_en("resolution 70/263 of 27 April 2016, Resolution No. 1309, Article 14, A/RES/70/296, 112th meeting")
     zh = items_zh("2016 年 4 月 27 日第 70/263 号决议，第 1309号决议，第十四条，A/RES/70/296，第 112 次会议")

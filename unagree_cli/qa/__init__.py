@@ -85,11 +85,10 @@ def spans_of(
         if not record.text.get(lang, ""):
             continue  # the text of the check was the heading alone
         shift = len(heading) + 1 if heading and not in_text else 0
-        kept = sorted(
-            {Span(start - shift, end - shift, FINDING, note) for start, end in pairs if start >= shift and end > start}
-        )
+        # spans of one kind and note sort and compare as their offsets do: those are sorted, as plain tuples
+        kept = sorted({(start, end) for start, end in pairs if start >= shift and end > start})
         if kept:
-            out[lang] = kept
+            out[lang] = [Span(start - shift, end - shift, FINDING, note) for start, end in kept]
     return out
 
 

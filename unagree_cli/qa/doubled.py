@@ -1,7 +1,9 @@
 """``doubled``: a word or phrase written twice in a row in one language only ("the the", 合作合作).
 
-Each text is scanned once per phrase length (up to :data:`MAX_WORDS` words or
-:data:`MAX_CHARS` characters): linear in its length. A repetition the other
+A text's words are written one character each, and one regular expression
+finds where a phrase (up to :data:`MAX_WORDS` words or :data:`MAX_CHARS`
+characters) is followed by itself; only there are the phrases looked at in
+Python: linear in the text's length, at the regular expression engine's speed. A repetition the other
 language also has is not a finding; nor are the repetitions of
 :data:`ALLOWED` ("that that", 常常).
 """
@@ -33,6 +35,12 @@ def _word() -> re.Pattern[str]:
     return patterns.compile(r"[A-Za-z0-9][A-Za-z0-9'’-]*|[\u3400-\u9fff\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=4)
+def _repeated(shortest: int, longest: int) -> re.Pattern[str]:
+    """Where a phrase of ``shortest`` to ``longest`` characters (token codes) is followed by itself."""
+    return patterns.compile(f"(?=(.{{{shortest},{longest}}}?)\\1)", re.DOTALL)
+
+
 def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of each phrase immediately repeated: the span covers both copies."""
     allowed = ALLOWED.get(lang, frozenset())
@@ -52,28 +60,27 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
             spans.extend(m.span() for m in _word().finditer(text))
         return spans[index]
 
-    # where each token occurs next: a phrase repeated at distance n starts with a token that recurs n later, so
-    # only those distances are tried (linear in the text, whatever the longest phrase looked for)
-    size = len(tokens)
-    following = [size] * size
-    last: dict[str, int] = {}
-    for index in range(size - 1, -1, -1):
-        following[index] = last.get(tokens[index], size)
-        last[tokens[index]] = index
     # each distinct token as one character: two phrases are compared as two slices of a string, at C speed
+    codes = {token: chr(number) for number, token in enumerate(dict.fromkeys(tokens))}
+    size = len(tokens)
     key: str | list[str] = tokens
-    if len(last) < 0x110000:
-        code = {token: chr(number) for number, token in enumerate(last)}
-        key = "".join([code[token] for token in tokens])
+    codes_key = ""
+    if len(codes) < 0x110000:
+        key = codes_key = "".join([codes[token] for token in tokens])
+    # where a phrase of ``lengths`` is repeated at once, found at C speed: only there is anything looked at
+    search = _repeated(lengths[0], lengths[-1]).search if codes_key else None
     shortest, longest = lengths[0], lengths[-1]
-    taken = 0  # tokens before this one are inside a repetition already found
-    for i in range(size):
-        if i < taken:
-            continue
-        j = following[i]
-        while j - i <= longest and i + 2 * (j - i) <= size:
-            n, j = j - i, following[j]
-            if n < shortest or key[i + n - 1] != key[i + 2 * n - 1] or key[i : i + n] != key[i + n : i + 2 * n]:
+    i = 0
+    while i < size:
+        if search is not None:
+            hit = search(codes_key, i)
+            if hit is None:
+                break
+            i = hit.start()
+        taken = i + 1
+        # the distances at which the tokens from i are repeated at once, shortest first
+        for n in range(shortest, min(longest, (size - i) // 2) + 1):
+            if key[i + n - 1] != key[i + 2 * n - 1] or key[i : i + n] != key[i + n : i + 2 * n]:
                 continue
             phrase = join.join(tokens[i : i + n])
             if phrase in allowed or (lang == "zh" and len(set(tokens[i : i + n])) == 1):
@@ -93,6 +100,7 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
             found.append((span(i)[0], end, phrase))
             taken = i + 2 * n  # the tokens of both copies: none starts a repetition of its own
             break
+        i = taken
     return found
 
 

@@ -12,6 +12,7 @@ is linear in the number of sentences (a band of beads per sentence).
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..model import Record
@@ -75,69 +76,131 @@ def pair(
     diagonal, never starting after the previous row's last cell (so the end is always reached, however
     unequal the counts). Only the last two rows' costs are kept, with every row's back pointers; the
     beads are tried in the order of :data:`PRIORS` (the first of equal costs wins), and the length cost of
-    a pair of lengths is computed once: a long text pairs the same lengths again and again.
+    a pair of lengths is computed once: a long text pairs the same lengths again and again. A row's
+    costs of each bead are looked up in one pass (``map`` over a dictionary per length), and its cells
+    read the previous rows through slices zipped together, so a cell costs a few additions and
+    comparisons (``tests/test_qa_sentences.py`` compares it with a plain dynamic programme).
     """
     n, m = len(first), len(second)
     inf = math.inf
     p11, p10, p01, p21, p12, p22 = (-math.log(PRIORS[move]) for move in _MOVES)
-    prefix_a, prefix_b = [0], [0]
+    prefix_a = [0]
     for length in first:
         prefix_a.append(prefix_a[-1] + length)
-    for length in second:
-        prefix_b.append(prefix_b[-1] + length)
+    # what a cell of column j pairs in the second language: sentence j - 1 alone, sentences j - 2 and
+    # j - 1 together (-1 where there are not two: the cell such a bead comes from is outside every band)
+    one_b = [0, *second]
+    two_b = [-1, -1, *(x + y for x, y in pairwise(second))]
     join_a = joinable[0] if joinable is not None else [True] * n
-    join_b = joinable[1] if joinable is not None else [True] * m
+    join_b = [False, *(joinable[1] if joinable is not None else [True] * m)]
     known: dict[tuple[int, int], float] = {}
+    # per bead and length in the first language: the bead's prior plus the length cost, by length in the second
+    memos: tuple[dict[int, dict[int, float]], ...] = ({}, {}, {}, {})
 
-    def priced(key: tuple[int, int]) -> float:
-        found = known.get(key)
-        if found is None:
-            found = known[key] = _length_cost(key[0], key[1], ratio)
-        return found
+    def costs(bead: int, prior: float, a: int, seconds: list[int]) -> list[float]:
+        """The prior plus the length cost of ``a`` against each of ``seconds``."""
+        memo = memos[bead].get(a)
+        if memo is None:
+            memo = memos[bead][a] = {}
+        try:
+            return list(map(memo.__getitem__, seconds))
+        except KeyError:
+            for b in seconds:
+                if b not in memo:
+                    cost = known.get((a, b))
+                    if cost is None:
+                        cost = known[(a, b)] = _length_cost(a, b, ratio)
+                    memo[b] = prior + cost
+            return list(map(memo.__getitem__, seconds))
 
     lows: list[int] = []
     backs: list[list[int]] = []
     # each row is kept from column ``low - 2``: the two columns before its band are infinite
-    row1: list[float] = []  # row i - 1
-    row2: list[float] = []  # row i - 2
+    row1: list[float] = [inf, inf]  # row i - 1
+    row2: list[float] = [inf, inf]  # row i - 2
     low1 = low2 = 0
     high = -1
     for i in range(n + 1):
         middle = i * m // n if n else m
         low = max(0, min(middle - BAND, high)) if i else 0
         high = min(m, middle + BAND) if n else m
-        row = [inf] * (high - low + 3)
-        back = [-1] * (high - low + 3)
-        a = prefix_a[i]
-        for j in range(low, high + 1):
-            x = j - low + 2
-            if i == 0 and j == 0:
-                row[x] = 0.0
-                continue
-            best, move = inf, -1
-            b = prefix_b[j]
-            y1 = j - low1  # column j - 2 of row i - 1 (columns only grow from row to row: never negative)
-            y2 = j - low2
-            if i and j and y1 + 1 < len(row1) and row1[y1 + 1] < inf:  # one to one
-                best, move = row1[y1 + 1] + (p11 + priced((a - prefix_a[i - 1], b - prefix_b[j - 1]))), 0
-            if i and y1 + 2 < len(row1) and row1[y1 + 2] + p10 < best:  # one to none
-                best, move = row1[y1 + 2] + p10, 1
-            if j and row[x - 1] + p01 < best:  # none to one
-                best, move = row[x - 1] + p01, 2
-            if i >= 2 and j and join_b[j - 1] and y2 + 1 < len(row2) and row2[y2 + 1] < inf:  # two to one
-                total = row2[y2 + 1] + (p21 + priced((a - prefix_a[i - 2], b - prefix_b[j - 1])))
-                if total < best:
-                    best, move = total, 3
-            if i and j >= 2 and join_a[i - 1] and y1 < len(row1) and row1[y1] < inf:  # one to two
-                total = row1[y1] + (p12 + priced((a - prefix_a[i - 1], b - prefix_b[j - 2])))
-                if total < best:
-                    best, move = total, 4
-            if i >= 2 and j >= 2 and y2 < len(row2) and row2[y2] < inf:  # two to two
-                total = row2[y2] + (p22 + priced((a - prefix_a[i - 2], b - prefix_b[j - 2])))
-                if total < best:
-                    best, move = total, 5
-            row[x] = best
-            back[x] = move
+        row = [inf, inf]
+        back: list[int] = []
+        if i == 0:  # none to one all along
+            cell = 0.0
+            row.append(cell)
+            back.append(-1)
+            for _ in range(high):
+                cell += p01
+                row.append(cell)
+                back.append(2)
+        else:
+            # the previous rows as long as this one: the columns after their bands are infinite
+            row1.extend([inf] * (high - low1 + 3 - len(row1)))
+            row2.extend([inf] * (high - low2 + 3 - len(row2)))
+            start = low
+            if low == 0:  # column 0: one to none only
+                row.append(row1[2 - low1] + p10)
+                back.append(1)
+                start = 1
+            if start <= high:
+                width = high + 1 - start
+                a1 = first[i - 1]
+                ones = one_b[start : high + 1]
+                twos = two_b[start : high + 1]
+                c11 = costs(0, p11, a1, ones)
+                c12 = costs(2, p12, a1, twos) if join_a[i - 1] else [inf] * width
+                if i >= 2:
+                    a2 = prefix_a[i] - prefix_a[i - 2]
+                    c21 = costs(1, p21, a2, ones)
+                    c22 = costs(3, p22, a2, twos)
+                else:  # row i - 2 is all infinite
+                    c21 = c22 = [0.0] * width
+                d1, d2 = 2 - low1, 2 - low2
+                best = row[-1]
+                add_cell, add_move = row.append, back.append
+                # A cell out of every band is infinite, and every cell of a band is finite: an infinite
+                # candidate never wins, so the beads are tried in the order of PRIORS (the first of equal
+                # costs wins) without asking where each comes from.
+                for far1, near1, above1, far2, near2, joins, cost11, cost21, cost12, cost22 in zip(
+                    row1[start - 2 + d1 : high - 1 + d1],  # columns j - 2, j - 1 and j of row i - 1
+                    row1[start - 1 + d1 : high + d1],
+                    row1[start + d1 : high + 1 + d1],
+                    row2[start - 2 + d2 : high - 1 + d2],  # columns j - 2 and j - 1 of row i - 2
+                    row2[start - 1 + d2 : high + d2],
+                    join_b[start : high + 1],
+                    c11,
+                    c21,
+                    c12,
+                    c22,
+                    strict=True,
+                ):
+                    cell = near1 + cost11  # one to one
+                    move = 0
+                    total = above1 + p10  # one to none
+                    if total < cell:
+                        cell = total
+                        move = 1
+                    total = best + p01  # none to one
+                    if total < cell:
+                        cell = total
+                        move = 2
+                    if joins:  # two to one
+                        total = near2 + cost21
+                        if total < cell:
+                            cell = total
+                            move = 3
+                    total = far1 + cost12  # one to two
+                    if total < cell:
+                        cell = total
+                        move = 4
+                    total = far2 + cost22  # two to two
+                    if total < cell:
+                        cell = total
+                        move = 5
+                    add_cell(cell)
+                    add_move(move)
+                    best = cell
         lows.append(low)
         backs.append(back)
         row2, low2 = row1, low1
@@ -145,7 +208,7 @@ def pair(
     beads: list[Bead] = []
     i, j = n, m
     while i or j:
-        di, dj = _MOVES[backs[i][j - lows[i] + 2]]
+        di, dj = _MOVES[backs[i][j - lows[i]]]
         beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
     return beads[::-1]
