@@ -384,7 +384,7 @@ def all_findings(context: Context, checks: list[Check], previous: Findings | Non
         kept = {name for name, context_key in found.contexts.items() if previous.contexts.get(name) == context_key}
     for record, digest in zip(records, digests, strict=True):
         old = None
-        if previous is not None and digest and before.get(record.eid) == digest:
+        if previous is not None and before.get(record.eid) == digest:
             old = previous.units.get(record.eid, {})
         units = {}
         for name, run in runs:
@@ -406,12 +406,13 @@ def _inputs(previous: Findings | None, usable: bool) -> dict[str, str]:
 
 
 def record_digest(record: Record) -> str:
-    """A digest of everything a record holds (its text, heading, address and extra data); "" (never the same
-    as another) for data JSON cannot carry."""
-    try:
-        return store.key("record", dumps(record.__dict__, compact=True))
-    except (TypeError, ValueError):
-        return ""
+    """A digest of everything a record holds (its text, heading, address and extra data).
+
+    Made from ``repr`` of its fields (text, ``None``, lists and mappings of them: an unambiguous
+    writing, and about twice as fast as JSON on 80,000 units). A value whose ``repr`` is not the
+    same from run to run (an object's address) only means its unit is checked again.
+    """
+    return store.key("record", repr(record.__dict__))
 
 
 def check_context(context: Context, check: Check) -> str:
