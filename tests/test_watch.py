@@ -440,8 +440,7 @@ def monitor(three_sets: Path, tmp_path: Path) -> Iterator[watch.Monitor]:
     made.open()
     made.watch_all()
     yield made
-    if made.fd >= 0:
-        os.close(made.fd)
+    made.close()
 
 
 def seq(monitor: watch.Monitor) -> int:
@@ -506,7 +505,7 @@ def test_a_hard_link_is_declined(three_sets: Path, tmp_path: Path) -> None:
         with pytest.raises(watch.Declined, match="hard link"):
             made.watch_all()
     finally:
-        os.close(made.fd)
+        made.close()
 
 
 def test_a_file_system_not_known_to_be_local_is_declined(three_sets: Path, tmp_path: Path) -> None:
@@ -517,7 +516,25 @@ def test_a_file_system_not_known_to_be_local_is_declined(three_sets: Path, tmp_p
         with pytest.raises(watch.Declined, match="not a local file system"):
             made.watch_all()
     finally:
-        os.close(made.fd)
+        made.close()
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting needs root")
+def test_a_mount_counts_as_a_change_and_is_watched(monitor: watch.Monitor, three_sets: Path) -> None:
+    """inotify does not report a mount: a folder may show other files without an event."""
+    sources = three_sets / "set-0001" / "sources"
+    sources.mkdir(exist_ok=True)
+    before = seq(monitor)
+    if subprocess.run(["mount", "-t", "tmpfs", "none", str(sources)], check=False).returncode:
+        pytest.skip("cannot mount here")
+    try:
+        mounted = seq(monitor)
+        assert mounted > before
+        (sources / "new.pdf").write_bytes(b"x")  # in the file system mounted there: watched too
+        assert seq(monitor) > mounted
+    finally:
+        subprocess.run(["umount", str(sources)], check=True)
+    assert seq(monitor) > mounted
 
 
 def test_mount_types_knows_the_corpus_folder() -> None:

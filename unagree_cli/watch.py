@@ -328,6 +328,7 @@ class Monitor:
         self.by_path: dict[str, int] = {}
         self.local = mount_types()
         self.fd = -1
+        self._mounts: Any = None  # select.poll() of the mount table, once open
         info = os.stat(root)
         self.device, self.inode = info.st_dev, info.st_ino
         self.running = True
@@ -345,6 +346,12 @@ class Monitor:
         if fd < 0:
             raise OSError(ctypes.get_errno(), "inotify_init1")
         self.fd = fd
+        import select
+
+        self._mount_table = open("/proc/self/mountinfo", "rb")  # kept open, to be polled
+        self._mounts = select.poll()
+        self._mounts.register(self._mount_table.fileno(), select.POLLPRI | select.POLLERR)
+        self._mounts.poll(0)  # news of mounts made before now: the walk that follows sees them
 
     def _add(self, path: str, kind: str) -> None:
         info = os.stat(path) if kind == "root" else os.lstat(path)
@@ -416,7 +423,15 @@ class Monitor:
             raise Declined(f"{path}: it has another name (a hard link)")
 
     def drain(self) -> None:
-        """Read every queued event; count them; watch the folders they made."""
+        """Read every queued event; count them; watch the folders they made.
+
+        A mount or unmount (which inotify does not report: a folder may now show another file
+        system's files) counts as a change too, and every folder is looked at again.
+        """
+        if self._mounts is not None and self._mounts.poll(0):  # the poll itself takes the news
+            self.seq += 1
+            self.local = mount_types()
+            self.watch_all()
         while True:
             try:
                 data = os.read(self.fd, 65536)
@@ -470,11 +485,24 @@ class Monitor:
 
     def _still_there(self) -> bool:
         """Whether the corpus folder and the index's folder are still there (else the monitor has no use)."""
-        return os.path.isdir(self.root) and os.path.isdir(os.path.dirname(self.index_path))
+        try:
+            info = os.stat(self.root)
+        except OSError:
+            return False
+        same = (info.st_dev, info.st_ino) == (self.device, self.inode)  # not another folder moved there
+        return same and os.path.isdir(os.path.dirname(self.index_path))
 
     def decline(self, why: str) -> None:
         """Stop watching; answer "unknown" until idle (so that clients do not start another)."""
         self.declined = why
+        self.close()
+
+    def close(self) -> None:
+        """Stop watching: the inotify descriptor and the mount table closed."""
+        self._mounts = None
+        table = getattr(self, "_mount_table", None)
+        if table is not None:
+            table.close()
         if self.fd >= 0:
             os.close(self.fd)
             self.fd = -1
@@ -550,6 +578,7 @@ class Monitor:
                     listener.close()  # the name is free for the next monitor at once
                     break
         listener.close()
+        self.close()
 
 
 def _is_link(mode: int) -> bool:
