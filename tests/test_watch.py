@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -252,6 +253,64 @@ def test_a_change_after_a_warm_search_is_seen(
     looks.reset()
     assert indexed(watched) == full_scan(watched)
     assert looks.reset() == 0  # and vouched for again at once (the token kept with the refresh)
+
+
+def _random_change(root: Path, rng: random.Random) -> str:
+    """One change of a kind a user makes, at random; what it was."""
+    sets = sorted(folder for folder in root.iterdir() if (folder / "treaty.yaml").is_file())
+    chosen = rng.choice(sets)
+    kind = rng.choice(["edit", "edit", "touch", "copy", "remove", "rename", "source", "unsource"])
+    if kind == "edit":  # same size, and the times put back half the time
+        path = rng.choice(sorted(chosen.glob("*.yaml")))
+        before = path.stat()
+        text = path.read_text(encoding="utf-8")
+        swaps = [
+            ("通行证", "通行卡"),
+            ("通行卡", "通行证"),
+            ("Organization", "Organisation"),
+            ("Organisation", "Organization"),
+        ]
+        for old, new in rng.sample(swaps, len(swaps)):
+            if old in text:
+                path.write_text(text.replace(old, new, 1), encoding="utf-8")
+                break
+        if rng.random() < 0.5:
+            os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    elif kind == "touch":
+        os.utime(rng.choice(sorted(chosen.iterdir())))
+    elif kind == "copy":
+        shutil.copytree(chosen, root / f"set-{rng.randrange(10, 99):04d}", dirs_exist_ok=True)
+    elif kind == "remove" and len(sets) > 2:
+        shutil.rmtree(chosen)
+    elif kind == "rename":
+        target = root / f"set-{rng.randrange(10, 99):04d}"
+        if not target.exists():
+            chosen.rename(target)
+    elif kind == "source":
+        (chosen / "sources").mkdir(exist_ok=True)
+        (chosen / "sources" / f"s{rng.randrange(5)}.pdf").write_bytes(b"%PDF")
+    elif kind == "unsource":
+        for item in sorted((chosen / "sources").glob("*"))[:1] if (chosen / "sources").is_dir() else []:
+            item.unlink()
+    return f"{kind} {chosen.name}"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_changes_are_all_seen(watched: Path, monkeypatch: pytest.MonkeyPatch, seed: int) -> None:
+    """Property-style: after any run of changes, a warm search gives what searching set by set gives."""
+    rng = random.Random(seed)
+    looks = Looks(monkeypatch)
+    warm(watched, looks)
+    done = []
+    for _ in range(10):
+        for _ in range(rng.choice([0, 1, 1, 2])):
+            done.append(_random_change(watched, rng))
+        assert indexed(watched) == full_scan(watched), done
+        names = [entry.name for entry in open_index(watched).sets()]
+        assert names == [folder.name for folder in treaty_folders(watched)], done
+    looks.reset()
+    assert indexed(watched) == full_scan(watched)
+    assert looks.reset() == 0  # and, nothing changing, vouched for
 
 
 def test_a_monitor_killed_or_absent_means_the_full_check(watched: Path, monkeypatch: pytest.MonkeyPatch) -> None:
