@@ -548,11 +548,23 @@ def test_every_change_counts_before_the_answer(monitor: watch.Monitor, three_set
     assert str(three_sets / "set-0003" / "sources") not in monitor.by_path
 
 
-def test_a_link_made_later_is_declined(monitor: watch.Monitor, three_sets: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("made", [True, False], ids=["to a folder", "to nothing yet"])
+def test_a_link_made_later_is_declined(monitor: watch.Monitor, three_sets: Path, tmp_path: Path, made: bool) -> None:
+    """A link to nothing yet too: its target, made elsewhere (unwatched), would be a new set."""
     seq(monitor)
-    (tmp_path / "outside").mkdir()
+    if made:
+        (tmp_path / "outside").mkdir()
     (three_sets / "linked").symlink_to(tmp_path / "outside")
-    with pytest.raises(watch.Declined):
+    with pytest.raises(watch.Declined, match="symbolic link"):
+        monitor.answer()
+
+
+@pytest.mark.parametrize("name", ["agreement.fr.yaml", "sources"])
+def test_a_link_in_a_set_folder_is_declined(monitor: watch.Monitor, three_sets: Path, name: str) -> None:
+    seq(monitor)
+    shutil.rmtree(three_sets / "set-0002" / name, ignore_errors=True)
+    (three_sets / "set-0002" / name).symlink_to(three_sets / "set-0001" / name)
+    with pytest.raises(watch.Declined, match="symbolic link"):
         monitor.answer()
 
 

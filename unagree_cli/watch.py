@@ -52,6 +52,9 @@ TIMEOUT = 0.05
 IDLE = 600.0
 """Seconds without a question after which the monitor exits."""
 
+DECLINED_FOR = 60.0
+"""Seconds a monitor that cannot vouch answers "unknown" (so that clients do not start another) before leaving."""
+
 HOUSEKEEPING = 5.0
 """Seconds between the monitor's checks that the corpus and index folders are still there."""
 
@@ -323,6 +326,7 @@ class Monitor:
         self.seq = 0
         self.unknown = False  # after an overflow: answer "unknown" once
         self.declined = ""  # why it cannot vouch (then every answer is "unknown")
+        self.declined_at = 0.0
         self.kinds: dict[int, str] = {}  # watch descriptor: root, set or sources
         self.paths: dict[int, str] = {}
         self.by_path: dict[str, int] = {}
@@ -385,15 +389,13 @@ class Monitor:
                 self._entry(entry.path, entry.name)
 
     def _entry(self, path: str, name: str) -> None:
-        """A name in the corpus folder: a folder is watched (a link to one: declined)."""
+        """A name in the corpus folder: a folder is watched (any link: declined, it may come to name a set)."""
         try:
             info = os.lstat(path)
         except OSError:
             return
-        if _is_link(info.st_mode):
-            if os.path.isdir(path):
-                raise Declined(f"{path}: a symbolic link")
-            return
+        if _is_link(info.st_mode):  # even one to nothing yet: its target made elsewhere would be a new set unseen
+            raise Declined(f"{path}: a symbolic link")
         if _is_dir(info.st_mode):
             self._add(path, "set")
             self._set_folder(path)
@@ -495,6 +497,7 @@ class Monitor:
     def decline(self, why: str) -> None:
         """Stop watching; answer "unknown" until idle (so that clients do not start another)."""
         self.declined = why
+        self.declined_at = time.monotonic()
         self.close()
 
     def close(self) -> None:
@@ -538,6 +541,8 @@ class Monitor:
                 checked = now
                 if now - last > IDLE or not self._still_there():
                     break
+                if self.declined and now - self.declined_at > DECLINED_FOR:
+                    break  # the next command starts another, which looks again
             for fd, _flags in ready:
                 if fd == self.fd:
                     try:
