@@ -359,8 +359,19 @@ def scale(
         print(f"  N={count}: done", file=sys.stderr)
         if last is not None and count == max(sizes):
             last(corpus)
+        stop_monitor(corpus, env)
         shutil.rmtree(corpus, ignore_errors=True)
     return rows
+
+
+def stop_monitor(corpus: Path, env: dict[str, str]) -> None:
+    """Stop the file-system monitor the commands started for ``corpus`` (see unagree_cli.watch): none left behind.
+
+    (It would leave by itself once the corpus folder is removed; asked first, it is gone at once.)
+    """
+    from unagree_cli import store, watch
+
+    watch.stop(str(Path(env["UNAGREE_CACHE_DIR"]) / "index" / f"{store.path_key(corpus)}.sqlite"))
 
 
 def index_build(corpus: Path, runs: int) -> tuple[str, dict[str, object]]:

@@ -65,6 +65,12 @@ def fresh_store() -> None:
 
 
 @pytest.fixture(autouse=True)
+def no_monitor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No file-system monitor (unagree_cli.watch) unless a test turns it on: none is left behind."""
+    monkeypatch.setenv("UNAGREE_WATCH", "off")
+
+
+@pytest.fixture(autouse=True)
 def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in PINNED_ENV.items():
         monkeypatch.setenv(name, value)

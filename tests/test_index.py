@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -811,3 +811,58 @@ def test_a_row_that_is_not_text_is_refused() -> None:
     damaged: Any = b"{}"  # what a damaged row may hold: SQLite gives any column any type
     with pytest.raises(ValueError):
         index_module._loads(damaged)
+
+
+# ---------------------------------------------------------------- the file-system monitor's token (see test_watch)
+
+
+def test_the_token_kept_is_the_one_given_before_the_last_check_or_write(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = open_index(corpus)
+    checks: list[int] = []
+    real = index_module.Scan.stat_all
+
+    def counted(self: index_module.Scan, paths: Sequence[bytes]) -> bytes:
+        checks.append(1)
+        return real(self, paths)
+
+    monkeypatch.setattr(index_module.Scan, "stat_all", counted)
+
+    def mark() -> str:
+        found = index._watch_mark()
+        assert found is not None
+        return found
+
+    def stale(token: str | None) -> tuple[bool, int]:
+        checks.clear()
+        return index.stale(index_module.Scan(corpus), token), len(checks)
+
+    assert mark().startswith("- ")  # written without a monitor
+    assert stale("a1:4") == (False, 1)  # a token not kept: the full check, and it is kept
+    assert stale("a1:4") == (False, 0)  # the same token: nothing changed since that check, no stat
+    assert stale("a1:5") == (False, 1)  # another count (or session): the full check again
+    assert stale("a1:4") == (False, 1)
+    assert stale(None) == (False, 1)  # no monitor: the full check, as ever
+    path = corpus / "set-0002" / "agreement.en.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("laissez-passer", "travel pass"), encoding="utf-8")
+    assert stale("a1:6") == (True, 1)
+    assert mark().startswith("a1:4 ")  # a stale index keeps no new token
+    index.refresh(index_module.Scan(corpus), None, "a1:6")  # a write keeps the token given before it
+    assert stale("a1:6") == (False, 0)
+    index.close()
+
+
+def test_a_token_is_not_kept_over_a_write_made_during_the_check(corpus: Path) -> None:
+    """The index's mark changes with every write: a check that raced a writer keeps nothing."""
+    index = open_index(corpus)
+    read_before_the_check = index._watch_mark()
+    other = open_index(corpus)
+    other.refresh(index_module.Scan(corpus), None, "b2:1")  # another process wrote meanwhile
+    other.close()
+    index._keep_token("b2:0", read_before_the_check)
+    mark = index._watch_mark()
+    assert mark is not None and mark.startswith("b2:1 ")
+    index.refresh(index_module.Scan(corpus), None, "b2:1")
+    assert index._watch_mark() != mark  # the same token, a new mark: the nonce is the write's
+    index.close()

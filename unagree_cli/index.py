@@ -20,7 +20,9 @@ clock tick would otherwise go unseen); those are hashed again on every check.
 A warm check reads one row, the *fingerprint*: every set's signature joined,
 with the paths it covers. It takes one ``stat`` a path (relative to the corpus
 folder, opened once) and compares all of them in one go; only when that
-differs are the sets compared one by one. A set whose signature changed is
+differs are the sets compared one by one. For a corpus of many sets, a file-system monitor
+(:mod:`unagree_cli.watch`, inotify, as git's ``core.fsmonitor``) can vouch that nothing changed
+since the last check: then there is no ``stat`` at all. A set whose signature changed is
 hashed; only if its content changed is it read again (sets are parsed on every
 core, through the compiled-set cache). Every write rewrites the fingerprint in
 the same transaction.
@@ -55,7 +57,7 @@ from .folders import subfolders
 from .model import Record
 from .search import Hit, Query, make_hit
 
-SCHEMA = 8
+SCHEMA = 9
 """Bump when the tables change: an index of another schema is rebuilt."""
 
 LANG_SLOTS = 64
@@ -81,6 +83,8 @@ _new = object.__new__
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
+
+    from . import watch
 else:  # the same classes, made without compiling code at import (start-up time): see fastclass
     from .fastclass import dataclass
 
@@ -447,12 +451,35 @@ def prepare_all(wanted: list[tuple[str, Path]]) -> Iterator[Prepared]:
 
 
 def open_index(root: Path, progress: Progress | None = None) -> CorpusIndex:
-    """The index of the corpus at ``root``, built or brought up to date first."""
-    scan = Scan(root)
+    """The index of the corpus at ``root``, built or brought up to date first.
+
+    The file-system monitor (:mod:`unagree_cli.watch`), when there is one, is asked first, before
+    the corpus is looked at: a change made after its answer is counted in its next one.
+    """
     target = index_file(root)
+    answer = _ask_monitor(root, target) if target is not None else None
+    scan = Scan(root)
     if target is None:
         return _in_memory(scan, progress)
-    return _Opener(scan, target, progress).open()
+    token = answer.token if answer is not None and answer.vouches_for(str(root)) else None
+    index = _Opener(scan, target, progress, token).open()
+    if answer is not None and answer.state in ("absent", "gone"):  # none (now): one for the next command
+        from . import watch
+
+        watch.start(str(target), str(root))
+    return index
+
+
+def _ask_monitor(root: Path, target: Path) -> watch.Answer | None:
+    """The monitor's answer for a corpus of many sets (None when it is not wanted: a small corpus, one set, off)."""
+    if os.path.isfile(root / "treaty.yaml"):
+        return None
+    from . import watch
+
+    chosen = watch.setting()  # before the folder is listed: a warm open lists it once (Scan)
+    if chosen == "off" or (chosen == "auto" and not watch.wanted(len(subfolders(root)))):
+        return None
+    return watch.ask(str(target))
 
 
 def _in_memory(scan: Scan, progress: Progress | None) -> CorpusIndex:
@@ -487,10 +514,11 @@ def _truncated(path: Path) -> bool:
 
 
 class _Opener:
-    def __init__(self, scan: Scan, target: Path, progress: Progress | None) -> None:
+    def __init__(self, scan: Scan, target: Path, progress: Progress | None, token: str | None = None) -> None:
         self.scan = scan
         self.target = target
         self.progress = progress
+        self.token = token  # the monitor's, taken before the corpus was looked at (None: no monitor)
 
     def open(self) -> CorpusIndex:
         if os.path.lexists(self.target) and not os.path.isfile(self.target):
@@ -499,7 +527,7 @@ class _Opener:
         index, _state = self._existing()
         if index is not None:
             try:
-                if not index.stale(self.scan):
+                if not index.stale(self.scan, self.token):
                     index.recover = self._recover
                     return index
             except (sqlite3.Error, *_BAD_DATA) as exc:
@@ -545,8 +573,8 @@ class _Opener:
             index, state = self._existing()
             if index is not None:
                 try:
-                    if index.stale(self.scan):
-                        index.refresh(self.scan, self.progress)
+                    if index.stale(self.scan, self.token):
+                        index.refresh(self.scan, self.progress, self.token)
                     index.recover = self._recover
                     return index
                 except Exception as exc:  # noqa: BLE001 - whatever it is, the index is not usable
@@ -589,7 +617,7 @@ class _Opener:
                 index.db.execute("PRAGMA journal_mode=OFF")
                 index.db.execute("PRAGMA synchronous=OFF")
                 index.create()
-                index.refresh(self.scan, self.progress)
+                index.refresh(self.scan, self.progress, self.token)
                 index.close()
                 index = None
                 os.fsync(fd)
@@ -683,10 +711,23 @@ class CorpusIndex:
         changed.sort(key=lambda item: item[0])  # the order of the listing: by name
         return gone, changed
 
-    def stale(self, scan: Scan) -> bool:
-        """Whether a set was added, removed or changed since the index was written."""
+    def stale(self, scan: Scan, token: str | None = None) -> bool:
+        """Whether a set was added, removed or changed since the index was written.
+
+        ``token`` is the file-system monitor's (see :mod:`unagree_cli.watch`), taken before the corpus
+        was looked at. The index keeps the token it was given before its last full check or write:
+        the same token means the monitor saw nothing change since, and the index is fresh without a
+        ``stat``. Otherwise the full check, and when it finds the index fresh, the token is kept.
+        """
+        mark = None
+        if token is not None:
+            mark = self._watch_mark()
+            if mark is not None and mark.partition(" ")[0] == token:
+                return False
         fresh = self._fresh(scan)
         if fresh:
+            if token is not None:
+                self._keep_token(token, mark)
             return False
         gone, changed = self._changes(scan)
         return bool(gone or changed) or fresh is None  # None: no usable fingerprint; a refresh writes it
@@ -714,6 +755,31 @@ class CorpusIndex:
                     return False
         return True
 
+    def _watch_mark(self) -> str | None:
+        """``TOKEN NONCE``: the monitor's token given before the last full check or write (``-``: none)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'watch'").fetchone()
+        return row[0] if row is not None and type(row[0]) is str else None
+
+    def _keep_token(self, token: str, mark: str | None) -> None:
+        """Keep ``token`` after a full check found the index fresh, unless a writer came in between.
+
+        Every write stores a mark of its own (a new nonce), so the mark is still the one read before
+        the check only if the fingerprint checked is still the one stored. Never waits for a writer:
+        keeping the token only saves the next command its check.
+        """
+        new = f"{token} {os.urandom(8).hex()}"
+        try:
+            self.db.execute("PRAGMA busy_timeout = 0")
+            try:
+                if mark is None:
+                    self.db.execute("INSERT OR IGNORE INTO meta VALUES ('watch', ?)", (new,))
+                else:
+                    self.db.execute("UPDATE meta SET value = ? WHERE key = 'watch' AND value = ?", (new, mark))
+            finally:
+                self.db.execute("PRAGMA busy_timeout = 30000")
+        except sqlite3.Error:
+            pass  # locked by a writer, or a cache that cannot be written: the next command checks again
+
     def _write_fresh(self, scan: Scan) -> None:
         """The fingerprint :meth:`_fresh` reads, from the sets as now recorded (in the writer's transaction)."""
         names: list[str] = []
@@ -731,8 +797,11 @@ class CorpusIndex:
             ("\0".join(names), b"\0".join(paths), b"".join(sigs), racy),
         )
 
-    def refresh(self, scan: Scan, progress: Progress | None = None) -> None:
-        """Index the sets whose files changed, and forget the sets that are gone (one transaction)."""
+    def refresh(self, scan: Scan, progress: Progress | None = None, token: str | None = None) -> None:
+        """Index the sets whose files changed, and forget the sets that are gone (one transaction).
+
+        ``token``: the monitor's, taken before the corpus was looked at, kept with the fingerprint.
+        """
         self.db.execute("BEGIN IMMEDIATE")
         try:
             gone, changed = self._changes(scan)
@@ -766,6 +835,8 @@ class CorpusIndex:
             if gone or changed or self._stored_summary() is None:
                 self._write_summary()
             self._write_fresh(scan)
+            mark = f"{token or '-'} {os.urandom(8).hex()}"  # a new nonce: see _keep_token
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('watch', ?)", (mark,))
             self.db.execute("COMMIT")
         except BaseException:
             try:
