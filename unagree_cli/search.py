@@ -127,14 +127,24 @@ class Query:
         found: list[Match] = []
         headings, texts = record.heading, record.text
         for lang, pattern in self.patterns.items():
-            for field, value in (("heading", headings.get(lang) if headings else None), ("text", texts.get(lang))):
-                if not value:
-                    continue
-                for hit in pattern.finditer(value):
-                    start, end = hit.span()
-                    if end > start:
-                        found.append(_match(lang, field, start, end, hit.group()))
+            if headings:
+                value = headings.get(lang)
+                if value:
+                    _find_in(pattern, value, lang, "heading", found)
+            value = texts.get(lang)
+            if value:
+                _find_in(pattern, value, lang, "text", found)
         return found
+
+
+def _find_in(pattern: Finder, value: str, lang: str, field: str, found: list[Match]) -> None:
+    """Append the non-empty matches of ``pattern`` in ``value`` to ``found``, each made as :func:`_match` makes it."""
+    for hit in pattern.finditer(value):
+        start, end = hit.span()
+        if end > start:
+            made: Match = _new(Match)
+            _set(made, "__dict__", {"lang": lang, "field": field, "start": start, "end": end, "text": hit.group()})
+            found.append(made)
 
 
 def variant_pattern(text: str, lang: str) -> str:

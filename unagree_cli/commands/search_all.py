@@ -66,11 +66,25 @@ def search_all(
 
         hits = [hit.hit for hit in found]
         return print_kwic(st.output, output_format, hits, 0, None, languages, [hit.treaty for hit in found])
+    from ..views.hits import languages_shown
+
+    items = [(hit.treaty, hit.hit) for hit in found]
+    if output_format in ("json", "jsonl"):  # written from the hits, a piece at a time
+        from ..views.hits import json_hits
+
+        for piece in json_hits(items, lines=output_format == "jsonl"):
+            st.output.write(piece)
+        return
+    shown = languages_shown(items, languages)
+    if output_format == "plain":
+        from ..views.hits import plain_hits
+
+        st.output.write(plain_hits(items, shown))
+        return
     from ..render import render_rows, visible
     from ..views.hits import hit_columns
 
     rows = [hit.to_dict() for hit in found]
-    shown = [code for code in languages if any(code in row["text"] for row in rows)]
     names = about.language_names
     columns = hit_columns(shown, lambda code: visible(names.get(code) or code), treaty_column=True)
     caption = None
