@@ -18,7 +18,7 @@ TRICKY = 'a中 \t\n\r"\\\x00\x1b\x7f\x85\x9b\u061c\u200e\u202e\u2066\u2028é𝔘
 text = st.text(alphabet=st.sampled_from(TRICKY), max_size=12)
 langs = st.sampled_from(["en", "zh", "fr", "e\x1bn"])
 by_lang = st.dictionaries(langs, text, max_size=3)
-extra = st.one_of(
+extra: st.SearchStrategy[dict[str, Any]] = st.one_of(
     st.just({}),
     st.dictionaries(
         st.sampled_from(["footnotes", "treaty", "text", "matches", "doc", "note"]),
