@@ -14,7 +14,7 @@ from unagree_cli.search import Hit, Match
 from unagree_cli.views.hits import hit_columns, json_hits, languages_shown, plain_hits
 
 # Text with what the writers must treat with care: controls, bidi marks, C1, tabs, newlines, quotes, wide forms.
-TRICKY = 'a中 \t\n\r"\\\x00\x1b\x7f\x85\x9b\u061c\u200e\u202e\u2066\u2028é𝔘，'
+TRICKY = 'a中\xa0 \t\n\r"\\\x00\x1b\x7f\x85\x9b\u061c\u200e\u202e\u2066\u2028é𝔘，'
 text = st.text(alphabet=st.sampled_from(TRICKY), max_size=12)
 langs = st.sampled_from(["en", "zh", "fr", "e\x1bn"])
 by_lang = st.dictionaries(langs, text, max_size=3)

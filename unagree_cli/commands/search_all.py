@@ -20,7 +20,35 @@ def search_all(
     context: int = 0,
     count: bool = False,
 ) -> None:
-    """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first."""
+    """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first.
+
+    The collector is paused meanwhile: the records, hits and rows made (thousands of objects) hold no
+    cycles, and a collection would walk them all again, every few hundred objects made.
+    """
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _search_all(st, query, doc, lang, regex, refs_only, fmt, exact, kwic, context, count)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _search_all(
+    st: State,
+    query: str,
+    doc: str | None,
+    lang: str | None,
+    regex: bool,
+    refs_only: bool,
+    fmt: str | None,
+    exact: bool,
+    kwic: bool,
+    context: int,
+    count: bool,
+) -> None:
     from ..errors import NothingFound, UsageFailure
     from ..search import QueryError, compile_query, summary
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import highlight
 from ..highlight import Span
@@ -99,10 +99,10 @@ def plain_hits(items: Sequence[HitItem], languages: Sequence[str]) -> str:
             for code in languages:
                 head, body = heading.get(code, ""), texts.get(code, "")
                 cells.append(f"{head}\n{body}" if head and body else head or body)
-        line = "\t".join([cell.replace("\t", " ").replace("\n", " ") for cell in cells])
-        if safe and not line.replace("\t", "").isprintable():
+        cells = [cell.replace("\t", " ").replace("\n", " ") for cell in cells]
+        if safe and not _all_harmless(cells):
             safe = False
-        append(line)
+        append("\t".join(cells))
     joined = "\n".join(lines)
     return (joined if safe else visible(joined)) + ("\n" if lines else "")
 
@@ -121,30 +121,30 @@ def json_hits(items: Iterable[HitItem], lines: bool = False, chunk: int = 256) -
         close, inner, deeper, deepest, comma = "", "", "", "", ", "
     else:
         close, inner, deeper, deepest, comma = "\n  ", "\n    ", "\n      ", "\n        ", ","
-    field_sep, lang_sep, match_sep = comma + inner, comma + deeper, comma + deepest
+    layout = _Layout(close, inner, deeper, deepest, comma + inner, comma + deeper, comma + deepest)
     parts: list[str] = []
     made = 0
-    first = True
     safe = True
     for item in items:
         if not lines:
-            parts.append("[\n  " if first else ",\n  ")
-        first = False
-        text = _hit_json(item, close, inner, deeper, deepest, field_sep, lang_sep, match_sep)
-        if text is None:
+            parts.append(",\n  " if made else "[\n  ")
+        harmless_row = _hit_json(item, layout, parts)
+        if harmless_row is not None:
+            safe = safe and harmless_row
+        else:
             text = dumps(_row(item), None if lines else 2)
             if not lines:
                 text = text.replace("\n", "\n  ")
             safe = safe and harmless(text)
-        elif safe and not harmless(text):
-            safe = False
-        parts.append(text + "\n" if lines else text)
+            parts.append(text)
+        if lines:
+            parts.append("\n")
         made += 1
         if made % chunk == 0:
             yield _escaped("".join(parts), safe)
             parts, safe = [], True
     if not lines:
-        parts.append("\n]\n" if not first else "[]\n")
+        parts.append("\n]\n" if made else "[]\n")
     if parts:
         yield _escaped("".join(parts), safe)
 
@@ -154,10 +154,21 @@ def _escaped(text: str, safe: bool) -> str:
     return text if safe else UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _hit_json(
-    item: HitItem, close: str, inner: str, deeper: str, deepest: str, field_sep: str, lang_sep: str, match_sep: str
-) -> str | None:
-    """One hit's row as JSON (see :func:`json_hits`); None when the row is not of the one shape written here."""
+class _Layout(NamedTuple):
+    """The line breaks and separators of a hit's JSON: on one line (JSON lines), or indented in an array."""
+
+    close: str  # before the row's closing brace
+    inner: str  # before each field of the row
+    deeper: str  # before each language of a text, each match
+    deepest: str  # before each field of a match
+    field_sep: str
+    lang_sep: str
+    match_sep: str
+
+
+def _hit_json(item: HitItem, layout: _Layout, parts: list[str]) -> bool | None:
+    """Append one hit's row as JSON to ``parts`` (see :func:`json_hits`) and say whether all its text is
+    harmless; None, appending nothing, for a row that is not of the one shape written here."""
     treaty, hit = item
     record = hit.record
     doc, ref, eid, kind, heading, text = record.doc, record.ref, record.eid, record.kind, record.heading, record.text
@@ -170,39 +181,69 @@ def _hit_json(
         or (treaty is not None and type(treaty) is not str)
     ):
         return None
+    close, inner, deeper, deepest, field_sep, lang_sep, match_sep = layout
+    mark = len(parts)
+    short = [doc, ref, eid, kind]  # short texts, checked at the end in one go
+    flags = [True]  # whether every long text is harmless
     try:
-        out = "{" + inner
         if treaty is not None:
-            out += f'"treaty": {_quote(treaty)}{field_sep}'
-        out += f'"doc": {_quote(doc)}{field_sep}"ref": {_quote(ref)}{field_sep}"eid": {_quote(eid)}'
-        out += f'{field_sep}"kind": {_quote(kind)}{field_sep}'
+            short.append(treaty)
+            parts.append(f'{{{inner}"treaty": {_quote(treaty)}{field_sep}"doc": {_quote(doc)}')
+        else:
+            parts.append(f'{{{inner}"doc": {_quote(doc)}')
+        parts.append(f'{field_sep}"ref": {_quote(ref)}{field_sep}"eid": {_quote(eid)}{field_sep}')
+        parts.append(f'"kind": {_quote(kind)}{field_sep}')
         if heading is not None:
-            out += f'"heading": {_texts(heading, deeper, lang_sep, inner)}{field_sep}'
-        out += f'"text": {_texts(text, deeper, lang_sep, inner)}{field_sep}"matches": '
+            parts += ('"heading": ', _texts(heading, layout, short, flags), field_sep)
+        parts += ('"text": ', _texts(text, layout, short, flags), field_sep, '"matches": ')
         matches = hit.matches
         if not matches:
-            return out + "[]" + close + "}"
-        out += "[" + deeper
-        for index, match in enumerate(matches):
-            start, end = match.start, match.end
-            if type(start) is not int or type(end) is not int:
-                return None
-            out += ("" if index == 0 else lang_sep) + (
-                f'{{{deepest}"lang": {_quote(match.lang)}{match_sep}"field": {_quote(match.field)}{match_sep}'
-                f'"start": {start}{match_sep}"end": {end}{match_sep}"text": {_quote(match.text)}{deeper}}}'
-            )
-        return out + inner + "]" + close + "}"
-    except TypeError:  # a value that is not text (the encoder takes only str): the general way
+            parts += ("[]", close, "}")
+        else:
+            parts.append("[" + deeper)
+            for index, match in enumerate(matches):
+                start, end, lang, field, found = match.start, match.end, match.lang, match.field, match.text
+                if type(start) is not int or type(end) is not int:
+                    raise TypeError("not a number")
+                if index:
+                    parts.append(lang_sep)
+                short += (lang, field, found)
+                parts.append(
+                    f'{{{deepest}"lang": {_quote(lang)}{match_sep}"field": {_quote(field)}{match_sep}'
+                    f'"start": {start}{match_sep}"end": {end}{match_sep}"text": {_quote(found)}{deeper}}}'
+                )
+            parts += (inner, "]", close, "}")
+    except (TypeError, AttributeError):  # a value that is not text: the general way
+        del parts[mark:]
         return None
+    return flags[0] and _all_harmless(short)
 
 
-def _texts(value: dict[str, str], deeper: str, lang_sep: str, inner: str) -> str:
-    """Text by language as a JSON object (``{}`` when empty)."""
+def _texts(value: dict[str, str], layout: _Layout, short: list[str], flags: list[bool]) -> str:
+    """Text by language as a JSON object (``{}`` when empty); the codes go to ``short`` to be checked later."""
     if not value:
         return "{}"
-    return (
-        "{" + deeper + lang_sep.join([f"{_quote(lang)}: {_quote(text)}" for lang, text in value.items()]) + inner + "}"
-    )
+    items = []
+    for lang, text in value.items():
+        short.append(lang)
+        items.append(f"{_quote(lang)}: {_quoted(text, flags)}")
+    return "{" + layout.deeper + layout.lang_sep.join(items) + layout.inner + "}"
+
+
+def _quoted(text: str, flags: list[bool]) -> str:
+    """``_quote(text)``; printable text without quotes or backslashes has nothing to escape, and is only
+    enclosed (a quick test of text that is then known to be harmless). ``flags[0]`` becomes False for
+    text with what :data:`~unagree_cli.views.env.UNSAFE` matches."""
+    if text.isprintable():
+        return f'"{text}"' if '"' not in text and "\\" not in text else _quote(text)
+    if flags[0] and not harmless(text):
+        flags[0] = False
+    return _quote(text)
+
+
+def _all_harmless(texts: list[str]) -> bool:
+    """Whether none of ``texts`` holds what :data:`~unagree_cli.views.env.UNSAFE` matches (printable: none)."""
+    return all(map(str.isprintable, texts)) or all(map(harmless, texts))
 
 
 def languages_shown(items: Iterable[HitItem], languages: Sequence[str]) -> list[str]:
