@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from unagree_cli.model import Record
 from unagree_cli.render import Output, rows_plain, write_json, write_jsonl
 from unagree_cli.search import Hit, Match
-from unagree_cli.views.hits import hit_columns, json_hits, languages_shown, plain_hits
+from unagree_cli.views.hits import hit_columns, json_hits, languages_shown, plain_hits, printable
 
 # Text with what the writers must treat with care: controls, bidi marks, C1, tabs, newlines, quotes, wide forms.
 TRICKY = 'a中\xa0 \t\n\r"\\\x00\x1b\x7f\x85\x9b\u061c\u200e\u202e\u2066\u2028é𝔘，'
@@ -72,3 +72,9 @@ def test_languages_shown_are_those_some_row_has_text_in(
     texts = [row["text"] for row in rows]
     expected = [code for code in languages if any(code in value for value in texts)]
     assert languages_shown(items, languages) == expected
+
+
+@given(st.text(alphabet=st.sampled_from(TRICKY + "\x1f~ Z\t\n"), max_size=8), st.integers(0, 300))
+def test_printable_is_isprintable(value: str, repeat: int) -> None:
+    for text in (value, "a" * repeat + value, value * repeat):
+        assert printable(text) == text.isprintable()

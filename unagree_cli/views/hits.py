@@ -100,7 +100,7 @@ def plain_hits(items: Sequence[HitItem], languages: Sequence[str]) -> str:
                 head, body = heading.get(code, ""), texts.get(code, "")
                 cells.append(f"{head}\n{body}" if head and body else head or body)
         cells = [cell.replace("\t", " ").replace("\n", " ") for cell in cells]
-        if safe and not _all_harmless(cells):
+        if safe and not _all_harmless(cells, printable):
             safe = False
         append("\t".join(cells))
     joined = "\n".join(lines)
@@ -234,16 +234,30 @@ def _quoted(text: str, flags: list[bool]) -> str:
     """``_quote(text)``; printable text without quotes or backslashes has nothing to escape, and is only
     enclosed (a quick test of text that is then known to be harmless). ``flags[0]`` becomes False for
     text with what :data:`~unagree_cli.views.env.UNSAFE` matches."""
-    if text.isprintable():
+    if printable(text):
         return f'"{text}"' if '"' not in text and "\\" not in text else _quote(text)
     if flags[0] and not harmless(text):
         flags[0] = False
     return _quote(text)
 
 
-def _all_harmless(texts: list[str]) -> bool:
-    """Whether none of ``texts`` holds what :data:`~unagree_cli.views.env.UNSAFE` matches (printable: none)."""
-    return all(map(str.isprintable, texts)) or all(map(harmless, texts))
+def _all_harmless(texts: list[str], check: Callable[[str], bool] = str.isprintable) -> bool:
+    """Whether none of ``texts`` holds what :data:`~unagree_cli.views.env.UNSAFE` matches (``check``ed
+    printable: none); short texts are best checked by ``str.isprintable`` itself, long ones by :func:`printable`."""
+    return all(map(check, texts)) or all(map(harmless, texts))
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+_LONG = 200
+"""Characters from which an ASCII text is checked by a byte table (its setting-up costs a few hundred)."""
+
+
+def printable(text: str) -> bool:
+    """``text.isprintable()``; a long ASCII text by deleting its printable bytes (a few instructions a
+    character, against some twenty for ``isprintable``)."""
+    if len(text) > _LONG and text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return text.isprintable()
 
 
 def languages_shown(items: Iterable[HitItem], languages: Sequence[str]) -> list[str]:
