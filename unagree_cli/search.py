@@ -341,8 +341,11 @@ class InContext:
 
 
 def cells(text: str) -> int:
-    """Terminal cells ``text`` takes (wide East Asian characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Terminal cells ``text`` takes (wide East Asian characters take two; ASCII text one a character)."""
+    if text.isascii():
+        return len(text)
+    width = unicodedata.east_asian_width
+    return sum(2 if width(c) in "WF" else 1 for c in text)
 
 
 def _flat(text: str) -> str:
@@ -354,12 +357,20 @@ def _cut_left(text: str, width: int) -> str:
     flat = _flat(text) + (" " if text[-1:].isspace() and text.strip() else "")
     if cells(flat) <= width:
         return flat
-    out = ""
-    for char in reversed(flat):
-        if cells(out) + cells(char) > width - 1:
+    return "…" + "".join(reversed(_fitting(reversed(flat), width - 1)))
+
+
+def _fitting(chars: Iterable[str], room: int) -> list[str]:
+    """The first of ``chars`` that fit in ``room`` cells together (counted as they come, not again a character)."""
+    width = unicodedata.east_asian_width
+    kept: list[str] = []
+    used = 0
+    for char in chars:
+        used += 2 if width(char) in "WF" else 1
+        if used > room:
             break
-        out = char + out
-    return "…" + out
+        kept.append(char)
+    return kept
 
 
 def _cut_right(text: str, width: int) -> str:
@@ -371,12 +382,7 @@ def cut_to(text: str, width: int) -> str:
     """``text`` (one line, spacing kept) in at most ``width`` cells, "…" where cut."""
     if cells(text) <= width:
         return text
-    out = ""
-    for char in text:
-        if cells(out) + cells(char) > width - 1:
-            break
-        out += char
-    return out + "…"
+    return "".join(_fitting(text, width - 1)) + "…"
 
 
 def in_context(hits: Sequence[Hit], width: int = 30) -> list[InContext]:
