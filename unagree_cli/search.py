@@ -348,6 +348,14 @@ def cells(text: str) -> int:
     return sum(2 if width(c) in "WF" else 1 for c in text)
 
 
+def _fits(text: str, width: int) -> bool:
+    """``cells(text) <= width``, told from the length alone where it can be (a character takes one or two cells)."""
+    length = len(text)
+    if length > width:
+        return False
+    return 2 * length <= width or cells(text) <= width
+
+
 def _flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -355,7 +363,7 @@ def _flat(text: str) -> str:
 def _cut_left(text: str, width: int) -> str:
     """The end of ``text`` in at most ``width`` cells, on one line, "…" where cut."""
     flat = _flat(text) + (" " if text[-1:].isspace() and text.strip() else "")
-    if cells(flat) <= width:
+    if _fits(flat, width):
         return flat
     return "…" + "".join(reversed(_fitting(reversed(flat), width - 1)))
 
@@ -380,7 +388,7 @@ def _cut_right(text: str, width: int) -> str:
 
 def cut_to(text: str, width: int) -> str:
     """``text`` (one line, spacing kept) in at most ``width`` cells, "…" where cut."""
-    if cells(text) <= width:
+    if _fits(text, width):
         return text
     return "".join(_fitting(text, width - 1)) + "…"
 
