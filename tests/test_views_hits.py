@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from unagree_cli.model import Record
 from unagree_cli.render import Output, rows_plain, write_json, write_jsonl
 from unagree_cli.search import Hit, Match
-from unagree_cli.views.hits import hit_columns, json_hits, languages_shown, plain_hits, printable
+from unagree_cli.views.hits import (
+    hit_columns,
+    json_flat_rows,
+    json_hits,
+    languages_shown,
+    plain_hits,
+    printable,
+)
 
 # Text with what the writers must treat with care: controls, bidi marks, C1, tabs, newlines, quotes, wide forms.
 TRICKY = 'a中\xa0 \t\n\r"\\\x00\x1b\x7f\x85\x9b\u061c\u200e\u202e\u2066\u2028é𝔘，'
@@ -78,3 +85,15 @@ def test_languages_shown_are_those_some_row_has_text_in(
 def test_printable_is_isprintable(value: str, repeat: int) -> None:
     for text in (value, "a" * repeat + value, value * repeat):
         assert printable(text) == text.isprintable()
+
+
+flat_value = st.one_of(
+    text, st.integers(-(10**20), 10**20), by_lang, st.booleans(), st.none(), st.lists(text, max_size=2)
+)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.dictionaries(text, flat_value, max_size=5), max_size=4), st.sampled_from([1, 3, 256]))
+def test_json_flat_rows_are_write_json_of_the_rows(rows: list[dict[str, Any]], chunk: int) -> None:
+    assert "".join(json_flat_rows(rows, chunk=chunk)) == _written(write_json, rows)
+    assert "".join(json_flat_rows(rows, lines=True, chunk=chunk)) == _written(write_jsonl, rows)

@@ -112,7 +112,13 @@ def print_kwic(
     if output_format in ("json", "jsonl", "csv"):
         names = dict(zip(map(id, hits), sets or [], strict=False))
         rows = [({"treaty": names[id(i.hit)]} if names else {}) | i.to_dict() for i in in_context(hits)]
-        write_data(out, output_format, rows, languages or treaty.languages)
+        if output_format == "csv":
+            write_data(out, output_format, rows, languages or treaty.languages)
+            return
+        from ..views.hits import json_flat_rows
+
+        for piece in json_flat_rows(rows, lines=output_format == "jsonl"):
+            out.write(piece)
         return
     records_of = (lambda doc: treaty.records(doc, treaty.langs_of(doc))) if treaty else None
     lines = kwic_lines(hits, records_of, around, out.width - 1 if out.is_tty else None, sets)

@@ -271,3 +271,71 @@ def languages_shown(items: Iterable[HitItem], languages: Sequence[str]) -> list[
         else:
             codes.update(record.text)
     return [code for code in languages if code in codes or any(code in text for text in odd)]
+
+
+def json_flat_rows(rows: Iterable[dict[str, Any]], lines: bool = False, chunk: int = 256) -> Iterator[str]:
+    """:func:`json_hits` for rows of text, whole numbers and text by language (``--kwic`` lines), any keys.
+
+    A row holding anything else goes through :func:`~unagree_cli.views.jsontext.dumps`.
+    """
+    from ..views.jsontext import dumps
+
+    if lines:
+        layout = _Layout("", "", "", "", ", ", ", ", ", ")
+    else:
+        layout = _Layout("\n  ", "\n    ", "\n      ", "\n        ", ",\n    ", ",\n      ", ",\n        ")
+    parts: list[str] = []
+    made = 0
+    safe = True
+    for row in rows:
+        if not lines:
+            parts.append(",\n  " if made else "[\n  ")
+        harmless_row = _flat_json(row, layout, parts)
+        if harmless_row is not None:
+            safe = safe and harmless_row
+        else:
+            text = dumps(row, None if lines else 2)
+            if not lines:
+                text = text.replace("\n", "\n  ")
+            safe = safe and harmless(text)
+            parts.append(text)
+        if lines:
+            parts.append("\n")
+        made += 1
+        if made % chunk == 0:
+            yield _escaped("".join(parts), safe)
+            parts, safe = [], True
+    if not lines:
+        parts.append("\n]\n" if made else "[]\n")
+    if parts:
+        yield _escaped("".join(parts), safe)
+
+
+def _flat_json(row: dict[str, Any], layout: _Layout, parts: list[str]) -> bool | None:
+    """Append a row of text, whole numbers and text by language to ``parts`` as JSON (see :func:`_hit_json`)."""
+    if type(row) is not dict or not row:
+        return None
+    mark = len(parts)
+    short: list[str] = []
+    flags = [True]
+    separator = layout.inner
+    try:
+        parts.append("{")
+        for key, value in row.items():
+            short.append(key)
+            parts.append(f"{separator}{_quote(key)}: ")
+            separator = layout.field_sep
+            kind = type(value)
+            if kind is str:
+                parts.append(_quoted(value, flags))
+            elif kind is int:
+                parts.append(int.__repr__(value))
+            elif kind is dict:
+                parts.append(_texts(value, layout, short, flags))
+            else:
+                raise TypeError("not text, a whole number or text by language")
+        parts += (layout.close, "}")
+    except (TypeError, AttributeError):  # the general way
+        del parts[mark:]
+        return None
+    return flags[0] and _all_harmless(short)
