@@ -234,3 +234,42 @@ def test_matches_and_hits_made_for_speed_are_the_ones_the_classes_make() -> None
     record = Record("agreement", "1", "art_1", "article", "1", {"zh": "通行证"})
     assert make_hit(record, [made]) == Hit(record, [plain])
     assert make_hit(record, [made]).to_dict() == Hit(record, [plain]).to_dict()
+
+
+def _reference_cells(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _reference_cut_left(text: str, width: int) -> str:
+    flat = " ".join(text.split()) + (" " if text[-1:].isspace() and text.strip() else "")
+    if _reference_cells(flat) <= width:
+        return flat
+    out = ""
+    for char in reversed(flat):
+        if _reference_cells(out) + _reference_cells(char) > width - 1:
+            break
+        out = char + out
+    return "…" + out
+
+
+def _reference_cut_to(text: str, width: int) -> str:
+    if _reference_cells(text) <= width:
+        return text
+    out = ""
+    for char in text:
+        if _reference_cells(out) + _reference_cells(char) > width - 1:
+            break
+        out += char
+    return out + "…"
+
+
+@given(st.text(alphabet=st.sampled_from("ab 中文，Ｉé\u0301\t\n\x1b…𝔘"), max_size=40), st.integers(-2, 45))
+def test_kwic_cuts_are_the_character_by_character_ones(text: str, width: int) -> None:
+    from unagree_cli.search import _cut_left, cells, cut_to
+
+    assert cells(text) == _reference_cells(text)
+    assert cut_to(text, width) == _reference_cut_to(text, width)
+    if text:
+        assert _cut_left(text, width) == _reference_cut_left(text, width)

@@ -55,7 +55,7 @@ from . import store
 from .errors import UnagreeError
 from .folders import subfolders
 from .model import Record
-from .search import Hit, Query, make_hit
+from .search import Hit, Match, Query, make_hit
 
 SCHEMA = 9
 """Bump when the tables change: an index of another schema is rebuilt."""
@@ -981,8 +981,11 @@ class CorpusIndex:
         if regex:
             return [(name, record, None) for name, _id, record in self._records(None, treaties)]
         by_id = self._candidate_ids(text, set(wanted))
+        named: dict[int, frozenset[str]] = {}  # a set of languages (as bits) -> their codes, made once
+        for mask in set(by_id.values()):
+            named[mask] = frozenset(lang for num, lang in wanted.items() if mask >> num & 1)
         return [
-            (name, record, frozenset(wanted[num] for num in by_id[record_id]))
+            (name, record, named[by_id[record_id]])
             for name, record_id, record in self._records(sorted(by_id), treaties)
         ]
 
@@ -1003,24 +1006,25 @@ class CorpusIndex:
         found = self._guarded(
             lambda index: index._candidate_records(prefilter or "", query.langs, prefilter is None, treaties)
         )
-        narrowed: dict[frozenset[str] | None, Query] = {None: query}
+        finders: dict[frozenset[str] | None, Callable[[Record], list[Match]]] = {None: query.find}
         hits: list[CorpusHit] = []
+        append, new, hit_of = hits.append, _new, make_hit
         for name, record, langs in found:
             if docs is not None and record.doc not in docs:
                 continue
-            only = narrowed.get(langs)
-            if only is None:
+            find = finders.get(langs)
+            if find is None:
                 patterns = {lang: p for lang, p in query.patterns.items() if langs is None or lang in langs}
-                only = narrowed[langs] = dataclasses.replace(query, patterns=patterns)
-            matches = only.find(record)
+                find = finders[langs] = dataclasses.replace(query, patterns=patterns).find
+            matches = find(record)
             if matches:
-                made = _new(CorpusHit)  # CorpusHit(name, Hit(record, matches)) without the generic __init__
-                made.__dict__ = {"treaty": name, "hit": make_hit(record, matches)}
-                hits.append(made)
+                made = new(CorpusHit)  # CorpusHit(name, Hit(record, matches)) without the generic __init__
+                made.__dict__ = {"treaty": name, "hit": hit_of(record, matches)}
+                append(made)
         return hits
 
-    def _candidate_ids(self, text: str, wanted: set[int]) -> dict[int, set[int]]:
-        """Record ids whose key in a wanted language holds the query's, with those language numbers."""
+    def _candidate_ids(self, text: str, wanted: set[int]) -> dict[int, int]:
+        """Record ids whose key in a wanted language holds the query's, with those language numbers as bits."""
         key = _clean(search_key(text))
         if len(key) >= TRIGRAM:
             grams = sorted({key[i : i + TRIGRAM] for i in range(len(key) - TRIGRAM + 1)})
@@ -1028,11 +1032,13 @@ class CorpusIndex:
             rows = self.db.execute("SELECT rowid FROM keys WHERE keys MATCH ?", (match,))
         else:
             rows = self.db.execute("SELECT id FROM texts WHERE instr(key, ?) > 0", (key,))
-        found: dict[int, set[int]] = {}
+        found: dict[int, int] = {}
+        get = found.get
         for (rowid,) in rows:
             number = rowid % LANG_SLOTS
             if number in wanted:
-                found.setdefault(rowid // LANG_SLOTS, set()).add(number)
+                record_id = rowid // LANG_SLOTS
+                found[record_id] = get(record_id, 0) | 1 << number
         return found
 
     def _records(self, ids: list[int] | None, treaties: Sequence[str] | None) -> Iterator[tuple[str, int, Record]]:
@@ -1042,11 +1048,12 @@ class CorpusIndex:
         if treaties is not None:
             where = f" WHERE s.name IN ({','.join('?' * len(treaties))})"
             params = list(treaties)
-        order = " ORDER BY s.name, r.id"
+        decode = _decode_record
         if ids is None:
+            order = " ORDER BY s.name, r.id"
             sql = f"SELECT s.name, r.id, r.data FROM records r JOIN sets s ON s.id = r.set_id{where}{order}"  # noqa: S608 - only ?s
             for name, record_id, data in self.db.execute(sql, params):
-                yield name, record_id, _decode_record(data)
+                yield name, record_id, decode(data)
             return
         # The set names once, then the records alone by id (no join): a set's records have consecutive ids.
         names: dict[int, str] = dict(self.db.execute(f"SELECT s.id, s.name FROM sets s{where}", params))  # noqa: S608
@@ -1055,14 +1062,14 @@ class CorpusIndex:
             chunk = ids[start : start + _BATCH]
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT id, set_id, data FROM records WHERE id IN ({marks})"  # noqa: S608
-            found.extend(
+            found += [
                 (names[set_id], record_id, data)
                 for record_id, set_id, data in self.db.execute(sql, chunk)
                 if set_id in names
-            )
-        found.sort(key=lambda row: (row[0], row[1]))
+            ]
+        found.sort()  # corpus order: sets by name, then records by id (ids are unique: data is never compared)
         for name, record_id, data in found:
-            yield name, record_id, _decode_record(data)
+            yield name, record_id, decode(data)
 
 
 def _texts(value: Any) -> bool:
@@ -1098,7 +1105,11 @@ _RECORD_FIELDS = frozenset(("doc", "ref", "eid", "kind", "num", "text", "heading
 
 
 def _decode_record(data: str) -> Record:
-    """The record ``data`` holds, with the checks of :func:`store.decode` written out for its one shape."""
+    """The record ``data`` holds, with the checks of :func:`store.decode` written out for its one shape.
+
+    Text by language is checked by joining it: ``str.join`` takes only text (JSON makes no subclass of
+    ``str``), and refuses anything else, in C rather than with a generator a record.
+    """
     value = _loads(data)
     if type(value) is dict and value.keys() == _RECORD_FIELDS:
         text, heading, num = value["text"], value["heading"], value["num"]
@@ -1109,12 +1120,21 @@ def _decode_record(data: str) -> Record:
             and type(value["kind"]) is str
             and (num is None or type(num) is str)
             and type(text) is dict
-            and all(type(v) is str for v in text.values())
-            and (heading is None or (type(heading) is dict and all(type(v) is str for v in heading.values())))
+            and (heading is None or type(heading) is dict)
             and type(value["extra"]) is dict
         ):
-            made: Record = object.__new__(Record)
-            made.__dict__ = value  # what store.decode sets, field by field
-            return made
+            try:
+                _join(text.values())
+                if heading is not None:
+                    _join(heading.values())
+            except TypeError:  # a value that is not text: the general way says so
+                pass
+            else:
+                made: Record = _new(Record)
+                made.__dict__ = value  # what store.decode sets, field by field
+                return made
     record: Record = store.decode(Record, value)  # any other shape: decoded, or refused, the general way
     return record
+
+
+_join = "".join

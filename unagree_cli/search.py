@@ -127,14 +127,24 @@ class Query:
         found: list[Match] = []
         headings, texts = record.heading, record.text
         for lang, pattern in self.patterns.items():
-            for field, value in (("heading", headings.get(lang) if headings else None), ("text", texts.get(lang))):
-                if not value:
-                    continue
-                for hit in pattern.finditer(value):
-                    start, end = hit.span()
-                    if end > start:
-                        found.append(_match(lang, field, start, end, hit.group()))
+            if headings:
+                value = headings.get(lang)
+                if value:
+                    _find_in(pattern, value, lang, "heading", found)
+            value = texts.get(lang)
+            if value:
+                _find_in(pattern, value, lang, "text", found)
         return found
+
+
+def _find_in(pattern: Finder, value: str, lang: str, field: str, found: list[Match]) -> None:
+    """Append the non-empty matches of ``pattern`` in ``value`` to ``found``, each made as :func:`_match` makes it."""
+    for hit in pattern.finditer(value):
+        start, end = hit.span()
+        if end > start:
+            made: Match = _new(Match)
+            _set(made, "__dict__", {"lang": lang, "field": field, "start": start, "end": end, "text": hit.group()})
+            found.append(made)
 
 
 def variant_pattern(text: str, lang: str) -> str:
@@ -331,8 +341,19 @@ class InContext:
 
 
 def cells(text: str) -> int:
-    """Terminal cells ``text`` takes (wide East Asian characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    """Terminal cells ``text`` takes (wide East Asian characters take two; ASCII text one a character)."""
+    if text.isascii():
+        return len(text)
+    width = unicodedata.east_asian_width
+    return sum(2 if width(c) in "WF" else 1 for c in text)
+
+
+def _fits(text: str, width: int) -> bool:
+    """``cells(text) <= width``, told from the length alone where it can be (a character takes one or two cells)."""
+    length = len(text)
+    if length > width:
+        return False
+    return 2 * length <= width or cells(text) <= width
 
 
 def _flat(text: str) -> str:
@@ -342,14 +363,22 @@ def _flat(text: str) -> str:
 def _cut_left(text: str, width: int) -> str:
     """The end of ``text`` in at most ``width`` cells, on one line, "…" where cut."""
     flat = _flat(text) + (" " if text[-1:].isspace() and text.strip() else "")
-    if cells(flat) <= width:
+    if _fits(flat, width):
         return flat
-    out = ""
-    for char in reversed(flat):
-        if cells(out) + cells(char) > width - 1:
+    return "…" + "".join(reversed(_fitting(reversed(flat), width - 1)))
+
+
+def _fitting(chars: Iterable[str], room: int) -> list[str]:
+    """The first of ``chars`` that fit in ``room`` cells together (counted as they come, not again a character)."""
+    width = unicodedata.east_asian_width
+    kept: list[str] = []
+    used = 0
+    for char in chars:
+        used += 2 if width(char) in "WF" else 1
+        if used > room:
             break
-        out = char + out
-    return "…" + out
+        kept.append(char)
+    return kept
 
 
 def _cut_right(text: str, width: int) -> str:
@@ -359,14 +388,9 @@ def _cut_right(text: str, width: int) -> str:
 
 def cut_to(text: str, width: int) -> str:
     """``text`` (one line, spacing kept) in at most ``width`` cells, "…" where cut."""
-    if cells(text) <= width:
+    if _fits(text, width):
         return text
-    out = ""
-    for char in text:
-        if cells(out) + cells(char) > width - 1:
-            break
-        out += char
-    return out + "…"
+    return "".join(_fitting(text, width - 1)) + "…"
 
 
 def in_context(hits: Sequence[Hit], width: int = 30) -> list[InContext]:

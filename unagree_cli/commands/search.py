@@ -112,7 +112,13 @@ def print_kwic(
     if output_format in ("json", "jsonl", "csv"):
         names = dict(zip(map(id, hits), sets or [], strict=False))
         rows = [({"treaty": names[id(i.hit)]} if names else {}) | i.to_dict() for i in in_context(hits)]
-        write_data(out, output_format, rows, languages or treaty.languages)
+        if output_format == "csv":
+            write_data(out, output_format, rows, languages or treaty.languages)
+            return
+        from ..views.hits import json_flat_rows
+
+        for piece in json_flat_rows(rows, lines=output_format == "jsonl"):
+            out.write(piece)
         return
     records_of = (lambda doc: treaty.records(doc, treaty.langs_of(doc))) if treaty else None
     lines = kwic_lines(hits, records_of, around, out.width - 1 if out.is_tty else None, sets)
@@ -125,6 +131,16 @@ def _print_units(
     from ..render import Column, render_rows
     from ..search import cell, summary, with_context
 
+    if not around and output_format in ("plain", "json", "jsonl") and not any(hit.record.extra for hit in hits):
+        from ..views.hits import json_hits, languages_shown, plain_hits
+
+        items = [(None, hit) for hit in hits]  # written from the hits, as over every set (see search_all)
+        if output_format == "plain":
+            st.output.write(plain_hits(items, languages_shown(items, treaty.languages)))
+        else:
+            for piece in json_hits(items, lines=output_format == "jsonl"):
+                st.output.write(piece)
+        return
     shown = with_context(lambda d: treaty.records(d, treaty.langs_of(d)), hits, around)
     rows = [unit.to_dict() for unit in shown] if around else [hit.to_dict() for hit in hits]
     present = [code for code in treaty.languages if any(code in row["text"] for row in rows)]

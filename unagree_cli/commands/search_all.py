@@ -20,7 +20,35 @@ def search_all(
     context: int = 0,
     count: bool = False,
 ) -> None:
-    """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first."""
+    """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first.
+
+    The collector is paused meanwhile: the records, hits and rows made (thousands of objects) hold no
+    cycles, and a collection would walk them all again, every few hundred objects made.
+    """
+    import gc
+
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        _search_all(st, query, doc, lang, regex, refs_only, fmt, exact, kwic, context, count)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _search_all(
+    st: State,
+    query: str,
+    doc: str | None,
+    lang: str | None,
+    regex: bool,
+    refs_only: bool,
+    fmt: str | None,
+    exact: bool,
+    kwic: bool,
+    context: int,
+    count: bool,
+) -> None:
     from ..errors import NothingFound, UsageFailure
     from ..search import QueryError, compile_query, summary
 
@@ -66,11 +94,25 @@ def search_all(
 
         hits = [hit.hit for hit in found]
         return print_kwic(st.output, output_format, hits, 0, None, languages, [hit.treaty for hit in found])
+    from ..views.hits import languages_shown
+
+    items = [(hit.treaty, hit.hit) for hit in found]
+    if output_format in ("json", "jsonl"):  # written from the hits, a piece at a time
+        from ..views.hits import json_hits
+
+        for piece in json_hits(items, lines=output_format == "jsonl"):
+            st.output.write(piece)
+        return
+    shown = languages_shown(items, languages)
+    if output_format == "plain":
+        from ..views.hits import plain_hits
+
+        st.output.write(plain_hits(items, shown))
+        return
     from ..render import render_rows, visible
     from ..views.hits import hit_columns
 
     rows = [hit.to_dict() for hit in found]
-    shown = [code for code in languages if any(code in row["text"] for row in rows)]
     names = about.language_names
     columns = hit_columns(shown, lambda code: visible(names.get(code) or code), treaty_column=True)
     caption = None

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import highlight
 from ..highlight import Span
 from . import styles
+from .env import UNSAFE, harmless, visible
 from .table import Column
+
+if TYPE_CHECKING:
+    from ..search import Hit
+
+try:
+    from _json import encode_basestring as _quote
+except ImportError:  # pragma: no cover - interpreters without the C accelerator
+    from json.encoder import py_encode_basestring as _quote
 
 
 def hit_text(row: dict[str, Any], lang: str) -> tuple[str, list[Span]]:
@@ -53,3 +62,280 @@ def _text(code: str) -> Callable[[dict[str, Any]], str]:
 
 def _spans(code: str) -> Callable[[dict[str, Any]], list[Span]]:
     return lambda row: hit_text(row, code)[1]
+
+
+# ---------------------------------------------------------------- many hits, lean: plain lines and JSON
+
+HitItem = tuple[str | None, "Hit"]
+"""A hit and the name of its treaty set (None: a search of one set, whose rows have no ``treaty``)."""
+
+
+def _row(item: HitItem) -> dict[str, Any]:
+    """The row the data formats print for a hit (``CorpusHit.to_dict`` or ``Hit.to_dict``)."""
+    treaty, hit = item
+    return hit.to_dict() if treaty is None else {"treaty": treaty, **hit.to_dict()}
+
+
+def plain_hits(items: Sequence[HitItem], languages: Sequence[str]) -> str:
+    """What :func:`unagree_cli.render.rows_plain` prints for :func:`hit_columns` over the items' rows.
+
+    (Treaty set,) ``doc:ref`` and each language's heading and text, tab-separated, a line a hit,
+    control characters made visible; made from the hits themselves, without a row's dict, except
+    for a record with extra fields (a row's keys could then be another's).
+    """
+    lines: list[str] = []
+    append = lines.append
+    safe = True
+    for treaty, hit in items:
+        record = hit.record
+        if record.extra:
+            row = _row((treaty, hit))
+            cells = [f"{row['doc']}:{row['ref']}", *(hit_whole(row, code) for code in languages)]
+            if treaty is not None:
+                cells.insert(0, str(row["treaty"]))
+        else:
+            heading, texts = record.heading or {}, record.text
+            cells = [f"{record.doc}:{record.ref}"] if treaty is None else [treaty, f"{record.doc}:{record.ref}"]
+            for code in languages:
+                head, body = heading.get(code, ""), texts.get(code, "")
+                cells.append(f"{head}\n{body}" if head and body else head or body)
+        cells = [cell.replace("\t", " ").replace("\n", " ") for cell in cells]
+        if safe and not _all_harmless(cells, printable):
+            safe = False
+        append("\t".join(cells))
+    joined = "\n".join(lines)
+    return (joined if safe else visible(joined)) + ("\n" if lines else "")
+
+
+def json_hits(items: Iterable[HitItem], lines: bool = False, chunk: int = 256) -> Iterator[str]:
+    """What :func:`unagree_cli.render.write_json` (``lines``: ``write_jsonl``) writes for the items' rows, in pieces.
+
+    Each hit is written from its fields with the C string encoder JSON uses; a record with extra
+    fields, or a value of another type, goes through :func:`~unagree_cli.views.jsontext.dumps` as
+    its row. Control characters are escaped as :func:`unagree_cli.render.json_text` escapes them,
+    once a piece.
+    """
+    from ..views.jsontext import dumps
+
+    if lines:
+        close, inner, deeper, deepest, comma = "", "", "", "", ", "
+    else:
+        close, inner, deeper, deepest, comma = "\n  ", "\n    ", "\n      ", "\n        ", ","
+    layout = _Layout(close, inner, deeper, deepest, comma + inner, comma + deeper, comma + deepest)
+    parts: list[str] = []
+    made = 0
+    safe = True
+    for item in items:
+        if not lines:
+            parts.append(",\n  " if made else "[\n  ")
+        harmless_row = _hit_json(item, layout, parts)
+        if harmless_row is not None:
+            safe = safe and harmless_row
+        else:
+            text = dumps(_row(item), None if lines else 2)
+            if not lines:
+                text = text.replace("\n", "\n  ")
+            safe = safe and harmless(text)
+            parts.append(text)
+        if lines:
+            parts.append("\n")
+        made += 1
+        if made % chunk == 0:
+            yield _escaped("".join(parts), safe)
+            parts, safe = [], True
+    if not lines:
+        parts.append("\n]\n" if made else "[]\n")
+    if parts:
+        yield _escaped("".join(parts), safe)
+
+
+def _escaped(text: str, safe: bool) -> str:
+    """``text`` with what :data:`unagree_cli.views.env.UNSAFE` matches as ``\\uXXXX`` (as ``json_text``)."""
+    return text if safe else UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class _Layout(NamedTuple):
+    """The line breaks and separators of a hit's JSON: on one line (JSON lines), or indented in an array."""
+
+    close: str  # before the row's closing brace
+    inner: str  # before each field of the row
+    deeper: str  # before each language of a text, each match
+    deepest: str  # before each field of a match
+    field_sep: str
+    lang_sep: str
+    match_sep: str
+
+
+def _hit_json(item: HitItem, layout: _Layout, parts: list[str]) -> bool | None:
+    """Append one hit's row as JSON to ``parts`` (see :func:`json_hits`) and say whether all its text is
+    harmless; None, appending nothing, for a row that is not of the one shape written here."""
+    treaty, hit = item
+    record = hit.record
+    doc, ref, eid, kind, heading, text = record.doc, record.ref, record.eid, record.kind, record.heading, record.text
+    if (
+        record.extra
+        or type(doc) is not str
+        or type(ref) is not str
+        or type(eid) is not str
+        or type(kind) is not str
+        or (treaty is not None and type(treaty) is not str)
+    ):
+        return None
+    close, inner, deeper, deepest, field_sep, lang_sep, match_sep = layout
+    mark = len(parts)
+    short = [doc, ref, eid, kind]  # short texts, checked at the end in one go
+    flags = [True]  # whether every long text is harmless
+    try:
+        if treaty is not None:
+            short.append(treaty)
+            parts.append(f'{{{inner}"treaty": {_quote(treaty)}{field_sep}"doc": {_quote(doc)}')
+        else:
+            parts.append(f'{{{inner}"doc": {_quote(doc)}')
+        parts.append(f'{field_sep}"ref": {_quote(ref)}{field_sep}"eid": {_quote(eid)}{field_sep}')
+        parts.append(f'"kind": {_quote(kind)}{field_sep}')
+        if heading is not None:
+            parts += ('"heading": ', _texts(heading, layout, short, flags), field_sep)
+        parts += ('"text": ', _texts(text, layout, short, flags), field_sep, '"matches": ')
+        matches = hit.matches
+        if not matches:
+            parts += ("[]", close, "}")
+        else:
+            parts.append("[" + deeper)
+            for index, match in enumerate(matches):
+                start, end, lang, field, found = match.start, match.end, match.lang, match.field, match.text
+                if type(start) is not int or type(end) is not int:
+                    raise TypeError("not a number")
+                if index:
+                    parts.append(lang_sep)
+                short += (lang, field, found)
+                parts.append(
+                    f'{{{deepest}"lang": {_quote(lang)}{match_sep}"field": {_quote(field)}{match_sep}'
+                    f'"start": {start}{match_sep}"end": {end}{match_sep}"text": {_quote(found)}{deeper}}}'
+                )
+            parts += (inner, "]", close, "}")
+    except (TypeError, AttributeError):  # a value that is not text: the general way
+        del parts[mark:]
+        return None
+    return flags[0] and _all_harmless(short)
+
+
+def _texts(value: dict[str, str], layout: _Layout, short: list[str], flags: list[bool]) -> str:
+    """Text by language as a JSON object (``{}`` when empty); the codes go to ``short`` to be checked later."""
+    if not value:
+        return "{}"
+    items = []
+    for lang, text in value.items():
+        short.append(lang)
+        items.append(f"{_quote(lang)}: {_quoted(text, flags)}")
+    return "{" + layout.deeper + layout.lang_sep.join(items) + layout.inner + "}"
+
+
+def _quoted(text: str, flags: list[bool]) -> str:
+    """``_quote(text)``; printable text without quotes or backslashes has nothing to escape, and is only
+    enclosed (a quick test of text that is then known to be harmless). ``flags[0]`` becomes False for
+    text with what :data:`~unagree_cli.views.env.UNSAFE` matches."""
+    if printable(text):
+        return f'"{text}"' if '"' not in text and "\\" not in text else _quote(text)
+    if flags[0] and not harmless(text):
+        flags[0] = False
+    return _quote(text)
+
+
+def _all_harmless(texts: list[str], check: Callable[[str], bool] = str.isprintable) -> bool:
+    """Whether none of ``texts`` holds what :data:`~unagree_cli.views.env.UNSAFE` matches (``check``ed
+    printable: none); short texts are best checked by ``str.isprintable`` itself, long ones by :func:`printable`."""
+    return all(map(check, texts)) or all(map(harmless, texts))
+
+
+_PRINTABLE_ASCII = bytes(range(0x20, 0x7F))
+_LONG = 200
+"""Characters from which an ASCII text is checked by a byte table (its setting-up costs a few hundred)."""
+
+
+def printable(text: str) -> bool:
+    """``text.isprintable()``; a long ASCII text by deleting its printable bytes (a few instructions a
+    character, against some twenty for ``isprintable``)."""
+    if len(text) > _LONG and text.isascii():
+        return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
+    return text.isprintable()
+
+
+def languages_shown(items: Iterable[HitItem], languages: Sequence[str]) -> list[str]:
+    """The languages of ``languages`` that some hit's row has text in (its ``text`` holds the code)."""
+    codes: set[str] = set()
+    odd: list[Any] = []  # the text of rows whose extra fields could stand in for it
+    for treaty, hit in items:
+        record = hit.record
+        if record.extra:
+            odd.append(_row((treaty, hit))["text"])
+        else:
+            codes.update(record.text)
+    return [code for code in languages if code in codes or any(code in text for text in odd)]
+
+
+def json_flat_rows(rows: Iterable[dict[str, Any]], lines: bool = False, chunk: int = 256) -> Iterator[str]:
+    """:func:`json_hits` for rows of text, whole numbers and text by language (``--kwic`` lines), any keys.
+
+    A row holding anything else goes through :func:`~unagree_cli.views.jsontext.dumps`.
+    """
+    from ..views.jsontext import dumps
+
+    if lines:
+        layout = _Layout("", "", "", "", ", ", ", ", ", ")
+    else:
+        layout = _Layout("\n  ", "\n    ", "\n      ", "\n        ", ",\n    ", ",\n      ", ",\n        ")
+    parts: list[str] = []
+    made = 0
+    safe = True
+    for row in rows:
+        if not lines:
+            parts.append(",\n  " if made else "[\n  ")
+        harmless_row = _flat_json(row, layout, parts)
+        if harmless_row is not None:
+            safe = safe and harmless_row
+        else:
+            text = dumps(row, None if lines else 2)
+            if not lines:
+                text = text.replace("\n", "\n  ")
+            safe = safe and harmless(text)
+            parts.append(text)
+        if lines:
+            parts.append("\n")
+        made += 1
+        if made % chunk == 0:
+            yield _escaped("".join(parts), safe)
+            parts, safe = [], True
+    if not lines:
+        parts.append("\n]\n" if made else "[]\n")
+    if parts:
+        yield _escaped("".join(parts), safe)
+
+
+def _flat_json(row: dict[str, Any], layout: _Layout, parts: list[str]) -> bool | None:
+    """Append a row of text, whole numbers and text by language to ``parts`` as JSON (see :func:`_hit_json`)."""
+    if type(row) is not dict or not row:
+        return None
+    mark = len(parts)
+    short: list[str] = []
+    flags = [True]
+    separator = layout.inner
+    try:
+        parts.append("{")
+        for key, value in row.items():
+            short.append(key)
+            parts.append(f"{separator}{_quote(key)}: ")
+            separator = layout.field_sep
+            kind = type(value)
+            if kind is str:
+                parts.append(_quoted(value, flags))
+            elif kind is int:
+                parts.append(int.__repr__(value))
+            elif kind is dict:
+                parts.append(_texts(value, layout, short, flags))
+            else:
+                raise TypeError("not text, a whole number or text by language")
+        parts += (layout.close, "}")
+    except (TypeError, AttributeError):  # the general way
+        del parts[mark:]
+        return None
+    return flags[0] and _all_harmless(short)
