@@ -315,6 +315,14 @@ def test_error_messages_make_control_characters_visible(run: Runner, args: list[
     assert "\\x1b" in result.err
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029"])
+def test_a_line_separator_in_an_argument_stays_on_the_error_line(run: Runner, separator: str) -> None:
+    """U+2028 and U+2029 end a line for str.splitlines and many line readers: an error message shows them."""
+    result = run("show", "--doc", "--doc", f"0{separator}0")
+    assert result.code == 2 and separator not in result.err
+    assert len(result.err.splitlines()) <= 2 and f"<U+{ord(separator):04X}>" in result.err
+
+
 def test_validate_messages_make_control_characters_visible(run: Runner, corpus_copy: Path) -> None:
     note = corpus_copy / "un-iom-2016" / "note.zh.yaml"
     note.write_text(note.read_text(encoding="utf-8").replace("lang: zh", 'lang: "z\\e[2J\\u202e"', 1), encoding="utf-8")

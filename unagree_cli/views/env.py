@@ -18,9 +18,10 @@ from ..patterns import lazy
 COLOR_CHOICES = ("auto", "always", "never")
 DEFAULT_PAGER = "less -FRX"
 
-# C0 and C1 controls except tab and newline, DEL, and the Unicode bidi
-# embedding/override/isolate controls that can reorder what a terminal shows.
-UNSAFE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls except tab and newline, DEL, the Unicode line and paragraph separators (a line break to
+# str.splitlines and to many tools reading lines), and the Unicode bidi embedding/override/isolate controls that
+# can reorder what a terminal shows.
+UNSAFE = lazy("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def escape_char(match: re.Match[str]) -> str:
