@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import random
+from itertools import pairwise
 
 import pytest
 
 from unagree_cli.qa import sentences
-from unagree_cli.qa.sentences import BAND, PRIORS, pair
+from unagree_cli.qa.sentences import BAND, CLAUSE_BOUNDARY, PRIORS, joinable_sentences, pair
 
 
 def reference_pair(
@@ -90,3 +91,15 @@ def test_pair_of_a_long_unit_with_few_lengths() -> None:
     second = [54, 56, 60] * 340
     got = [(bead.first, bead.second) for bead in pair(first, second, 0.6)]
     assert got == reference_pair(first, second, 0.6)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "fr"])
+def test_joinable_sentences_have_a_boundary_before_their_last_character(lang: str) -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        text = "".join(rng.choice("ab ,;:，；：.。") for _ in range(rng.randint(1, 40)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(2, 6))))
+        spans = [(start, end) for start, end in pairwise(cuts) if end > start]
+        marks = CLAUSE_BOUNDARY.get(lang, ",")
+        expected = [any(mark in text[start : end - 1] for mark in marks) for start, end in spans]
+        assert joinable_sentences(text, spans, lang) == expected

@@ -12,9 +12,13 @@ is linear in the number of sentences (a band of beads per sentence).
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from ..model import Record
 from ..obligations.sentences import sentence_spans
 from . import Context, Finding, both, quote, spans_of
@@ -214,6 +218,18 @@ def pair(
     return beads[::-1]
 
 
+@lru_cache(maxsize=8)
+def _boundary(lang: str) -> Callable[[str, int, int], re.Match[str] | None]:
+    """Finds a clause boundary of :data:`CLAUSE_BOUNDARY` in ``text[start:end]``: ``(text, start, end)``."""
+    return patterns.compile(f"[{re.escape(CLAUSE_BOUNDARY.get(lang, ','))}]").search
+
+
+def joinable_sentences(text: str, spans: list[tuple[int, int]], lang: str) -> list[bool]:
+    """Whether each sentence of ``text`` has a clause boundary inside (before its last character)."""
+    boundary = _boundary(lang)
+    return [boundary(text, start, end - 1) is not None for start, end in spans]
+
+
 def document_ratio(context: Context) -> float:
     """Characters of the second language per character of the first, over the document's aligned units."""
     key = f"{NAME}.ratio"
@@ -241,8 +257,7 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     lengths = [[end - start for start, end in side] for side in spans]
     findings: list[Finding] = []
     joinable = tuple(
-        [any(mark in text[start : end - 1] for mark in CLAUSE_BOUNDARY.get(lang, ",")) for start, end in side]
-        for text, side, lang in zip(texts, spans, context.langs, strict=True)
+        joinable_sentences(text, side, lang) for text, side, lang in zip(texts, spans, context.langs, strict=True)
     )
     for bead in pair(lengths[0], lengths[1], document_ratio(context), (joinable[0], joinable[1])):
         if bead.first and bead.second:
