@@ -153,7 +153,8 @@ def pair(
                 ones = one_b[start : high + 1]
                 twos = two_b[start : high + 1]
                 c11 = costs(0, p11, a1, ones)
-                c12 = costs(2, p12, a1, twos) if join_a[i - 1] else [inf] * width
+                one_two = join_a[i - 1]
+                c12 = costs(2, p12, a1, twos) if one_two else c11  # (not read)
                 if i >= 2:
                     a2 = prefix_a[i] - prefix_a[i - 2]
                     c21 = costs(1, p21, a2, ones)
@@ -194,10 +195,11 @@ def pair(
                         if total < cell:
                             cell = total
                             move = 3
-                    total = far1 + cost12  # one to two
-                    if total < cell:
-                        cell = total
-                        move = 4
+                    if one_two:
+                        total = far1 + cost12  # one to two
+                        if total < cell:
+                            cell = total
+                            move = 4
                     total = far2 + cost22  # two to two
                     if total < cell:
                         cell = total
