@@ -197,7 +197,41 @@ def test_an_unfingerprinted_set_is_never_cached(cache: Path) -> None:
     assert obligations.extract(treaty, "agreement", "en") == obligations.extract(load(CORPUS), "agreement", "en")
     assert every_finding(treaty) == every_finding(load(CORPUS))
     names = {json.loads(p.read_bytes())["set"] for p in analysis_files(cache)}
-    assert names == {load(CORPUS).fingerprint}
+    loaded = load(CORPUS)
+    documents = {qa_document_key(loaded, doc) for doc in loaded.doc_keys()}
+    assert names == {loaded.fingerprint} | documents  # all from the loaded set: the statements, the findings
+
+
+def context_of(treaty: TreatySet) -> qa.Context:
+    from unagree_cli.align import align
+
+    return qa.Context(treaty, align(treaty, treaty.default_doc))
+
+
+def qa_document_key(treaty: TreatySet, doc: str) -> str:
+    """What the findings of ``doc`` are keyed by: the document's files and the set's own data."""
+    from unagree_cli.cache import document_fingerprint
+
+    return document_fingerprint(treaty, doc)
+
+
+def test_the_findings_of_a_document_are_kept_when_another_document_changes(cache: Path, corpus_copy: Path) -> None:
+    before = load(corpus_copy)
+    found = every_finding(before)
+    stored = {p: p.read_bytes() for p in analysis_files(cache)}
+    document = corpus_copy / "un-iom-2016" / "agreement.en.yaml"
+    document.write_text(document.read_text(encoding="utf-8").replace(" shall ", " may ", 1), encoding="utf-8")
+    after = load(corpus_copy)
+    assert every_finding(after) != found
+    changed = {p for p in analysis_files(cache) if stored.get(p) != p.read_bytes()}
+    assert len(changed) == 1 and json.loads(changed.pop().read_bytes())["name"] == "qa.review/agreement"
+    assert qa_document_key(after, "note") == qa_document_key(before, "note")
+    assert qa_document_key(after, "agreement") != qa_document_key(before, "agreement")
+    assert qa.treaty_data(context_of(after)) == qa.treaty_data(context_of(before))  # the set's data: treaty.yaml
+    treaty_file = corpus_copy / "un-iom-2016" / "treaty.yaml"  # ... in every document's key
+    treaty_file.write_text(treaty_file.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    again = load(corpus_copy)
+    assert all(qa_document_key(again, doc) != qa_document_key(after, doc) for doc in again.doc_keys())
 
 
 def test_the_analyses_never_write_into_the_corpus(cache: Path, corpus_copy: Path) -> None:
@@ -236,6 +270,32 @@ def test_cached_analysis_is_keyed_by_name_content_and_code(cache: Path, monkeypa
     stored = [json.loads(path.read_bytes()) for path in analysis_files(cache)]
     assert sorted(data["name"] for data in stored) == ["a", "b"]  # the same name in the same folder: replaced
     assert {data["set"]: data["data"] for data in stored if data["name"] == "a"} == {"0" * 32: ["new"]}
+
+
+def test_a_stale_result_of_the_same_code_and_question_is_handed_to_update(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    treaty = load(CORPUS)
+    seen: list[object] = []
+
+    def run(on: TreatySet, name: str = "a") -> list[str]:
+        def update(previous: list[str]) -> list[str]:
+            seen.append(previous)
+            return [*previous, "updated"]
+
+        return cached_analysis(on, name, lambda: ["computed"], list[str], update=update)
+
+    assert run(treaty) == ["computed"] and seen == []  # nothing before: computed
+    assert run(treaty) == ["computed"] and seen == []  # the same content: served
+    edited = dataclasses.replace(treaty, fingerprint="1" * 32)
+    assert run(edited) == ["computed", "updated"] and seen == [["computed"]]  # another content: updated
+    assert run(edited) == ["computed", "updated"] and len(seen) == 1
+    assert run(edited, "b") == ["computed"]  # another question: nothing to update from
+    monkeypatch.setattr(store, "_code", ["another code fingerprint"])
+    assert run(treaty) == ["computed"] and len(seen) == 1  # other code: never updated from
+    for path in analysis_files(cache):  # a damaged entry: computed again, never handed on
+        path.write_bytes(path.read_bytes().replace(b'"data":[', b'"data":[1,'))
+    assert run(edited) == ["computed"] and len(seen) == 1
 
 
 def test_the_code_fingerprint_follows_every_source_file_of_the_package(tmp_path: Path) -> None:

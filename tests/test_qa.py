@@ -566,10 +566,11 @@ def test_the_catalogue_names_each_checks_module_and_what_it_defines() -> None:
     from unagree_cli.qa import CATALOGUE, all_checks
     from unagree_cli.qa.crossrefs import PATTERNS
 
-    for name, _summary, unit, document, languages in CATALOGUE:
+    for name, _summary, unit, document, languages, reads_document in CATALOGUE:
         module = importlib.import_module(f"unagree_cli.qa.{name}")
         assert module.NAME == name
         assert hasattr(module, "check_unit") == unit and hasattr(module, "check_document") == document, name
+        assert hasattr(module, "unit_context") == reads_document, name
         if name == "crossrefs":
             assert languages == tuple(PATTERNS)
     assert all_checks() == all_checks() and [c.name for c in all_checks()] == [row[0] for row in CATALOGUE]

@@ -35,6 +35,7 @@ __all__ = [
     "cached_analysis",
     "content_fingerprint",
     "decode_treaty",
+    "document_fingerprint",
     "enabled",
     "encode_treaty",
     "file_digest",
@@ -85,15 +86,21 @@ def load_treaty_cached(folder: Path, build: Loader, keep: bool = True) -> tuple[
     header = {"format": store.FORMAT, "code": code, "folder": os.path.abspath(folder), "files": fingerprint}
     cached = read_cached(target, header, folder)
     if cached is not None:
-        cached.fingerprint = content_fingerprint(fingerprint)
+        _identify(cached, fingerprint)
         return cached, []
     treaty, problems = build(folder)
     if treaty is not None and not problems and keep:
         # The files may have changed while they were parsed: store what was read only if they did not.
         if folder_fingerprint(folder) == fingerprint:
-            treaty.fingerprint = content_fingerprint(fingerprint)
+            _identify(treaty, fingerprint)
             store.write_json(target, header, encode_treaty(treaty))
     return treaty, problems
+
+
+def _identify(treaty: TreatySet, files: list[list[Any]]) -> None:
+    """Set what cached analyses of ``treaty`` are keyed by, from :func:`folder_fingerprint`'s ``files``."""
+    treaty.fingerprint = content_fingerprint(files)
+    treaty.files = {name: content for name, _size, _mtime, content in files}
 
 
 def read_cached(target: Path, header: dict[str, Any], folder: Path) -> TreatySet | None:
@@ -116,6 +123,7 @@ def encode_treaty(treaty: TreatySet) -> Any:
     data = store.encode(treaty)
     data["path"] = ""
     data["fingerprint"] = ""
+    data["files"] = {}
     for version in data["versions"]:
         version[1]["path"] = ""
     return data
@@ -142,7 +150,30 @@ def analyses_cached(treaty: TreatySet) -> bool:
     return enabled() and bool(treaty.fingerprint) and cache_dir() is not None
 
 
-def cached_analysis(treaty: TreatySet, name: str, compute: Callable[[], T], kind: Any) -> T:
+def document_fingerprint(treaty: TreatySet, doc: str) -> str:
+    """What an analysis of the document ``doc`` alone is keyed by: the set's files but the other documents'.
+
+    The set's own data (title, parties, glossary, labels) is read from ``treaty.yaml``, not from
+    the documents, so an analysis that reads one document and that data keeps its result when
+    another document changes. Without the files' hashes (a set not loaded through the cache),
+    the set's fingerprint.
+    """
+    others = {f"{d}.{lang}.yaml" for d, lang in treaty.versions if d != doc}
+    if not treaty.fingerprint or not treaty.files or any(name not in treaty.files for name in others):
+        return treaty.fingerprint
+    own = sorted((name, content) for name, content in treaty.files.items() if name not in others)
+    return store.key("document", doc, *(f"{name}\0{content}" for name, content in own))
+
+
+def cached_analysis(
+    treaty: TreatySet,
+    name: str,
+    compute: Callable[[], T],
+    kind: Any,
+    *,
+    update: Callable[[T], T] | None = None,
+    content: str | None = None,
+) -> T:
     """``compute()``, or its result from the cache when this treaty set's content and this code computed it before.
 
     ``name`` tells the analysis and what it was asked (``obligations.extract/agreement/en``);
@@ -150,21 +181,31 @@ def cached_analysis(treaty: TreatySet, name: str, compute: Callable[[], T], kind
     (:func:`store.encode`) and read back checked against it (:func:`store.decode`); anything
     unexpected means computing it afresh. Without a fingerprint (the set was not loaded
     through the cache) or with the cache off, this is ``compute()``.
+
+    An entry is kept per set folder and analysis, so after an edit the stale one is still there:
+    with ``update``, a stale result that this code computed for the same question (another
+    content of the same folder) is decoded and handed to ``update``, which returns the new
+    result from it (recomputing only what the edit can have changed) instead of ``compute()``.
     """
     where = store.folder("analyses") if analyses_cached(treaty) else None
     code = store.code_fingerprint() if where is not None else None
     if where is None or code is None:
         return compute()
     target = where / f"{store.key('analysis', os.path.abspath(treaty.path), name)}.json"
-    header = {"format": store.FORMAT, "code": code, "name": name, "set": treaty.fingerprint}
-    data = store.read_json(target, header)
-    if data is not store.MISSING:
-        try:
-            found: T = store.decode(kind, data)
-            return found
-        except ValueError:
-            pass  # corrupt: compute it again
-    result = compute()
+    fingerprint = treaty.fingerprint if content is None else content
+    header = {"format": store.FORMAT, "code": code, "name": name, "set": fingerprint}
+    stored = store.read_entry(target)
+    previous: T | None = None
+    if stored is not None and len(stored) == len(header) + 1 and all(k in stored for k in header):
+        same = all(stored[k] == header[k] for k in ("format", "code", "name"))
+        if same and (update is not None or stored["set"] == fingerprint):
+            try:
+                previous = store.decode(kind, stored["data"])
+            except ValueError:
+                previous = None  # corrupt: compute it again
+            if previous is not None and stored["set"] == fingerprint:
+                return previous
+    result = update(previous) if update is not None and previous is not None else compute()
     store.write_json(target, header, store.encode(result))
     return result
 

@@ -149,6 +149,9 @@ class TreatySet:
     # A hash of the files the set was loaded from, set by the cached loader ("" when unknown):
     # what cached analyses are keyed by. Not part of equality; clear it after editing a set in memory.
     fingerprint: str = field(default="", compare=False, repr=False)
+    # The content hash of each of those files by name, set with the fingerprint: what an analysis of one
+    # document is keyed by (its own files and the set's, not the other documents').
+    files: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def default_doc(self) -> str:

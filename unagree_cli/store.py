@@ -447,20 +447,29 @@ def write_json(target: Path, header: dict[str, Any], data: Any) -> None:
 
 def read_json(target: Path, header: dict[str, Any]) -> Any:
     """The data stored at ``target`` under exactly ``header``; :data:`MISSING` when missing, stale or corrupt."""
-    try:
-        fd = os.open(target, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
-    except OSError:
-        return MISSING
-    try:
-        with os.fdopen(fd, "rb") as handle:
-            stored = loads(handle.read())
-    except (OSError, ValueError, RecursionError):
-        return MISSING
-    if not isinstance(stored, dict) or len(stored) != len(header) + 1 or "data" not in stored:
+    stored = read_entry(target)
+    if stored is None or len(stored) != len(header) + 1:
         return MISSING
     if any(stored.get(name) != value for name, value in header.items()):
         return MISSING
     return stored["data"]
+
+
+def read_entry(target: Path) -> dict[str, Any] | None:
+    """Everything stored at ``target`` (its header fields and ``data``), whatever the header says; None when
+    missing or not an entry. For a caller that can use a stale entry (it checks the fields it needs)."""
+    try:
+        fd = os.open(target, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as handle:
+            stored = loads(handle.read())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(stored, dict) or "data" not in stored:
+        return None
+    return stored
 
 
 MISSING: Any = object()

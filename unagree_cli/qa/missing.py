@@ -25,6 +25,14 @@ def check_document(context: Context) -> list[Finding]:
     return [Finding(NAME, "info", message + (f". Corpus remarks: {remarks}" if remarks else ""))]
 
 
+def unit_context(context: Context) -> str:
+    """What :func:`check_unit` reads beyond its unit: the adopted text's closing units, the lists' sizes."""
+    alignment = context.alignment
+    adopted = sorted(r.eid for r in alignment.adoption_record())
+    sizes = sorted((owner, sorted(counts.items())) for owner, counts in alignment.list_sizes().items())
+    return repr((adopted, sizes))
+
+
 def check_unit(context: Context, record: Record) -> list[Finding]:
     langs = context.langs
     absent = missing_langs(record, langs)

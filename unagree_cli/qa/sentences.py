@@ -247,6 +247,11 @@ def document_ratio(context: Context) -> float:
     return ratio
 
 
+def unit_context(context: Context) -> str:
+    """What :func:`check_unit` reads beyond its unit: the document's length ratio."""
+    return repr(document_ratio(context))
+
+
 def check_unit(context: Context, record: Record) -> list[Finding]:
     if both(record, context.langs) is None:
         return []
