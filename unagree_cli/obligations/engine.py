@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -40,6 +40,9 @@ _COMPILED: dict[type, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] 
 
 
 _FRAMES: dict[type, re.Pattern[str]] = {}
+_MARKER_FINDERS: dict[
+    type, tuple[Callable[[str], Iterator[re.Match[str]]], dict[str | None, tuple[str, bool]]]
+] = {}  # a grammar's marker finditer, and the (modality, weak) of each alternative's group
 
 
 def _compiled_frame(grammar: type[Grammar]) -> re.Pattern[str]:
@@ -221,12 +224,22 @@ class Grammar:
 
     def markers(self, sentence: str) -> list[Marker]:
         """The markers of :attr:`marker_table` in ``sentence``, left to right, that :meth:`is_marker` keeps."""
-        pattern, _, _ = _compiled(type(self))
+        found_in = _MARKER_FINDERS.get(type(self))
+        if found_in is None:  # asked once a sentence: what it needs is made once a grammar
+            table = self.marker_table
+            kinds: dict[str | None, tuple[str, bool]] = {f"m{i}": (row[0], row[2]) for i, row in enumerate(table)}
+            if table:
+                kinds[None] = kinds["m0"]  # (``lastgroup or "m0"``)
+            finder: Callable[[str], Iterator[re.Match[str]]] = _compiled(type(self))[0].finditer
+            found_in = _MARKER_FINDERS[type(self)] = (finder, kinds)
+        finditer, found_kinds = found_in
+        is_marker = self.is_marker
         out = []
-        for found in pattern.finditer(sentence):
-            modality, _, weak = self.marker_table[int((found.lastgroup or "m0")[1:])]
-            if self.is_marker(sentence, found.start(), found.end(), weak):
-                out.append(Marker(found.start(), found.end(), modality, weak))
+        for found in finditer(sentence):
+            modality, weak = found_kinds[found.lastgroup]
+            start, end = found.span()
+            if is_marker(sentence, start, end, weak):
+                out.append(Marker(start, end, modality, weak))
         return out
 
     def is_marker(self, sentence: str, start: int, end: int, weak: bool) -> bool:

@@ -1,0 +1,62 @@
+"""obligations.engine: the markers of a sentence, as the marker table and each grammar's tests say."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from unagree_cli.model import TreatySet
+from unagree_cli.obligations import grammar
+from unagree_cli.obligations.chinese import NOT_A_MARKER, not_a_marker
+from unagree_cli.obligations.engine import Grammar, Marker, _compiled
+from unagree_cli.obligations.sentences import split_sentences
+
+
+def reference_markers(rules: Grammar, sentence: str) -> list[Marker]:
+    """Every match of the marker pattern, its row of the table read from the number in its group's name."""
+    pattern = _compiled(type(rules))[0]
+    table = rules.marker_table
+    out = []
+    for found in pattern.finditer(sentence):
+        modality, _, weak = table[int((found.lastgroup or "m0")[1:])]
+        if rules.is_marker(sentence, found.start(), found.end(), weak):
+            out.append(Marker(found.start(), found.end(), modality, weak))
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markers_of_every_sentence_of_the_bundled_set(treaty: TreatySet, lang: str) -> None:
+    rules = grammar(treaty, lang)
+    seen = 0
+    for version in treaty.versions.values():
+        if version.lang != lang:
+            continue
+        for record in treaty.records(version.doc, [lang]):
+            for sentence in split_sentences(record.text.get(lang, ""), lang):
+                expected = reference_markers(rules, sentence)
+                assert rules.markers(sentence) == expected, sentence
+                seen += len(expected)
+    assert seen > 50
+
+
+def test_not_a_marker_reads_every_rule() -> None:
+    """``after`` as one test of a tuple of prefixes: the same answers as a test of each prefix."""
+    rng = random.Random(3)
+    alphabet = sorted(
+        {c for word in NOT_A_MARKER for c in word}
+        | {c for r in NOT_A_MARKER.values() for v in r.values() for w in v for c in w}
+    )
+    for _ in range(3000):
+        word = rng.choice(sorted(NOT_A_MARKER))
+        before = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3)))
+        after = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 3)))
+        sentence, start = before + word + after, len(before)
+        end = start + len(word)
+        rules = NOT_A_MARKER[word]
+        expected = (
+            (bool(start) and sentence[start - 1] in rules.get("before", ()))
+            or any(sentence.startswith(a, end) for a in rules.get("after", ()))
+            or any(sentence.startswith(w, start - len(w)) for w in rules.get("words_before", ()) if start >= len(w))
+        )
+        assert not_a_marker(word, sentence, start, end) == expected, (word, sentence)
