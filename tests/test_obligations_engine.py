@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -60,3 +61,17 @@ def test_not_a_marker_reads_every_rule() -> None:
             or any(sentence.startswith(w, start - len(w)) for w in rules.get("words_before", ()) if start >= len(w))
         )
         assert not_a_marker(word, sentence, start, end) == expected, (word, sentence)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_word_of_the_trail_is_shorter_than_the_window_edge_trail_start_allows(lang: str) -> None:
+    """:func:`trail_start` widens its window unless a match starts past ``TRAIL_WORD`` characters: a word
+    of the trail cut by the window's edge must end (with its comma) within them."""
+    from unagree_cli.obligations.chinese import Chinese
+    from unagree_cli.obligations.engine import TRAIL_WINDOW, TRAIL_WORD
+    from unagree_cli.obligations.english import English
+
+    source = (English if lang == "en" else Chinese).trail
+    words = re.findall(r"[A-Za-z\u4e00-\u9fff]+", source.replace("\\s", " ").replace("\\b", " "))
+    assert len(words) > 5
+    assert max(len(word) for word in words) + 1 < TRAIL_WORD < TRAIL_WINDOW

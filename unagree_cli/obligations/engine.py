@@ -69,10 +69,12 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
 
 LONG_SENTENCE = 4096
 """Sentences at least this long have their separators indexed once (see :meth:`Grammar.chunk_start`)."""
-TRAIL_WINDOW = 128
-"""How many characters before a marker :func:`trail_start` reads first."""
-TRAIL_WORD = 64
-"""Longer than any word of a grammar's :attr:`Grammar.trail` table (the longest is a dozen characters)."""
+TRAIL_WINDOW = 32
+"""How many characters before a marker :func:`trail_start` reads first (the search tries each: a long sentence
+has tens of thousands of markers)."""
+TRAIL_WORD = 16
+"""Longer than any word of a grammar's :attr:`Grammar.trail` table with its comma (the longest, "accordingly,",
+has 12 characters; a test checks every grammar's)."""
 
 
 def trail_start(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
