@@ -75,3 +75,22 @@ def test_every_word_of_the_trail_is_shorter_than_the_window_edge_trail_start_all
     words = re.findall(r"[A-Za-z\u4e00-\u9fff]+", source.replace("\\s", " ").replace("\\b", " "))
     assert len(words) > 5
     assert max(len(word) for word in words) + 1 < TRAIL_WORD < TRAIL_WINDOW
+
+
+@pytest.mark.parametrize(
+    ("name", "before"),
+    [
+        ("SUCH_AS", r"(?<!\bwell)\bas\s+(?!well\b)(?:[\w-]+\s+){0,6}$"),
+        ("RELATIVE", r"\b(?:which|whom|whose|whereby|wherein|who|that)\b"),
+    ],
+)
+def test_english_patterns_find_what_their_plain_forms_find(name: str, before: str) -> None:
+    from unagree_cli.obligations.english import _RE
+
+    plain, written = re.compile(before), getattr(_RE, name)
+    rng = random.Random(name)
+    words = ["as", "well", "was", "alas", "As", "such", "which", "whom", "whose", "who", "whoever", "that", "thats"]
+    words += ["whereby", "wherein", "where", "w", "th", "_who", "1that", "-", "x", "é", "\n"]
+    for _ in range(20_000):
+        text = "".join(rng.choice(words) + rng.choice([" ", "", "  ", "-", "_"]) for _ in range(rng.randint(0, 12)))
+        assert [m.span() for m in written.finditer(text)] == [m.span() for m in plain.finditer(text)], text
