@@ -40,6 +40,7 @@ _COMPILED: dict[type, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] 
 
 
 _FRAMES: dict[type, re.Pattern[str]] = {}
+_PLACES: dict[str, re.Pattern[str]] = {}  # a character class of the characters given, by them
 _MARKER_FINDERS: dict[
     type, tuple[Callable[[str], Iterator[re.Match[str]]], dict[str | None, tuple[str, bool]]]
 ] = {}  # a grammar's marker finditer, and the (modality, weak) of each alternative's group
@@ -419,7 +420,10 @@ class Grammar:
 
     def places(self, sentence: str, characters: str) -> list[int]:
         """Where any of ``characters`` occurs in ``sentence``, in order (see :meth:`positions`)."""
-        return self.positions(sentence, patterns.compile("[" + re.escape(characters) + "]"))
+        pattern = _PLACES.get(characters)
+        if pattern is None:  # asked at every marker of a long sentence: made once
+            pattern = _PLACES[characters] = patterns.compile("[" + re.escape(characters) + "]")
+        return self.positions(sentence, pattern)
 
     def positions(self, sentence: str, pattern: re.Pattern[str]) -> list[int]:
         """Where ``pattern`` matches in ``sentence``, in order; kept for the last few long sentences asked, so
