@@ -79,8 +79,9 @@ def test_pair_is_the_plain_dynamic_programme(seed: int) -> None:
         second = [rng.randint(low, high) for _ in range(m)]
         ratio = rng.choice([1.0, 0.33, 3.0, rng.uniform(0.05, 5.0), 0.0])
         joinable = None
-        if rng.random() < 0.7:
-            joinable = ([rng.random() < 0.5 for _ in first], [rng.random() < 0.5 for _ in second])
+        if rng.random() < 0.8:  # none, a few or half of the sentences joinable, or all
+            share = rng.choice([0.0, 0.02, 0.5, 1.0])
+            joinable = ([rng.random() < share for _ in first], [rng.random() < share for _ in second])
         got = [(bead.first, bead.second) for bead in pair(first, second, ratio, joinable)]
         assert got == reference_pair(first, second, ratio, joinable), (first, second, ratio, joinable)
 

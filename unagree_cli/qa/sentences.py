@@ -154,59 +154,85 @@ def pair(
                 twos = two_b[start : high + 1]
                 c11 = costs(0, p11, a1, ones)
                 one_two = join_a[i - 1]
+                joins = join_b[start : high + 1]
+                two_one = i >= 2 and True in joins
                 c12 = costs(2, p12, a1, twos) if one_two else c11  # (not read)
-                if i >= 2:
-                    a2 = prefix_a[i] - prefix_a[i - 2]
-                    c21 = costs(1, p21, a2, ones)
-                    c22 = costs(3, p22, a2, twos)
-                else:  # row i - 2 is all infinite
-                    c21 = c22 = [0.0] * width
+                c21 = costs(1, p21, prefix_a[i] - prefix_a[i - 2], ones) if two_one else c11  # (not read)
+                # (in row 1, row i - 2 is all infinite: two to two never wins)
+                c22 = costs(3, p22, prefix_a[i] - prefix_a[i - 2], twos) if i >= 2 else [0.0] * width
                 d1, d2 = 2 - low1, 2 - low2
                 best = row[-1]
                 add_cell, add_move = row.append, back.append
                 # A cell out of every band is infinite, and every cell of a band is finite: an infinite
                 # candidate never wins, so the beads are tried in the order of PRIORS (the first of equal
                 # costs wins) without asking where each comes from.
-                for far1, near1, above1, far2, near2, joins, cost11, cost21, cost12, cost22 in zip(
-                    row1[start - 2 + d1 : high - 1 + d1],  # columns j - 2, j - 1 and j of row i - 1
-                    row1[start - 1 + d1 : high + d1],
-                    row1[start + d1 : high + 1 + d1],
-                    row2[start - 2 + d2 : high - 1 + d2],  # columns j - 2 and j - 1 of row i - 2
-                    row2[start - 1 + d2 : high + d2],
-                    join_b[start : high + 1],
-                    c11,
-                    c21,
-                    c12,
-                    c22,
-                    strict=True,
-                ):
-                    cell = near1 + cost11  # one to one
-                    move = 0
-                    total = above1 + p10  # one to none
-                    if total < cell:
-                        cell = total
-                        move = 1
-                    total = best + p01  # none to one
-                    if total < cell:
-                        cell = total
-                        move = 2
-                    if joins:  # two to one
-                        total = near2 + cost21
+                if not one_two and not two_one:  # no sentence to join on either side: four beads
+                    for near1, above1, far2, cost11, cost22 in zip(
+                        row1[start - 1 + d1 : high + d1],  # columns j - 1 and j of row i - 1
+                        row1[start + d1 : high + 1 + d1],
+                        row2[start - 2 + d2 : high - 1 + d2],  # column j - 2 of row i - 2
+                        c11,
+                        c22,
+                        strict=True,
+                    ):
+                        cell = near1 + cost11  # one to one
+                        move = 0
+                        total = above1 + p10  # one to none
                         if total < cell:
                             cell = total
-                            move = 3
-                    if one_two:
-                        total = far1 + cost12  # one to two
+                            move = 1
+                        total = best + p01  # none to one
                         if total < cell:
                             cell = total
-                            move = 4
-                    total = far2 + cost22  # two to two
-                    if total < cell:
-                        cell = total
-                        move = 5
-                    add_cell(cell)
-                    add_move(move)
-                    best = cell
+                            move = 2
+                        total = far2 + cost22  # two to two
+                        if total < cell:
+                            cell = total
+                            move = 5
+                        add_cell(cell)
+                        add_move(move)
+                        best = cell
+                else:
+                    for far1, near1, above1, far2, near2, joined, cost11, cost21, cost12, cost22 in zip(
+                        row1[start - 2 + d1 : high - 1 + d1],  # columns j - 2, j - 1 and j of row i - 1
+                        row1[start - 1 + d1 : high + d1],
+                        row1[start + d1 : high + 1 + d1],
+                        row2[start - 2 + d2 : high - 1 + d2],  # columns j - 2 and j - 1 of row i - 2
+                        row2[start - 1 + d2 : high + d2],
+                        joins,
+                        c11,
+                        c21,
+                        c12,
+                        c22,
+                        strict=True,
+                    ):
+                        cell = near1 + cost11  # one to one
+                        move = 0
+                        total = above1 + p10  # one to none
+                        if total < cell:
+                            cell = total
+                            move = 1
+                        total = best + p01  # none to one
+                        if total < cell:
+                            cell = total
+                            move = 2
+                        if two_one and joined:  # two to one
+                            total = near2 + cost21
+                            if total < cell:
+                                cell = total
+                                move = 3
+                        if one_two:
+                            total = far1 + cost12  # one to two
+                            if total < cell:
+                                cell = total
+                                move = 4
+                        total = far2 + cost22  # two to two
+                        if total < cell:
+                            cell = total
+                            move = 5
+                        add_cell(cell)
+                        add_move(move)
+                        best = cell
         lows.append(low)
         backs.append(back)
         row2, low2 = row1, low1
