@@ -102,6 +102,33 @@ def test_readme_fixture_json(run: Runner, monkeypatch: pytest.MonkeyPatch) -> No
     ]
 
 
+def test_the_checks_and_the_report_run_without_cyclic_collection(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The findings live until the command ends: no collection walks them; the collector is on again after."""
+    import gc
+
+    from unagree_cli import qa
+    from unagree_cli.views import findings
+
+    seen: list[bool] = []
+    review_all, show_report = qa.review_all, findings.show_report
+
+    def reviewed(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return review_all(*args)
+
+    def shown(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return show_report(*args)
+
+    monkeypatch.setattr(qa, "review_all", reviewed)
+    monkeypatch.setattr(findings, "show_report", shown)
+    assert gc.isenabled()
+    result = run("diff", "5", "--format", "plain")
+    assert result.code == 1 and result.out.startswith("5\n")
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+
 def test_paragraph_json_names_the_typo(run: Runner) -> None:
     result = run("diff", "5.1", "--check", "terminology", "--format", "json")
     assert result.code == 1  # findings at or above --fail-on warning, the default

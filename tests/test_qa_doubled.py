@@ -54,6 +54,8 @@ def random_text(rng: random.Random, lang: str) -> str:
         gaps = ["", "", "", "，", "、", "。", " "]
     else:
         vocabulary = ["the", "The", "Party", "shall", "that", "12", "7", "is", "may", "co-operate", "States"]
+        if rng.random() < 0.5:  # not ASCII: "\u212a" (the Kelvin sign) is a "k" lower-cased, but no word character
+            vocabulary += ["Party’s", "THE", "\u212aing", "\u212a", "é"]
         gaps = [" ", " ", " ", ", ", "; ", ". ", " - "]
     words: list[str] = []
     for _ in range(rng.randint(0, 120)):

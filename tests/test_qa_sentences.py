@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import random
+from itertools import pairwise
 
 import pytest
 
 from unagree_cli.qa import sentences
-from unagree_cli.qa.sentences import BAND, PRIORS, pair
+from unagree_cli.qa.sentences import BAND, CLAUSE_BOUNDARY, PRIORS, joinable_sentences, pair
 
 
 def reference_pair(
@@ -78,8 +79,9 @@ def test_pair_is_the_plain_dynamic_programme(seed: int) -> None:
         second = [rng.randint(low, high) for _ in range(m)]
         ratio = rng.choice([1.0, 0.33, 3.0, rng.uniform(0.05, 5.0), 0.0])
         joinable = None
-        if rng.random() < 0.7:
-            joinable = ([rng.random() < 0.5 for _ in first], [rng.random() < 0.5 for _ in second])
+        if rng.random() < 0.8:  # none, a few or half of the sentences joinable, or all
+            share = rng.choice([0.0, 0.02, 0.5, 1.0])
+            joinable = ([rng.random() < share for _ in first], [rng.random() < share for _ in second])
         got = [(bead.first, bead.second) for bead in pair(first, second, ratio, joinable)]
         assert got == reference_pair(first, second, ratio, joinable), (first, second, ratio, joinable)
 
@@ -90,3 +92,15 @@ def test_pair_of_a_long_unit_with_few_lengths() -> None:
     second = [54, 56, 60] * 340
     got = [(bead.first, bead.second) for bead in pair(first, second, 0.6)]
     assert got == reference_pair(first, second, 0.6)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "fr"])
+def test_joinable_sentences_have_a_boundary_before_their_last_character(lang: str) -> None:
+    rng = random.Random(7)
+    for _ in range(200):
+        text = "".join(rng.choice("ab ,;:，；：.。") for _ in range(rng.randint(1, 40)))
+        cuts = sorted(rng.sample(range(len(text) + 1), min(len(text) + 1, rng.randint(2, 6))))
+        spans = [(start, end) for start, end in pairwise(cuts) if end > start]
+        marks = CLAUSE_BOUNDARY.get(lang, ",")
+        expected = [any(mark in text[start : end - 1] for mark in marks) for start, end in spans]
+        assert joinable_sentences(text, spans, lang) == expected

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -157,6 +158,16 @@ def test_records_are_stored_by_field_name_and_come_back_equal() -> None:
     assert store.decode(TreatySet, data) == treaty
     record = treaty.records("agreement", ["en", "zh"])[3]
     assert store.decode(Record, json.loads(json.dumps(store.encode(record)))) == record
+
+
+def test_a_record_is_encoded_field_by_field_whatever_its_values() -> None:
+    """Fields that are text, numbers, None, lists or mappings: each as encode() makes it on its own."""
+    values: list[Any] = ["text", "", 3, 2.5, True, None, ["a", 1], {"en": "t"}, {1: "x"}, ("a", None)]
+    for index, value in enumerate(values):
+        unit = Unit("art_1", value, "article", "1", "text", values[-1 - index], 3)
+        expected = {field.name: store.encode(getattr(unit, field.name)) for field in dataclasses.fields(Unit)}
+        assert store.encode(unit) == expected
+        assert json.dumps(store.encode(unit)) == json.dumps(expected)
 
 
 @pytest.mark.parametrize(

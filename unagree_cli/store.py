@@ -530,6 +530,7 @@ class Corrupt(ValueError):
 
 
 _SCALARS = (str, int, float, bool, type(None))
+_SCALAR_TYPES = frozenset(_SCALARS)
 _field_names: dict[type, tuple[str, ...] | None] = {}
 
 
@@ -549,8 +550,8 @@ def encode(value: Any) -> Any:
         names = _field_names[kind] = (
             tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
         )
-    if names is not None:
-        return {name: encode(getattr(value, name)) for name in names}
+    if names is not None:  # (a field that is text or a number is itself: no call for it)
+        return {name: v if type(v := getattr(value, name)) in _SCALAR_TYPES else encode(v) for name in names}
     if isinstance(value, dict):
         return encode(dict(value))
     if isinstance(value, (list, tuple)):

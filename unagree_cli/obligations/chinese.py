@@ -62,7 +62,7 @@ def not_a_marker(word: str, sentence: str, start: int, end: int) -> bool:
         return False
     if start and sentence[start - 1] in rules.get("before", ()):
         return True
-    if any(sentence.startswith(after, end) for after in rules.get("after", ())):
+    if sentence.startswith(rules.get("after", ()), end):  # any of them (a tuple of prefixes)
         return True
     return any(
         sentence.startswith(words, start - len(words)) for words in rules.get("words_before", ()) if start >= len(words)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -40,6 +40,10 @@ _COMPILED: dict[type, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] 
 
 
 _FRAMES: dict[type, re.Pattern[str]] = {}
+_PLACES: dict[str, re.Pattern[str]] = {}  # a character class of the characters given, by them
+_MARKER_FINDERS: dict[
+    type, tuple[Callable[[str], Iterator[re.Match[str]]], dict[str | None, tuple[str, bool]]]
+] = {}  # a grammar's marker finditer, and the (modality, weak) of each alternative's group
 
 
 def _compiled_frame(grammar: type[Grammar]) -> re.Pattern[str]:
@@ -66,10 +70,12 @@ def _compiled(grammar: type[Grammar]) -> tuple[re.Pattern[str], re.Pattern[str],
 
 LONG_SENTENCE = 4096
 """Sentences at least this long have their separators indexed once (see :meth:`Grammar.chunk_start`)."""
-TRAIL_WINDOW = 128
-"""How many characters before a marker :func:`trail_start` reads first."""
-TRAIL_WORD = 64
-"""Longer than any word of a grammar's :attr:`Grammar.trail` table (the longest is a dozen characters)."""
+TRAIL_WINDOW = 32
+"""How many characters before a marker :func:`trail_start` reads first (the search tries each: a long sentence
+has tens of thousands of markers)."""
+TRAIL_WORD = 16
+"""Longer than any word of a grammar's :attr:`Grammar.trail` table with its comma (the longest, "accordingly,",
+has 12 characters; a test checks every grammar's)."""
 
 
 def trail_start(pattern: re.Pattern[str], text: str, start: int, end: int) -> int:
@@ -221,12 +227,22 @@ class Grammar:
 
     def markers(self, sentence: str) -> list[Marker]:
         """The markers of :attr:`marker_table` in ``sentence``, left to right, that :meth:`is_marker` keeps."""
-        pattern, _, _ = _compiled(type(self))
+        found_in = _MARKER_FINDERS.get(type(self))
+        if found_in is None:  # asked once a sentence: what it needs is made once a grammar
+            table = self.marker_table
+            kinds: dict[str | None, tuple[str, bool]] = {f"m{i}": (row[0], row[2]) for i, row in enumerate(table)}
+            if table:
+                kinds[None] = kinds["m0"]  # (``lastgroup or "m0"``)
+            finder: Callable[[str], Iterator[re.Match[str]]] = _compiled(type(self))[0].finditer
+            found_in = _MARKER_FINDERS[type(self)] = (finder, kinds)
+        finditer, found_kinds = found_in
+        is_marker = self.is_marker
         out = []
-        for found in pattern.finditer(sentence):
-            modality, _, weak = self.marker_table[int((found.lastgroup or "m0")[1:])]
-            if self.is_marker(sentence, found.start(), found.end(), weak):
-                out.append(Marker(found.start(), found.end(), modality, weak))
+        for found in finditer(sentence):
+            modality, weak = found_kinds[found.lastgroup]
+            start, end = found.span()
+            if is_marker(sentence, start, end, weak):
+                out.append(Marker(start, end, modality, weak))
         return out
 
     def is_marker(self, sentence: str, start: int, end: int, weak: bool) -> bool:
@@ -404,7 +420,10 @@ class Grammar:
 
     def places(self, sentence: str, characters: str) -> list[int]:
         """Where any of ``characters`` occurs in ``sentence``, in order (see :meth:`positions`)."""
-        return self.positions(sentence, patterns.compile("[" + re.escape(characters) + "]"))
+        pattern = _PLACES.get(characters)
+        if pattern is None:  # asked at every marker of a long sentence: made once
+            pattern = _PLACES[characters] = patterns.compile("[" + re.escape(characters) + "]")
+        return self.positions(sentence, pattern)
 
     def positions(self, sentence: str, pattern: re.Pattern[str]) -> list[int]:
         """Where ``pattern`` matches in ``sentence``, in order; kept for the last few long sentences asked, so

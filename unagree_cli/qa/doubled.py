@@ -45,12 +45,16 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
     """(start, end, phrase) of each phrase immediately repeated: the span covers both copies."""
     allowed = ALLOWED.get(lang, frozenset())
     found: list[tuple[int, int, str]] = []
-    tokens = _word().findall(text)
     if lang == "zh":
+        tokens = _word().findall(text)
         lengths = range(MIN_CHARS, MAX_CHARS + 1)
         join = ""
+    elif text.isascii():  # lower-cased, the same words at the same places (not every text: K, the Kelvin sign)
+        tokens = _word().findall(text.lower())
+        lengths = range(1, MAX_WORDS + 1)
+        join = " "
     else:
-        tokens = [token.lower() for token in tokens]
+        tokens = [token.lower() for token in _word().findall(text)]
         lengths = range(1, MAX_WORDS + 1)
         join = " "
     spans: list[tuple[int, int]] = []  # each token's (start, end), read only when a repetition is met
@@ -66,7 +70,7 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
     key: str | list[str] = tokens
     codes_key = ""
     if len(codes) < 0x110000:
-        key = codes_key = "".join([codes[token] for token in tokens])
+        key = codes_key = "".join(map(codes.__getitem__, tokens))
     # where a phrase of ``lengths`` is repeated at once, found at C speed: only there is anything looked at
     search = _repeated(lengths[0], lengths[-1]).search if codes_key else None
     shortest, longest = lengths[0], lengths[-1]

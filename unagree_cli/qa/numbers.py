@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cached_property
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from .. import patterns
@@ -190,6 +191,10 @@ class Item:
         return f"'{self.surface}'" if self.surface == value else f"'{self.surface}' ({value})"
 
 
+_START = attrgetter("start")
+_KEY = attrgetter("key")
+
+
 def _date(year: str, month: int, day: str | None = None) -> str:
     return f"{int(year):04d}-{month:02d}" + (f"-{int(day):02d}" if day else "")
 
@@ -233,7 +238,7 @@ def items_en(text: str) -> list[Item]:
         value = _en_number(m.group().lower().split())
         if value is not None and value > 1:
             found.append(Item(f"number:{value}", m.group(), m.start(), m.end()))
-    return sorted(found, key=lambda item: item.start)
+    return sorted(found, key=_START)
 
 
 def items_zh(text: str) -> list[Item]:
@@ -266,7 +271,7 @@ def items_zh(text: str) -> list[Item]:
         value = zh_to_number(m.group("n").replace("两", "二"))
         if value is not None and 1 < value < 1000:
             found.append(Item(f"number:{value}", m.group(), m.start(), m.end()))
-    return sorted(found, key=lambda item: item.start)
+    return sorted(found, key=_START)
 
 
 EXTRACTORS = {"en": items_en, "zh": items_zh}
@@ -294,10 +299,12 @@ def items_any(text: str) -> list[Item]:
 
 def unmatched(first: list[Item], second: list[Item]) -> tuple[list[Item], list[Item]]:
     """The items of each list with no counterpart in the other (multiset difference)."""
-    if [i.key for i in first] == [i.key for i in second]:
+    first_keys, second_keys = list(map(_KEY, first)), list(map(_KEY, second))
+    if first_keys == second_keys:
         return [], []  # the same items in the same order: the common case, without counting
-    left = Counter(i.key for i in first) - Counter(i.key for i in second)
-    right = Counter(i.key for i in second) - Counter(i.key for i in first)
+    first_counts, second_counts = Counter(first_keys), Counter(second_keys)
+    left = first_counts - second_counts
+    right = second_counts - first_counts
 
     def pick(items: list[Item], extra: Counter[str]) -> list[Item]:
         chosen: list[Item] = []

@@ -12,9 +12,13 @@ is linear in the number of sentences (a band of beads per sentence).
 from __future__ import annotations
 
 import math
+import re
+from collections.abc import Callable
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from .. import patterns
 from ..model import Record
 from ..obligations.sentences import sentence_spans
 from . import Context, Finding, both, quote, spans_of
@@ -149,58 +153,86 @@ def pair(
                 ones = one_b[start : high + 1]
                 twos = two_b[start : high + 1]
                 c11 = costs(0, p11, a1, ones)
-                c12 = costs(2, p12, a1, twos) if join_a[i - 1] else [inf] * width
-                if i >= 2:
-                    a2 = prefix_a[i] - prefix_a[i - 2]
-                    c21 = costs(1, p21, a2, ones)
-                    c22 = costs(3, p22, a2, twos)
-                else:  # row i - 2 is all infinite
-                    c21 = c22 = [0.0] * width
+                one_two = join_a[i - 1]
+                joins = join_b[start : high + 1]
+                two_one = i >= 2 and True in joins
+                c12 = costs(2, p12, a1, twos) if one_two else c11  # (not read)
+                c21 = costs(1, p21, prefix_a[i] - prefix_a[i - 2], ones) if two_one else c11  # (not read)
+                # (in row 1, row i - 2 is all infinite: two to two never wins)
+                c22 = costs(3, p22, prefix_a[i] - prefix_a[i - 2], twos) if i >= 2 else [0.0] * width
                 d1, d2 = 2 - low1, 2 - low2
                 best = row[-1]
                 add_cell, add_move = row.append, back.append
                 # A cell out of every band is infinite, and every cell of a band is finite: an infinite
                 # candidate never wins, so the beads are tried in the order of PRIORS (the first of equal
                 # costs wins) without asking where each comes from.
-                for far1, near1, above1, far2, near2, joins, cost11, cost21, cost12, cost22 in zip(
-                    row1[start - 2 + d1 : high - 1 + d1],  # columns j - 2, j - 1 and j of row i - 1
-                    row1[start - 1 + d1 : high + d1],
-                    row1[start + d1 : high + 1 + d1],
-                    row2[start - 2 + d2 : high - 1 + d2],  # columns j - 2 and j - 1 of row i - 2
-                    row2[start - 1 + d2 : high + d2],
-                    join_b[start : high + 1],
-                    c11,
-                    c21,
-                    c12,
-                    c22,
-                    strict=True,
-                ):
-                    cell = near1 + cost11  # one to one
-                    move = 0
-                    total = above1 + p10  # one to none
-                    if total < cell:
-                        cell = total
-                        move = 1
-                    total = best + p01  # none to one
-                    if total < cell:
-                        cell = total
-                        move = 2
-                    if joins:  # two to one
-                        total = near2 + cost21
+                if not one_two and not two_one:  # no sentence to join on either side: four beads
+                    for near1, above1, far2, cost11, cost22 in zip(
+                        row1[start - 1 + d1 : high + d1],  # columns j - 1 and j of row i - 1
+                        row1[start + d1 : high + 1 + d1],
+                        row2[start - 2 + d2 : high - 1 + d2],  # column j - 2 of row i - 2
+                        c11,
+                        c22,
+                        strict=True,
+                    ):
+                        cell = near1 + cost11  # one to one
+                        move = 0
+                        total = above1 + p10  # one to none
                         if total < cell:
                             cell = total
-                            move = 3
-                    total = far1 + cost12  # one to two
-                    if total < cell:
-                        cell = total
-                        move = 4
-                    total = far2 + cost22  # two to two
-                    if total < cell:
-                        cell = total
-                        move = 5
-                    add_cell(cell)
-                    add_move(move)
-                    best = cell
+                            move = 1
+                        total = best + p01  # none to one
+                        if total < cell:
+                            cell = total
+                            move = 2
+                        total = far2 + cost22  # two to two
+                        if total < cell:
+                            cell = total
+                            move = 5
+                        add_cell(cell)
+                        add_move(move)
+                        best = cell
+                else:
+                    for far1, near1, above1, far2, near2, joined, cost11, cost21, cost12, cost22 in zip(
+                        row1[start - 2 + d1 : high - 1 + d1],  # columns j - 2, j - 1 and j of row i - 1
+                        row1[start - 1 + d1 : high + d1],
+                        row1[start + d1 : high + 1 + d1],
+                        row2[start - 2 + d2 : high - 1 + d2],  # columns j - 2 and j - 1 of row i - 2
+                        row2[start - 1 + d2 : high + d2],
+                        joins,
+                        c11,
+                        c21,
+                        c12,
+                        c22,
+                        strict=True,
+                    ):
+                        cell = near1 + cost11  # one to one
+                        move = 0
+                        total = above1 + p10  # one to none
+                        if total < cell:
+                            cell = total
+                            move = 1
+                        total = best + p01  # none to one
+                        if total < cell:
+                            cell = total
+                            move = 2
+                        if two_one and joined:  # two to one
+                            total = near2 + cost21
+                            if total < cell:
+                                cell = total
+                                move = 3
+                        if one_two:
+                            total = far1 + cost12  # one to two
+                            if total < cell:
+                                cell = total
+                                move = 4
+                        total = far2 + cost22  # two to two
+                        if total < cell:
+                            cell = total
+                            move = 5
+                        add_cell(cell)
+                        add_move(move)
+                        best = cell
         lows.append(low)
         backs.append(back)
         row2, low2 = row1, low1
@@ -212,6 +244,18 @@ def pair(
         beads.append(Bead(tuple(range(i - di, i)), tuple(range(j - dj, j))))
         i, j = i - di, j - dj
     return beads[::-1]
+
+
+@lru_cache(maxsize=8)
+def _boundary(lang: str) -> Callable[[str, int, int], re.Match[str] | None]:
+    """Finds a clause boundary of :data:`CLAUSE_BOUNDARY` in ``text[start:end]``: ``(text, start, end)``."""
+    return patterns.compile(f"[{re.escape(CLAUSE_BOUNDARY.get(lang, ','))}]").search
+
+
+def joinable_sentences(text: str, spans: list[tuple[int, int]], lang: str) -> list[bool]:
+    """Whether each sentence of ``text`` has a clause boundary inside (before its last character)."""
+    boundary = _boundary(lang)
+    return [boundary(text, start, end - 1) is not None for start, end in spans]
 
 
 def document_ratio(context: Context) -> float:
@@ -246,8 +290,7 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     lengths = [[end - start for start, end in side] for side in spans]
     findings: list[Finding] = []
     joinable = tuple(
-        [any(mark in text[start : end - 1] for mark in CLAUSE_BOUNDARY.get(lang, ",")) for start, end in side]
-        for text, side, lang in zip(texts, spans, context.langs, strict=True)
+        joinable_sentences(text, side, lang) for text, side, lang in zip(texts, spans, context.langs, strict=True)
     )
     for bead in pair(lengths[0], lengths[1], document_ratio(context), (joinable[0], joinable[1])):
         if bead.first and bead.second:
