@@ -322,13 +322,20 @@ def all_findings(context: Context, checks: list[Check]) -> Findings:
 
 
 def _stored_findings(context: Context, checks: list[Check]) -> Findings:
-    """:func:`all_findings`, kept in the cache for the treaty set's content (see :mod:`unagree_cli.cache`)."""
-    return cached_analysis(
-        context.treaty,
-        f"qa.review/{context.alignment.doc}",
-        lambda: all_findings(context, checks),
-        Findings,
-    )
+    """:func:`all_findings`, kept in the cache for the treaty set's content (see :mod:`unagree_cli.cache`).
+
+    Without cyclic garbage collection: what the checks make is freed by reference counts, and the
+    collections their allocations triggered walked every object made so far again.
+    """
+    from ..corpus import no_collection
+
+    with no_collection():
+        return cached_analysis(
+            context.treaty,
+            f"qa.review/{context.alignment.doc}",
+            lambda: all_findings(context, checks),
+            Findings,
+        )
 
 
 @dataclass

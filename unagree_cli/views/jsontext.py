@@ -18,6 +18,12 @@ try:
 except ImportError:  # pragma: no cover - interpreters without the C accelerator
     from json.encoder import py_encode_basestring as _quote
 
+_make_encoder: Any = None  # the C encoder json.dumps itself runs when there is no indent
+try:
+    from _json import make_encoder as _make_encoder
+except ImportError:  # pragma: no cover - interpreters without the C accelerator
+    pass
+
 
 class _Unusual(Exception):
     """Data this writer leaves to ``json.dumps`` (keys that are not text, objects of other types)."""
@@ -27,7 +33,17 @@ _FLOATS = {float("inf"): "Infinity", float("-inf"): "-Infinity"}
 
 
 def dumps(value: Any, indent: int | None = None, *, compact: bool = False) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=indent)``; ``compact``: ``separators=(",", ":")`` too."""
+    """``json.dumps(value, ensure_ascii=False, indent=indent)``; ``compact``: ``separators=(",", ":")`` too.
+
+    Without an indent (a compiled set or an analysis kept in the cache: tens of MB on 80,000 units), the
+    text is made by the C encoder ``json.dumps`` runs then, called as it calls it: about five times faster
+    than the walk below.
+    """
+    if indent is None and _make_encoder is not None:
+        comma, colon = ("," if compact else ", "), (":" if compact else ": ")
+        # json.dumps's arguments to it: circular check on, json's default (refuse), no sorting, no skipping, NaN
+        encoder = _make_encoder({}, _refuse, _quote, None, colon, comma, False, False, True)
+        return "".join(encoder(value, 0))
     parts: list[str] = []
     try:
         if indent is None:
@@ -40,6 +56,11 @@ def dumps(value: Any, indent: int | None = None, *, compact: bool = False) -> st
         separators = (",", ":") if compact and indent is None else None
         return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
     return "".join(parts)
+
+
+def _refuse(value: Any) -> Any:
+    """``json.JSONEncoder.default``: what JSON cannot carry is refused in its words."""
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
 
 
 def _scalar(value: Any) -> str:
