@@ -388,10 +388,15 @@ def text_of(record: Record, lang: str) -> str:
 def both(record: Record, langs: tuple[str, str]) -> tuple[str, str] | None:
     """The unit's text in both languages, or ``None`` when one side is missing or both empty."""
     first, second = langs
-    if first not in record.text or second not in record.text:
+    texts = record.text
+    a, b = texts.get(first), texts.get(second)
+    if a is None or b is None:
         return None
-    a, b = text_of(record, first), text_of(record, second)
-    return (a, b) if a.strip() or b.strip() else None
+    if record.heading:
+        a, b = text_of(record, first), text_of(record, second)
+    # a text with something but blanks in it (what ``a.strip()`` tells, without copying the text: every check
+    # asks this of every unit)
+    return (a, b) if (a and not a.isspace()) or (b and not b.isspace()) else None
 
 
 def by_sentence(starts: list[int], sentences: list[tuple[int, int]]) -> list[list[int]]:
