@@ -193,9 +193,13 @@ class Deferred:
         self._function: Callable[..., list[Finding]] | None = None
 
     def __call__(self, *args: Any) -> list[Finding]:
+        return self.resolved()(*args)
+
+    def resolved(self) -> Callable[..., list[Finding]]:
+        """The function itself, imported now if it was not yet."""
         if self._function is None:
             self._function = getattr(importlib.import_module(f"{__name__}.{self.module}"), self.function)
-        return self._function(*args)
+        return self._function
 
 
 _CHECKS: list[Check] = []
@@ -314,8 +318,10 @@ def all_findings(context: Context, checks: list[Check]) -> Findings:
         if check.document:
             found.document[check.name] = check.document(context)
     if not context.alignment.one_sided:  # only what was found is kept: 80,000 quiet units store nothing
+        # each check's function itself, looked up once rather than through its Deferred at every unit
+        runs = [(c.name, c.unit.resolved() if isinstance(c.unit, Deferred) else c.unit) for c in checks if c.unit]
         for record in context.alignment.records:
-            units = {c.name: got for c in checks if c.unit and (got := c.unit(context, record))}
+            units = {name: got for name, run in runs if (got := run(context, record))}
             if units:
                 found.units[record.eid] = units
     return found
