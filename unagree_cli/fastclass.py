@@ -69,21 +69,23 @@ def _complete(cls: type[T], frozen: bool) -> type[T]:
         raise TypeError(f"{name}.__init__() missing 1 required positional argument: '{field.name}'")
 
     simple = not later_fields and "__slots__" not in cls.__dict__  # all fields given in order: set them at once
-    calls = [0]  # the calls that took the general way below
+    calls = [0 if simple else -1]  # the calls so far; -1: no compiled __init__ for this class (see below)
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+        if calls[0] >= 0:
+            calls[0] += 1
+            if calls[0] > COMPILE_AFTER:
+                compiled = _compiled_init(cls, init_fields, post_init)
+                if compiled is not None:
+                    type.__setattr__(cls, "__init__", compiled)
+                    compiled(self, *args, **kwargs)
+                    return
+                calls[0] = -1
         if simple and not kwargs and len(args) == len(names):  # the common call, Match(a, b, c): no checks to make
             self.__dict__.update(zip(names, args, strict=True))
             if post_init:
                 self.__post_init__()
             return
-        if simple and calls[0] >= COMPILE_AFTER:
-            compiled = _compiled_init(cls, init_fields, post_init)
-            if compiled is not None:
-                type.__setattr__(cls, "__init__", compiled)
-                compiled(self, *args, **kwargs)
-                return
-        calls[0] += 1
         if len(args) > len(names):
             raise TypeError(
                 f"{name}.__init__() takes {len(names) + 1} positional arguments but {len(args) + 1} were given"
@@ -144,10 +146,11 @@ def _complete(cls: type[T], frozen: bool) -> type[T]:
 
 
 COMPILE_AFTER = 256
-"""Calls with keywords or defaults a class takes the general way before its ``__init__`` is compiled.
+"""Objects a class makes with the general ``__init__`` before its own is compiled.
 
 A command that makes a few objects compiles nothing (start-up time); extracting the statements of
-80,000 units makes hundreds of thousands, each about four times slower the general way."""
+80,000 units makes hundreds of thousands: the general way takes 1.1 us for a call with every field
+in order and about 4 us with keywords or defaults, a compiled one 0.5 and 1.3."""
 
 
 def _compiled_init(cls: type[Any], fields: list[dataclasses.Field[Any]], post_init: bool) -> Any:
