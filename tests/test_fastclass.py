@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import copy
-import random
 import dataclasses
+import random
 from collections.abc import Callable
 from typing import Any
 
