@@ -175,7 +175,13 @@ def compare(
 ) -> list[tuple[list[Word], list[Word]]]:
     """Every change of modality between two texts: per sentence pair when the sentences pair up."""
 
-    words = [deontic_words(g, t, lang) for g, t, lang in zip(grammars, texts, langs, strict=True)]
+    # a shift needs words of two groups, one in each language: a text without any ends the comparison
+    words = [deontic_words(grammars[0], texts[0], langs[0])]
+    if not words[0]:
+        return []
+    words.append(deontic_words(grammars[1], texts[1], langs[1]))
+    if not words[1]:
+        return []
     spans = [sentence_spans(t, lang) for t, lang in zip(texts, langs, strict=True)]
     if len(spans[0]) == len(spans[1]) and len(spans[0]) > 1:
         pairs = zip(_sentence_groups(words[0], spans[0]), _sentence_groups(words[1], spans[1]), strict=True)
