@@ -291,10 +291,16 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     if alignment.one_sided:
         return out  # reported once for the whole document, not unit by unit
     wanted = {r.eid for r in records} if records is not None else None
+    unit_checks = [c for c in checks if c.unit]
+    stored_units = stored.units if stored is not None else None
     for record in alignment.records:
         if wanted is not None and record.eid not in wanted:
             continue
-        found = [f for c in checks if c.unit for f in unit_findings(c, record)]
+        if stored_units is not None:  # kept findings: only the units that have some are there (most have none)
+            kept = stored_units.get(record.eid)
+            found = [f for c in unit_checks for f in kept.get(c.name, ())] if kept else []
+        else:
+            found = [f for c in unit_checks for f in unit_findings(c, record)]
         if skipped and not whole and not out:  # a part of the document: say it once, on its first unit
             found += [
                 Finding(c.name, "info", f"not analysed for {', '.join(c.unknown(alignment.langs))}") for c in skipped
