@@ -25,6 +25,8 @@ The target: each finishes in seconds (``--target-seconds`` of CPU time,
 default 10) with peak memory under 1 GB. A command that times out or fails at one size is not
 run at the larger ones.
 
+``--family units`` (repeatable) runs only the families named.
+
 Every child runs under an address-space limit (``--memory-limit-mb``, default
 4096) so a command that would grow to tens of GB fails with MemoryError
 instead of pushing a shared machine into swap. Exit 0 always, unless
@@ -49,6 +51,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_FILE_BYTES = 4 * 1024 * 1024
+FAMILIES = ("paragraph", "sentence", "units")
 PARAGRAPH_SIZES = [512 * 1024, 1024 * 1024, 2 * 1024 * 1024, 3_960_000]
 UNIT_COUNTS = [10_000, 20_000, 40_000, 79_920]  # 79,920 = 999 articles of 80: up to `show 999.80`
 PARAGRAPHS_PER_ARTICLE = 80
@@ -308,7 +311,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--memory-limit-mb", type=int, default=4096, help="address-space limit of each child")
     parser.add_argument("--quick", action="store_true", help="the two smallest sizes of each family only")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+    parser.add_argument(
+        "--family",
+        action="append",
+        choices=FAMILIES,
+        help="run only this family (repeat for several; default: all of them)",
+    )
     options = parser.parse_args(argv)
+    families = options.family or list(FAMILIES)
     paragraph_sizes = PARAGRAPH_SIZES[:2] if options.quick else PARAGRAPH_SIZES
     unit_counts = UNIT_COUNTS[:2] if options.quick else UNIT_COUNTS
     print(f"unagree sizes benchmark: {platform.python_implementation()} {platform.python_version()},")
@@ -319,30 +329,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("growth k: CPU time ~ size^k between the two largest sizes that finished (1 linear, 2 quadratic).")
     with tempfile.TemporaryDirectory(prefix="unagree-sizes-") as scratch:
         work = Path(scratch)
-        missed = family(
-            "paragraph: one paragraph of N MB per language",
-            paragraph_sizes,
-            paragraph_set,
-            lambda size: f"{size / 1_000_000:.2f} MB",
-            work,
-            options,
-        )
-        missed += family(
-            "sentence: one paragraph of N MB per language that is a single sentence",
-            paragraph_sizes,
-            lambda folder, size: paragraph_set(folder, size, one_sentence=True),
-            lambda size: f"{size / 1_000_000:.2f} MB",
-            work,
-            options,
-        )
-        missed += family(
-            "units: a set of N units (80 paragraphs an article)",
-            unit_counts,
-            units_set,
-            lambda count: f"{count:,} units",
-            work,
-            options,
-        )
+        missed: list[str] = []
+        if "paragraph" in families:
+            missed += family(
+                "paragraph: one paragraph of N MB per language",
+                paragraph_sizes,
+                paragraph_set,
+                lambda size: f"{size / 1_000_000:.2f} MB",
+                work,
+                options,
+            )
+        if "sentence" in families:
+            missed += family(
+                "sentence: one paragraph of N MB per language that is a single sentence",
+                paragraph_sizes,
+                lambda folder, size: paragraph_set(folder, size, one_sentence=True),
+                lambda size: f"{size / 1_000_000:.2f} MB",
+                work,
+                options,
+            )
+        if "units" in families:
+            missed += family(
+                "units: a set of N units (80 paragraphs an article)",
+                unit_counts,
+                units_set,
+                lambda count: f"{count:,} units",
+                work,
+                options,
+            )
     print()
     if missed:
         print("targets missed:")

@@ -146,3 +146,30 @@ def test_the_tool_never_writes_to_the_corpus(corpus_copy: Path, run: Runner) -> 
         run("--corpus", str(corpus_copy), *args)
     after = {p: p.stat().st_mtime_ns for p in corpus_copy.rglob("*")}
     assert before == after
+
+
+def test_loading_pauses_cyclic_collection_and_restores_it() -> None:
+    """corpus.no_collection: no collection inside (loads, analyses), the collector as it was after, nested too."""
+    import gc
+
+    from unagree_cli.corpus import load_treaty, no_collection
+
+    assert gc.isenabled()
+    with no_collection():
+        assert not gc.isenabled()
+        with no_collection():
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the inner block leaves it to the outer one
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with no_collection():
+            pass
+        assert not gc.isenabled()  # off before, off after
+    finally:
+        gc.enable()
+    with pytest.raises(RuntimeError), no_collection():
+        raise RuntimeError
+    assert gc.isenabled()
+    load_treaty(bundled_corpus() / "un-iom-2016")
+    assert gc.isenabled()

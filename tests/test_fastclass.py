@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import random
 from collections.abc import Callable
 from typing import Any
 
@@ -103,3 +104,65 @@ def test_the_model_classes_pickle(treaty: TreatySet) -> None:
     import pickle
 
     assert pickle.loads(pickle.dumps(treaty)) == treaty
+
+
+def compiled(cls: type[Any]) -> type[Any]:
+    """``cls`` after enough calls the general way for its ``__init__`` to be compiled."""
+    generic = cls.__init__
+    for _ in range(fastclass.COMPILE_AFTER + 1):
+        cls(name="warm")
+    assert cls.__init__ is not generic
+    return cls
+
+
+@pytest.mark.parametrize("frozen", [False, True])
+def test_a_compiled_init_behaves_as_the_general_one(frozen: bool) -> None:
+    cls = compiled(make(fastclass.dataclass, frozen))
+    reference = make(dataclasses.dataclass, frozen)
+    a = cls("x", 2, ["t"])
+    assert repr(a) == "make.<locals>.Sample(name='x', count=2, tags=['t'])"
+    assert a == cls(name="x", tags=["t"], count=2) and a != cls("x")
+    assert cls("y").tags is not cls("y").tags  # a fresh default each time
+    assert dataclasses.replace(a, count=3) == cls("x", 3, ["t"])
+    assert list(vars(cls("x", hidden="z"))) == ["name", "count", "tags", "hidden"]  # field order, as before
+    rng = random.Random(5)
+    names = ["name", "count", "tags", "hidden", "nope"]
+    for _ in range(500):  # random calls: the same fields, or a TypeError from both
+        args = [rng.choice(["a", 1, [2]]) for _ in range(rng.randrange(6))]
+        kwargs = {n: rng.choice(["b", 3, [4]]) for n in rng.sample(names, rng.randrange(3))}
+        try:
+            expected = dataclasses.asdict(reference(*args, **kwargs))
+        except TypeError:
+            with pytest.raises(TypeError):
+                cls(*args, **kwargs)
+            continue
+        assert dataclasses.asdict(cls(*args, **kwargs)) == expected
+    if frozen:
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            a.count = 5
+
+
+def test_a_compiled_init_calls_post_init_and_is_not_made_for_every_class() -> None:
+    @fastclass.dataclass
+    class Point:
+        x: int
+        y: int = 0
+
+        def __post_init__(self) -> None:
+            self.y = self.y or self.x
+
+    generic_point = Point.__init__
+    for _ in range(fastclass.COMPILE_AFTER + 1):
+        Point(x=1)
+    assert Point.__init__ is not generic_point
+    assert Point(3) == Point(3, 3) and Point(x=2).y == 2
+
+    @fastclass.dataclass
+    class Later:
+        x: int
+        y: int = dataclasses.field(default=0, init=False)  # not simple: stays general
+
+    generic = Later.__init__
+    for _ in range(fastclass.COMPILE_AFTER + 1):
+        Later(x=1)
+    assert Later.__init__ is generic and Later(x=4).y == 0

@@ -103,3 +103,17 @@ def test_writing_json_does_not_import_the_json_package() -> None:
 @pytest.mark.parametrize("value", SAMPLES)
 def test_compact_text_is_what_json_dumps_writes_with_tight_separators(value: Any) -> None:
     assert dumps(value, compact=True) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_random_data_gives_the_same_compact_text() -> None:
+    """Without an indent the C encoder json.dumps runs writes the text: compared with json.dumps itself."""
+    rng = random.Random(20261203)
+    for _ in range(300):
+        value = random_value(rng)
+        try:
+            expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        except TypeError:
+            with pytest.raises(TypeError, match=r"is not JSON serializable|keys must be"):
+                dumps(value, compact=True)
+            continue
+        assert dumps(value, compact=True) == expected

@@ -620,3 +620,22 @@ def test_near_misses_found_with_the_thirds_prefilter_are_those_found_without(pie
     finally:
         terminology._PREFILTER = True
     assert with_filter == without
+
+
+@given(
+    st.dictionaries(st.sampled_from(["en", "zh", "fr"]), st.text(alphabet=" \t\n\u3000\u00a0\u2028ax中")),
+    st.one_of(st.none(), st.dictionaries(st.sampled_from(["en", "zh"]), st.text(alphabet=" \u3000aT"))),
+)
+def test_both_is_the_texts_when_one_has_more_than_blanks(texts: dict[str, str], heading: dict[str, str] | None) -> None:
+    """qa.both tests for blanks without copying the texts: the same answer as stripping them."""
+    from unagree_cli.model import Record
+    from unagree_cli.qa import both, text_of
+
+    record = Record(doc="d", ref="1", eid="para_1", kind="paragraph", num=None, text=texts, heading=heading)
+    for langs in (("en", "zh"), ("zh", "fr")):
+        first, second = langs
+        expected = None
+        if first in texts and second in texts:
+            a, b = text_of(record, first), text_of(record, second)
+            expected = (a, b) if a.strip() or b.strip() else None
+        assert both(record, langs) == expected

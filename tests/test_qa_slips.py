@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
+from hypothesis import given
+from hypothesis import strategies as st
 
 from unagree_cli.corpus import load
 from unagree_cli.model import TreatySet
@@ -256,3 +258,14 @@ def test_a_short_organ_name_in_either_language_is_counted_in_neither(tmp_path: P
     assert short_organs(context) == frozenset({"Council of Ministers"})
     english = "the Council of Ministers of Nordvald"
     assert [p for p, _, _ in mentions(_lexicon(context, "en"), english, short_organs(context))] == ["Nordvald"]
+
+
+@given(st.lists(st.sampled_from(["UN", "IOM", "shall", "inform", "Parties", "7", "14", "the", "and"]), max_size=9))
+def test_repetitions_need_a_word_met_twice(words: list[str]) -> None:
+    """doubled looks for nothing in a text whose words are all different: it finds what a doubled word adds."""
+    distinct = list(dict.fromkeys(word.lower() for word in words))
+    text = " ".join(distinct)
+    assert repetitions(text, "en") == []
+    if distinct and not distinct[-1].isdigit() and distinct[-1] not in ("that",):
+        doubled = f"{text} {distinct[-1]}"
+        assert [p for _, _, p in repetitions(doubled, "en")] == [distinct[-1]]

@@ -235,9 +235,13 @@ class Deferred:
         self._function: Callable[..., Any] | None = None
 
     def __call__(self, *args: Any) -> Any:
+        return self.resolved()(*args)
+
+    def resolved(self) -> Callable[..., Any]:
+        """The function itself, imported now if it was not yet."""
         if self._function is None:
             self._function = getattr(importlib.import_module(f"{__name__}.{self.module}"), self.function)
-        return self._function(*args)
+        return self._function
 
 
 _CHECKS: list[Check] = []
@@ -330,10 +334,16 @@ def review(treaty: TreatySet, doc: str, checks: list[Check], records: list[Recor
     if alignment.one_sided:
         return out  # reported once for the whole document, not unit by unit
     wanted = {r.eid for r in records} if records is not None else None
+    unit_checks = [c for c in checks if c.unit]
+    stored_units = stored.units if stored is not None else None
     for record in alignment.records:
         if wanted is not None and record.eid not in wanted:
             continue
-        found = [f for c in checks if c.unit for f in unit_findings(c, record)]
+        if stored_units is not None:  # kept findings: only the units that have some are there (most have none)
+            kept = stored_units.get(record.eid)
+            found = [f for c in unit_checks for f in kept.get(c.name, ())] if kept else []
+        else:
+            found = [f for c in unit_checks for f in unit_findings(c, record)]
         if skipped and not whole and not out:  # a part of the document: say it once, on its first unit
             found += [
                 Finding(c.name, "info", f"not analysed for {', '.join(c.unknown(alignment.langs))}") for c in skipped
@@ -372,7 +382,12 @@ def all_findings(context: Context, checks: list[Check], previous: Findings | Non
     if context.alignment.one_sided:
         return found
     records = context.alignment.records
-    runs = [(check.name, check.unit) for check in checks if check.unit is not None]
+    # each check's function itself, looked up once rather than through its Deferred at every unit
+    runs = [
+        (check.name, check.unit.resolved() if isinstance(check.unit, Deferred) else check.unit)
+        for check in checks
+        if check.unit is not None
+    ]
     eids = [record.eid for record in records]
     digests = [record_digest(record) for record in records]
     found.contexts = {check.name: check_context(context, check) for check in checks if check.unit is not None}
@@ -386,6 +401,11 @@ def all_findings(context: Context, checks: list[Check], previous: Findings | Non
         old = None
         if previous is not None and before.get(record.eid) == digest:
             old = previous.units.get(record.eid, {})
+        if old is not None and len(kept) == len(runs):  # nothing this unit's checks read has changed
+            same = {name: got for name, got in old.items() if name in kept}
+            if same:
+                found.units[record.eid] = same
+            continue
         units = {}
         for name, run in runs:
             got = old.get(name, []) if old is not None and name in kept else run(context, record)
@@ -439,16 +459,23 @@ is, and the hashes of its files."""
 def _stored_findings(context: Context, checks: list[Check]) -> Findings:
     """:func:`all_findings`, kept in the cache for the document's content and the set's data (not the other
     documents': see :mod:`unagree_cli.cache`); after an edit, computed from the findings on the text before it
-    where they still hold."""
+    where they still hold.
+
+    Without cyclic garbage collection: what the checks make is freed by reference counts, and the
+    collections their allocations triggered walked every object made so far again.
+    """
+    from ..corpus import no_collection
+
     doc = context.alignment.doc
-    return cached_analysis(
-        context.treaty,
-        f"qa.review/{doc}",
-        lambda: all_findings(context, checks),
-        Findings,
-        update=lambda previous: all_findings(context, checks, previous),
-        content=document_fingerprint(context.treaty, doc),
-    )
+    with no_collection():
+        return cached_analysis(
+            context.treaty,
+            f"qa.review/{doc}",
+            lambda: all_findings(context, checks),
+            Findings,
+            update=lambda previous: all_findings(context, checks, previous),
+            content=document_fingerprint(context.treaty, doc),
+        )
 
 
 @dataclass
@@ -501,10 +528,15 @@ def text_of(record: Record, lang: str) -> str:
 def both(record: Record, langs: tuple[str, str]) -> tuple[str, str] | None:
     """The unit's text in both languages, or ``None`` when one side is missing or both empty."""
     first, second = langs
-    if first not in record.text or second not in record.text:
+    texts = record.text
+    a, b = texts.get(first), texts.get(second)
+    if a is None or b is None:
         return None
-    a, b = text_of(record, first), text_of(record, second)
-    return (a, b) if a.strip() or b.strip() else None
+    if record.heading:
+        a, b = text_of(record, first), text_of(record, second)
+    # a text with something but blanks in it (what ``a.strip()`` tells, without copying the text: every check
+    # asks this of every unit)
+    return (a, b) if (a and not a.isspace()) or (b and not b.isspace()) else None
 
 
 def by_sentence(starts: list[int], sentences: list[tuple[int, int]]) -> list[list[int]]:

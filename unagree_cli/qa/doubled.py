@@ -57,6 +57,8 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
         tokens = [token.lower() for token in _word().findall(text)]
         lengths = range(1, MAX_WORDS + 1)
         join = " "
+    if len(set(tokens)) == len(tokens):
+        return found  # a phrase repeated starts with a token met twice: none is (most units), nothing to look for
     spans: list[tuple[int, int]] = []  # each token's (start, end), read only when a repetition is met
 
     def span(index: int) -> tuple[int, int]:

@@ -21,12 +21,13 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..model import Record
-from ..obligations.sentences import sentence_spans
+from ..obligations.sentences import cached_spans
 from . import Context, Finding, both, spans_of
 
 if TYPE_CHECKING:
@@ -94,9 +95,10 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
     """The deontic words of ``text`` with their group, savings clauses ("shall be construed") left out."""
 
     words: list[Word] = []
-    ignored = [(m.start(), m.end()) for m in _pattern("ignored", lang).finditer(text)]  # in order, apart
+    # in order, apart; a language without such phrases has none to look for
+    ignored = [(m.start(), m.end()) for m in _pattern("ignored", lang).finditer(text)] if lang in IGNORED else []
     ignored_starts = [a for a, _ in ignored]
-    for begin, end in sentence_spans(text, lang):
+    for begin, end in cached_spans(text, lang):
         sentence = text[begin:end]
         for marker in treaty_grammar.markers(sentence):
             group = GROUPS.get(marker.modality)
@@ -160,7 +162,7 @@ def shift(first: list[Word], second: list[Word]) -> tuple[list[Word], list[Word]
     return [w for w in first if w.group in more_first], [w for w in second if w.group in more_second]
 
 
-def _sentence_groups(words: list[Word], spans: list[tuple[int, int]]) -> list[list[Word]]:
+def _sentence_groups(words: list[Word], spans: Sequence[tuple[int, int]]) -> list[list[Word]]:
     out: list[list[Word]] = [[] for _ in spans]
     index = 0
     for word in words:
@@ -175,8 +177,14 @@ def compare(
 ) -> list[tuple[list[Word], list[Word]]]:
     """Every change of modality between two texts: per sentence pair when the sentences pair up."""
 
-    words = [deontic_words(g, t, lang) for g, t, lang in zip(grammars, texts, langs, strict=True)]
-    spans = [sentence_spans(t, lang) for t, lang in zip(texts, langs, strict=True)]
+    # a shift needs words of two groups, one in each language: a text without any ends the comparison
+    words = [deontic_words(grammars[0], texts[0], langs[0])]
+    if not words[0]:
+        return []
+    words.append(deontic_words(grammars[1], texts[1], langs[1]))
+    if not words[1]:
+        return []
+    spans = [cached_spans(t, lang) for t, lang in zip(texts, langs, strict=True)]
     if len(spans[0]) == len(spans[1]) and len(spans[0]) > 1:
         pairs = zip(_sentence_groups(words[0], spans[0]), _sentence_groups(words[1], spans[1]), strict=True)
         return [found for pair in pairs if (found := shift(*pair)) is not None]

@@ -107,12 +107,14 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
 
     first, second = context.langs
     texts = [record.text[first], record.text[second]]
-    if not texts[0].strip() or not texts[1].strip():
+    if not texts[0] or texts[0].isspace() or not texts[1] or texts[1].isspace():  # blank: no copy stripped
         return []
+    found = [negations(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
+    if not found[0] and not found[1]:
+        return []  # no negation in either language (most units): no sentence can have one in one language only
     spans = [sentence_spans(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
     if len(spans[0]) != len(spans[1]):
         spans = [[(0, len(texts[0]))], [(0, len(texts[1]))]]
-    found = [negations(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
     buckets = [by_sentence([s for s, _ in words], side) for words, side in zip(found, spans, strict=True)]
     findings: list[Finding] = []
     for index, ((a_start, a_end), (b_start, b_end)) in enumerate(zip(spans[0], spans[1], strict=True)):

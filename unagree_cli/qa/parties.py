@@ -91,10 +91,12 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
 
     first, second = context.langs
     texts = [record.text[first], record.text[second]]
-    if not texts[0].strip() or not texts[1].strip():
+    if not texts[0] or texts[0].isspace() or not texts[1] or texts[1].isspace():  # blank: no copy stripped
         return []
     skip = short_organs(context)
     found = [mentions(_lexicon(context, lang), text, skip) for text, lang in zip(texts, context.langs, strict=True)]
+    if not found[0] or not found[1]:
+        return []  # a swap needs a party named more often in each language: none is named in one of them
     spans = [sentence_spans(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
     if len(spans[0]) != len(spans[1]):
         spans = [[(0, len(texts[0]))], [(0, len(texts[1]))]]
