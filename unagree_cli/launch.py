@@ -101,8 +101,11 @@ def run() -> None:
     code = EXIT_INTERRUPTED
     _console[0] = True
     try:
-        _early[0] = False
         install()
+        # While the commands are imported nothing needs cleaning up (no output, no file written): a Ctrl-C
+        # leaves at once, rather than raising KeyboardInterrupt inside the import machinery, where it can land
+        # in one of importlib's weakref callbacks and be printed as "Exception ignored in ...".
+        _early[0] = True
         # Everything imported here (typer, click, the standard library, unagree) lives until the process
         # exits: no collection while importing (imports make no garbage cycles worth finding), and then
         # the collector's permanent generation, so that no later collection walks it again.
@@ -114,9 +117,10 @@ def run() -> None:
         finally:
             gc.freeze()
             gc.enable()
+        _early[0] = False
 
         code = main()
-    except KeyboardInterrupt:  # during the imports, or a second Ctrl-C while main was leaving
+    except KeyboardInterrupt:  # a second Ctrl-C while main was leaving
         _ignore()
         _say()
         code = EXIT_INTERRUPTED
