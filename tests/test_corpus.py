@@ -149,10 +149,11 @@ def test_the_tool_never_writes_to_the_corpus(corpus_copy: Path, run: Runner) -> 
 
 
 def test_loading_pauses_cyclic_collection_and_restores_it() -> None:
-    """corpus.no_collection: no collection inside (loads, analyses), the collector as it was after, nested too."""
+    """collector.no_collection: no collection inside (loads, analyses), the collector as it was after, nested too."""
     import gc
 
-    from unagree_cli.corpus import load_treaty, no_collection
+    from unagree_cli.collector import no_collection
+    from unagree_cli.corpus import load_treaty
 
     assert gc.isenabled()
     with no_collection():

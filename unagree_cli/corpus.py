@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import errno
-import gc
 import os
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import eids, patterns
+from .collector import no_collection as no_collection  # its home is collector.py
 from .folders import ENV_VAR as ENV_VAR  # these live in folders.py; imported from here too
 from .folders import bundled_corpus as bundled_corpus
 from .folders import corpus_root as corpus_root
@@ -214,25 +213,6 @@ def _type_name(value: Any) -> str:
     return {dict: "a mapping", list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}.get(
         type(value), type(value).__name__
     )
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """No cyclic garbage collection inside the block; the collector as it was after it.
-
-    Loading a treaty set makes hundreds of thousands of objects (PyYAML's nodes and marks, the data
-    they become, the model) and makes no garbage cycles worth finding: each collection the
-    allocations trigger walks every object that survived so far, so on 80,000 units the collector
-    took more time than the parsing (13.6 s of CPU for the set against 6.0 s without it). Objects
-    that are garbage are freed by their reference counts as before.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_treaty(folder: Path) -> tuple[TreatySet | None, list[Problem]]:

@@ -189,7 +189,7 @@ def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     """
     if (doc, lang) not in treaty.versions:
         return []
-    from ..corpus import no_collection
+    from ..collector import no_collection
 
     # The statements of 80,000 units are as many objects that live on: each collection their allocations
     # triggered walked all of them again (about 2 s of the 12 s of ``obligations`` on 79,920 units).

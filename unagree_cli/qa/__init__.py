@@ -464,7 +464,7 @@ def _stored_findings(context: Context, checks: list[Check]) -> Findings:
     Without cyclic garbage collection: what the checks make is freed by reference counts, and the
     collections their allocations triggered walked every object made so far again.
     """
-    from ..corpus import no_collection
+    from ..collector import no_collection
 
     doc = context.alignment.doc
     with no_collection():
