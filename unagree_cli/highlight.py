@@ -78,10 +78,10 @@ def deontic_spans(treaty: TreatySet, text: str, lang: str, *, operative: bool = 
 def unit_deontic_spans(treaty: TreatySet, doc: str, lang: str) -> dict[str, list[Span]]:
     """The deontic spans of every unit of ``doc`` in ``lang``, by eId (units without any left out).
 
-    An analysis like ``obligations``: kept in the cache for this treaty set's content and this
-    code, so a warm ``show`` draws its marks without compiling the grammar's patterns.
+    An analysis like ``obligations``: kept in the cache for this document's files, the set's own data
+    and this code, so a warm ``show`` draws its marks without compiling the grammar's patterns.
     """
-    from .cache import cached_analysis
+    from .cache import cached_analysis, document_fingerprint
 
     def compute() -> dict[str, list[Span]]:
         version = treaty.versions.get((doc, lang))
@@ -96,7 +96,8 @@ def unit_deontic_spans(treaty: TreatySet, doc: str, lang: str) -> dict[str, list
                     found[unit.eid] = spans
         return found
 
-    return cached_analysis(treaty, f"highlight.deontic/{doc}/{lang}", compute, dict[str, list[Span]])
+    name = f"highlight.deontic/{doc}/{lang}"
+    return cached_analysis(treaty, name, compute, dict[str, list[Span]], content=document_fingerprint(treaty, doc))
 
 
 class DeonticMarks:

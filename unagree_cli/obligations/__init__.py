@@ -185,17 +185,23 @@ def extract_text(
 def extract(treaty: TreatySet, doc: str, lang: str) -> list[Statement]:
     """Every statement of a document's operative text in one language, in document order.
 
-    Kept in the cache for the treaty set's content (see :mod:`unagree_cli.cache`).
+    Kept in the cache for the document's files and the set's own data (``treaty.yaml``): an edit of
+    another document leaves it as it is (see :func:`unagree_cli.cache.document_fingerprint`).
     """
     if (doc, lang) not in treaty.versions:
         return []
+    from ..cache import document_fingerprint
     from ..collector import no_collection
 
     # The statements of 80,000 units are as many objects that live on: each collection their allocations
     # triggered walked all of them again (about 2 s of the 12 s of ``obligations`` on 79,920 units).
     with no_collection():
         statements: list[Statement] = cached_analysis(
-            treaty, f"obligations.extract/{doc}/{lang}", lambda: _extract(treaty, doc, lang), list[Statement]
+            treaty,
+            f"obligations.extract/{doc}/{lang}",
+            lambda: _extract(treaty, doc, lang),
+            list[Statement],
+            content=document_fingerprint(treaty, doc),
         )
     return statements
 
