@@ -432,7 +432,8 @@ def _record_row(record: Record, languages: Sequence[str] = ()) -> RecordRow:
 
 
 SHAPE_SEP = "\x1f"
-"""Between the language codes of a :data:`PlainLine`'s shape (a record with a code holding it, or an empty code, has no stored line)."""
+"""Between the language codes of a :data:`PlainLine`'s shape (a record with a code holding it, or an
+empty code, has no stored line)."""
 
 
 def plain_line(record: Record, languages: Sequence[str]) -> PlainLine | None:
