@@ -1139,12 +1139,22 @@ class CorpusIndex:
             for number in wanted
             if mask >> number & 1
         ]
+        where, params = "", list(treaties or ())
+        if treaties is not None:
+            where = f" WHERE name IN ({','.join('?' * len(treaties))})"
+        names: dict[int, str] = dict(self.db.execute(f"SELECT id, name FROM sets{where}", params))  # noqa: S608
+        # Each candidate language's texts with its record's line (as UTF-8: not decoded), in one row.
         matched: set[int] = set()
+        unlined: list[int] = []  # records matched without a stored line
+        found: list[tuple[str, int, StoredLine]] = []
         fetched = 0
         for start in range(0, len(rowids), _BATCH):
             chunk = rowids[start : start + _BATCH]
-            sql = f"SELECT id, heading, body FROM fields WHERE id IN ({','.join('?' * len(chunk))})"  # noqa: S608
-            for rowid, heading, body in self.db.execute(sql, chunk):
+            sql = (
+                "SELECT f.id, f.heading, f.body, l.set_id, l.shape, CAST(l.line AS BLOB), l.clean FROM fields f"  # noqa: S608
+                f" LEFT JOIN lines l ON l.id = f.id / {LANG_SLOTS} WHERE f.id IN ({','.join('?' * len(chunk))})"
+            )
+            for rowid, heading, body, set_id, shape, line, clean in self.db.execute(sql, chunk):
                 fetched += 1
                 record_id = rowid // LANG_SLOTS
                 if record_id in matched:
@@ -1152,25 +1162,14 @@ class CorpusIndex:
                 pattern = wanted[rowid % LANG_SLOTS]
                 if (heading and _finds(pattern, heading)) or (body and _finds(pattern, body)):
                     matched.add(record_id)
+                    if type(line) is not bytes or type(shape) is not str:
+                        unlined.append(record_id)
+                    elif set_id in names:
+                        found.append((names[set_id], record_id, (names[set_id], shape, line, clean, None)))
         if fetched != len(rowids):
             return None  # a candidate whose text is not stored: matched as decoded
-        where, params = "", list(treaties or ())
-        if treaties is not None:
-            where = f" WHERE name IN ({','.join('?' * len(treaties))})"
-        names: dict[int, str] = dict(self.db.execute(f"SELECT id, name FROM sets{where}", params))  # noqa: S608
-        ids = sorted(matched)
-        found: list[tuple[str, int, StoredLine]] = []
-        for start in range(0, len(ids), _BATCH):
-            chunk = ids[start : start + _BATCH]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, set_id, shape, CAST(line AS BLOB), clean FROM lines WHERE id IN ({marks})"  # noqa: S608
-            for record_id, set_id, shape, line, clean in self.db.execute(sql, chunk):
-                if type(line) is bytes and type(shape) is str:
-                    matched.discard(record_id)
-                    if set_id in names:
-                        found.append((names[set_id], record_id, (names[set_id], shape, line, clean, None)))
         # The records without a line, as themselves.
-        for name, record_id, record in self._records(sorted(matched), treaties) if matched else ():
+        for name, record_id, record in self._records(sorted(unlined), treaties) if unlined else ():
             found.append((name, record_id, (name, "", b"", 0, record)))
         found.sort(key=_corpus_order)
         return [stored for _name, _id, stored in found]
