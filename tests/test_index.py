@@ -925,6 +925,9 @@ def test_a_stored_plain_line_is_the_line_plain_hits_prints(record: Record, langu
         and not any("\ud800" in value for value in (record.doc, record.ref, *record.text.values(), *heading.values()))
     )
     assert (stored is not None) == storable
+    fields = index_module._record_row(record, languages)[2]
+    surrogate = any("\ud800" in value for value in (*record.text.values(), *heading.values()))
+    assert (fields == []) == (surrogate or not (record.text or heading))
     if stored is None:
         return
     shape, line, clean = stored

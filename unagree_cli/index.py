@@ -424,11 +424,13 @@ def _record_row(record: Record, languages: Sequence[str] = ()) -> RecordRow:
         if lang not in record.text:
             keys.append((lang, _clean(f"{search_key(heading)}\n")))
             fields.append((lang, heading, None))
-    if not all(_utf8(value) for _lang, heading, text in fields for value in (heading, text)):
+    plain = plain_line(record, languages)
+    # A stored line holds every heading and text, so it is UTF-8 only when they all are.
+    if plain is None and not all(_utf8(value) for _lang, heading, text in fields for value in (heading, text)):
         fields = []  # text SQLite cannot hold as it is: the record is matched as decoded
     else:
         fields = [(lang, heading or None, text or None) for lang, heading, text in fields]
-    return _json(store.encode(record)), keys, fields, plain_line(record, languages)
+    return _json(store.encode(record)), keys, fields, plain
 
 
 SHAPE_SEP = "\x1f"
