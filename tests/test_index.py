@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from unagree_cli import index as index_module
 from unagree_cli.corpus import load, treaty_folders
 from unagree_cli.index import Prepared, index_file, open_index, search_key
-from unagree_cli.model import TreatySet
+from unagree_cli.model import Record, TreatySet
 from unagree_cli.scale import write_scaled_corpus
 from unagree_cli.search import compile_query, search
 from unagree_cli.yamlio import Problem
@@ -866,3 +866,93 @@ def test_a_token_is_not_kept_over_a_write_made_during_the_check(corpus: Path) ->
     index.refresh(index_module.Scan(corpus), None, "b2:1")
     assert index._watch_mark() != mark  # the same token, a new mark: the nonce is the write's
     index.close()
+
+
+# ---------------------------------------------------------------- plain output from the stored lines
+
+
+@pytest.mark.parametrize(("text", "langs", "regex"), QUERIES, ids=[q[0] for q in QUERIES])
+def test_stored_plain_lines_are_the_plain_hits_of_the_search(
+    corpus: Path, text: str, langs: list[str], regex: bool
+) -> None:
+    from unagree_cli.views.hits import languages_shown, plain_hits, plain_stored
+
+    index = open_index(corpus)
+    query = compile_query(text, langs, regex)
+    lines = index.plain_lines(query)
+    items = [(hit.treaty, hit.hit) for hit in index.search(query)]
+    languages = index.summary().languages
+    index.close()
+    if regex:
+        assert lines is None  # no prefilter: matched from the records
+        return
+    assert lines is not None
+    assert [name for name, *_ in lines] == [treaty for treaty, _ in items]
+    written = plain_stored(lines, languages)
+    assert written == plain_hits(items, languages_shown(items, languages)).encode()
+
+
+TRICKY = 'a中\xa0 \t\n\r"\\\x00\x1b\x7f\x85\u202e\u2028é，\ud800'
+tricky = st.text(alphabet=st.sampled_from(TRICKY), max_size=8)
+codes = st.sampled_from(["en", "zh", "fr", "e\x1fn", ""])
+by_code = st.dictionaries(codes, tricky, max_size=3)
+records = st.builds(
+    Record,
+    tricky,
+    tricky,
+    tricky,
+    tricky,
+    st.none(),
+    by_code,
+    st.one_of(st.none(), by_code),
+    st.one_of(st.just({}), st.just({"note": "x"})),
+)
+
+
+@settings(max_examples=400)
+@given(records, st.lists(codes, max_size=4, unique=True))
+def test_a_stored_plain_line_is_the_line_plain_hits_prints(record: Record, languages: list[str]) -> None:
+    from unagree_cli.search import make_hit
+    from unagree_cli.views.env import visible
+    from unagree_cli.views.hits import plain_hits
+
+    stored = index_module.plain_line(record, languages)
+    heading = record.heading or {}
+    storable = (
+        not record.extra
+        and all(code in languages and code and "\x1f" not in code for code in record.text)
+        and all(code in record.text for code in heading)
+        and not any("\ud800" in value for value in (record.doc, record.ref, *record.text.values(), *heading.values()))
+    )
+    assert (stored is not None) == storable
+    fields = index_module._record_row(record, languages)[2]
+    surrogate = any("\ud800" in value for value in (*record.text.values(), *heading.values()))
+    assert (fields == []) == (surrogate or not (record.text or heading))
+    if stored is None:
+        return
+    shape, line, clean = stored
+    shown = [code for code in languages if code in record.text]
+    assert shape == "\x1f".join(shown)
+    expected = plain_hits([("set\t1", make_hit(record, []))], shown)
+    assert expected == (f"set 1\t{line}" if clean else visible(f"set 1\t{line}")) + "\n"
+    assert clean == (visible(line) == line)
+
+
+def test_a_record_whose_text_sqlite_cannot_hold_is_matched_as_decoded() -> None:
+    record = Record("agreement", "1", "art_1", "article", None, {"en": "laissez-passer \ud800"}, None, {})
+    _data, keys, fields, plain = index_module._record_row(record, ["en"])
+    assert fields == [] and plain is None and keys
+
+
+@pytest.mark.slow
+def test_plain_lines_written_as_bytes_to_a_pipe_are_the_text_written_in_process(
+    corpus: Path, tmp_path: Path, run: Runner
+) -> None:
+    """A pipe gets the stored UTF-8 as it is (views.hits.write_utf8): the same bytes as the text written in-process."""
+    cache = tmp_path / "cache"
+    for query in ("通行证", "laissez-passer", "协定", "nothing like this"):
+        process = _cli(corpus, cache, "search", query, "--format", "plain")
+        out, _err = process.communicate()
+        result = run("--corpus", str(corpus), "search", query, "--format", "plain")
+        assert (process.returncode, out.decode()) == (result.code, result.out)
+        assert bool(out) == (query != "nothing like this")

@@ -154,3 +154,22 @@ def test_every_match_contains_the_prefilter_as_the_index_folds_it(
     for match in query.find(record(en=text, zh=text)):
         assert query.prefilter is not None
         assert search_key(query.prefilter) in search_key(match.text), (query.prefilter, match.text)
+
+
+@settings(max_examples=300)
+@given(
+    st.text(alphabet=st.sampled_from(" \t\n\u3000\xa0\x1c\x85a中-‐‑‒–—－_]\\^x"), max_size=12),
+    st.text(alphabet=st.sampled_from("-‐‑‒–—－]\\^x "), min_size=1, max_size=4),
+)
+def test_split_words_is_the_pattern_split(text: str, hyphens: str) -> None:
+    import re
+
+    expected = [w for w in re.split(rf"(?:\s|[{re.escape(hyphens)}])+", text) if w]
+    assert variants.split_words(text, hyphens) == expected
+
+
+def test_is_word_char_is_the_word_pattern_for_every_character() -> None:
+    import re
+
+    word = re.compile(r"\w")
+    assert [c for c in map(chr, range(0x110000)) if variants.is_word_char(c) != bool(word.match(c))] == []

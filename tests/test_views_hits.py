@@ -97,3 +97,41 @@ flat_value = st.one_of(
 def test_json_flat_rows_are_write_json_of_the_rows(rows: list[dict[str, Any]], chunk: int) -> None:
     assert "".join(json_flat_rows(rows, chunk=chunk)) == _written(write_json, rows)
     assert "".join(json_flat_rows(rows, lines=True, chunk=chunk)) == _written(write_jsonl, rows)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(
+        st.tuples(text, record, st.lists(langs, max_size=3, unique=True), st.booleans()),
+        max_size=5,
+    ),
+    st.lists(langs, max_size=4, unique=True),
+)
+def test_plain_stored_is_plain_hits_of_the_hits(
+    hits: list[tuple[str, Record, list[str], bool]], languages: list[str]
+) -> None:
+    """Hits as stored lines (made for their set's languages, any order) or as records print as plain_hits prints."""
+    from unagree_cli.index import plain_line
+    from unagree_cli.search import make_hit
+    from unagree_cli.views.hits import plain_stored
+
+    found: list[tuple[str, str, bytes, int, Record | None]] = []
+    for name, unit, set_languages, as_record in hits:
+        stored = plain_line(unit, set_languages)
+        if stored is None or as_record:
+            found.append((name, "", b"", 0, unit))
+        else:
+            shape, line, clean = stored
+            found.append((name, shape, line.encode(), int(clean), None))
+    items: list[tuple[str | None, Hit]] = [(name, make_hit(unit, [])) for name, unit, _langs, _as in hits]
+    rows = [_row(treaty, hit) for treaty, hit in items]
+    assume(all(isinstance(row["text"], dict) and isinstance(row.get("heading") or {}, dict) for row in rows))
+    written = plain_stored(found, languages)
+    expected = plain_hits(items, languages_shown(items, languages))
+    assert (written if isinstance(written, str) else written.decode()) == expected
+    try:
+        expected.encode()
+    except UnicodeEncodeError:
+        assert isinstance(written, str)
+    else:
+        assert isinstance(written, bytes)

@@ -57,7 +57,7 @@ from .folders import subfolders
 from .model import Record
 from .search import Hit, Match, Query, make_hit
 
-SCHEMA = 9
+SCHEMA = 10
 """Bump when the tables change: an index of another schema is rebuilt."""
 
 LANG_SLOTS = 64
@@ -85,6 +85,7 @@ if TYPE_CHECKING:
     from dataclasses import dataclass
 
     from . import watch
+    from .userregex import Finder
 else:  # the same classes, made without compiling code at import (start-up time): see fastclass
     from .fastclass import dataclass
 
@@ -359,7 +360,24 @@ class Prepared:
     content: str
     info: str
     problems: str
-    rows: list[tuple[str, list[tuple[str, str]]]]  # record JSON, (language, key) pairs
+    rows: list[RecordRow]
+
+
+PlainLine = tuple[str, str, bool]
+"""A record's line of plain search output but for the treaty set's cell (see :func:`plain_line`): its shape
+(the codes of the languages it has text in, in the set's order, joined by :data:`SHAPE_SEP`), the line
+(``doc:ref`` and each of those languages' heading and text, tab-separated), and whether its cells are
+harmless (nothing to make visible). Tuples, not classes: this module is on every search's start-up path."""
+
+StoredLine = tuple[str, str, bytes, int, Record | None]
+"""A hit for plain output (:meth:`CorpusIndex.plain_lines`): its set's name, then its stored line's shape,
+line (as UTF-8: written so, it is not decoded) and cleanness, or ("", b"", 0) and the record itself when
+it has no stored line."""
+
+RecordRow = tuple[str, list[tuple[str, str]], list[tuple[str, str | None, str | None]], PlainLine | None]
+"""What the index stores of one record (see :func:`_record_row`): its JSON, its (language, search key)
+pairs, the (language, heading, text) of each language keyed (none: text SQLite cannot hold as it is),
+and its plain line (None: made at search time)."""
 
 
 def prepare(name: str, folder: Path) -> Prepared:
@@ -389,18 +407,76 @@ def prepare(name: str, folder: Path) -> Prepared:
         "units": len(records),
         "language_names": {lang: treaty.labels.get(lang, {}).get("language", lang) for lang in treaty.languages},
     }
-    return Prepared(name, sig, names, racy, content, _json(info), "[]", [_record_row(r) for r in records])
+    rows = [_record_row(r, treaty.languages) for r in records]
+    return Prepared(name, sig, names, racy, content, _json(info), "[]", rows)
 
 
-def _record_row(record: Record) -> tuple[str, list[tuple[str, str]]]:
+def _record_row(record: Record, languages: Sequence[str] = ()) -> RecordRow:
+    """What the index stores of ``record``, of a set in ``languages``."""
     keys = []
+    fields: list[tuple[str, str | None, str | None]] = []
+    headings = record.heading or {}
     for lang, text in record.text.items():
-        heading = (record.heading or {}).get(lang, "")
+        heading = headings.get(lang, "")
         keys.append((lang, _clean(f"{search_key(heading)}\n{search_key(text)}")))
-    for lang, heading in (record.heading or {}).items():
+        fields.append((lang, heading, text))
+    for lang, heading in headings.items():
         if lang not in record.text:
             keys.append((lang, _clean(f"{search_key(heading)}\n")))
-    return _json(store.encode(record)), keys
+            fields.append((lang, heading, None))
+    plain = plain_line(record, languages)
+    # A stored line holds every heading and text, so it is UTF-8 only when they all are.
+    if plain is None and not all(_utf8(value) for _lang, heading, text in fields for value in (heading, text)):
+        fields = []  # text SQLite cannot hold as it is: the record is matched as decoded
+    else:
+        fields = [(lang, heading or None, text or None) for lang, heading, text in fields]
+    return _json(store.encode(record)), keys, fields, plain
+
+
+SHAPE_SEP = "\x1f"
+"""Between the language codes of a :data:`PlainLine`'s shape (a record with a code holding it, or an
+empty code, has no stored line)."""
+
+
+def plain_line(record: Record, languages: Sequence[str]) -> PlainLine | None:
+    """The line :func:`unagree_cli.views.hits.plain_hits` prints for ``record``, but for the set's cell, when
+    the languages shown are those ``record`` has text in; None for a record that line could not stand for
+    (extra fields, a heading in a language without text, text in a language not in ``languages``, text
+    SQLite cannot hold, values that are not text).
+    """
+    from .views.hits import _all_harmless, printable
+
+    text, heading = record.text, record.heading or {}
+    if record.extra or type(record.doc) is not str or type(record.ref) is not str or type(text) is not dict:
+        return None
+    codes = [code for code in languages if code in text]
+    if (
+        len(codes) != len(text)
+        or any(code not in text for code in heading)
+        or any(type(code) is not str or not code or SHAPE_SEP in code for code in codes)
+        or not all(type(value) is str for value in (*text.values(), *heading.values()))
+    ):
+        return None
+    cells = [f"{record.doc}:{record.ref}"]
+    for code in codes:
+        head, body = heading.get(code, ""), text[code]
+        cells.append(f"{head}\n{body}" if head and body else head or body)
+    cells = [cell.replace("\t", " ").replace("\n", " ") for cell in cells]
+    line = "\t".join(cells)
+    if not _utf8(line):
+        return None
+    return SHAPE_SEP.join(codes), line, _all_harmless(cells, printable)
+
+
+def _utf8(text: str | None) -> bool:
+    """Whether ``text`` (None: nothing) can be stored as SQLite text as it is (no lone surrogate)."""
+    if text is None:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _json(data: Any) -> str:
@@ -675,8 +751,12 @@ class CorpusIndex:
                 id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, sig BLOB NOT NULL, names TEXT NOT NULL,
                 racy TEXT NOT NULL, content TEXT NOT NULL, info TEXT NOT NULL, problems TEXT NOT NULL);
             CREATE TABLE records(id INTEGER PRIMARY KEY, set_id INTEGER NOT NULL, data TEXT NOT NULL);
+            CREATE TABLE lines(
+                id INTEGER PRIMARY KEY, set_id INTEGER NOT NULL, shape TEXT NOT NULL, line TEXT NOT NULL,
+                clean INTEGER NOT NULL);
             CREATE INDEX records_by_set ON records(set_id);
             CREATE TABLE texts(id INTEGER PRIMARY KEY, key TEXT NOT NULL);
+            CREATE TABLE fields(id INTEGER PRIMARY KEY, heading TEXT, body TEXT);
             CREATE VIRTUAL TABLE keys USING fts5(
                 key, content='texts', content_rowid='id', tokenize='trigram', detail='none');
             CREATE TABLE fresh(
@@ -878,16 +958,25 @@ class CorpusIndex:
         first = int(row[0]) + 1
         rows = []
         keys = []
-        for offset, (data, record_keys) in enumerate(prepared.rows):
+        fields = []
+        lines = []
+        for offset, (data, record_keys, record_fields, plain) in enumerate(prepared.rows):
             record_id = first + offset
             rows.append((record_id, set_id, data))
+            if plain is not None:
+                shape, line, clean = plain
+                lines.append((record_id, set_id, shape, line, int(clean)))
             for lang, key in record_keys:
                 number = numbers.get(lang)
                 if number is None:
                     number = numbers[lang] = self._lang_number(lang)
                 keys.append((record_id * LANG_SLOTS + number, key))
+            for lang, heading, text in record_fields:
+                fields.append((record_id * LANG_SLOTS + numbers[lang], heading, text))
         self.db.executemany("INSERT INTO records(id, set_id, data) VALUES (?, ?, ?)", rows)
+        self.db.executemany("INSERT INTO lines(id, set_id, shape, line, clean) VALUES (?, ?, ?, ?, ?)", lines)
         self.db.executemany("INSERT INTO texts(id, key) VALUES (?, ?)", keys)
+        self.db.executemany("INSERT INTO fields(id, heading, body) VALUES (?, ?, ?)", fields)
         self.db.executemany("INSERT INTO keys(rowid, key) VALUES (?, ?)", keys)
 
     def _lang_number(self, lang: str) -> int:
@@ -908,7 +997,9 @@ class CorpusIndex:
                 "INSERT INTO keys(keys, rowid, key) SELECT 'delete', id, key FROM texts WHERE id BETWEEN ? AND ?", span
             )
             self.db.execute("DELETE FROM texts WHERE id BETWEEN ? AND ?", span)
+            self.db.execute("DELETE FROM fields WHERE id BETWEEN ? AND ?", span)
             self.db.execute("DELETE FROM records WHERE set_id = ?", (set_id,))
+            self.db.execute("DELETE FROM lines WHERE id BETWEEN ? AND ?", (low, high))
         self.db.execute("DELETE FROM sets WHERE id = ?", (set_id,))
 
     # Reading: every reader goes through _guarded, which rebuilds a damaged index once
@@ -1023,6 +1114,68 @@ class CorpusIndex:
                 append(made)
         return hits
 
+    def plain_lines(self, query: Query, treaties: Sequence[str] | None = None) -> list[StoredLine] | None:
+        """The records ``query`` matches as :meth:`search` finds them, in corpus order, each as its set's name
+        and its stored :data:`PlainLine` (shape, line, clean): what ``--format plain`` prints, without
+        decoding a record or making a match; a record without a stored line comes as itself (the last
+        item; None for the others). None when matches cannot be told so: a query with no prefilter (a
+        regular expression), or a candidate whose text is not stored (see :func:`_record_row`).
+
+        A record matches when the query's pattern has a non-empty match in the heading or text of a
+        language whose key holds the query's (the same test as :meth:`Query.find`, stopping at the first).
+        """
+        prefilter = query.prefilter
+        if prefilter is None:
+            return None
+        return self._guarded(lambda index: index._plain_lines(query, prefilter, treaties))
+
+    def _plain_lines(self, query: Query, prefilter: str, treaties: Sequence[str] | None) -> list[StoredLine] | None:
+        numbers = {code: num for code, num in self.db.execute("SELECT code, num FROM langs")}
+        wanted = {numbers[lang]: pattern for lang, pattern in query.patterns.items() if lang in numbers}
+        if not wanted:
+            return []
+        by_id = self._candidate_ids(prefilter, set(wanted))
+        rowids = [
+            record_id * LANG_SLOTS + number
+            for record_id, mask in by_id.items()
+            for number in wanted
+            if mask >> number & 1
+        ]
+        where, params = "", list(treaties or ())
+        if treaties is not None:
+            where = f" WHERE name IN ({','.join('?' * len(treaties))})"
+        names: dict[int, str] = dict(self.db.execute(f"SELECT id, name FROM sets{where}", params))  # noqa: S608
+        # Each candidate language's texts with its record's line (as UTF-8: not decoded), in one row.
+        matched: set[int] = set()
+        unlined: list[int] = []  # records matched without a stored line
+        found: list[tuple[str, int, StoredLine]] = []
+        fetched = 0
+        for start in range(0, len(rowids), _BATCH):
+            chunk = rowids[start : start + _BATCH]
+            sql = (
+                "SELECT f.id, f.heading, f.body, l.set_id, l.shape, CAST(l.line AS BLOB), l.clean FROM fields f"  # noqa: S608
+                f" LEFT JOIN lines l ON l.id = f.id / {LANG_SLOTS} WHERE f.id IN ({','.join('?' * len(chunk))})"
+            )
+            for rowid, heading, body, set_id, shape, line, clean in self.db.execute(sql, chunk):
+                fetched += 1
+                record_id = rowid // LANG_SLOTS
+                if record_id in matched:
+                    continue
+                pattern = wanted[rowid % LANG_SLOTS]
+                if (heading and _finds(pattern, heading)) or (body and _finds(pattern, body)):
+                    matched.add(record_id)
+                    if type(line) is not bytes or type(shape) is not str:
+                        unlined.append(record_id)
+                    elif set_id in names:
+                        found.append((names[set_id], record_id, (names[set_id], shape, line, clean, None)))
+        if fetched != len(rowids):
+            return None  # a candidate whose text is not stored: matched as decoded
+        # The records without a line, as themselves.
+        for name, record_id, record in self._records(sorted(unlined), treaties) if unlined else ():
+            found.append((name, record_id, (name, "", b"", 0, record)))
+        found.sort(key=_corpus_order)
+        return [stored for _name, _id, stored in found]
+
     def _candidate_ids(self, text: str, wanted: set[int]) -> dict[int, int]:
         """Record ids whose key in a wanted language holds the query's, with those language numbers as bits."""
         key = _clean(search_key(text))
@@ -1070,6 +1223,20 @@ class CorpusIndex:
         found.sort()  # corpus order: sets by name, then records by id (ids are unique: data is never compared)
         for name, record_id, data in found:
             yield name, record_id, decode(data)
+
+
+def _corpus_order(item: tuple[str, int, StoredLine]) -> tuple[str, int]:
+    """Sets by name, then records by id."""
+    return item[0], item[1]
+
+
+def _finds(pattern: Finder, text: str) -> bool:
+    """Whether ``pattern`` has a non-empty match in ``text`` (as :meth:`Query.find` keeps), stopping at the first."""
+    for hit in pattern.finditer(text):
+        start, end = hit.span()
+        if end > start:
+            return True
+    return False
 
 
 def _texts(value: Any) -> bool:

@@ -93,9 +93,9 @@ def phrase_pattern(phrase: str, lang: str) -> str:
     body = r"\s+".join(re.escape(word) for word in words)
     if not words:
         return body
-    if re.match(r"\w", words[0][0]):
+    if words[0][0].isalnum() or words[0][0] == "_":  # re.match(r"\w", ...) without the pattern
         body = r"(?<!\w)" + body
-    if re.match(r"\w", words[-1][-1]):
+    if words[-1][-1].isalnum() or words[-1][-1] == "_":
         body += r"(?!\w)"
     return body
 

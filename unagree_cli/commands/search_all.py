@@ -70,6 +70,19 @@ def _search_all(
     if context:
         index.close()
         raise UsageFailure("--context needs one treaty set", hint="add --treaty NAME (see 'unagree list')")
+    if output_format == "plain" and not (count or refs_only or kwic or chosen):
+        # The stored lines of the records matched, without decoding a record (None: made from the records).
+        from ..views.hits import plain_stored, write_utf8
+
+        lines = index.plain_lines(compiled)
+        if lines is not None:
+            index.close()
+            if not lines:
+                raise NothingFound(
+                    f"no match for '{query}' in any of the {about.sets} treaty sets ({', '.join(langs)})"
+                )
+            write_utf8(st.output, plain_stored(lines, languages))
+            return
     found = index.search(compiled, [chosen] if chosen else None)
     index.close()
     if count:

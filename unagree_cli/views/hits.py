@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .. import highlight
 from ..highlight import Span
 from . import styles
-from .env import UNSAFE, harmless, visible
+from .env import UNSAFE, PipeClosed, harmless, visible
 from .table import Column
 
 if TYPE_CHECKING:
+    from ..index import StoredLine
     from ..search import Hit
+    from .env import Environment
 
 try:
     from _json import encode_basestring as _quote
@@ -105,6 +108,95 @@ def plain_hits(items: Sequence[HitItem], languages: Sequence[str]) -> str:
         append("\t".join(cells))
     joined = "\n".join(lines)
     return (joined if safe else visible(joined)) + ("\n" if lines else "")
+
+
+def plain_stored(found: Sequence[StoredLine], languages: Sequence[str]) -> bytes | str:
+    """What :func:`plain_hits` prints over every set for hits given as their set's name and their stored
+    line (:meth:`unagree_cli.index.CorpusIndex.plain_lines`: shape, line as UTF-8, clean) or their
+    record: as UTF-8 (to be written as it is), or as text when some of it is not valid UTF-8 (a lone
+    surrogate in a set's name or a record's text).
+
+    The languages shown are those of ``languages`` some hit has text in; a stored line has a cell for
+    each language its record has text in (its shape), in the set's order, so it is the hit's line when
+    that is them; otherwise its cells (split at its tabs: a cell has none) are put in the order shown,
+    an empty one for a language it has no text in. Each line is made visible on its own: what
+    :func:`~unagree_cli.views.env.visible` replaces is one character, never a line break, so the lines
+    come out as when they are made visible together.
+    """
+    from ..index import SHAPE_SEP
+    from ..search import make_hit
+
+    shapes: set[str] = set()
+    records: list[HitItem] = []
+    for name, shape, _line, _clean, record in found:
+        if record is not None:
+            records.append((name, make_hit(record, [])))  # plain output prints no match
+        else:
+            shapes.add(shape)
+    codes = set(languages_shown(records, languages))
+    for shape in shapes:
+        if shape:
+            codes.update(shape.split(SHAPE_SEP))
+    shown = [code for code in languages if code in codes]
+    key = SHAPE_SEP.join(shown)
+    cells: dict[str, tuple[bytes, bool]] = {}  # a set's name as its cell, and whether that is harmless
+    lines: list[bytes] = []
+    append = lines.append
+    try:
+        for name, shape, line, clean, record in found:
+            if record is not None:
+                append(plain_hits([(name, make_hit(record, []))], shown).encode())
+                continue
+            known = cells.get(name)
+            if known is None:
+                cell = name.replace("\t", " ").replace("\n", " ")
+                known = cells[name] = (cell + "\t").encode(), harmless(cell)
+            if shape == key and clean and known[1]:
+                append(known[0] + line + b"\n")
+                continue
+            text = line.decode()
+            if shape != key:
+                parts = text.split("\t")
+                by_code = dict(zip(shape.split(SHAPE_SEP) if shape else [], parts[1:], strict=True))
+                text = "\t".join([parts[0], *(by_code.get(code, "") for code in shown)])
+            append(visible(known[0].decode() + text).encode() + b"\n")
+    except UnicodeEncodeError:  # not UTF-8: as text
+        return "".join(_plain_stored_line(item, shown) for item in found)
+    return b"".join(lines)
+
+
+def _plain_stored_line(item: StoredLine, shown: list[str]) -> str:
+    """One hit's line of :func:`plain_stored`, as text, the slow way: from its record, or its stored line's cells."""
+    from ..index import SHAPE_SEP
+    from ..search import make_hit
+
+    name, shape, line, _clean, record = item
+    if record is not None:
+        return plain_hits([(name, make_hit(record, []))], shown)
+    parts = line.decode().split("\t")
+    by_code = dict(zip(shape.split(SHAPE_SEP) if shape else [], parts[1:], strict=True))
+    cells = [name.replace("\t", " ").replace("\n", " "), parts[0], *(by_code.get(code, "") for code in shown)]
+    return visible("\t".join(cells)) + "\n"
+
+
+def write_utf8(output: Environment, data: bytes | str) -> None:
+    """Write UTF-8 ``data`` to ``output`` as :meth:`~unagree_cli.views.env.Environment.write` writes its text:
+    straight to the bytes under standard output when that is a pipe or file taking UTF-8 (no text made
+    only to be encoded again), otherwise as text."""
+    if isinstance(data, str):
+        output.write(data)
+        return
+    stream = output.stream
+    buffer = getattr(stream, "buffer", None)
+    encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+    if output.is_tty or buffer is None or encoding != "utf8" or os.linesep != "\n":
+        output.write(data.decode())
+        return
+    try:
+        stream.flush()
+        buffer.write(data)
+    except BrokenPipeError:
+        raise PipeClosed from None
 
 
 def json_hits(items: Iterable[HitItem], lines: bool = False, chunk: int = 256) -> Iterator[str]:
