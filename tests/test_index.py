@@ -476,7 +476,8 @@ def test_a_killed_build_leaves_temporaries_the_next_run_removes(tmp_path: Path) 
             time.sleep(0.02)
         assert (cache / "index").is_dir() and leftovers(cache / "index"), "the build writes a temporary file"
         os.kill(process.pid, signal.SIGKILL)
-        process.communicate()
+        # the build's workers, orphaned, leave too: none keeps our pipe open (communicate would wait forever)
+        process.communicate(timeout=30)
     assert leftovers(cache / "index"), "a killed build leaves its temporary file"
     done = _cli(corpus, cache, "list", "--format", "plain")
     out, err = done.communicate()

@@ -490,11 +490,23 @@ def _json(data: Any) -> str:
     return text
 
 
-def _worker_start() -> None:
+def _worker_start(parent: int) -> None:
     import signal
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     store.quiet()  # a worker says nothing: the parent reports
+    # A parent killed outright (kill -9) cannot shut its pool down, and its workers would wait for work
+    # forever, holding whatever it held (the caller's pipes among them): a worker leaves when it is orphaned.
+    threading.Thread(target=_leave_when_orphaned, args=(parent,), daemon=True).start()
+
+
+def _leave_when_orphaned(parent: int, every: float = 0.2) -> None:
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _prepare_pair(pair: tuple[str, str]) -> Prepared:
@@ -515,7 +527,9 @@ def prepare_all(wanted: list[tuple[str, Path]]) -> Iterator[Prepared]:
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     pairs = [(name, str(folder)) for name, folder in wanted]
     chunk = max(1, min(16, len(pairs) // (cores * 8)))
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=_worker_start) as pool:
+    with ProcessPoolExecutor(
+        max_workers=cores, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
+    ) as pool:
         try:
             yield from pool.map(_prepare_pair, pairs, chunksize=chunk)
         except BaseException:
