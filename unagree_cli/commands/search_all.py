@@ -4,8 +4,10 @@ Not a command of its own: :mod:`.search` hands over to :func:`search_all`.
 """
 
 from ..app import State
+from ..collector import no_collection
 
 
+@no_collection()  # the records, hits and rows made (thousands of objects) hold no cycles
 def search_all(
     st: State,
     query: str,
@@ -20,35 +22,7 @@ def search_all(
     context: int = 0,
     count: bool = False,
 ) -> None:
-    """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first.
-
-    The collector is paused meanwhile: the records, hits and rows made (thousands of objects) hold no
-    cycles, and a collection would walk them all again, every few hundred objects made.
-    """
-    import gc
-
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        _search_all(st, query, doc, lang, regex, refs_only, fmt, exact, kwic, context, count)
-    finally:
-        if paused:
-            gc.enable()
-
-
-def _search_all(
-    st: State,
-    query: str,
-    doc: str | None,
-    lang: str | None,
-    regex: bool,
-    refs_only: bool,
-    fmt: str | None,
-    exact: bool,
-    kwic: bool,
-    context: int,
-    count: bool,
-) -> None:
+    """Search every treaty set; rows are the unit records with a ``treaty`` key (the set's name) first."""
     from ..errors import NothingFound, UsageFailure
     from ..search import QueryError, compile_query, summary
 

@@ -207,24 +207,33 @@ def json_hits(items: Iterable[HitItem], lines: bool = False, chunk: int = 256) -
     its row. Control characters are escaped as :func:`unagree_cli.render.json_text` escapes them,
     once a piece.
     """
+    return _json_stream(items, _hit_json, _row, lines, chunk)
+
+
+def _json_stream(
+    items: Iterable[Any],
+    write: Callable[[Any, _Layout, list[str]], bool | None],
+    row_of: Callable[[Any], Any],
+    lines: bool,
+    chunk: int,
+) -> Iterator[str]:
+    """A JSON array (``lines``: JSON lines) of ``items`` in pieces of ``chunk`` rows: each written by ``write``
+    (which says whether it is harmless, or None when it cannot write it: then its row, ``row_of(item)``, goes
+    through :func:`~unagree_cli.views.jsontext.dumps`), what :data:`UNSAFE` matches escaped once a piece."""
     from ..views.jsontext import dumps
 
-    if lines:
-        close, inner, deeper, deepest, comma = "", "", "", "", ", "
-    else:
-        close, inner, deeper, deepest, comma = "\n  ", "\n    ", "\n      ", "\n        ", ","
-    layout = _Layout(close, inner, deeper, deepest, comma + inner, comma + deeper, comma + deepest)
+    layout = _LAYOUTS[lines]
     parts: list[str] = []
     made = 0
     safe = True
     for item in items:
         if not lines:
             parts.append(",\n  " if made else "[\n  ")
-        harmless_row = _hit_json(item, layout, parts)
+        harmless_row = write(item, layout, parts)
         if harmless_row is not None:
             safe = safe and harmless_row
         else:
-            text = dumps(_row(item), None if lines else 2)
+            text = dumps(row_of(item), None if lines else 2)
             if not lines:
                 text = text.replace("\n", "\n  ")
             safe = safe and harmless(text)
@@ -256,6 +265,13 @@ class _Layout(NamedTuple):
     field_sep: str
     lang_sep: str
     match_sep: str
+
+
+_LAYOUTS = {
+    True: _Layout("", "", "", "", ", ", ", ", ", "),  # JSON lines: each row on one line
+    False: _Layout("\n  ", "\n    ", "\n      ", "\n        ", ",\n    ", ",\n      ", ",\n        "),
+}
+"""The line breaks and separators of a row, by ``lines``: on one line, or indented in an array."""
 
 
 def _hit_json(item: HitItem, layout: _Layout, parts: list[str]) -> bool | None:
@@ -370,37 +386,7 @@ def json_flat_rows(rows: Iterable[dict[str, Any]], lines: bool = False, chunk: i
 
     A row holding anything else goes through :func:`~unagree_cli.views.jsontext.dumps`.
     """
-    from ..views.jsontext import dumps
-
-    if lines:
-        layout = _Layout("", "", "", "", ", ", ", ", ", ")
-    else:
-        layout = _Layout("\n  ", "\n    ", "\n      ", "\n        ", ",\n    ", ",\n      ", ",\n        ")
-    parts: list[str] = []
-    made = 0
-    safe = True
-    for row in rows:
-        if not lines:
-            parts.append(",\n  " if made else "[\n  ")
-        harmless_row = _flat_json(row, layout, parts)
-        if harmless_row is not None:
-            safe = safe and harmless_row
-        else:
-            text = dumps(row, None if lines else 2)
-            if not lines:
-                text = text.replace("\n", "\n  ")
-            safe = safe and harmless(text)
-            parts.append(text)
-        if lines:
-            parts.append("\n")
-        made += 1
-        if made % chunk == 0:
-            yield _escaped("".join(parts), safe)
-            parts, safe = [], True
-    if not lines:
-        parts.append("\n]\n" if made else "[]\n")
-    if parts:
-        yield _escaped("".join(parts), safe)
+    return _json_stream(rows, _flat_json, lambda row: row, lines, chunk)
 
 
 def _flat_json(row: dict[str, Any], layout: _Layout, parts: list[str]) -> bool | None:
