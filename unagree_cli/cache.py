@@ -194,20 +194,31 @@ def cached_analysis(
     target = where / f"{store.key('analysis', os.path.abspath(treaty.path), name)}.json"
     fingerprint = treaty.fingerprint if content is None else content
     header = {"format": store.FORMAT, "code": code, "name": name, "set": fingerprint}
-    stored = store.read_entry(target)
-    previous: T | None = None
-    if stored is not None and len(stored) == len(header) + 1 and all(k in stored for k in header):
-        same = all(stored[k] == header[k] for k in ("format", "code", "name"))
-        if same and (update is not None or stored["set"] == fingerprint):
-            try:
-                previous = store.decode(kind, stored["data"])
-            except ValueError:
-                previous = None  # corrupt: compute it again
-            if previous is not None and stored["set"] == fingerprint:
-                return previous
-    result = update(previous) if update is not None and previous is not None else compute()
+    found = _stored_result(store.read_entry(target), header, kind, stale=update is not None)
+    if found is not None and found[0]:
+        kept: T = found[1]  # for this content
+        return kept
+    result: T = update(found[1]) if found is not None and update is not None else compute()
     store.write_json(target, header, store.encode(result))
     return result
+
+
+def _stored_result(
+    stored: dict[str, Any] | None, header: dict[str, Any], kind: Any, stale: bool
+) -> tuple[bool, Any] | None:
+    """The result an entry holds for this code and question, decoded, and whether it is for the content of
+    ``header``; one for another content only when ``stale`` is asked; None when there is none to use."""
+    if stored is None or stored.keys() != {*header, "data"}:
+        return None
+    if any(stored[field] != header[field] for field in ("format", "code", "name")):
+        return None
+    current = stored["set"] == header["set"]
+    if not current and not stale:
+        return None  # not decoded for nothing
+    try:
+        return current, store.decode(kind, stored["data"])
+    except ValueError:  # corrupt: compute it again
+        return None
 
 
 def _sources_folder(folder: Path) -> Path:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import eids, patterns
-from .collector import no_collection as no_collection  # its home is collector.py
+from .collector import no_collection
 from .folders import ENV_VAR as ENV_VAR  # these live in folders.py; imported from here too
 from .folders import bundled_corpus as bundled_corpus
 from .folders import corpus_root as corpus_root

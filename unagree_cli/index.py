@@ -55,7 +55,7 @@ from . import store
 from .errors import UnagreeError
 from .folders import subfolders
 from .model import Record
-from .search import Hit, Match, Query, make_hit
+from .search import Hit, Match, Query, has_match, make_hit
 
 SCHEMA = 10
 """Bump when the tables change: an index of another schema is rebuilt."""
@@ -85,7 +85,6 @@ if TYPE_CHECKING:
     from dataclasses import dataclass
 
     from . import watch
-    from .userregex import Finder
 else:  # the same classes, made without compiling code at import (start-up time): see fastclass
     from .fastclass import dataclass
 
@@ -444,7 +443,7 @@ def plain_line(record: Record, languages: Sequence[str]) -> PlainLine | None:
     (extra fields, a heading in a language without text, text in a language not in ``languages``, text
     SQLite cannot hold, values that are not text).
     """
-    from .views.hits import _all_harmless, printable
+    from .views.hits import all_harmless, plain_cell, printable, whole
 
     text, heading = record.text, record.heading or {}
     if record.extra or type(record.doc) is not str or type(record.ref) is not str or type(text) is not dict:
@@ -457,15 +456,12 @@ def plain_line(record: Record, languages: Sequence[str]) -> PlainLine | None:
         or not all(type(value) is str for value in (*text.values(), *heading.values()))
     ):
         return None
-    cells = [f"{record.doc}:{record.ref}"]
-    for code in codes:
-        head, body = heading.get(code, ""), text[code]
-        cells.append(f"{head}\n{body}" if head and body else head or body)
-    cells = [cell.replace("\t", " ").replace("\n", " ") for cell in cells]
+    shown = [whole(heading.get(code, ""), text[code]) for code in codes]
+    cells = [plain_cell(cell) for cell in (f"{record.doc}:{record.ref}", *shown)]
     line = "\t".join(cells)
     if not _utf8(line):
         return None
-    return SHAPE_SEP.join(codes), line, _all_harmless(cells, printable)
+    return SHAPE_SEP.join(codes), line, all_harmless(cells, printable)
 
 
 def _utf8(text: str | None) -> bool:
@@ -1176,7 +1172,7 @@ class CorpusIndex:
                 if record_id in matched:
                     continue
                 pattern = wanted[rowid % LANG_SLOTS]
-                if (heading and _finds(pattern, heading)) or (body and _finds(pattern, body)):
+                if (heading and has_match(pattern, heading)) or (body and has_match(pattern, body)):
                     matched.add(record_id)
                     if type(line) is not bytes or type(shape) is not str:
                         unlined.append(record_id)
@@ -1242,15 +1238,6 @@ class CorpusIndex:
 def _corpus_order(item: tuple[str, int, StoredLine]) -> tuple[str, int]:
     """Sets by name, then records by id."""
     return item[0], item[1]
-
-
-def _finds(pattern: Finder, text: str) -> bool:
-    """Whether ``pattern`` has a non-empty match in ``text`` (as :meth:`Query.find` keeps), stopping at the first."""
-    for hit in pattern.finditer(text):
-        start, end = hit.span()
-        if end > start:
-            return True
-    return False
 
 
 def _texts(value: Any) -> bool:

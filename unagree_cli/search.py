@@ -137,6 +137,15 @@ class Query:
         return found
 
 
+def has_match(pattern: Finder, text: str) -> bool:
+    """Whether ``pattern`` has a non-empty match in ``text`` (one :meth:`Query.find` keeps), stopping at the first."""
+    for hit in pattern.finditer(text):
+        start, end = hit.span()
+        if end > start:
+            return True
+    return False
+
+
 def _find_in(pattern: Finder, value: str, lang: str, field: str, found: list[Match]) -> None:
     """Append the non-empty matches of ``pattern`` in ``value`` to ``found``, each made as :func:`_match` makes it."""
     for hit in pattern.finditer(value):

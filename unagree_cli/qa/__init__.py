@@ -401,11 +401,6 @@ def all_findings(context: Context, checks: list[Check], previous: Findings | Non
         old = None
         if previous is not None and before.get(record.eid) == digest:
             old = previous.units.get(record.eid, {})
-        if old is not None and len(kept) == len(runs):  # nothing this unit's checks read has changed
-            same = {name: got for name, got in old.items() if name in kept}
-            if same:
-                found.units[record.eid] = same
-            continue
         units = {}
         for name, run in runs:
             got = old.get(name, []) if old is not None and name in kept else run(context, record)

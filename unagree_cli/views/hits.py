@@ -23,12 +23,21 @@ except ImportError:  # pragma: no cover - interpreters without the C accelerator
     from json.encoder import py_encode_basestring as _quote
 
 
+def whole(heading: str, text: str) -> str:
+    """A language's heading and text as one string (heading, line break, text): what a hit shows for it."""
+    return f"{heading}\n{text}" if heading and text else heading or text
+
+
+def plain_cell(text: str) -> str:
+    """``text`` as a cell of a plain line: tabs and line breaks as spaces."""
+    return text.replace("\t", " ").replace("\n", " ")
+
+
 def hit_text(row: dict[str, Any], lang: str) -> tuple[str, list[Span]]:
     """A hit (as ``Hit.to_dict``) in ``lang`` as one string, heading then text, and its hit spans."""
     heading = (row.get("heading") or {}).get(lang, "")
     text = row["text"].get(lang, "")
     offset = len(heading) + 1 if heading and text else 0
-    whole = f"{heading}\n{text}" if heading and text else heading or text
     spans = [
         Span(m["start"], m["end"], highlight.HIT)
         if m["field"] == "heading"
@@ -36,7 +45,7 @@ def hit_text(row: dict[str, Any], lang: str) -> tuple[str, list[Span]]:
         for m in row.get("matches", [])
         if m["lang"] == lang
     ]
-    return whole, spans
+    return whole(heading, text), spans
 
 
 def hit_columns(
@@ -54,9 +63,7 @@ def hit_columns(
 
 def hit_whole(row: dict[str, Any], lang: str) -> str:
     """:func:`hit_text` without the spans: heading then text (what plain output prints)."""
-    heading = (row.get("heading") or {}).get(lang, "")
-    text: str = row["text"].get(lang, "")
-    return f"{heading}\n{text}" if heading and text else heading or text
+    return whole((row.get("heading") or {}).get(lang, ""), row["text"].get(lang, ""))
 
 
 def _text(code: str) -> Callable[[dict[str, Any]], str]:
@@ -99,11 +106,9 @@ def plain_hits(items: Sequence[HitItem], languages: Sequence[str]) -> str:
         else:
             heading, texts = record.heading or {}, record.text
             cells = [f"{record.doc}:{record.ref}"] if treaty is None else [treaty, f"{record.doc}:{record.ref}"]
-            for code in languages:
-                head, body = heading.get(code, ""), texts.get(code, "")
-                cells.append(f"{head}\n{body}" if head and body else head or body)
-        cells = [cell.replace("\t", " ").replace("\n", " ") for cell in cells]
-        if safe and not _all_harmless(cells, printable):
+            cells += [whole(heading.get(code, ""), texts.get(code, "")) for code in languages]
+        cells = [plain_cell(cell) for cell in cells]
+        if safe and not all_harmless(cells, printable):
             safe = False
         append("\t".join(cells))
     joined = "\n".join(lines)
@@ -149,16 +154,12 @@ def plain_stored(found: Sequence[StoredLine], languages: Sequence[str]) -> bytes
                 continue
             known = cells.get(name)
             if known is None:
-                cell = name.replace("\t", " ").replace("\n", " ")
+                cell = plain_cell(name)
                 known = cells[name] = (cell + "\t").encode(), harmless(cell)
             if shape == key and clean and known[1]:
                 append(known[0] + line + b"\n")
                 continue
-            text = line.decode()
-            if shape != key:
-                parts = text.split("\t")
-                by_code = dict(zip(shape.split(SHAPE_SEP) if shape else [], parts[1:], strict=True))
-                text = "\t".join([parts[0], *(by_code.get(code, "") for code in shown)])
+            text = line.decode() if shape == key else "\t".join(_shown_cells(line, shape, shown))
             append(visible(known[0].decode() + text).encode() + b"\n")
     except UnicodeEncodeError:  # not UTF-8: as text
         return "".join(_plain_stored_line(item, shown) for item in found)
@@ -167,16 +168,22 @@ def plain_stored(found: Sequence[StoredLine], languages: Sequence[str]) -> bytes
 
 def _plain_stored_line(item: StoredLine, shown: list[str]) -> str:
     """One hit's line of :func:`plain_stored`, as text, the slow way: from its record, or its stored line's cells."""
-    from ..index import SHAPE_SEP
     from ..search import make_hit
 
     name, shape, line, _clean, record = item
     if record is not None:
         return plain_hits([(name, make_hit(record, []))], shown)
+    return visible("\t".join([plain_cell(name), *_shown_cells(line, shape, shown)])) + "\n"
+
+
+def _shown_cells(line: bytes, shape: str, shown: list[str]) -> list[str]:
+    """A stored line's cells (``doc:ref``, then one a language of its ``shape``) put in the order of ``shown``,
+    an empty one for a language it has no text in (a cell holds no tab: the line splits at its tabs)."""
+    from ..index import SHAPE_SEP
+
     parts = line.decode().split("\t")
     by_code = dict(zip(shape.split(SHAPE_SEP) if shape else [], parts[1:], strict=True))
-    cells = [name.replace("\t", " ").replace("\n", " "), parts[0], *(by_code.get(code, "") for code in shown)]
-    return visible("\t".join(cells)) + "\n"
+    return [parts[0], *(by_code.get(code, "") for code in shown)]
 
 
 def write_utf8(output: Environment, data: bytes | str) -> None:
@@ -324,7 +331,7 @@ def _hit_json(item: HitItem, layout: _Layout, parts: list[str]) -> bool | None:
     except (TypeError, AttributeError):  # a value that is not text: the general way
         del parts[mark:]
         return None
-    return flags[0] and _all_harmless(short)
+    return flags[0] and all_harmless(short)
 
 
 def _texts(value: dict[str, str], layout: _Layout, short: list[str], flags: list[bool]) -> str:
@@ -349,7 +356,7 @@ def _quoted(text: str, flags: list[bool]) -> str:
     return _quote(text)
 
 
-def _all_harmless(texts: list[str], check: Callable[[str], bool] = str.isprintable) -> bool:
+def all_harmless(texts: list[str], check: Callable[[str], bool] = str.isprintable) -> bool:
     """Whether none of ``texts`` holds what :data:`~unagree_cli.views.env.UNSAFE` matches (``check``ed
     printable: none); short texts are best checked by ``str.isprintable`` itself, long ones by :func:`printable`."""
     return all(map(check, texts)) or all(map(harmless, texts))
@@ -416,4 +423,4 @@ def _flat_json(row: dict[str, Any], layout: _Layout, parts: list[str]) -> bool |
     except (TypeError, AttributeError):  # the general way
         del parts[mark:]
         return None
-    return flags[0] and _all_harmless(short)
+    return flags[0] and all_harmless(short)
