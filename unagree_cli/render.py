@@ -11,6 +11,7 @@ visible.
 
 from __future__ import annotations
 
+import functools
 import io
 import itertools
 import re
@@ -67,9 +68,7 @@ class Labels:
         template = self.table.get(lang, {}).get(key, key)
         if num is None:
             return visible(template)
-        from .labels import format_label
-
-        return visible(format_label(template, lang, num))
+        return _filled(template, lang, num)
 
     def language(self, lang: str) -> str:
         return visible(self.table.get(lang, {}).get("language", lang))
@@ -83,6 +82,15 @@ class Labels:
         if record.kind == "point" and record.num:
             return self.get(lang, "point", record.num)
         return ""
+
+
+@functools.lru_cache(maxsize=1024)
+def _filled(template: str, lang: str, num: str) -> str:
+    """A label template filled in and made visible: once per label, not once per unit ("1." to "80."
+    in every article)."""
+    from .labels import format_label
+
+    return visible(format_label(template, lang, num))
 
 
 def record_dicts(records: Iterable[Any]) -> Iterable[dict[str, Any]]:

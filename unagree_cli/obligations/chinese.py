@@ -98,6 +98,11 @@ class _Patterns:
         return patterns.compile(r"的?(?:请求|要求|邀请)")
 
     @cached_property
+    def REQUEST_WORD(self) -> re.Pattern[str]:
+        """The words :attr:`UPON_REQUEST_AFTER_NAME` ends with, anywhere (keep the two in step)."""
+        return patterns.compile(r"请求|要求|邀请")
+
+    @cached_property
     def COORDINATED(self) -> re.Pattern[str]:
         return patterns.compile(r"(?:也|并|且|并且|而且|和|及|或)")
 
@@ -201,9 +206,11 @@ class Chinese(Grammar):
                 return False  # 应邀出席: "upon invitation"; 应邀请 is "shall invite"
             if _RE.UPON_REQUEST.match(sentence, end):
                 return False
-            chain = self.lexicon.chain(sentence, end, strict=False)
-            if chain is not None and _RE.UPON_REQUEST_AFTER_NAME.match(sentence, chain.end):
-                return False  # 应联合国的要求, 应安全理事会的邀请: "at the request of"
+            # (a request named later in the sentence first: without one, no subject need be read)
+            if _RE.REQUEST_WORD.search(sentence, end):
+                chain = self.lexicon.chain(sentence, end, strict=False)
+                if chain is not None and _RE.UPON_REQUEST_AFTER_NAME.match(sentence, chain.end):
+                    return False  # 应联合国的要求, 应安全理事会的邀请: "at the request of"
         if word == "同意" and _RE.WITH_CONSENT.search(sentence, max(0, start - 16), start):
             return False  # 非经区域主任同意: "without the consent of", not "agrees"
         if word == "将":

@@ -75,16 +75,16 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
                 if abbreviation.search(text[window_start : found.end()]):
                     continue
             cuts.append(found.end())
+    if (not cuts or cuts == [len(text)]) and text and not text[0].isspace() and not text[-1].isspace():
+        return ((0, len(text)),)  # one sentence, nothing to trim (most units)
     spans: list[tuple[int, int]] = []
     start = 0
     for cut in [*cuts, len(text)]:
-        begin, end = start, cut
-        while begin < end and text[begin].isspace():
-            begin += 1
-        while end > begin and text[end - 1].isspace():
-            end -= 1
-        if begin < end:
-            spans.append((begin, end))
+        part = text[start:cut]
+        kept = part.lstrip()  # the blanks around a sentence (what str.isspace calls blank) left out
+        if kept:
+            begin = start + len(part) - len(kept)
+            spans.append((begin, begin + len(kept.rstrip())))
         start = cut
     return tuple(spans)
 

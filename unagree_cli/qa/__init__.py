@@ -17,7 +17,6 @@ Nothing here imports typer or rich.
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -108,6 +107,21 @@ class Context:
         """A language's English name for messages: ``English``, ``Chinese``."""
         return LANGUAGE_NAMES.get(lang, lang)
 
+    def pair(self, record: Record) -> tuple[str, str] | None:
+        """:func:`both` for ``record`` in the context's languages.
+
+        While :func:`all_findings` runs the checks of a unit, the pair is read once for all of them
+        (kept under :data:`_UNIT`); otherwise it is read afresh.
+        """
+        kept = self.cache.get(_UNIT)
+        if kept is not None and kept[0] is record:
+            texts: tuple[str, str] | None = kept[1]
+            return texts
+        return both(record, self.alignment.langs)
+
+
+_UNIT = "qa.unit"
+"""The cache key of the unit whose checks run now and its pair of texts (see :meth:`Context.pair`)."""
 
 UnitCheck = Callable[[Context, Record], list[Finding]]
 DocumentCheck = Callable[[Context], list[Finding]]
@@ -153,8 +167,14 @@ class Reviewed:
 
     def as_record(self) -> Record:
         """The unit record with ``findings`` added: what ``unagree diff`` prints."""
-        extra = {**self.record.extra, "findings": [f.to_dict() for f in self.findings]}
-        return dataclasses.replace(self.record, extra=extra)
+        record = self.record
+        extra = {**record.extra, "findings": [f.to_dict() for f in self.findings]}
+        # the fields of the record as they are, ``extra`` new (what dataclasses.replace gives, without reading
+        # the class's fields again for each of 80,000 units)
+        copy: Record = object.__new__(type(record))
+        copy.__dict__.update(record.__dict__)
+        copy.extra = extra
+        return copy
 
 
 CATALOGUE: tuple[tuple[str, str, bool, bool, tuple[str, ...], bool], ...] = (
@@ -397,17 +417,23 @@ def all_findings(context: Context, checks: list[Check], previous: Findings | Non
     if previous is not None:
         before = _inputs(previous, len(set(eids)) == len(eids))
         kept = {name for name, context_key in found.contexts.items() if previous.contexts.get(name) == context_key}
-    for record, digest in zip(records, digests, strict=True):
-        old = None
-        if previous is not None and before.get(record.eid) == digest:
-            old = previous.units.get(record.eid, {})
-        units = {}
-        for name, run in runs:
-            got = old.get(name, []) if old is not None and name in kept else run(context, record)
-            if got:
-                units[name] = got
-        if units:  # only what was found is kept: 80,000 quiet units store nothing
-            found.units[record.eid] = units
+    langs = context.langs
+    try:
+        for record, digest in zip(records, digests, strict=True):
+            old = None
+            if previous is not None and before.get(record.eid) == digest:
+                old = previous.units.get(record.eid, {})
+            # the unit's pair of texts, read once for every check (Context.pair)
+            context.cache[_UNIT] = (record, both(record, langs))
+            units = {}
+            for name, run in runs:
+                got = old.get(name, []) if old is not None and name in kept else run(context, record)
+                if got:
+                    units[name] = got
+            if units:  # only what was found is kept: 80,000 quiet units store nothing
+                found.units[record.eid] = units
+    finally:
+        context.cache.pop(_UNIT, None)
     return found
 
 
@@ -534,8 +560,11 @@ def both(record: Record, langs: tuple[str, str]) -> tuple[str, str] | None:
     return (a, b) if (a and not a.isspace()) or (b and not b.isspace()) else None
 
 
-def by_sentence(starts: list[int], sentences: list[tuple[int, int]]) -> list[list[int]]:
+def by_sentence(starts: list[int], sentences: Sequence[tuple[int, int]]) -> list[list[int]]:
     """For each sentence span, the indexes of ``starts`` (sorted) that fall in it: one pass, linear."""
+    if len(sentences) == 1:  # (most units)
+        low, high = sentences[0]
+        return [[position for position, start in enumerate(starts) if low <= start < high]]
     out: list[list[int]] = [[] for _ in sentences]
     index = 0
     for position, start in enumerate(starts):

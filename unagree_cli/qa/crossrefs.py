@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .. import patterns
 from ..labels import from_letter, zh_to_number
 from ..model import Record
-from . import Context, Finding, SpanSet, both, spans_of
+from . import Context, Finding, SpanSet, spans_of
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -91,6 +91,14 @@ def _compiled(lang: str) -> list[tuple[str, re.Pattern[str]]]:
     return [(kind, patterns.compile(pattern)) for kind, pattern in PATTERNS.get(lang, [])]
 
 
+@lru_cache(maxsize=8)
+def _any(lang: str) -> re.Pattern[str]:
+    """Whether any pattern of ``lang`` matches somewhere: one search, before each pattern is tried (most units
+    refer to nothing)."""
+    sources = [pattern.replace("(?P<n>", "(?:") for _, pattern in PATTERNS.get(lang, [])]
+    return patterns.compile("|".join(f"(?:{source})" for source in sources) or r"(?!)")
+
+
 def _numbers(text: str, lang: str) -> list[str]:
     if lang == "zh":
         parts = re.split(r"\s*(?:、|，|和|及|至|到)\s*(?:第\s*)?", text)
@@ -113,6 +121,8 @@ def references(text: str, lang: str) -> list[Reference]:
 @lru_cache(maxsize=16)
 def _references(text: str, lang: str) -> tuple[Reference, ...]:
     """:func:`references`, remembered for the last few texts: the numbers check reads them first, then this one."""
+    if _any(lang).search(text) is None:
+        return ()
     found: list[Reference] = []
     taken = SpanSet()
     for kind, pattern in _compiled(lang):
@@ -131,7 +141,7 @@ def reference_spans(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    texts = both(record, context.langs)
+    texts = context.pair(record)
     if texts is None:
         return []
     refs = [references(text, lang) for text, lang in zip(texts, context.langs, strict=True)]

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .. import patterns
 from ..model import Record
-from . import Context, Finding, both, excerpt, spans_of
+from . import Context, Finding, excerpt, spans_of
 
 NAME = "doubled"
 MAX_WORDS = 20
@@ -111,7 +111,7 @@ def repetitions(text: str, lang: str) -> list[tuple[int, int, str]]:
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    if both(record, context.langs) is None:
+    if context.pair(record) is None:
         return []
     texts = [record.text[lang] for lang in context.langs]  # not the heading: it may open the text with its word
     reps = [repetitions(text, lang) for text, lang in zip(texts, context.langs, strict=True)]

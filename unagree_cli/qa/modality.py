@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from .. import patterns
 from ..model import Record
 from ..obligations.sentences import cached_spans
-from . import Context, Finding, both, spans_of
+from . import Context, Finding, spans_of
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -95,6 +95,7 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
     """The deontic words of ``text`` with their group, savings clauses ("shall be construed") left out."""
 
     words: list[Word] = []
+    denies = lang in NEGATED_SUBJECT or lang in NOBODY_HINT  # a language without those words denies no subject
     # in order, apart; a language without such phrases has none to look for
     ignored = [(m.start(), m.end()) for m in _pattern("ignored", lang).finditer(text)] if lang in IGNORED else []
     ignored_starts = [a for a, _ in ignored]
@@ -110,18 +111,23 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
             inside = bisect.bisect_right(ignored_starts, start) - 1  # the last phrase that starts at or before it
             if inside >= 0 and start < ignored[inside][1]:
                 continue  # not a scan of every phrase for every marker: "as the case may be" 10,000 times is linear
-            lead = sentence[max(0, marker.start - 60) : marker.start]
             modality = marker.modality
-            if group != "shall not" and (
-                (_may_deny(lead) and _pattern("negated", lang).search(lead))
-                or _nobody(treaty_grammar, sentence, marker, lang)
-            ):
+            if group != "shall not" and denies and _denied(treaty_grammar, sentence, marker, lang):
                 if re.search(treaty_grammar.unrequired, sentence[marker.start : marker.end]):
                     group, modality = "may", "permission"  # "Neither Party shall be required to" ↔ 任何一方均无须
                 else:
                     group, modality = "shall not", "prohibition"
             words.append(Word(start, stop, group, text[start:stop], modality))
     return words
+
+
+def _denied(treaty_grammar: Grammar, sentence: str, marker: Marker, lang: str) -> bool:
+    """Whether the subject of the marker is denied ("No Party shall", "Neither Party may"): the words before
+    it, or a subject that is nobody of a party."""
+    lead = sentence[max(0, marker.start - 60) : marker.start]
+    return bool(_may_deny(lead) and _pattern("negated", lang).search(lead)) or _nobody(
+        treaty_grammar, sentence, marker, lang
+    )
 
 
 NOBODY_REACH = 300
@@ -201,12 +207,17 @@ def _say(words: list[Word]) -> str:
     return ", ".join(f"{' '.join(texts)} ({modality})" for modality, texts in by_modality.items())
 
 
+_GRAMMARS = f"{NAME}.grammars"
+
+
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    texts = both(record, context.langs)
+    texts = context.pair(record)
     if texts is None or record.kind in ("formula", "signature"):
         return []
     first, second = context.langs
-    grammars = (grammar_of(context, first), grammar_of(context, second))
+    grammars = context.cache.get(_GRAMMARS)
+    if grammars is None:  # looked up once a document, not at every unit
+        grammars = context.cache[_GRAMMARS] = (grammar_of(context, first), grammar_of(context, second))
     if grammars[0] is None or grammars[1] is None:
         return []
     findings = []

@@ -20,7 +20,7 @@ from functools import lru_cache
 from .. import patterns
 from ..model import Record
 from ..obligations.sentences import sentence_spans
-from . import Context, Finding, both, by_sentence, quote, spans_of
+from . import Context, Finding, by_sentence, quote, spans_of
 
 NAME = "negation"
 
@@ -102,7 +102,7 @@ def negations(text: str, lang: str) -> list[tuple[int, int]]:
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    if both(record, context.langs) is None or record.kind in ("formula", "signature"):
+    if context.pair(record) is None or record.kind in ("formula", "signature"):
         return []
 
     first, second = context.langs

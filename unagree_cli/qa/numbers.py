@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .. import patterns
 from ..labels import zh_to_number
 from ..model import Record
-from . import Context, Finding, SpanSet, both, spans_of
+from . import Context, Finding, SpanSet, spans_of
 from .crossrefs import reference_spans
 
 if TYPE_CHECKING:
@@ -324,18 +324,20 @@ def _compared(text: str, lang: str, known: bool = True) -> list[Item]:
     language (symbols, resolution numbers, digits) is compared.
     """
 
+    items = (EXTRACTORS[lang] if known else items_any)(text)
+    if not items:
+        return items
+    references = reference_spans(text, lang)
+    if not references:  # (most units)
+        return [item for item in items if not item.key.startswith("article:")]
     taken = SpanSet()
-    for start, end in reference_spans(text, lang):
+    for start, end in references:
         taken.add(start, end)
-    return [
-        item
-        for item in (EXTRACTORS[lang] if known else items_any)(text)
-        if not item.key.startswith("article:") and not taken.overlaps(item.start, item.end)
-    ]
+    return [item for item in items if not item.key.startswith("article:") and not taken.overlaps(item.start, item.end)]
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    texts = both(record, context.langs)
+    texts = context.pair(record)
     if texts is None:
         return []
     first, second = context.langs

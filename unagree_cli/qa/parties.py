@@ -11,13 +11,12 @@ often in the other. The finding names both parties.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..model import Record
-from ..obligations.sentences import sentence_spans
-from . import Context, Finding, both, by_sentence, spans_of
+from ..obligations.sentences import cached_spans
+from . import Context, Finding, by_sentence, spans_of
 
 if TYPE_CHECKING:
     from ..obligations.lexicon import Lexicon
@@ -75,7 +74,10 @@ def mentions(lexicon: Lexicon, text: str, skip: frozenset[str] | None = None) ->
     lang = lexicon.lang
     join = patterns.compile(JOINS.get(lang, r"\s*"))
     out: list[tuple[str, int, int]] = []
-    for term, start, end in lexicon.mentions(text):
+    found = lexicon.mentions(text)
+    if not found:
+        return out
+    for term, start, end in found:
         if term.organ is not None and (_is_short(term.surface, lang) or (skip is not None and term.organ in skip)):
             continue
         if out and out[-1][0] == term.party and join.fullmatch(text, out[-1][2], start):
@@ -86,30 +88,37 @@ def mentions(lexicon: Lexicon, text: str, skip: frozenset[str] | None = None) ->
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    if both(record, context.langs) is None or len(context.treaty.parties) < 2:
+    lexicons, skip = _prepared(context)
+    if lexicons is None or context.pair(record) is None:
         return []
 
     first, second = context.langs
     texts = [record.text[first], record.text[second]]
     if not texts[0] or texts[0].isspace() or not texts[1] or texts[1].isspace():  # blank: no copy stripped
         return []
-    skip = short_organs(context)
-    found = [mentions(_lexicon(context, lang), text, skip) for text, lang in zip(texts, context.langs, strict=True)]
-    if not found[0] or not found[1]:
+    found = [mentions(lexicons[0], texts[0], skip)]
+    if not found[0]:
         return []  # a swap needs a party named more often in each language: none is named in one of them
-    spans = [sentence_spans(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
-    if len(spans[0]) != len(spans[1]):
-        spans = [[(0, len(texts[0]))], [(0, len(texts[1]))]]
-    buckets = [by_sentence([m[1] for m in names], side) for names, side in zip(found, spans, strict=True)]
+    found.append(mentions(lexicons[1], texts[1], skip))
+    if not found[1]:
+        return []
+    spans = [cached_spans(text, lang) for text, lang in zip(texts, context.langs, strict=True)]
+    if len(spans[0]) == len(spans[1]) > 1:
+        buckets = [by_sentence([m[1] for m in names], side) for names, side in zip(found, spans, strict=True)]
+        pairs = [
+            ([found[0][i] for i in mine], [found[1][i] for i in theirs])
+            for mine, theirs in zip(buckets[0], buckets[1], strict=True)
+        ]
+    else:  # one sentence each, or the whole units compared: every name is in it (a name starts with no blank)
+        pairs = [(found[0], found[1])]
     findings: list[Finding] = []
-    for index in range(len(spans[0])):
-        mine = [found[0][i] for i in buckets[0][index]]
-        theirs = [found[1][i] for i in buckets[1][index]]
-        if [p for p, _, _ in mine] == [p for p, _, _ in theirs]:
-            continue  # the same parties in the same order: the common case, without counting
-        a, b = Counter(p for p, _, _ in mine), Counter(p for p, _, _ in theirs)
-        more_first = [p for p in a if a[p] > b[p]]
-        more_second = [p for p in b if b[p] > a[p]]
+    for mine, theirs in pairs:
+        named_mine, named_theirs = [p for p, _, _ in mine], [p for p, _, _ in theirs]
+        if named_mine == named_theirs or not named_mine or not named_theirs:
+            continue  # the same parties in the same order (the common case, without counting), or none in one
+        a, b = _count(named_mine), _count(named_theirs)
+        more_first = [p for p in a if a[p] > b.get(p, 0)]
+        more_second = [p for p in b if b[p] > a.get(p, 0)]
         if not more_first or not more_second:
             continue
         message = (
@@ -124,6 +133,31 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     return findings
 
 
-def _counts(a: Counter[str], b: Counter[str], parties: list[str], context: Context) -> str:
+_PREPARED = f"{NAME}.prepared"
+
+
+def _prepared(context: Context) -> tuple[tuple[Lexicon, Lexicon] | None, frozenset[str]]:
+    """The lexicons of the pair's languages (None with fewer than two parties: no swap) and the organs left
+    out (:func:`short_organs`): looked up once a document, not at every unit."""
+    kept: tuple[tuple[Lexicon, Lexicon] | None, frozenset[str]] | None = context.cache.get(_PREPARED)
+    if kept is None:
+        first, second = context.langs
+        lexicons = (_lexicon(context, first), _lexicon(context, second)) if len(context.treaty.parties) >= 2 else None
+        kept = context.cache[_PREPARED] = (lexicons, short_organs(context))
+    return kept
+
+
+def _count(names: list[str]) -> dict[str, int]:
+    """How many times each party is named, in order of first mention (a Counter, without its cost: a unit
+    names a few)."""
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def _counts(a: dict[str, int], b: dict[str, int], parties: list[str], context: Context) -> str:
     first, second = context.langs
-    return "; ".join(f"{p}: {a[p]} in {context.name(first)}, {b[p]} in {context.name(second)}" for p in parties)
+    return "; ".join(
+        f"{p}: {a.get(p, 0)} in {context.name(first)}, {b.get(p, 0)} in {context.name(second)}" for p in parties
+    )

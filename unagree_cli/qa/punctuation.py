@@ -14,7 +14,7 @@ from functools import lru_cache
 from .. import patterns
 from ..highlight import FINDING, Span
 from ..model import Record
-from . import Context, Finding, both, excerpt, spans_of
+from . import Context, Finding, excerpt, spans_of
 
 NAME = "punctuation"
 PAIRS = {"(": ")", "[": "]", "（": "）", "《": "》", "〈": "〉", "【": "】", "「": "」", "“": "”", "‘": "’", "«": "»"}
@@ -51,10 +51,13 @@ def unpaired(text: str) -> list[tuple[int, str]]:
     The apostrophe ’ closes only a ‘ that is open: it is also the
     apostrophe in English ("Member States’"), so a stray one is not a finding.
     """
+    marks = _marks()
+    if marks.search(text) is None:
+        return []  # no bracket or quote (most units)
     stack: list[tuple[int, str]] = []
     stray: list[tuple[int, str]] = []
     straight_open: int | None = None
-    for match in _marks().finditer(text):  # the brackets and quotes only, found by the engine: no step per character
+    for match in marks.finditer(text):  # the brackets and quotes only, found by the engine: no step per character
         index, char = match.start(), match.group()
         if char == '"':
             straight_open = index if straight_open is None else None
@@ -77,7 +80,7 @@ def end_mark(text: str) -> str:
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    texts = both(record, context.langs)
+    texts = context.pair(record)
     if texts is None:
         return []
     findings: list[Finding] = []

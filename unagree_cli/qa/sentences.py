@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from .. import patterns
 from ..model import Record
 from ..obligations.sentences import sentence_spans
-from . import Context, Finding, both, quote, spans_of
+from . import Context, Finding, quote, spans_of
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -279,7 +279,7 @@ def unit_context(context: Context) -> str:
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    if both(record, context.langs) is None:
+    if context.pair(record) is None:
         return []
 
     first, second = context.langs

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import patterns
 from ..model import GlossaryTerm, Record
-from . import Context, Finding, SpanSet, both, excerpt, spans_of
+from . import Context, Finding, SpanSet, excerpt, spans_of
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
@@ -372,6 +372,20 @@ def known_names(context: Context, lang: str) -> list[str]:
     return names
 
 
+_PLANNED = f"{NAME}.plans"
+
+
+def _plans(context: Context) -> tuple[tuple[_Plan, list[str]], ...]:
+    """Per language of the pair, the glossary's plan and the names the corpus knows: worked out once a document."""
+    kept: tuple[tuple[_Plan, list[str]], ...] | None = context.cache.get(_PLANNED)
+    if kept is None:
+        glossary = context.treaty.glossary
+        kept = context.cache[_PLANNED] = tuple(
+            (_plan(glossary, lang), known_names(context, lang)) for lang in context.langs
+        )
+    return kept
+
+
 def _known_names(context: Context, lang: str) -> list[str]:
     names = [f for term in context.treaty.glossary for f in term.forms(lang)]
     for party in context.treaty.parties:
@@ -385,14 +399,16 @@ def _term_label(term: GlossaryTerm, lang: str) -> str:
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    texts = both(record, context.langs)
+    glossary = context.treaty.glossary
+    if not glossary:
+        return []  # no term to find, nor a near-miss of one
+    texts = context.pair(record)
     if texts is None:
         return []
-    glossary = context.treaty.glossary
     langs = context.langs
     hits = {
-        lang: find_terms(text, glossary, lang, known_names(context, lang))
-        for lang, text in zip(langs, texts, strict=True)
+        lang: _find_terms(text, plan, lang, known)
+        for lang, text, (plan, known) in zip(langs, texts, _plans(context), strict=True)
     }
     findings: list[Finding] = []
     for lang, text in zip(langs, texts, strict=True):

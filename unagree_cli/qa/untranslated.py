@@ -12,7 +12,7 @@ from functools import cached_property
 
 from .. import patterns
 from ..model import Record
-from . import Context, Finding, both, excerpt, spans_of
+from . import Context, Finding, excerpt, spans_of
 from .numbers import SYMBOL
 
 NAME = "untranslated"
@@ -45,6 +45,8 @@ def allowed_forms(context: Context, lang: str) -> list[str]:
 
 def latin_words(text: str, allowed: list[str]) -> list[tuple[int, int]]:
     """Spans of Latin-script words in ``text`` that are neither symbols nor allowed forms."""
+    if _RE.LATIN_WORD.search(text) is None:
+        return []  # no Latin word at all (most Chinese units): nothing to mask
     blank = list(text)
     for match in _RE.ALLOWED.finditer(text):
         blank[match.start() : match.end()] = " " * (match.end() - match.start())
@@ -55,7 +57,7 @@ def latin_words(text: str, allowed: list[str]) -> list[tuple[int, int]]:
 
 
 def check_unit(context: Context, record: Record) -> list[Finding]:
-    texts = both(record, context.langs)
+    texts = context.pair(record)
     if texts is None:
         return []
     source, target = context.langs
