@@ -18,13 +18,14 @@ from .completion import complete_docs, complete_langs
 from .errors import NothingFound, UsageFailure
 from .lazy import LazyTyper, bind
 from .model import TreatySet
-from .render import FORMATS, Labels
+from .views import FORMATS
 from .views.env import COLOR_CHOICES, Environment
 
 if TYPE_CHECKING:
     from dataclasses import dataclass
 
     from .index import CorpusIndex
+    from .render import Labels
 else:  # see fastclass: the same class, without compiling code at start-up
     from .fastclass import dataclass
 
@@ -91,8 +92,9 @@ class State:
         with self.output.progress("Indexing the corpus") as update:
             return open_index(root, update)
 
-    def labels(self) -> Labels:
+    def labels(self) -> "Labels":
         from .labels import number_to_zh
+        from .render import Labels  # (not at start-up: a search prints without the shared formats)
 
         return Labels(self.treaty().labels, number_to_zh)
 

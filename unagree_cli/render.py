@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .highlight import Span
 from .model import Record
-from .views import styles
+from .views import FORMATS, styles
 from .views.env import UNSAFE as _UNSAFE
 from .views.env import Environment, PipeClosed, ProgressBar, harmless, message, visible
 from .views.table import Cell, Column, StyledSpan, cell, column_widths, draw_cells, draw_table, grid, text_lines
@@ -46,7 +46,6 @@ __all__ = [
     "visible",
 ]
 
-FORMATS = ("table", "plain", "json", "jsonl", "csv", "md")
 CSV_LIST_SEPARATOR = ";"
 
 Output = Environment

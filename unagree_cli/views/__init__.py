@@ -6,3 +6,6 @@ by side or stacked; highlight spans drawn by kind), and one module per result sh
 ``hits``, ``citations``, ``glossary``, ``outline``). None of these import rich or typer;
 :mod:`unagree_cli.render` holds the formats every shape shares (units, rows, annotated units).
 """
+
+FORMATS = ("table", "plain", "json", "jsonl", "csv", "md")
+"""Every output format a command offers (``--format``): here, where parsing the option needs no view code."""

@@ -10,12 +10,12 @@ from .. import highlight
 from ..highlight import Span
 from . import styles
 from .env import UNSAFE, PipeClosed, harmless, visible
-from .table import Column
 
 if TYPE_CHECKING:
     from ..index import StoredLine
     from ..search import Hit
     from .env import Environment
+    from .table import Column
 
 try:
     from _json import encode_basestring as _quote
@@ -52,6 +52,8 @@ def hit_columns(
     languages: Sequence[str], title: Callable[[str], str], treaty_column: bool = False
 ) -> list[Column[Any]]:
     """Columns of a hit table: (treaty set,) ``doc:ref``, then each language with its hits marked."""
+    from .table import Column  # (the table's code: not for plain or JSON hits)
+
     columns: list[Column[Any]] = []
     if treaty_column:
         columns.append(Column("Treaty set", lambda row: str(row["treaty"]), whole=True, style=styles.REF))
