@@ -94,3 +94,46 @@ def test_english_patterns_find_what_their_plain_forms_find(name: str, before: st
     for _ in range(20_000):
         text = "".join(rng.choice(words) + rng.choice([" ", "", "  ", "-", "_"]) for _ in range(rng.randint(0, 12)))
         assert [m.span() for m in written.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+class _Counting:
+    """A pattern that counts how often it is run (search: each a read of the rest of the text)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern_object = pattern
+        self.pattern = pattern.pattern
+        self.searches = 0
+        self.scans = 0
+
+    def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        self.searches += 1
+        return self.pattern_object.search(text, pos)
+
+    def finditer(self, text: str) -> object:
+        self.scans += 1
+        return self.pattern_object.finditer(text)
+
+
+def test_a_request_after_ying_is_looked_for_once_in_a_long_sentence(
+    treaty: TreatySet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """应联合国的要求 ("at the request of") is read only when a request word follows 应. In a sentence of
+    thousands of 应 that test is one scan of the sentence, not one read of its rest at each 应 (which made
+    `diff` on a one-sentence paragraph of 4 MB quadratic: over 120 s)."""
+    from unagree_cli.obligations import chinese
+    from unagree_cli.obligations.engine import LONG_SENTENCE
+
+    rules = grammar(treaty, "zh")
+    clause = "联合国应将第{n}项通知国际移民组织并且"
+    sentence = "".join(clause.format(n=n) for n in range(LONG_SENTENCE // 10)) + "应国际移民组织的要求提供协助。"
+    counting = _Counting(chinese._RE.REQUEST_WORD)
+    monkeypatch.setattr(chinese._RE, "REQUEST_WORD", counting)
+    found = rules.markers(sentence)
+    assert len(sentence) > LONG_SENTENCE and len(found) == sentence.count("应") - 1  # the last 应 is "at the request"
+    assert counting.searches == 0 and counting.scans == 1
+    rng = random.Random(3)
+    for position in [0, len(sentence) - 8, len(sentence) - 1, *(rng.randrange(len(sentence)) for _ in range(200))]:
+        expected = counting.pattern_object.search(sentence, position) is not None
+        assert rules._request_after(sentence, position) is expected  # type: ignore[attr-defined]
+    short = "应联合国的要求，国际移民组织应提供协助。"
+    assert [sentence_marker.start for sentence_marker in rules.markers(short)] == [short.index("组织应") + 2]

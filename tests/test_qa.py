@@ -497,6 +497,15 @@ def test_every_number_item_starts_with_a_character_of_the_guard() -> None:
         assert first_chars(source, re.VERBOSE | re.ASCII) <= _guarded(GUARDS[lang]), lang
 
 
+def test_every_cross_reference_starts_with_a_character_of_the_guard() -> None:
+    from unagree_cli.qa.crossrefs import GUARDS, PATTERNS
+
+    assert set(GUARDS) == set(PATTERNS)
+    for lang, rows in PATTERNS.items():
+        for _kind, pattern in rows:
+            assert first_chars(pattern) <= _guarded(GUARDS[lang]), (lang, pattern)
+
+
 def test_every_lowered_negation_starts_with_a_letter_of_the_guard() -> None:
     from unagree_cli.qa.negation import LOWER_GUARDS, NEGATIONS, NOT_NEGATIONS, _lower
 

@@ -193,6 +193,15 @@ class Chinese(Grammar):
     lead = r"\s*(?:则|而|且|并且|并|但是|但|此后|同样|为此|因此|另外|此外|同时|然后|其后|不过)*"
     trail = r"(?:也|还|亦|均|都|则|同样|并|特此|即|就|一律|尤其|特别|只|仅|\s)*$"
 
+    def _request_after(self, sentence: str, position: int) -> bool:
+        """Whether a request word (:attr:`_Patterns.REQUEST_WORD`) occurs from ``position`` on. In a long
+        sentence its places are found once and the last compared (each 应 of a one-sentence paragraph reading
+        the rest of it would make the check quadratic)."""
+        if len(sentence) < LONG_SENTENCE:
+            return _RE.REQUEST_WORD.search(sentence, position) is not None
+        found = self.positions(sentence, _RE.REQUEST_WORD)
+        return bool(found) and found[-1] >= position
+
     def is_marker(self, sentence: str, start: int, end: int, weak: bool) -> bool:
         """Lexical tests from :data:`NOT_A_MARKER`, then the few that read further than a neighbour.
 
@@ -207,7 +216,7 @@ class Chinese(Grammar):
             if _RE.UPON_REQUEST.match(sentence, end):
                 return False
             # (a request named later in the sentence first: without one, no subject need be read)
-            if _RE.REQUEST_WORD.search(sentence, end):
+            if self._request_after(sentence, end):
                 chain = self.lexicon.chain(sentence, end, strict=False)
                 if chain is not None and _RE.UPON_REQUEST_AFTER_NAME.match(sentence, chain.end):
                     return False  # 应联合国的要求, 应安全理事会的邀请: "at the request of"

@@ -78,6 +78,18 @@ PATTERNS: dict[str, list[tuple[str, str]]] = {
 """Per language: (kind, pattern with the number or numbers in group ``n``)."""
 
 
+GUARDS: dict[str, str] = {
+    "en": "(?=[AaPpSs(])",
+    "zh": "(?=[第(（])",
+    "fr": "(?=[AaPpSs])",
+    "es": "(?=[AaPpIi])",
+    "ru": "(?=[СсПп])",
+    "ar": "(?=[امف])",
+}
+"""The characters a reference of :data:`PATTERNS` starts with, per language (a test checks), tried before the
+alternatives when asking whether a text has any: without it the engine tries every pattern at every character."""
+
+
 @dataclass(frozen=True)
 class Reference:
     key: str
@@ -96,7 +108,9 @@ def _any(lang: str) -> re.Pattern[str]:
     """Whether any pattern of ``lang`` matches somewhere: one search, before each pattern is tried (most units
     refer to nothing)."""
     sources = [pattern.replace("(?P<n>", "(?:") for _, pattern in PATTERNS.get(lang, [])]
-    return patterns.compile("|".join(f"(?:{source})" for source in sources) or r"(?!)")
+    if not sources:
+        return patterns.compile(r"(?!)")
+    return patterns.compile(GUARDS.get(lang, "") + "(?:" + "|".join(f"(?:{source})" for source in sources) + ")")
 
 
 def _numbers(text: str, lang: str) -> list[str]:
