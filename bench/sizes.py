@@ -21,7 +21,11 @@ and ``diff`` (the set from the cache, the analyses computed: their results
 are not cached yet). It records wall time, CPU time
 (user + system, which a busy shared machine disturbs far less) and the child's
 own peak resident memory, all from ``os.wait4``.
-The target: each finishes in seconds (``--target-seconds`` of CPU time,
+At the largest size of each family each command runs ``--repeat`` times (default 3),
+each from the same cache state (emptied for the first show; the analyses removed for
+``obligations`` and ``diff``), and the run with the least CPU time is kept: on a shared
+machine a busy neighbour only adds time (single runs of the same command varied by a
+third here). The target: each finishes in seconds (``--target-seconds`` of CPU time,
 default 10) with peak memory under 1 GB. A command that times out or fails at one size is not
 run at the larger ones.
 
@@ -252,6 +256,15 @@ def commands(folder: Path, ref: str) -> list[tuple[str, list[str]]]:
     ]
 
 
+def prepare(command: str, cache: Path) -> None:
+    """Put the cache as the command finds it in the sequence: empty for the first show; for obligations and
+    diff, the compiled set kept but no analysis (each computes its own, whatever ran before)."""
+    if command == "first show":
+        shutil.rmtree(cache, ignore_errors=True)
+    elif command in ("obligations", "diff"):
+        shutil.rmtree(cache / "analyses", ignore_errors=True)
+
+
 def growth(runs: list[tuple[float, Run]]) -> str:
     """The exponent k in time ~ size^k between the two largest sizes that finished (1: linear, 2: quadratic)."""
     done = [(size, run) for size, run in runs if run.code == 0 and run.cpu > 0]
@@ -289,7 +302,16 @@ def family(
             if short in stopped:
                 cells.append(f"{'skipped':>27}")
                 continue
-            run = run_once(args, options.timeout, options.memory_limit_mb, cache)
+            # at the largest size (where the target is judged), the least CPU of --repeat runs, each from the
+            # same state: a busy shared machine only ever adds time
+            repeats = options.repeat if size == sizes[-1] else 1
+            runs = []
+            for _ in range(repeats):
+                prepare(short, cache)
+                runs.append(run_once(args, options.timeout, options.memory_limit_mb, cache))
+                if runs[-1].code != 0:
+                    break
+            run = min(runs, key=lambda r: (r.code != 0, r.cpu))
             results.setdefault(short, []).append((size, run))
             cells.append(f"{run.cell():>27}")
             if run.code != 0:
@@ -312,6 +334,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="the two smallest sizes of each family only")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="runs of each command at the largest size, the least CPU time kept (default 3; 1: a single run)",
+    )
+    parser.add_argument(
         "--family",
         action="append",
         choices=FAMILIES,
@@ -327,6 +355,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     target = f"under {options.target_seconds:g} s of CPU and 1024 MB at the largest size"
     print(f"target: {target}; timeout {options.timeout:g} s.")
     print("growth k: CPU time ~ size^k between the two largest sizes that finished (1 linear, 2 quadratic).")
+    if options.repeat > 1:
+        print(f"largest size: the run with the least CPU time of {options.repeat}, each from the same cache state.")
     with tempfile.TemporaryDirectory(prefix="unagree-sizes-") as scratch:
         work = Path(scratch)
         missed: list[str] = []
