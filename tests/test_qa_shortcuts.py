@@ -175,3 +175,28 @@ def test_the_pair_of_a_unit_is_read_afresh_outside_a_run(treaty: TreatySet) -> N
     record = dataclasses.replace(next(r for r in records if r.text.get("en") and r.text.get("zh")))
     record.text = {**record.text, "en": "Changed: 12 days."}
     assert context.pair(record) == ("Changed: 12 days.", record.text["zh"])
+
+
+def test_the_negation_lead_lies_inside_the_nobody_reach() -> None:
+    """modality._denied asks the wider window first; the lead must be the end of it."""
+    from unagree_cli.qa import modality
+
+    assert 0 < modality.NEGATION_LEAD <= modality.NOBODY_REACH
+
+
+def test_a_period_unit_is_never_found_where_its_word_test_finds_none() -> None:
+    """numbers reads number words before a period ("three months") only where EN_UNIT_WORD finds a unit word
+    first: wherever EN_UNIT (the unit with what may precede it) matches, the word test must match too."""
+    import re
+
+    from unagree_cli.qa.numbers import _RE, PERIOD_UNITS
+
+    last = re.search(r"\(\?:([^()]*)\)\\b$", PERIOD_UNITS["en"])
+    assert last is not None, PERIOD_UNITS["en"]
+    words = [word.rstrip("?").rstrip("s") + "s" for word in last.group(1).split("|")]
+    rng = random.Random(8)
+    pieces = [*words, *(w.upper() for w in words), *(w.title() for w in words), "wee\u212a", " ", "-", "calendar ", "x"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        if _RE.EN_UNIT.search(text):
+            assert _RE.EN_UNIT_WORD.search(text), text

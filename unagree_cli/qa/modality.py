@@ -124,7 +124,9 @@ def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
 def _denied(treaty_grammar: Grammar, sentence: str, marker: Marker, lang: str) -> bool:
     """Whether the subject of the marker is denied ("No Party shall", "Neither Party may"): the words before
     it, or a subject that is nobody of a party."""
-    lead = sentence[max(0, marker.start - 60) : marker.start]
+    if not _may_deny(sentence[max(0, marker.start - NOBODY_REACH) : marker.start]):
+        return False  # (no word that denies in reach of either test: the lead is the end of this window)
+    lead = sentence[max(0, marker.start - NEGATION_LEAD) : marker.start]
     return bool(_may_deny(lead) and _pattern("negated", lang).search(lead)) or _nobody(
         treaty_grammar, sentence, marker, lang
     )
@@ -132,6 +134,9 @@ def _denied(treaty_grammar: Grammar, sentence: str, marker: Marker, lang: str) -
 
 NOBODY_REACH = 300
 """How far before its marker a subject that is nobody of a party may start (a bound keeps the check linear)."""
+NEGATION_LEAD = 60
+"""How far before its marker the words of :data:`NEGATED_SUBJECT` are looked for (no further than
+:data:`NOBODY_REACH`: :func:`_denied` first asks the wider window whether it can deny at all)."""
 
 
 def _may_deny(text: str) -> bool:

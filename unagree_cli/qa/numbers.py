@@ -157,6 +157,16 @@ class _Patterns:
         )
 
     @cached_property
+    def EN_UNIT_WORD(self) -> re.Pattern[str]:
+        """A word of a period's unit anywhere (the test before :attr:`EN_UNIT`, which the engine tries at every
+        blank; this one only at d, w, m and y, the letters those words start with in any case)."""
+        return patterns.compile("[DdWwMmYy](?i:ay|eek|onth|ear)")
+
+    @cached_property
+    def DIGIT(self) -> re.Pattern[str]:
+        return patterns.compile("[0-9]")
+
+    @cached_property
     def ARTICLE_ONE(self) -> re.Pattern[str]:
         return patterns.compile(r"(?i)\b(art[íi]culo|article)\s+(?:premier|première|primero|primera)\b")
 
@@ -174,7 +184,7 @@ _RE = _Patterns()
 
 def _has_digit(text: str) -> bool:
     """Whether ``text`` has an ASCII digit: every item of :data:`_EN` has one (and of :data:`_ZH`, but 第…条)."""
-    return any(digit in text for digit in "0123456789")
+    return _RE.DIGIT.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -234,11 +244,11 @@ def items_en(text: str) -> list[Item]:
         else:
             key = "article:" + m.group("art_n")
         found.append(Item(key, surface, m.start(), m.end()))
-    for m in _RE.EN_PERIOD.finditer(text) if _RE.EN_UNIT.search(text) else ():
+    for m in _RE.EN_PERIOD.finditer(text) if _RE.EN_UNIT_WORD.search(text) and _RE.EN_UNIT.search(text) else ():
         value = _en_number(m.group().lower().split())
         if value is not None and value > 1:
             found.append(Item(f"number:{value}", m.group(), m.start(), m.end()))
-    return sorted(found, key=_START)
+    return sorted(found, key=_START) if len(found) > 1 else found
 
 
 def items_zh(text: str) -> list[Item]:
