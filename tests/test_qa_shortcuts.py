@@ -94,17 +94,9 @@ def texts() -> list[tuple[str, str]]:
 
 
 def spans_the_long_way(text: str, lang: str) -> tuple[tuple[int, int], ...]:
-    """Sentence spans as they were read before the one-sentence shortcut: cut, then blanks stepped over one by one."""
-    rules = sentences._compiled(lang)
-    cuts: list[int] = []
-    if rules is not None:
-        end_pattern, abbreviation, lookback = rules
-        for found in end_pattern.finditer(text):
-            if abbreviation is not None:
-                window_start = max(cuts[-1] if cuts else 0, found.end() - lookback)
-                if abbreviation.search(text[window_start : found.end()]):
-                    continue
-            cuts.append(found.end())
+    """Sentence spans as they were read before the one-sentence shortcut: blanks around each cut stepped over one by
+    one."""
+    cuts = sentences.cuts_of(text, lang)
     out: list[tuple[int, int]] = []
     start = 0
     for cut in [*cuts, len(text)]:

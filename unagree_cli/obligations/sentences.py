@@ -63,8 +63,8 @@ def cached_spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
     return _spans(text, lang)
 
 
-@lru_cache(maxsize=8)
-def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+def cuts_of(text: str, lang: str) -> list[int]:
+    """Where the sentences of ``text`` end (after their end mark), by the language's rule; none without one."""
     rules = _compiled(lang)
     cuts: list[int] = []
     if rules is not None:
@@ -75,6 +75,12 @@ def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
                 if abbreviation.search(text[window_start : found.end()]):
                     continue
             cuts.append(found.end())
+    return cuts
+
+
+@lru_cache(maxsize=8)
+def _spans(text: str, lang: str) -> tuple[tuple[int, int], ...]:
+    cuts = cuts_of(text, lang)
     if (not cuts or cuts == [len(text)]) and text and not text[0].isspace() and not text[-1].isspace():
         return ((0, len(text)),)  # one sentence, nothing to trim (most units)
     spans: list[tuple[int, int]] = []
