@@ -192,3 +192,15 @@ def test_a_period_unit_is_never_found_where_its_word_test_finds_none() -> None:
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         if _RE.EN_UNIT.search(text):
             assert _RE.EN_UNIT_WORD.search(text), text
+
+
+def test_a_per_document_table_is_made_once_even_when_it_is_none(treaty: TreatySet) -> None:
+    context = qa.Context(treaty, align(treaty, "agreement"))
+    made: list[tuple[str, ...]] = []
+
+    def make(*args: str) -> None:
+        made.append(args)
+
+    assert context.once("test.none", make, "en", "zh") is None
+    assert context.once("test.none", make, "fr") is None
+    assert made == [("en", "zh")]

@@ -21,7 +21,7 @@ import importlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import store
 from ..align import AlignError, Alignment, align, document_record
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from dataclasses import dataclass
 else:  # the same classes, made without compiling code at import (start-up time): see fastclass
     from ..fastclass import dataclass
+
+T = TypeVar("T")
 
 SEVERITIES = ("error", "warning", "info")
 LANGUAGES = ("en", "zh")  # the languages the checks have knowledge of
@@ -106,6 +108,16 @@ class Context:
     def name(self, lang: str) -> str:
         """A language's English name for messages: ``English``, ``Chinese``."""
         return LANGUAGE_NAMES.get(lang, lang)
+
+    def once(self, key: str, make: Callable[..., T], *args: Any) -> T:
+        """``make(*args)``, called the first time ``key`` is asked for and kept for the document (the checks'
+        per-document tables: grammars, lexicons, glossary plans, the length ratio). Asked at every unit: the
+        arguments are passed, not closed over, so that asking makes no function."""
+        cache = self.cache
+        if key not in cache:
+            cache[key] = make(*args)
+        made: T = cache[key]
+        return made
 
     def pair(self, record: Record) -> tuple[str, str] | None:
         """:func:`both` for ``record`` in the context's languages.
@@ -464,12 +476,13 @@ def check_context(context: Context, check: Check) -> str:
 
 def treaty_data(context: Context) -> str:
     """The set's own data as text (title, languages, labels, parties, glossary...: all but its documents)."""
-    key = "qa.treaty-data"
-    if key not in context.cache:
-        data = {name: value for name, value in context.treaty.__dict__.items() if name not in _DOCUMENT_FIELDS}
-        context.cache[key] = dumps(store.encode(data), compact=True)
-    text: str = context.cache[key]
-    return text
+
+    return context.once("qa.treaty-data", _treaty_data, context.treaty)
+
+
+def _treaty_data(treaty: TreatySet) -> str:
+    data = {name: value for name, value in treaty.__dict__.items() if name not in _DOCUMENT_FIELDS}
+    return dumps(store.encode(data), compact=True)
 
 
 _DOCUMENT_FIELDS = frozenset(("versions", "path", "fingerprint", "files"))

@@ -37,10 +37,9 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
     langs = context.langs
     absent = missing_langs(record, langs)
     if len(absent) == 1:
-        key = f"{NAME}.adopted"
-        if key not in context.cache:  # once per document, not once per unit missing a language
-            context.cache[key] = {r.eid for r in context.alignment.adoption_record()}
-        if record.eid in context.cache[key]:
+        # once per document, not once per unit missing a language
+        adopted = context.once(f"{NAME}.adopted", _adopted, context)
+        if record.eid in adopted:
             return []  # an adopted text's closing record; the version check reports it
         present = next(lang for lang in langs if lang != absent[0])
         message = f"{describe(record)} is in {context.name(present)} only: {quote(record.text[present])}"
@@ -64,3 +63,8 @@ def check_unit(context: Context, record: Record) -> list[Finding]:
                 )
             ]
     return []
+
+
+def _adopted(context: Context) -> set[str]:
+    """The eIds of the adopted text's closing records (reported by the version check, not as missing)."""
+    return {r.eid for r in context.alignment.adoption_record()}

@@ -82,13 +82,13 @@ def _pattern(table: str, lang: str) -> re.Pattern[str]:
 
 def grammar_of(context: Context, lang: str) -> Grammar | None:
     """The obligations grammar of ``lang`` for the document of ``context``, made once."""
-    key = f"{NAME}.grammar.{lang}"
-    if key not in context.cache:
-        from ..obligations import LANGUAGES, grammar
+    return context.once(f"{NAME}.grammar.{lang}", _grammar, context.treaty, lang)
 
-        context.cache[key] = grammar(context.treaty, lang) if lang in LANGUAGES else None
-    made: Grammar | None = context.cache[key]
-    return made
+
+def _grammar(treaty: TreatySet, lang: str) -> Grammar | None:
+    from ..obligations import LANGUAGES, grammar
+
+    return grammar(treaty, lang) if lang in LANGUAGES else None
 
 
 def deontic_words(treaty_grammar: Grammar, text: str, lang: str) -> list[Word]:
@@ -215,14 +215,17 @@ def _say(words: list[Word]) -> str:
 _GRAMMARS = f"{NAME}.grammars"
 
 
+def _grammars(context: Context) -> tuple[Grammar | None, Grammar | None]:
+    first, second = context.langs
+    return grammar_of(context, first), grammar_of(context, second)
+
+
 def check_unit(context: Context, record: Record) -> list[Finding]:
     texts = context.pair(record)
     if texts is None or record.kind in ("formula", "signature"):
         return []
     first, second = context.langs
-    grammars = context.cache.get(_GRAMMARS)
-    if grammars is None:  # looked up once a document, not at every unit
-        grammars = context.cache[_GRAMMARS] = (grammar_of(context, first), grammar_of(context, second))
+    grammars = context.once(_GRAMMARS, _grammars, context)  # looked up once a document, not at every unit
     if grammars[0] is None or grammars[1] is None:
         return []
     findings = []

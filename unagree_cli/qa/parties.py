@@ -25,19 +25,18 @@ NAME = "parties"
 
 
 def _lexicon(context: Context, lang: str) -> Lexicon:
-    key = f"{NAME}.lexicon.{lang}"
-    if key not in context.cache:
-        from .modality import grammar_of
+    return context.once(f"{NAME}.lexicon.{lang}", _make_lexicon, context, lang)
 
-        rules = grammar_of(context, lang)  # the modality check's grammar: one lexicon per language and document
-        if rules is not None:
-            context.cache[key] = rules.lexicon
-        else:
-            from ..obligations.lexicon import Lexicon
 
-            context.cache[key] = Lexicon(context.treaty, lang)
-    lexicon: Lexicon = context.cache[key]
-    return lexicon
+def _make_lexicon(context: Context, lang: str) -> Lexicon:
+    from .modality import grammar_of
+
+    rules = grammar_of(context, lang)  # the modality check's grammar: one lexicon per language and document
+    if rules is not None:
+        return rules.lexicon
+    from ..obligations.lexicon import Lexicon
+
+    return Lexicon(context.treaty, lang)
 
 
 JOINS: dict[str, str] = {"en": r"\s*(?:of\s+(?:the\s+)?|'s\s+|’s\s+)?", "zh": r"的?"}
@@ -54,15 +53,16 @@ def _is_short(surface: str, lang: str) -> bool:
 def short_organs(context: Context) -> frozenset[str]:
     """Organs with a name too short to count in any language compared ("General Assembly" ↔ 大会): left
     out in every language, so that a name counted in one language only is no mismatch."""
-    key = f"{NAME}.short"
-    if key not in context.cache:
-        context.cache[key] = frozenset(
-            organ.id
-            for party in context.treaty.parties
-            for organ in party.organs
-            if any(_is_short(name, lang) for lang in context.langs for name in organ.names.get(lang, []))
-        )
-    return context.cache[key]  # type: ignore[no-any-return]
+    return context.once(f"{NAME}.short", _short_organs, context)
+
+
+def _short_organs(context: Context) -> frozenset[str]:
+    return frozenset(
+        organ.id
+        for party in context.treaty.parties
+        for organ in party.organs
+        if any(_is_short(name, lang) for lang in context.langs for name in organ.names.get(lang, []))
+    )
 
 
 def mentions(lexicon: Lexicon, text: str, skip: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
@@ -74,10 +74,7 @@ def mentions(lexicon: Lexicon, text: str, skip: frozenset[str] | None = None) ->
     lang = lexicon.lang
     join = patterns.compile(JOINS.get(lang, r"\s*"))
     out: list[tuple[str, int, int]] = []
-    found = lexicon.mentions(text)
-    if not found:
-        return out
-    for term, start, end in found:
+    for term, start, end in lexicon.mentions(text):
         if term.organ is not None and (_is_short(term.surface, lang) or (skip is not None and term.organ in skip)):
             continue
         if out and out[-1][0] == term.party and join.fullmatch(text, out[-1][2], start):
@@ -139,12 +136,13 @@ _PREPARED = f"{NAME}.prepared"
 def _prepared(context: Context) -> tuple[tuple[Lexicon, Lexicon] | None, frozenset[str]]:
     """The lexicons of the pair's languages (None with fewer than two parties: no swap) and the organs left
     out (:func:`short_organs`): looked up once a document, not at every unit."""
-    kept: tuple[tuple[Lexicon, Lexicon] | None, frozenset[str]] | None = context.cache.get(_PREPARED)
-    if kept is None:
-        first, second = context.langs
-        lexicons = (_lexicon(context, first), _lexicon(context, second)) if len(context.treaty.parties) >= 2 else None
-        kept = context.cache[_PREPARED] = (lexicons, short_organs(context))
-    return kept
+    return context.once(_PREPARED, _prepare, context)
+
+
+def _prepare(context: Context) -> tuple[tuple[Lexicon, Lexicon] | None, frozenset[str]]:
+    first, second = context.langs
+    lexicons = (_lexicon(context, first), _lexicon(context, second)) if len(context.treaty.parties) >= 2 else None
+    return lexicons, short_organs(context)
 
 
 def _count(names: list[str]) -> dict[str, int]:

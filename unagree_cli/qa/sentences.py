@@ -260,17 +260,17 @@ def joinable_sentences(text: str, spans: list[tuple[int, int]], lang: str) -> li
 
 def document_ratio(context: Context) -> float:
     """Characters of the second language per character of the first, over the document's aligned units."""
-    key = f"{NAME}.ratio"
-    if key not in context.cache:
-        first, second = context.langs
-        a = b = 0
-        for record in context.alignment.records:
-            if first in record.text and second in record.text:
-                a += len(record.text[first])
-                b += len(record.text[second])
-        context.cache[key] = b / a if a and b else 1.0
-    ratio: float = context.cache[key]
-    return ratio
+    return context.once(f"{NAME}.ratio", _ratio, context)
+
+
+def _ratio(context: Context) -> float:
+    first, second = context.langs
+    a = b = 0
+    for record in context.alignment.records:
+        if first in record.text and second in record.text:
+            a += len(record.text[first])
+            b += len(record.text[second])
+    return b / a if a and b else 1.0
 
 
 def unit_context(context: Context) -> str:

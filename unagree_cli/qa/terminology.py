@@ -365,11 +365,7 @@ def _find_terms(text: str, plan: _Plan, lang: str, known: Sequence[str]) -> list
 
 def known_names(context: Context, lang: str) -> list[str]:
     """Every name the corpus knows in ``lang``: glossary forms, parties and their organs (once per document)."""
-    key = f"{NAME}.known.{lang}"
-    if key not in context.cache:
-        context.cache[key] = _known_names(context, lang)
-    names: list[str] = context.cache[key]
-    return names
+    return context.once(f"{NAME}.known.{lang}", _known_names, context, lang)
 
 
 _PLANNED = f"{NAME}.plans"
@@ -377,13 +373,12 @@ _PLANNED = f"{NAME}.plans"
 
 def _plans(context: Context) -> tuple[tuple[_Plan, list[str]], ...]:
     """Per language of the pair, the glossary's plan and the names the corpus knows: worked out once a document."""
-    kept: tuple[tuple[_Plan, list[str]], ...] | None = context.cache.get(_PLANNED)
-    if kept is None:
-        glossary = context.treaty.glossary
-        kept = context.cache[_PLANNED] = tuple(
-            (_plan(glossary, lang), known_names(context, lang)) for lang in context.langs
-        )
-    return kept
+    return context.once(_PLANNED, _make_plans, context)
+
+
+def _make_plans(context: Context) -> tuple[tuple[_Plan, list[str]], ...]:
+    glossary = context.treaty.glossary
+    return tuple((_plan(glossary, lang), known_names(context, lang)) for lang in context.langs)
 
 
 def _known_names(context: Context, lang: str) -> list[str]:

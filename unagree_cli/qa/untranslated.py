@@ -11,7 +11,7 @@ import re
 from functools import cached_property
 
 from .. import patterns
-from ..model import Record
+from ..model import Record, TreatySet
 from . import Context, Finding, excerpt, spans_of
 from .numbers import SYMBOL
 
@@ -35,12 +35,12 @@ _RE = _Patterns()
 
 def allowed_forms(context: Context, lang: str) -> list[str]:
     """Glossary forms in ``lang`` that contain Latin letters, longest first (worked out once per document)."""
-    key = f"{NAME}.allowed.{lang}"
-    if key not in context.cache:
-        forms = {f for term in context.treaty.glossary for f in term.forms(lang) if _RE.LATIN_WORD.search(f)}
-        context.cache[key] = sorted(forms, key=len, reverse=True)
-    allowed: list[str] = context.cache[key]
-    return allowed
+    return context.once(f"{NAME}.allowed.{lang}", _allowed_forms, context.treaty, lang)
+
+
+def _allowed_forms(treaty: TreatySet, lang: str) -> list[str]:
+    forms = {f for term in treaty.glossary for f in term.forms(lang) if _RE.LATIN_WORD.search(f)}
+    return sorted(forms, key=len, reverse=True)
 
 
 def latin_words(text: str, allowed: list[str]) -> list[tuple[int, int]]:
